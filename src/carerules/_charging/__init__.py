@@ -1,0 +1,55 @@
+"""Charging: pricing, pay, cancellations, expenses, invoices (Buddies policy)."""
+
+from carerules._charging._batch import PricedBatch, price_batch
+from carerules._charging._cancellation import decide_cancellation, decide_expense
+from carerules._charging._invoice import (
+    Invoice,
+    InvoiceLine,
+    LineKind,
+    PayLine,
+    PayStatement,
+    build_invoice,
+    build_pay_statement,
+)
+from carerules._charging._model import (
+    Cancellation,
+    CancellationOutcome,
+    CancelledBy,
+    ChargePart,
+    Expense,
+    ExpenseAgreement,
+    ExpenseOutcome,
+    Session,
+    SessionCharge,
+    SessionPay,
+)
+from carerules._charging._pricing import pay_for_session, price_session, quote
+from carerules._charging._rules import RULES
+
+__all__ = [
+    "RULES",
+    "Cancellation",
+    "CancellationOutcome",
+    "CancelledBy",
+    "ChargePart",
+    "Expense",
+    "ExpenseAgreement",
+    "ExpenseOutcome",
+    "Invoice",
+    "InvoiceLine",
+    "LineKind",
+    "PayLine",
+    "PayStatement",
+    "PricedBatch",
+    "Session",
+    "SessionCharge",
+    "SessionPay",
+    "build_invoice",
+    "build_pay_statement",
+    "decide_cancellation",
+    "decide_expense",
+    "pay_for_session",
+    "price_batch",
+    "price_session",
+    "quote",
+]

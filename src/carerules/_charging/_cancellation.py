@@ -1,0 +1,87 @@
+"""Cancellation charging and expense recharging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from carerules._charging import _rules as R
+from carerules._charging._model import (
+    CancellationOutcome,
+    Cancellation,
+    CancelledBy,
+    Expense,
+    ExpenseAgreement,
+    ExpenseOutcome,
+    Session,
+)
+from carerules._charging._pricing import explain_charge, pay_from_charge, quote
+from carerules._errors import InvalidInput
+from carerules._money import ZERO, format_money
+from carerules._policy import Policy
+from carerules._rules import Decision
+from carerules._time import elapsed, format_duration
+
+
+def decide_cancellation(session: Session, cancellation: Cancellation, policy: Policy) -> Decision[CancellationOutcome]:
+    """Whether a cancelled ``session`` is charged and its staff member paid.
+
+    Notice is the elapsed time from receipt to the scheduled start. At least
+    the policy's notice period (48 h): nothing charged, nothing paid. Less
+    (including after the start, or a no-show): charged exactly as booked and
+    paid. Cancelled by the provider: never charged, nothing paid.
+    """
+    if cancellation.session_id != session.id:
+        raise InvalidInput("cancellation.session_id", cancellation.session_id, f"the session's id {session.id!r}")
+    if cancellation.cancelled_by is CancelledBy.PROVIDER:
+        outcome = CancellationOutcome(session.id, CancelledBy.PROVIDER, None, None, None)
+        return Decision(outcome, (R.PROVIDER_CANCELLED.because("cancelled by the provider: not charged, not paid"),))
+    threshold = format_duration(policy.cancellation_notice)
+    if cancellation.received_at is None:
+        notice = None
+        first = R.NO_SHOW.because("no cancellation was received before the session: treated as no notice")
+    else:
+        notice = elapsed(cancellation.received_at, session.start)
+        if notice >= policy.cancellation_notice:
+            outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, None, None)
+            reason = R.NOTICE_GIVEN.because(
+                f"notice was {format_duration(notice)}: not charged, not paid",
+                would_change=f"less than {threshold} of notice would have been charged",
+            )
+            return Decision(outcome, (reason,))
+        late = "after the scheduled start" if notice < timedelta(0) else f"notice was {format_duration(notice)}"
+        first = R.LATE_CANCELLATION.because(
+            f"{late}: charged as booked and the staff member paid",
+            would_change=f"{threshold} or more would not have been charged",
+        )
+    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    pay = pay_from_charge(session, charge, policy)
+    outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
+    return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))
+
+
+def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> Decision[ExpenseOutcome]:
+    """Whether ``expense`` is billed: only under an agreement recorded for that case.
+
+    An agreement covers an expense of the same Service User and category
+    incurred on or after the day it was agreed.
+    """
+    for agreement in agreements:
+        if (
+            agreement.service_user == expense.service_user
+            and agreement.category == expense.category
+            and agreement.agreed_on <= expense.incurred_on
+        ):
+            reason = R.EXPENSE_AGREED.because(
+                f"{expense.category} {format_money(expense.amount)} billed under the agreement of {agreement.agreed_on}"
+            )
+            return Decision(ExpenseOutcome(expense.id, True, expense.amount), (reason,))
+    reason = R.EXPENSE_NOT_AGREED.because(
+        f"{expense.category} {format_money(expense.amount)} not billed: no recorded agreement for this case",
+    )
+    return Decision(
+        ExpenseOutcome(expense.id, False, ZERO),
+        (reason,),
+        missing=(f"an agreement with {expense.service_user} for {expense.category!r} costs",),
+    )
+

@@ -1,0 +1,262 @@
+"""Invoices for Service Users and pay statements for staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from carerules._charging._cancellation import decide_cancellation, decide_expense
+from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
+from carerules._charging._pricing import explain_charge, pay_from_charge, quote, total_hours
+from carerules._errors import InvalidInput
+from carerules._money import ZERO, format_money
+from carerules._policy import Policy
+from carerules._rules import Reason
+from carerules._time import Period, format_duration, format_local
+
+
+class LineKind(StrEnum):
+    """What an invoice line is for."""
+
+    SESSION = "session"
+    LATE_CANCELLATION = "late-cancellation"
+    EXPENSE = "expense"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen
+class InvoiceLine:
+    """One line of an invoice (or of its not-billed list), with its reasons."""
+
+    kind: LineKind
+    ref: str
+    day: date
+    description: str
+    amount: Decimal
+    reasons: tuple[Reason, ...]
+
+
+def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            **extra,
+            "kind": line.kind.value,
+            "ref": line.ref,
+            "date": line.day,
+            "description": line.description,
+            "amount": line.amount,
+            "billed": billed,
+            "rules": " ".join(r.rule_id for r in line.reasons),
+        }
+        for line in lines
+    ]
+
+
+@attrs.frozen
+class Invoice:
+    """One Service User's invoice for a period.
+
+    ``total`` is the sum of the (already rounded) billed lines.
+    ``not_billed`` reports what was not charged, and why: expenses with no
+    agreement, sessions cancelled in time or by the provider.
+    """
+
+    service_user: str
+    period: Period
+    currency: str
+    lines: tuple[InvoiceLine, ...]
+    not_billed: tuple[InvoiceLine, ...]
+    total: Decimal
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every line as a plain dict, ready for ``pandas.DataFrame(rows)``."""
+        return _rows(self.lines, True, service_user=self.service_user) + _rows(
+            self.not_billed, False, service_user=self.service_user
+        )
+
+    def render(self) -> str:
+        """The invoice as a readable text table."""
+        out = [f"Invoice for {self.service_user}, {self.period}"]
+        for line in self.lines:
+            out.append(f"  {line.day}  {line.description:<58} {format_money(line.amount, self.currency):>10}")
+        out.append(f"  {'Total':<70} {format_money(self.total, self.currency):>10}")
+        for line in self.not_billed:
+            out.append(f"  not billed: {line.day}  {line.description}")
+        return "\n".join(out)
+
+
+def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
+    index: dict[str, Session] = {}
+    for s in sessions:
+        if s.id in index:
+            raise InvalidInput("sessions", s.id, "session ids that are unique")
+        index[s.id] = s
+    return index
+
+
+def _index_cancellations(cancellations: Iterable[Cancellation], sessions: dict[str, Session]) -> dict[str, Cancellation]:
+    index: dict[str, Cancellation] = {}
+    for c in cancellations:
+        if c.session_id not in sessions:
+            raise InvalidInput("cancellation.session_id", c.session_id, "the id of a listed session")
+        if c.session_id in index:
+            raise InvalidInput("cancellations", c.session_id, "at most one cancellation per session")
+        index[c.session_id] = c
+    return index
+
+
+def _when(session: Session, policy: Policy) -> str:
+    end = session.end.astimezone(policy.tz).strftime("%H:%M")
+    return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
+
+
+def build_invoice(
+    service_user: str,
+    period: Period,
+    policy: Policy,
+    *,
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation] = (),
+    expenses: Iterable[Expense] = (),
+    agreements: Iterable[ExpenseAgreement] = (),
+) -> Invoice:
+    """The invoice for ``service_user`` over ``period`` (local start dates).
+
+    Sessions of other Service Users are ignored, so a whole organisation's
+    lists may be passed. Raises :class:`~carerules.InvalidInput` for
+    duplicate session ids or cancellations of unknown sessions, and
+    :class:`~carerules.MissingRate` when a needed rate is absent.
+    """
+    index = _index_sessions(sessions)
+    cancelled = _index_cancellations(cancellations, index)
+    agreements = tuple(agreements)
+    tz = policy.tz
+    lines: list[InvoiceLine] = []
+    not_billed: list[InvoiceLine] = []
+    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
+        day = session.start.astimezone(tz).date()
+        if session.service_user != service_user or day not in period:
+            continue
+        when = _when(session, policy)
+        cancellation = cancelled.get(session.id)
+        if cancellation is None:
+            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            desc = f"{when}, {format_duration(charge.charged)}"
+            reasons = explain_charge(session, charge, policy)
+            lines.append(InvoiceLine(LineKind.SESSION, session.id, day, desc, charge.amount, reasons))
+            continue
+        decision = decide_cancellation(session, cancellation, policy)
+        outcome = decision.answer
+        if outcome.charge is not None:
+            desc = f"{when}, cancelled late ({format_duration(outcome.charge.charged)})"
+            lines.append(
+                InvoiceLine(LineKind.LATE_CANCELLATION, session.id, day, desc, outcome.charge.amount, decision.reasons)
+            )
+        else:
+            who = "by the provider" if cancellation.cancelled_by is CancelledBy.PROVIDER else "in time"
+            desc = f"{when}, cancelled {who}"
+            not_billed.append(InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons))
+    for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
+        if expense.service_user != service_user or expense.incurred_on not in period:
+            continue
+        verdict = decide_expense(expense, agreements)
+        desc = f"{expense.category}: {expense.description or 'expense'} ({format_money(expense.amount)})"
+        line = InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons)
+        (lines if verdict.answer.billed else not_billed).append(line)
+    total = sum((line.amount for line in lines), ZERO)
+    return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
+
+
+@attrs.frozen
+class PayLine:
+    """What a staff member is paid for one session (worked or cancelled late)."""
+
+    session_id: str
+    day: date
+    description: str
+    worked: timedelta
+    paid: timedelta
+    shifts: int
+    reasons: tuple[Reason, ...]
+
+
+@attrs.frozen
+class PayStatement:
+    """A staff member's paid time over a period: hours and flat shifts."""
+
+    staff: str
+    period: Period
+    lines: tuple[PayLine, ...]
+    paid: timedelta
+    shifts: int
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every line as a plain dict."""
+        return [
+            {
+                "staff": self.staff,
+                "session": line.session_id,
+                "date": line.day,
+                "description": line.description,
+                "hours_worked": total_hours(line.worked),
+                "hours_paid": total_hours(line.paid),
+                "shifts": line.shifts,
+                "rules": " ".join(r.rule_id for r in line.reasons),
+            }
+            for line in self.lines
+        ]
+
+    def render(self) -> str:
+        """The statement as a readable text table."""
+        out = [f"Pay for {self.staff}, {self.period}"]
+        for line in self.lines:
+            paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
+            out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
+        out.append(f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else ""))
+        return "\n".join(out)
+
+
+def build_pay_statement(
+    staff: str,
+    period: Period,
+    policy: Policy,
+    *,
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation] = (),
+) -> PayStatement:
+    """What ``staff`` is paid for sessions starting in ``period``.
+
+    Late family cancellations and no-shows are paid as booked; sessions
+    cancelled in time or by the provider are not paid.
+    """
+    index = _index_sessions(sessions)
+    cancelled = _index_cancellations(cancellations, index)
+    tz = policy.tz
+    lines: list[PayLine] = []
+    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
+        day = session.start.astimezone(tz).date()
+        if session.staff != staff or day not in period:
+            continue
+        when = _when(session, policy)
+        cancellation = cancelled.get(session.id)
+        if cancellation is None:
+            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            pay = pay_from_charge(session, charge, policy)
+            desc = f"{session.service_user} {when}"
+        else:
+            outcome = decide_cancellation(session, cancellation, policy)
+            if outcome.answer.pay is None:
+                continue
+            pay = pay_from_charge(session, outcome.answer.charge, policy)  # type: ignore[arg-type]
+            desc = f"{session.service_user} {when}, cancelled late"
+            pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
+        p = pay.answer
+        lines.append(PayLine(session.id, day, desc, p.worked, p.paid, p.shifts, pay.reasons))
+    paid = sum((line.paid for line in lines if not line.shifts), timedelta(0))
+    shifts = sum(line.shifts for line in lines)
+    return PayStatement(staff, period, tuple(lines), paid, shifts)

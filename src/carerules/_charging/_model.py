@@ -1,0 +1,169 @@
+"""Sessions, cancellations, expenses and the values pricing returns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from carerules._errors import InvalidInput
+from carerules._policy import Rate, RateBasis, ShiftKind
+from carerules._time import elapsed, format_duration
+from carerules._validate import a_date, aware, enum_of, money, optional_aware, optional_text, plain_text, text
+
+
+@attrs.frozen
+class Session:
+    """One booked 1:1 session: who, when (aware instants) and what kind of shift.
+
+    ``end`` must be after ``start`` in elapsed time; zero-length and
+    reversed sessions are refused.
+    """
+
+    id: str = attrs.field(validator=text("session.id"))
+    service_user: str = attrs.field(validator=text("session.service_user"))
+    start: datetime = attrs.field(converter=aware("session.start"))
+    end: datetime = attrs.field(converter=aware("session.end"))
+    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, converter=enum_of(ShiftKind, "session.kind"))
+    staff: str | None = attrs.field(default=None, validator=optional_text("session.staff"))
+
+    def __attrs_post_init__(self) -> None:
+        if elapsed(self.start, self.end) <= timedelta(0):
+            raise InvalidInput(
+                "session.end", self.end, f"an instant after the session's start ({self.start.isoformat()})"
+            )
+
+    @property
+    def duration(self) -> timedelta:
+        """Elapsed real time from start to end."""
+        return elapsed(self.start, self.end)
+
+
+class CancelledBy(StrEnum):
+    """Who cancelled a session."""
+
+    FAMILY = "family"
+    PROVIDER = "provider"
+
+
+@attrs.frozen
+class Cancellation:
+    """A session cancelled by the family or the provider.
+
+    ``received_at`` is when the cancellation reached the provider; ``None``
+    for a family cancellation means a no-show (no notice at all).
+    """
+
+    session_id: str = attrs.field(validator=text("cancellation.session_id"))
+    cancelled_by: CancelledBy = attrs.field(converter=enum_of(CancelledBy, "cancellation.cancelled_by"))
+    received_at: datetime | None = attrs.field(default=None, converter=optional_aware("cancellation.received_at"))
+    note: str = attrs.field(default="", validator=plain_text("cancellation.note"), repr=False)
+
+
+@attrs.frozen
+class Expense:
+    """A cost the Buddy incurred during an activity, to be recharged or reported."""
+
+    id: str = attrs.field(validator=text("expense.id"))
+    service_user: str = attrs.field(validator=text("expense.service_user"))
+    incurred_on: date = attrs.field(converter=a_date("expense.incurred_on"))
+    amount: Decimal = attrs.field(converter=money("expense.amount"))
+    category: str = attrs.field(validator=text("expense.category"))
+    description: str = attrs.field(default="", validator=plain_text("expense.description"))
+    session_id: str | None = attrs.field(default=None, validator=optional_text("expense.session_id"))
+
+
+@attrs.frozen
+class ExpenseAgreement:
+    """A recorded agreement that a category of cost is recharged for one Service User."""
+
+    service_user: str = attrs.field(validator=text("agreement.service_user"))
+    category: str = attrs.field(validator=text("agreement.category"))
+    agreed_on: date = attrs.field(converter=a_date("agreement.agreed_on"))
+    note: str = attrs.field(default="", validator=plain_text("agreement.note"))
+
+
+@attrs.frozen
+class ChargePart:
+    """The piece of a session on one local date, priced at one rate.
+
+    ``charged`` includes any minimum-session top-up (first part only);
+    ``amount`` is unrounded: only the whole session's line is rounded.
+    """
+
+    day: date
+    start: datetime
+    end: datetime
+    holiday: str | None
+    rate: Rate
+    charged: timedelta
+    amount: Decimal
+
+
+@attrs.frozen
+class SessionCharge:
+    """What a session costs: its parts and the amount, rounded once."""
+
+    session_id: str
+    kind: ShiftKind
+    basis: RateBasis
+    worked: timedelta
+    charged: timedelta
+    parts: tuple[ChargePart, ...]
+    amount: Decimal
+
+    @property
+    def top_up(self) -> timedelta:
+        """Time charged beyond what was worked (the minimum-session top-up)."""
+        return self.charged - self.worked if self.basis is RateBasis.PER_HOUR else timedelta(0)
+
+
+@attrs.frozen
+class SessionPay:
+    """What the staff member is paid for one session: time, or one flat shift."""
+
+    session_id: str
+    staff: str | None
+    worked: timedelta
+    paid: timedelta
+    shifts: int
+
+    def describe(self) -> str:
+        """For people: "2 h paid (1 h 30 min worked)"."""
+        if self.shifts:
+            return f"{self.shifts} shift ({format_duration(self.worked)})"
+        if self.paid == self.worked:
+            return f"{format_duration(self.paid)} paid"
+        return f"{format_duration(self.paid)} paid ({format_duration(self.worked)} worked)"
+
+
+@attrs.frozen
+class CancellationOutcome:
+    """Whether a cancelled session is charged and paid, and how much."""
+
+    session_id: str
+    cancelled_by: CancelledBy
+    notice: timedelta | None
+    charge: SessionCharge | None
+    pay: SessionPay | None
+
+    @property
+    def charged(self) -> bool:
+        """True when the family is charged for the session."""
+        return self.charge is not None
+
+    @property
+    def paid(self) -> bool:
+        """True when the staff member is paid for the session."""
+        return self.pay is not None
+
+
+@attrs.frozen
+class ExpenseOutcome:
+    """Whether an expense is billed (agreed) or only reported."""
+
+    expense_id: str
+    billed: bool
+    amount: Decimal

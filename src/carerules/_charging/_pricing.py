@@ -1,0 +1,140 @@
+"""Pricing and pay for one session, with the reasons that made the price."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from carerules._charging import _rules as R
+from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
+from carerules._errors import InvalidInput
+from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
+from carerules._policy import Policy, RateBasis, ShiftKind
+from carerules._rules import Decision, Reason
+from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight
+
+
+def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
+    """The charge for ``kind`` of work from ``start`` to ``end`` under ``policy``.
+
+    The pure arithmetic behind :func:`price_session`, with no explanation.
+    Raises :class:`~carerules.MissingRate` when a needed rate is absent.
+    """
+    tz = policy.tz
+    calendar = policy.calendar
+    worked = elapsed(start, end)
+    start_day = start.astimezone(tz).date()
+    start_holiday = calendar.holiday_name(start_day)
+    first = policy.rate_for(kind, bank_holiday=start_holiday is not None, on=start_day)
+    if first.basis is RateBasis.PER_SHIFT:
+        part = ChargePart(
+            start_day, start.astimezone(UTC), end.astimezone(UTC), start_holiday, first, worked, first.amount
+        )
+        return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount))
+
+    pieces = []
+    for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
+        holiday = start_holiday if day == start_day else calendar.holiday_name(day)
+        rate = first if day == start_day else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
+        if rate.basis is not RateBasis.PER_HOUR:
+            raise InvalidInput(
+                "rates", rate, f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
+                "like the rate the session starts on"
+            )
+        pieces.append([day, piece_start, piece_end, holiday, rate, piece_end - piece_start])
+    charged = max(worked, policy.minimum_session)
+    pieces[0][5] += charged - worked
+    parts = tuple(
+        ChargePart(day, s, e, holiday, rate, span, per_hour(rate.amount, microseconds(span)))
+        for day, s, e, holiday, rate, span in pieces
+    )
+    total = parts[0].amount if len(parts) == 1 else MONEY_CONTEXT.add(parts[0].amount, parts[1].amount)
+    for part in parts[2:]:
+        total = MONEY_CONTEXT.add(total, part.amount)
+    return SessionCharge(session_id, kind, RateBasis.PER_HOUR, worked, charged, parts, round_line(total))
+
+
+def price_session(session: Session, policy: Policy) -> Decision[SessionCharge]:
+    """What ``session`` costs under ``policy``, with the rules that decided.
+
+    Raises :class:`~carerules.MissingRate` naming the shift kind, day type
+    and date when the policy has no rate for time the session covers.
+    """
+    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    return Decision(charge, explain_charge(session, charge, policy))
+
+
+def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> tuple[Reason, ...]:
+    """The reasons behind ``charge``, in the order the rules applied."""
+    tz = policy.tz
+    reasons: list[Reason] = []
+    wall = session.end.astimezone(tz).replace(tzinfo=None) - session.start.astimezone(tz).replace(tzinfo=None)
+    if wall != charge.worked:
+        reasons.append(
+            R.ELAPSED_TIME.because(
+                f"{format_local(session.start, tz)} to {format_local(session.end, tz)} is "
+                f"{format_duration(charge.worked)} of real time, not the {format_duration(wall)} "
+                "the clock faces suggest (the clocks changed)"
+            )
+        )
+    if charge.basis is RateBasis.PER_SHIFT:
+        part = charge.parts[0]
+        reasons.append(R.FLAT_SHIFT_RATE.because(f"{charge.kind.value} charged {part.rate.describe()}"))
+        if part.holiday is not None:
+            reasons.append(
+                R.FLAT_SHIFT_BANK_HOLIDAY.because(f"the shift starts on {part.day} ({part.holiday}), a bank holiday")
+            )
+        reasons.append(R.ROUND_LINE.because(f"line total {format_money(charge.amount, policy.currency)}"))
+        return tuple(reasons)
+    if len(charge.parts) > 1:
+        days = ", ".join(f"{p.day} ({p.holiday or 'ordinary day'})" for p in charge.parts)
+        reasons.append(R.MIDNIGHT_SPLIT.because(f"split at local midnight into {days}"))
+    for part in charge.parts:
+        worked_here = part.end - part.start
+        text = f"{format_duration(worked_here)} on {part.day} at {part.rate.describe()}"
+        if part.holiday is not None:
+            reasons.append(R.BANK_HOLIDAY_RATE.because(f"{text}: {part.day} is {part.holiday}"))
+        else:
+            reasons.append(R.HOURLY_RATE.because(text))
+    if charge.top_up:
+        first = charge.parts[0]
+        reasons.append(
+            R.MINIMUM_SESSION.because(
+                f"{format_duration(charge.worked)} booked; charged as {format_duration(charge.charged)} "
+                f"(top-up of {format_duration(charge.top_up)} at {first.rate.describe()})",
+                would_change=f"a session of {format_duration(policy.minimum_session)} or more is charged "
+                "for its actual length",
+            )
+        )
+    exact = sum((p.amount for p in charge.parts), Decimal(0))
+    reasons.append(
+        R.ROUND_LINE.because(f"{exact.normalize():f} rounded once to {format_money(charge.amount, policy.currency)}")
+    )
+    return tuple(reasons)
+
+
+def pay_for_session(session: Session, policy: Policy) -> Decision[SessionPay]:
+    """What the staff member is paid for ``session``: time (minimum applied) or one shift."""
+    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    return pay_from_charge(session, charge, policy)
+
+
+def pay_from_charge(session: Session, charge: SessionCharge, policy: Policy) -> Decision[SessionPay]:
+    """Pay for ``session`` given its (already computed) charge."""
+    if charge.basis is RateBasis.PER_SHIFT:
+        pay = SessionPay(session.id, session.staff, charge.worked, charge.worked, 1)
+        return Decision(pay, (R.PAY_FLAT.because(f"{charge.kind.value} paid as one shift"),))
+    pay = SessionPay(session.id, session.staff, charge.worked, charge.charged, 0)
+    if charge.top_up:
+        reason = R.PAY_MINIMUM.because(
+            f"{format_duration(charge.worked)} worked; paid as {format_duration(charge.charged)}",
+            would_change=f"sessions of {format_duration(policy.minimum_session)} or more are paid as worked",
+        )
+    else:
+        reason = R.PAY_WORKED.because(f"{format_duration(charge.worked)} worked and paid")
+    return Decision(pay, (reason,))
+
+
+def total_hours(span: timedelta) -> Decimal:
+    """``span`` in hours as an exact-enough decimal, for rows."""
+    return MONEY_CONTEXT.divide(Decimal(microseconds(span)), Decimal(3_600_000_000))

@@ -1,0 +1,81 @@
+"""The library's exceptions: one base class, a few typed subclasses.
+
+An exception always means the *input* was invalid. A refusal ("this is
+personal care", "this cancellation is charged") is a decision, not an error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+
+class CareRulesError(Exception):
+    """Base class of every error carerules raises on purpose."""
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class InvalidInput(CareRulesError, ValueError):
+    """A value given to the library is not acceptable.
+
+    ``field`` names the offending field (a dotted path where useful) and
+    ``value`` holds what was given.
+    """
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: got {_show(value)}; expected {expected}")
+
+
+class MissingRate(CareRulesError, LookupError):
+    """Pricing needs a rate the policy does not define.
+
+    The built-in Buddies policy deliberately leaves night and bank-holiday
+    rates unset: the source document does not state them.
+    """
+
+    def __init__(self, policy: str, kind: str, bank_holiday: bool, on: date, needed_for: date | None = None) -> None:
+        self.policy = policy
+        self.kind = kind
+        self.bank_holiday = bank_holiday
+        self.on = on
+        self.needed_for = needed_for or on
+        day = "bank-holiday" if bank_holiday else "ordinary-day"
+        super().__init__(
+            f"policy {policy!r} has no {day} rate for shift kind {kind!r} in force on {on.isoformat()} "
+            f"(needed to price time on {self.needed_for.isoformat()}); add one to the policy's rates"
+        )
+
+
+class RuleConflict(CareRulesError):
+    """Two exceptions to the same rule both apply and disagree.
+
+    This is a defect in a rule set (like Catala's ``Conflict``), not in the
+    caller's data; it is raised rather than picking one answer silently.
+    """
+
+    def __init__(self, rule_id: str, exception_ids: tuple[str, ...]) -> None:
+        self.rule_id = rule_id
+        self.exception_ids = exception_ids
+        super().__init__(
+            f"rule {rule_id!r}: exceptions {', '.join(exception_ids)} "
+            "all apply and give different answers"
+        )
+
+
+class ScenarioError(InvalidInput):
+    """A scenario or policy document could not be read; ``field`` is a path."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        CareRulesError.__init__(self, f"{path}: {message}")
+        self.field = path
+        self.value = None
+        self.expected = message

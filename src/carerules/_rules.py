@@ -1,0 +1,194 @@
+"""The rule engine every policy area shares.
+
+A :class:`Rule` is a stable id, the clause it encodes (:class:`Source`) and a
+summary in our own words. A :class:`Decision` is an answer plus the
+:class:`Reason` for each rule that fired, in order. General rules with
+specific exceptions are written as :class:`Default` trees (default logic, as
+in Catala): exceptions are consulted first and override the general rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
+
+import attrs
+
+from carerules._errors import InvalidInput, RuleConflict
+
+T = TypeVar("T")
+U = TypeVar("U")
+I_contra = TypeVar("I_contra", contravariant=True)
+
+_RULE_ID = re.compile(r"^[a-z0-9]+(?:[-][a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+
+#: The document name product decisions are cited under.
+PRODUCT_DECISIONS = "carerules product decisions"
+
+
+def _check_rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _RULE_ID.match(value):
+        raise InvalidInput(
+            attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'"
+        )
+
+
+def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(attribute.name, value, "a non-empty string")
+
+
+@attrs.frozen
+class Source:
+    """Where a rule comes from: a document file name and a section heading.
+
+    Product decisions (what the documents leave open) cite
+    ``PRODUCT_DECISIONS`` as their document.
+    """
+
+    document: str = attrs.field(validator=_non_empty)
+    section: str = attrs.field(validator=_non_empty)
+
+    @property
+    def is_product_decision(self) -> bool:
+        """True when the rule encodes a product decision, not a document clause."""
+        return self.document == PRODUCT_DECISIONS
+
+    def __str__(self) -> str:
+        return f"{self.document}, \u00a7 {self.section}"
+
+
+@attrs.frozen
+class Rule:
+    """A rule: stable id, the source it encodes, a one-line summary."""
+
+    id: str = attrs.field(validator=_check_rule_id)
+    source: Source
+    summary: str = attrs.field(validator=_non_empty)
+
+    def because(self, detail: str, *, would_change: str | None = None) -> Reason:
+        """A reason citing this rule, with how it applied to this input."""
+        return Reason(self.id, self.source, detail, would_change)
+
+
+@attrs.frozen
+class Reason:
+    """One rule that fired: its id, its source, and how it applied here.
+
+    ``would_change`` says what would have changed the answer when a
+    threshold decided it ("48 h or more would not have been charged").
+    """
+
+    rule_id: str
+    source: Source
+    detail: str
+    would_change: str | None = None
+
+    def __str__(self) -> str:
+        text = f"[{self.rule_id}] {self.detail}"
+        return f"{text} ({self.would_change})" if self.would_change else text
+
+
+@attrs.frozen
+class Decision(Generic[T]):
+    """An answer with the reasons that produced it, in the order they fired.
+
+    ``missing`` lists what was not known when the answer is undetermined.
+    """
+
+    answer: T
+    reasons: tuple[Reason, ...] = attrs.field(converter=tuple)
+    missing: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The ids of the rules that fired, in order."""
+        return tuple(r.rule_id for r in self.reasons)
+
+    def explain(self) -> str:
+        """The reasons as readable lines."""
+        lines = [str(r) for r in self.reasons]
+        lines.extend(f"missing: {m}" for m in self.missing)
+        return "\n".join(lines)
+
+    def map(self, fn: Callable[[T], U]) -> Decision[U]:
+        """The same reasons with the answer transformed."""
+        return Decision(fn(self.answer), self.reasons, self.missing)
+
+
+@attrs.frozen
+class Default(Generic[I_contra, T]):
+    """A general rule with exceptions that override it (default logic).
+
+    ``applies(x)`` returns a one-line explanation when the rule applies to
+    ``x``, or ``None``. Evaluation consults the exceptions first: if any
+    applies, its answer wins (the general rule, if it also applied, is
+    reported as set aside); if several apply with different answers, that is
+    a :class:`RuleConflict`. Otherwise the general rule decides, or nothing
+    does (``None``).
+    """
+
+    rule: Rule
+    answer: T
+    applies: Callable[[I_contra], str | None] = attrs.field(repr=False)
+    exceptions: tuple[Default[I_contra, T], ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        ids = [d.rule.id for d in self.walk()]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise InvalidInput("exceptions", dupes, "each rule to appear once in a default tree")
+
+    def walk(self) -> Iterable[Default[I_contra, T]]:
+        """This rule and every exception below it, depth first."""
+        yield self
+        for exc in self.exceptions:
+            yield from exc.walk()
+
+    def evaluate(self, x: I_contra) -> Decision[T] | None:
+        """The decision of this rule tree for ``x``, or ``None`` if silent."""
+        fired = [(e, d) for e in self.exceptions if (d := e.evaluate(x)) is not None]
+        base = self.applies(x)
+        if fired:
+            first = fired[0][1].answer
+            if any(d.answer != first for _, d in fired):
+                raise RuleConflict(self.rule.id, tuple(e.rule.id for e, _ in fired))
+            reasons: list[Reason] = []
+            if base is not None:
+                overriding = ", ".join(e.rule.id for e, _ in fired)
+                reasons.append(self.rule.because(f"{base}; set aside by {overriding}"))
+            for _, d in fired:
+                reasons.extend(d.reasons)
+            return Decision(first, reasons)
+        if base is None:
+            return None
+        return Decision(self.answer, (self.rule.because(base),))
+
+
+def decide(
+    defaults: Sequence[Default[I_contra, T]],
+    x: I_contra,
+    otherwise: Callable[[I_contra], Decision[T]],
+) -> Decision[T]:
+    """Evaluate ``defaults`` in order; the first that speaks decides.
+
+    When none applies, ``otherwise(x)`` gives the fallback decision (itself
+    citing a rule, so every answer has at least one reason).
+    """
+    for d in defaults:
+        result = d.evaluate(x)
+        if result is not None:
+            return result
+    return otherwise(x)
+
+
+def check_unique(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """The rules as a tuple, refusing two rules that share an id."""
+    out = tuple(rules)
+    seen: dict[str, Rule] = {}
+    for r in out:
+        if r.id in seen and seen[r.id] != r:
+            raise InvalidInput("rule.id", r.id, "a rule id used by only one rule")
+        seen[r.id] = r
+    return tuple(seen.values())

@@ -1,0 +1,149 @@
+"""Honest time: aware instants, elapsed durations, local calendar days.
+
+Every instant is timezone-aware; durations are elapsed real time (computed
+in UTC, so a night when the clocks change is 1 h shorter or longer); dates
+are local calendar days in a policy's zone. Nothing reads the machine's own
+timezone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from carerules._errors import InvalidInput
+
+_ONE_DAY = timedelta(days=1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def require_aware(value: Any, field: str) -> datetime:
+    """``value`` if it is a timezone-aware ``datetime``; else :class:`InvalidInput`."""
+    if not isinstance(value, datetime):
+        raise InvalidInput(field, value, "a timezone-aware datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            field,
+            value,
+            "a timezone-aware datetime (naive datetimes are refused; "
+            "attach a zone, e.g. tzinfo=ZoneInfo('Europe/London'))",
+        )
+    return value
+
+
+def require_date(value: Any, field: str) -> date:
+    """``value`` if it is a ``date`` (and not a ``datetime``)."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidInput(field, value, "a calendar date (datetime.date)")
+    return value
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """The IANA timezone called ``name``; :class:`InvalidInput` if unknown."""
+    if not isinstance(name, str) or not name:
+        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'") from None
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """Elapsed real time from ``start`` to ``end`` (both aware).
+
+    Python subtracts two datetimes sharing one tzinfo as wall-clock times;
+    converting to UTC first makes DST nights come out right.
+    """
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def microseconds(span: timedelta) -> int:
+    """``span`` as a whole number of microseconds (exact)."""
+    return span // _MICROSECOND
+
+
+def local_date(instant: datetime, tz: tzinfo) -> date:
+    """The calendar date of ``instant`` in ``tz``."""
+    return instant.astimezone(tz).date()
+
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    """The instant (UTC) at which local ``day`` begins in ``tz``."""
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+
+
+def split_at_local_midnight(
+    start: datetime, end: datetime, tz: tzinfo
+) -> Iterator[tuple[date, datetime, datetime]]:
+    """The pieces of ``[start, end)`` that fall on each local calendar day.
+
+    Yields ``(local_date, piece_start_utc, piece_end_utc)``; the pieces are
+    contiguous and their durations add up to ``elapsed(start, end)``.
+    """
+    cursor = start.astimezone(UTC)
+    stop = end.astimezone(UTC)
+    day = cursor.astimezone(tz).date()
+    while cursor < stop:
+        boundary = local_midnight(day + _ONE_DAY, tz)
+        piece_end = min(boundary, stop)
+        yield day, cursor, piece_end
+        cursor = piece_end
+        day += _ONE_DAY
+
+
+def format_duration(span: timedelta) -> str:
+    """``span`` for people: "2 h", "1 h 30 min", "47 h 12 min", "45 s"."""
+    total = int(span.total_seconds())
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    if seconds or not parts:
+        parts.append(f"{seconds} s")
+    return sign + " ".join(parts)
+
+
+def format_local(instant: datetime, tz: tzinfo) -> str:
+    """``instant`` as local wall time with its UTC offset, e.g. "2026-03-29 03:30 +01:00"."""
+    local = instant.astimezone(tz)
+    return local.strftime("%Y-%m-%d %H:%M ") + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
+
+
+def _period_date(field: str) -> Any:
+    return lambda value: require_date(value, field)
+
+
+@attrs.frozen
+class Period:
+    """An inclusive range of local calendar dates, ``first`` to ``last``."""
+
+    first: date = attrs.field(converter=_period_date("period.first"))
+    last: date = attrs.field(converter=_period_date("period.last"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidInput("period.last", self.last, f"a date on or after period.first ({self.first})")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def days(self) -> Iterator[date]:
+        """Every date in the period, in order."""
+        day = self.first
+        while day <= self.last:
+            yield day
+            day += _ONE_DAY
+
+    def __str__(self) -> str:
+        return f"{self.first} to {self.last}"
