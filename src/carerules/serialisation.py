@@ -1,0 +1,211 @@
+"""Plain data in and out: the one cattrs converter for every public object.
+
+Models never know about JSON; this module does. Money is a decimal string
+("18.50"), instants are ISO 8601 with their offset (and the IANA zone in
+brackets when they carry one: ``2026-03-29T03:30:00+01:00[Europe/London]``),
+dates are ISO dates, durations are ISO 8601 durations (``PT2H``; negative
+ones start with ``-``).
+
+>>> from carerules import BUDDIES, Policy
+>>> from carerules.serialisation import from_data, to_data
+>>> from_data(to_data(BUDDIES), Policy) == BUDDIES
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import cattrs
+
+from carerules._errors import CareRulesError, InvalidInput, ScenarioError
+from carerules._time import require_aware, zone
+from carerules._validate import enum_of
+
+__all__ = ["configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
+
+T = TypeVar("T")
+
+_ZONED = re.compile(r"^(?P<iso>[^\[\]]+)\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$")
+_DURATION = re.compile(
+    r"^(?P<sign>-)?P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d{1,6})?)S)?)?$"
+)
+
+
+def _dump_decimal(value: Decimal) -> str:
+    return str(value)
+
+
+def _load_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, float):
+        raise InvalidInput("amount", value, 'an exact decimal written as a string, such as "18.50", not a JSON float')
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidInput("amount", value, 'a decimal string such as "18.50"')
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise InvalidInput("amount", value, 'a decimal string such as "18.50"') from None
+    if not result.is_finite():
+        raise InvalidInput("amount", value, "a finite amount")
+    return result
+
+
+def _dump_datetime(value: datetime) -> str:
+    text = value.isoformat()
+    key = getattr(value.tzinfo, "key", None)
+    return f"{text}[{key}]" if isinstance(value.tzinfo, ZoneInfo) and key else text
+
+
+def _load_datetime(value: Any, _: type) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidInput("datetime", value, "an ISO 8601 date-time string with a UTC offset")
+    match = _ZONED.match(value)
+    text = match["iso"] if match else value
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("datetime", value, "an ISO 8601 date-time such as 2026-03-29T10:00:00+01:00") from None
+    parsed = require_aware(parsed, "datetime")
+    if match:
+        tz = zone(match["zone"])
+        zoned = parsed.astimezone(tz)
+        if zoned.utcoffset() != parsed.utcoffset():
+            raise InvalidInput("datetime", value, f"an offset that {match['zone']} uses at that time")
+        parsed = zoned
+    return parsed
+
+
+def _load_date(value: Any, _: type) -> date:
+    if not isinstance(value, str):
+        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29") from None
+
+
+def _dump_timedelta(value: timedelta) -> str:
+    sign = "-" if value < timedelta(0) else ""
+    value = abs(value)
+    seconds = value.seconds + value.days * 86400
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if secs or value.microseconds or text == "PT":
+        text += f"{secs}.{value.microseconds:06d}S" if value.microseconds else f"{secs}S"
+    return sign + text
+
+
+def _load_timedelta(value: Any, _: type) -> timedelta:
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None or value in ("P", "-P") or value.endswith("T"):
+        raise InvalidInput("duration", value, "an ISO 8601 duration such as PT2H or PT1H30M")
+    span = timedelta(
+        days=int(match["days"] or 0),
+        hours=int(match["hours"] or 0),
+        minutes=int(match["minutes"] or 0),
+        seconds=float(Decimal(match["seconds"] or 0)),
+    )
+    if match["seconds"] and "." in match["seconds"]:
+        whole, frac = match["seconds"].split(".")
+        span = timedelta(
+            days=int(match["days"] or 0),
+            hours=int(match["hours"] or 0),
+            minutes=int(match["minutes"] or 0),
+            seconds=int(whole),
+            microseconds=int(frac.ljust(6, "0")),
+        )
+    return -span if match["sign"] else span
+
+
+def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
+    return enum_of(kind, kind.__name__)(value)
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Register carerules' hooks (money, instants, dates, durations, enums) on ``conv``."""
+    # StrEnum before str in the MRO, so these win over str's pass-through.
+    conv.register_unstructure_hook(StrEnum, lambda member: member.value)
+    conv.register_structure_hook(StrEnum, _load_enum)
+    conv.register_unstructure_hook(Decimal, _dump_decimal)
+    conv.register_structure_hook(Decimal, _load_decimal)
+    conv.register_unstructure_hook(datetime, _dump_datetime)
+    conv.register_structure_hook(datetime, _load_datetime)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _load_date)
+    conv.register_unstructure_hook(timedelta, _dump_timedelta)
+    conv.register_structure_hook(timedelta, _load_timedelta)
+
+
+def make_carerules_converter() -> cattrs.Converter:
+    """A new JSON-ready converter with carerules' hooks (for callers to extend)."""
+    # Sets become sorted lists, so the same object always gives the same data.
+    conv = cattrs.Converter(forbid_extra_keys=True, unstruct_collection_overrides={AbstractSet: sorted})
+    configure_converter(conv)
+    return conv
+
+
+#: The library's converter. Use :func:`to_data` and :func:`from_data`.
+converter = make_carerules_converter()
+
+
+def to_data(obj: Any) -> Any:
+    """``obj`` as plain JSON-able data (dicts, lists, strings, numbers)."""
+    return converter.unstructure(obj)
+
+
+def _messages(exc: BaseException, path: str) -> list[str]:
+    if isinstance(exc, InvalidInput):
+        return [f"{exc} @ {path}"]
+    if isinstance(exc, cattrs.BaseValidationError):
+        out: list[str] = []
+        with_notes, others = exc.group_exceptions()
+        for other in others:
+            out.extend(_messages(other, path))
+        for inner, note in with_notes:
+            name = getattr(note, "name", None)
+            index = getattr(note, "index", None)
+            if name is not None:
+                sub = f"{path}.{name}"
+            elif index is not None:
+                sub = f"{path}[{index!r}]" if isinstance(index, str) else f"{path}[{index}]"
+            else:
+                sub = path
+            out.extend(_messages(inner, sub))
+        return out or cattrs.transform_error(exc, path)
+    if isinstance(exc, KeyError):
+        return [f"required field missing @ {path}"]
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return [f"unknown field(s) {sorted(exc.extra_fields)} @ {path}"]
+    return [f"{type(exc).__name__}: {exc} @ {path}"]
+
+
+def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
+    """Build a ``cls`` from plain data; :class:`~carerules.ScenarioError` if it is malformed.
+
+    The error names every problem found, each with its place in the data
+    (``$.sessions[3].start``).
+    """
+    try:
+        return converter.structure(data, cls)
+    except CareRulesError as exc:
+        if isinstance(exc, ScenarioError):
+            raise
+        messages = _messages(exc, path)
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, TypeError, ValueError, KeyError) as exc:
+        messages = _messages(exc, path)
+    first = messages[0]
+    place = first.rsplit(" @ ", 1)[-1] if " @ " in first else path
+    more = f" (and {len(messages) - 1} more: {'; '.join(messages[1:4])})" if len(messages) > 1 else ""
+    raise ScenarioError(place, first.rsplit(" @ ", 1)[0] + more) from None
