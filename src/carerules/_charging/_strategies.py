@@ -1,0 +1,156 @@
+"""Hypothesis strategies for charging objects (re-exported by carerules.strategies)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from hypothesis import strategies as st
+
+from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
+from carerules._policy import BUDDIES, Calendar, Policy, Rate, RateBasis, ShiftKind
+from carerules._time import local_midnight, zone
+
+_FIRST = date(2024, 1, 1)
+_LAST = date(2030, 12, 31)
+
+
+@lru_cache(maxsize=8)
+def _anchors(timezone: str, first: date, last: date) -> tuple[datetime, ...]:
+    """Instants where prices change: DST transitions and bank-holiday midnights."""
+    tz = zone(timezone)
+    out: list[datetime] = []
+    day = first
+    calendar = Calendar()
+    while day <= last:
+        start = local_midnight(day, tz)
+        end = local_midnight(day + timedelta(days=1), tz)
+        if end - start != timedelta(days=1) or calendar.is_bank_holiday(day):
+            out.append(start)
+            out.append(end)
+        day += timedelta(days=1)
+    return tuple(sorted(set(out)))
+
+
+def money(min_value: str = "0.00", max_value: str = "500.00") -> st.SearchStrategy[Decimal]:
+    """Exact amounts in pounds with pence, between the bounds."""
+    return st.decimals(Decimal(min_value), Decimal(max_value), places=2, allow_nan=False, allow_infinity=False)
+
+
+def shift_kinds() -> st.SearchStrategy[ShiftKind]:
+    """Any shift kind."""
+    return st.sampled_from(ShiftKind)
+
+
+def instants(
+    *, timezone: str = "Europe/London", first: date = _FIRST, last: date = _LAST
+) -> st.SearchStrategy[datetime]:
+    """Aware instants in ``timezone``, often near DST changes and bank-holiday midnights."""
+    tz = zone(timezone)
+    anywhere = st.datetimes(
+        datetime.combine(first, datetime.min.time()),
+        datetime.combine(last, datetime.min.time()),
+        timezones=st.just(UTC),
+    ).map(lambda d: d.astimezone(tz))
+    near = st.builds(
+        lambda anchor, offset: (anchor + timedelta(minutes=offset)).astimezone(tz),
+        st.sampled_from(_anchors(timezone, first, last)),
+        st.integers(-36 * 60, 36 * 60),
+    )
+    return st.one_of(anywhere, near)
+
+
+def durations(max_hours: int = 14) -> st.SearchStrategy[timedelta]:
+    """Positive session lengths in whole minutes, short ones common (the minimum matters)."""
+    return st.one_of(
+        st.integers(1, 180).map(lambda m: timedelta(minutes=m)),
+        st.integers(1, max_hours * 60).map(lambda m: timedelta(minutes=m)),
+    )
+
+
+@st.composite
+def sessions(
+    draw: st.DrawFn,
+    *,
+    kinds: st.SearchStrategy[ShiftKind] | None = None,
+    service_user: str | None = None,
+    timezone: str = "Europe/London",
+) -> Session:
+    """Sessions across DST nights and bank holidays."""
+    start = draw(instants(timezone=timezone))
+    length = draw(durations())
+    kind = draw(kinds if kinds is not None else shift_kinds())
+    ident = draw(st.uuids()).hex[:12]
+    user = service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"]))
+    staff = draw(st.sampled_from([None, "st-dee", "st-eli"]))
+    return Session(f"s-{ident}", user, start, start + length, kind, staff)
+
+
+@st.composite
+def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -> Policy:
+    """Policies with rates for every shift kind (``complete``), some revised over time.
+
+    With ``monotone`` every bank-holiday rate is at least the ordinary rate
+    of its kind (true of real price lists, and needed for "longer never
+    costs less" across a bank-holiday midnight).
+    """
+    rates: list[Rate] = []
+    kinds = list(ShiftKind) if complete else draw(st.lists(shift_kinds(), unique=True))
+    for kind in kinds:
+        basis = RateBasis.PER_SHIFT if kind is ShiftKind.SLEEPING_NIGHT and draw(st.booleans()) else RateBasis.PER_HOUR
+        changes = draw(st.lists(st.dates(_FIRST, _LAST), max_size=2, unique=True))
+        for effective in [date(2000, 1, 1), *changes]:
+            ordinary = draw(money("5.00", "200.00"))
+            holiday = ordinary + draw(money("0.00", "50.00")) if monotone else draw(money("5.00", "250.00"))
+            rates.append(Rate(kind, ordinary, effective, basis))
+            rates.append(Rate(kind, holiday, effective, basis, bank_holiday=True))
+    closures = draw(st.frozensets(st.dates(_FIRST, _LAST), max_size=3))
+    return Policy(
+        id="generated",
+        name="Generated policy",
+        version=str(draw(st.integers(1, 9))),
+        effective_from=date(2000, 1, 1),
+        calendar=Calendar(closure_days=closures),
+        rates=tuple(rates),
+        minimum_session=timedelta(hours=draw(st.sampled_from([1, 2, 3]))),
+        cancellation_notice=timedelta(hours=draw(st.sampled_from([24, 48, 72]))),
+    )
+
+
+def buddies_policy() -> st.SearchStrategy[Policy]:
+    """The built-in Buddies policy (day rate only)."""
+    return st.just(BUDDIES)
+
+
+@st.composite
+def cancellations(draw: st.DrawFn, session: Session) -> Cancellation:
+    """A cancellation of ``session``: family or provider, any notice, or a no-show."""
+    by = draw(st.sampled_from(CancelledBy))
+    if draw(st.integers(0, 9)) == 0:
+        return Cancellation(session.id, by, None)
+    notice = timedelta(minutes=draw(st.integers(-6 * 60, 120 * 60)))
+    return Cancellation(session.id, by, session.start - notice)
+
+
+@st.composite
+def expenses(draw: st.DrawFn, *, service_user: str | None = None) -> Expense:
+    """An expense incurred by a Buddy."""
+    return Expense(
+        id=f"e-{draw(st.uuids()).hex[:8]}",
+        service_user=service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"])),
+        incurred_on=draw(st.dates(_FIRST, _LAST)),
+        amount=draw(money("0.01", "60.00")),
+        category=draw(st.sampled_from(["meal", "ticket", "travel"])),
+        description=draw(st.text(max_size=20)),
+    )
+
+
+@st.composite
+def expense_agreements(draw: st.DrawFn, *, service_user: str | None = None) -> ExpenseAgreement:
+    """A recorded agreement to recharge a category of expense."""
+    return ExpenseAgreement(
+        service_user=service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"])),
+        category=draw(st.sampled_from(["meal", "ticket", "travel"])),
+        agreed_on=draw(st.dates(_FIRST, _LAST)),
+    )
