@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._model import Policy, Rate, RateBasis, ShiftKind
 
 #: The file name the Buddies policy is cited under.
@@ -31,6 +32,8 @@ BUDDIES = Policy(
             note=f"{BUDDIES_DOCUMENT}, Costings",
         ),
     ),
+    # "What do we do?" (aged 8+), "How do we get started?" (14 days), "Maintaining Standards" (yearly).
+    onboarding=OnboardingParameters(minimum_age=8, final_risk_assessment_days=14, feedback_every_years=1),
 )
 
 #: The 1-2-1 Support policy (no charging: the document states no prices).

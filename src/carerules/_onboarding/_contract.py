@@ -1,0 +1,256 @@
+"""Contracts: a weekly pattern of sessions, expanded into dated, timezone-correct sessions."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from carerules._charging import Invoice, Session, build_invoice
+from carerules._errors import InvalidInput
+from carerules._onboarding import _rules as R
+from carerules._onboarding._model import _optional_date, _tuple_of
+from carerules._policy import Policy, ShiftKind
+from carerules._rules import Reason
+from carerules._time import Period, format_duration, format_local
+from carerules._validate import a_date, enum_of, plain_text, text
+
+_WEEK = timedelta(days=7)
+
+
+class Weekday(StrEnum):
+    """A day of the week (``date.weekday()`` order)."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday to 6 for Sunday, as ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+
+def _wall_time(value: Any) -> time:
+    if not isinstance(value, time) or value.tzinfo is not None:
+        raise InvalidInput("weekly_slot.start", value, "a local wall-clock time without a zone, e.g. time(15, 30)")
+    return value
+
+
+def _slot_length(_: object, __: object, value: Any) -> None:
+    if not isinstance(value, timedelta) or not timedelta(0) < value < _WEEK:
+        raise InvalidInput("weekly_slot.length", value, "a positive timedelta shorter than a week")
+
+
+@attrs.frozen
+class WeeklySlot:
+    """One session of a weekly pattern: weekday, local wall-clock start, wall-clock length, shift kind.
+
+    The end is the local wall-clock time ``length`` after the start, so on a
+    night when the clocks change the elapsed length is an hour shorter or longer.
+    """
+
+    weekday: Weekday = attrs.field(converter=enum_of(Weekday, "weekly_slot.weekday"))
+    start: time = attrs.field(converter=_wall_time)
+    length: timedelta = attrs.field(validator=_slot_length)
+    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, converter=enum_of(ShiftKind, "weekly_slot.kind"))
+    label: str = attrs.field(default="", validator=plain_text("weekly_slot.label"))
+
+    @property
+    def week_offset(self) -> timedelta:
+        """Wall-clock offset of the start from Monday 00:00."""
+        return timedelta(days=self.weekday.number, hours=self.start.hour, minutes=self.start.minute) + timedelta(
+            seconds=self.start.second, microseconds=self.start.microsecond
+        )
+
+    def describe(self) -> str:
+        """For people: "thursday 15:30, 5 h (day)"."""
+        return f"{self.weekday.value} {self.start:%H:%M}, {format_duration(self.length)} ({self.kind.value})"
+
+
+def _check_overlaps(slots: tuple[WeeklySlot, ...]) -> None:
+    spans = sorted((s.week_offset, s.week_offset + s.length, i) for i, s in enumerate(slots))
+    # Wrap around the week: a Sunday night runs into Monday morning.
+    spans_wrapped = [*spans, *((a + _WEEK, b + _WEEK, i) for a, b, i in spans)]
+    for (_, end, i), (start, _, j) in itertools.pairwise(spans_wrapped):
+        if start < end and i != j:
+            first, second = sorted((i, j))
+            raise InvalidInput(
+                f"contract.slots[{second}]",
+                slots[second].describe(),
+                f"a session that does not overlap slots[{first}] ({slots[first].describe()})",
+            )
+
+
+@attrs.frozen
+class Contract:
+    """One Service User, a key worker and a spare (two different people), and a weekly pattern.
+
+    Sessions run from ``starts_on`` to ``ends_on`` (inclusive, local dates;
+    ``None``: open-ended). Raises :class:`~carerules.InvalidInput` when the
+    key worker is the spare, the pattern is empty, or two slots overlap.
+    """
+
+    id: str = attrs.field(validator=text("contract.id"))
+    service_user: str = attrs.field(validator=text("contract.service_user"))
+    key_worker: str = attrs.field(validator=text("contract.key_worker"))
+    spare: str = attrs.field(validator=text("contract.spare"))
+    slots: tuple[WeeklySlot, ...] = attrs.field(converter=_tuple_of(WeeklySlot, "contract.slots"))
+    starts_on: date = attrs.field(converter=a_date("contract.starts_on"))
+    ends_on: date | None = attrs.field(default=None, converter=_optional_date("contract.ends_on"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.key_worker == self.spare:
+            raise InvalidInput("contract.spare", self.spare, "a different staff member from the key worker")
+        if not self.slots:
+            raise InvalidInput("contract.slots", self.slots, "at least one weekly session")
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise InvalidInput("contract.ends_on", self.ends_on, f"a date on or after starts_on ({self.starts_on})")
+        _check_overlaps(self.slots)
+
+
+def _at_wall_time(local: datetime, policy: Policy) -> tuple[datetime, bool]:
+    """The instant for naive local wall time ``local`` in the policy's zone, and whether it was moved.
+
+    A time skipped by a spring clock change is read with the offset before
+    the change, which lands it the gap's length later; a repeated autumn time
+    means its first occurrence (``fold=0``).
+    """
+    tz = policy.tz
+    instant = local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    moved = instant.astimezone(tz).replace(tzinfo=None) != local
+    return instant.astimezone(tz), moved
+
+
+@attrs.frozen
+class ScheduledSession:
+    """One dated session of a contract: the priceable :class:`~carerules.Session` and what to show with it.
+
+    ``holiday`` names the bank holiday it falls on (``None`` on ordinary
+    days); ``moved`` is True when a clock change skipped its wall-clock start
+    or end and it was moved forward by the gap.
+    """
+
+    session: Session
+    slot: int
+    label: str
+    holiday: str | None
+    moved: bool
+
+    def explain(self, policy: Policy) -> tuple[Reason, ...]:
+        """Why the session is where it is."""
+        tz = policy.tz
+        out = [
+            R.CONTRACT_PATTERN.because(
+                f"{self.session.start.astimezone(tz):%A %Y-%m-%d}: {format_local(self.session.start, tz)} to "
+                f"{format_local(self.session.end, tz)} ({format_duration(self.session.duration)} elapsed)"
+            )
+        ]
+        if self.holiday is not None:
+            out.append(R.CONTRACT_BANK_HOLIDAY.because(f"falls on {self.holiday}; kept and priced at that day's rate"))
+        if self.moved:
+            out.append(R.CONTRACT_WALL_CLOCK.because("a clock change skipped the pattern's wall-clock time"))
+        return tuple(out)
+
+
+@attrs.frozen
+class Schedule:
+    """A contract's sessions over a period, in time order."""
+
+    contract: Contract = attrs.field(repr=False)
+    period: Period
+    items: tuple[ScheduledSession, ...]
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        """The sessions, ready for :func:`~carerules.build_invoice` or :func:`~carerules.price_batch`."""
+        return tuple(i.session for i in self.items)
+
+    @property
+    def bank_holidays(self) -> tuple[ScheduledSession, ...]:
+        """The sessions that fall on bank holidays."""
+        return tuple(i for i in self.items if i.holiday is not None)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def rows(self, policy: Policy) -> list[dict[str, Any]]:
+        """One plain dict per session (local date and times in ``policy``'s zone)."""
+        tz = policy.tz
+        return [
+            {
+                "contract": self.contract.id,
+                "session": i.session.id,
+                "service_user": i.session.service_user,
+                "staff": i.session.staff,
+                "date": i.session.start.astimezone(tz).date(),
+                "start": i.session.start,
+                "end": i.session.end,
+                "hours": i.session.duration / timedelta(hours=1),
+                "kind": i.session.kind.value,
+                "label": i.label,
+                "bank_holiday": i.holiday,
+                "moved_by_clock_change": i.moved,
+            }
+            for i in self.items
+        ]
+
+
+def expand_contract(contract: Contract, period: Period, policy: Policy) -> Schedule:
+    """The contract's sessions starting on local dates in ``period`` (and within the contract's dates).
+
+    Wall-clock times stay fixed across clock changes; elapsed lengths follow
+    the clock. Bank-holiday sessions are kept and marked. Session ids are
+    ``<contract id>-<local date>-<slot index>``; the key worker is the staff.
+    """
+    first = max(period.first, contract.starts_on)
+    last = period.last if contract.ends_on is None else min(period.last, contract.ends_on)
+    items: list[ScheduledSession] = []
+    if first <= last:
+        for day in Period(first, last).days():
+            for index, slot in enumerate(contract.slots):
+                if slot.weekday.number != day.weekday():
+                    continue
+                wall = datetime.combine(day, slot.start)
+                start, moved_start = _at_wall_time(wall, policy)
+                end, moved_end = _at_wall_time(wall + slot.length, policy)
+                session = Session(
+                    f"{contract.id}-{day.isoformat()}-{index}",
+                    contract.service_user,
+                    start,
+                    end,
+                    slot.kind,
+                    contract.key_worker,
+                )
+                holiday = policy.calendar.holiday_name(day)
+                items.append(ScheduledSession(session, index, slot.label, holiday, moved_start or moved_end))
+    items.sort(key=lambda i: (i.session.start.astimezone(UTC), i.slot))
+    return Schedule(contract, period, tuple(items))
+
+
+def forecast_invoice(contract: Contract, period: Period, policy: Policy) -> Invoice:
+    """The invoice the contract's sessions in ``period`` would produce if all took place as booked.
+
+    Raises :class:`~carerules.MissingRate` when a session needs a rate the
+    policy lacks (the built-in Buddies policy has no bank-holiday rates).
+    """
+    schedule = expand_contract(contract, period, policy)
+    return build_invoice(contract.service_user, period, policy, sessions=schedule.sessions)
+
+
+def contracts_by_service_user(contracts: Iterable[Contract]) -> dict[str, Contract]:
+    """Index contracts by Service User; :class:`~carerules.InvalidInput` for two contracts for one person."""
+    out: dict[str, Contract] = {}
+    for c in contracts:
+        if c.service_user in out:
+            raise InvalidInput("contracts", c.id, f"one contract per Service User ({c.service_user} has two)")
+        out[c.service_user] = c
+    return out

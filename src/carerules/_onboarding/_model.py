@@ -1,0 +1,281 @@
+"""A Service User's personal file: documents, meetings, assessments and contacts.
+
+Health details, contact details and free text never appear in ``repr``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import attrs
+
+from carerules._errors import InvalidInput
+from carerules._validate import a_date, enum_of, flag, optional_text, plain_text, text
+
+T = TypeVar("T")
+
+
+def _optional_date(field: str) -> Any:
+    convert = a_date(field)
+    return lambda value: None if value is None else convert(value)
+
+
+def _tuple_of(kind: type[T], field: str) -> Any:
+    def convert(value: Iterable[T]) -> tuple[T, ...]:
+        if isinstance(value, str | bytes):
+            raise InvalidInput(field, value, f"a sequence of {kind.__name__}")
+        items = tuple(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise InvalidInput(f"{field}[{i}]", item, f"a {kind.__name__}")
+        return items
+
+    return convert
+
+
+def _texts(field: str) -> Any:
+    def convert(value: Iterable[str]) -> tuple[str, ...]:
+        if isinstance(value, str):
+            raise InvalidInput(field, value, "a sequence of strings")
+        items = tuple(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise InvalidInput(f"{field}[{i}]", item, "a non-empty string")
+        return items
+
+    return convert
+
+
+class RiskAssessmentStage(StrEnum):
+    """A risk assessment is drafted before sessions and made final after the first ones."""
+
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+@attrs.frozen
+class RiskAssessment:
+    """One risk assessment on file: what it covers, its stage and the date it was written."""
+
+    topic: str = attrs.field(validator=text("risk_assessment.topic"))
+    stage: RiskAssessmentStage = attrs.field(converter=enum_of(RiskAssessmentStage, "risk_assessment.stage"))
+    dated: date = attrs.field(converter=a_date("risk_assessment.dated"))
+
+
+@attrs.frozen
+class AssessmentCopy:
+    """A copy of another body's assessment (an EHCP, a personal budget plan...), requested and maybe received."""
+
+    kind: str = attrs.field(validator=text("assessment_copy.kind"))
+    requested_on: date = attrs.field(converter=a_date("assessment_copy.requested_on"))
+    received_on: date | None = attrs.field(default=None, converter=_optional_date("assessment_copy.received_on"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.received_on is not None and self.received_on < self.requested_on:
+            raise InvalidInput(
+                "assessment_copy.received_on",
+                self.received_on,
+                f"a date on or after it was requested ({self.requested_on})",
+            )
+
+    @property
+    def outstanding(self) -> bool:
+        """True while the copy has been requested but not received."""
+        return self.received_on is None
+
+
+@attrs.frozen
+class MedicationProcedure:
+    """A documented procedure for administering one medication (its details stay out of ``repr``)."""
+
+    medication: str = attrs.field(validator=text("medication_procedure.medication"), repr=False)
+    documented_on: date = attrs.field(converter=a_date("medication_procedure.documented_on"))
+    details: str = attrs.field(default="", validator=plain_text("medication_procedure.details"), repr=False)
+
+
+@attrs.frozen
+class EpilepsyProcedure:
+    """An individual procedure for the safe management of a Service User's epilepsy."""
+
+    documented_on: date = attrs.field(converter=a_date("epilepsy_procedure.documented_on"))
+    details: str = attrs.field(default="", validator=plain_text("epilepsy_procedure.details"), repr=False)
+
+
+@attrs.frozen
+class ServicePlan:
+    """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours."""
+
+    written_on: date = attrs.field(converter=a_date("service_plan.written_on"))
+    needs: tuple[str, ...] = attrs.field(default=(), converter=_texts("service_plan.needs"), repr=False)
+    activities: tuple[str, ...] = attrs.field(default=(), converter=_texts("service_plan.activities"))
+    weekly_hours: timedelta | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.weekly_hours is not None and (
+            not isinstance(self.weekly_hours, timedelta) or self.weekly_hours <= timedelta(0)
+        ):
+            raise InvalidInput("service_plan.weekly_hours", self.weekly_hours, "a positive timedelta or None")
+
+
+_DIGITS = re.compile(r"\D")
+
+
+@attrs.frozen
+class Contact:
+    """A person the Buddy can reach about the Service User. Only the relationship shows in ``repr``."""
+
+    name: str = attrs.field(validator=text("contact.name"), repr=False)
+    relationship: str = attrs.field(validator=text("contact.relationship"))
+    phone: str | None = attrs.field(default=None, validator=optional_text("contact.phone"), repr=False)
+    email: str | None = attrs.field(default=None, validator=optional_text("contact.email"), repr=False)
+
+    def same_person_as(self, other: Contact) -> bool:
+        """True when the two name the same person: same name (ignoring case and spacing), phone or email."""
+
+        def name(c: Contact) -> str:
+            return " ".join(c.name.lower().split())
+
+        def phone(c: Contact) -> str | None:
+            return _DIGITS.sub("", c.phone) or None if c.phone else None
+
+        def email(c: Contact) -> str | None:
+            return c.email.strip().lower() if c.email else None
+
+        return (
+            name(self) == name(other)
+            or (phone(self) is not None and phone(self) == phone(other))
+            or (email(self) is not None and email(self) == email(other))
+        )
+
+
+@attrs.frozen
+class AgreedTraining:
+    """Training agreed at the registration meeting for the staff who support this person.
+
+    ``pre_start`` training must be complete before sessions begin; the rest is
+    booked and completed at the earliest opportunity.
+    """
+
+    name: str = attrs.field(validator=text("agreed_training.name"))
+    pre_start: bool = attrs.field(default=False, validator=flag("agreed_training.pre_start"))
+
+
+def _optional(kind: type[Any], field: str) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidInput(field, value, f"a {kind.__name__} or None")
+
+    return check
+
+
+def _optional_flag(field: str) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None and not isinstance(value, bool):
+            raise InvalidInput(field, value, "True, False or None (not recorded)")
+
+    return check
+
+
+@attrs.frozen
+class PersonalFile:
+    """Everything on a Service User's personal file that onboarding and compliance read.
+
+    Dates are local calendar dates; ``None`` means not held or not recorded.
+    ``epilepsy`` is ``None`` until recorded. ``first_session`` is the local
+    date of the first 1:1 session once booked or held. Raises
+    :class:`~carerules.InvalidInput` for a final risk assessment dated before
+    the first session, the same person as primary and secondary contact, or
+    training agreed twice under one name.
+    """
+
+    service_user: str = attrs.field(validator=text("personal_file.service_user"))
+    date_of_birth: date | None = attrs.field(
+        default=None, converter=_optional_date("personal_file.date_of_birth"), repr=False
+    )
+    epilepsy: bool | None = attrs.field(default=None, validator=_optional_flag("personal_file.epilepsy"), repr=False)
+    registration_meeting_on: date | None = attrs.field(
+        default=None, converter=_optional_date("personal_file.registration_meeting_on")
+    )
+    information_pack_completed_on: date | None = attrs.field(
+        default=None, converter=_optional_date("personal_file.information_pack_completed_on")
+    )
+    terms_given_on: date | None = attrs.field(default=None, converter=_optional_date("personal_file.terms_given_on"))
+    key_worker_at_registration: bool = attrs.field(
+        default=False, validator=flag("personal_file.key_worker_at_registration")
+    )
+    welcome_meeting_on: date | None = attrs.field(
+        default=None, converter=_optional_date("personal_file.welcome_meeting_on")
+    )
+    service_plan: ServicePlan | None = attrs.field(
+        default=None, validator=_optional(ServicePlan, "personal_file.service_plan")
+    )
+    risk_assessments: tuple[RiskAssessment, ...] = attrs.field(
+        default=(), converter=_tuple_of(RiskAssessment, "personal_file.risk_assessments")
+    )
+    assessment_copies: tuple[AssessmentCopy, ...] = attrs.field(
+        default=(), converter=_tuple_of(AssessmentCopy, "personal_file.assessment_copies")
+    )
+    medication_procedures: tuple[MedicationProcedure, ...] = attrs.field(
+        default=(), converter=_tuple_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
+    )
+    epilepsy_procedure: EpilepsyProcedure | None = attrs.field(
+        default=None, validator=_optional(EpilepsyProcedure, "personal_file.epilepsy_procedure"), repr=False
+    )
+    primary_contact: Contact | None = attrs.field(
+        default=None, validator=_optional(Contact, "personal_file.primary_contact"), repr=False
+    )
+    secondary_contact: Contact | None = attrs.field(
+        default=None, validator=_optional(Contact, "personal_file.secondary_contact"), repr=False
+    )
+    agreed_training: tuple[AgreedTraining, ...] = attrs.field(
+        default=(), converter=_tuple_of(AgreedTraining, "personal_file.agreed_training")
+    )
+    other_documents: tuple[str, ...] = attrs.field(default=(), converter=_texts("personal_file.other_documents"))
+    first_session: date | None = attrs.field(default=None, converter=_optional_date("personal_file.first_session"))
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.primary_contact is not None
+            and self.secondary_contact is not None
+            and self.primary_contact.same_person_as(self.secondary_contact)
+        ):
+            raise InvalidInput(
+                "personal_file.secondary_contact",
+                self.secondary_contact,
+                "a different person from the primary contact (same name, phone or email given)",
+            )
+        if self.first_session is not None:
+            for i, ra in enumerate(self.risk_assessments):
+                if ra.stage is RiskAssessmentStage.FINAL and ra.dated < self.first_session:
+                    raise InvalidInput(
+                        f"personal_file.risk_assessments[{i}].dated",
+                        ra.dated,
+                        f"a final risk assessment dated on or after the first session ({self.first_session}); "
+                        "finals follow the review of the drafts in the first sessions",
+                    )
+        names = [t.name for t in self.agreed_training]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise InvalidInput("personal_file.agreed_training", dupes, "each training agreed once")
+
+    @property
+    def pre_start_training(self) -> tuple[str, ...]:
+        """Names of the training that must be complete before sessions begin."""
+        return tuple(t.name for t in self.agreed_training if t.pre_start)
+
+    @property
+    def outstanding_copies(self) -> tuple[AssessmentCopy, ...]:
+        """Copies of other assessments requested and not yet received."""
+        return tuple(c for c in self.assessment_copies if c.outstanding)
+
+    def final_risk_assessments(self, on_or_before: date | None = None) -> tuple[RiskAssessment, ...]:
+        """Final risk assessments on file (dated on or before ``on_or_before`` when given)."""
+        return tuple(
+            ra
+            for ra in self.risk_assessments
+            if ra.stage is RiskAssessmentStage.FINAL and (on_or_before is None or ra.dated <= on_or_before)
+        )

@@ -1,0 +1,185 @@
+"""The onboarding, deadline, contract and compliance rules, each citing its clause."""
+
+from __future__ import annotations
+
+from carerules._policy import BUDDIES_DOCUMENT as _DOC
+from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+
+_START = Source(_DOC, "How do we get started?")
+_ABOUT = Source(_DOC, "What do we do?")
+_STANDARDS = Source(_DOC, "Maintaining Standards")
+_MEDICATION = Source(_DOC, "Medication")
+_ONBOARDING = Source(PRODUCT_DECISIONS, "Onboarding and compliance (Buddies)")
+_FILES = Source(PRODUCT_DECISIONS, "Personal files (Buddies)")
+_TIME = Source(PRODUCT_DECISIONS, "Time")
+
+REGISTRATION = Rule(
+    "buddies.onboarding.registration-meeting",
+    _START,
+    "Sessions wait for a registration meeting with the parent or carer at which the Information Pack is "
+    "completed and placed in the personal file.",
+)
+TERMS = Rule(
+    "buddies.onboarding.terms-given",
+    _START,
+    "Sessions wait until the parent or carer has been given the Terms and Conditions of Service.",
+)
+KEY_WORKER_AND_SPARE = Rule(
+    "buddies.onboarding.key-worker-and-spare",
+    _START,
+    "Sessions wait until one key worker and one spare, two different staff members, are chosen for the Service User.",
+)
+WELCOME = Rule(
+    "buddies.onboarding.welcome-meeting",
+    _START,
+    "Sessions wait for a welcome meeting at which the Service User and family meet their Buddy with the CEO.",
+)
+WELCOME_NOT_NEEDED = Rule(
+    "buddies.onboarding.welcome-meeting.key-worker-at-registration",
+    _START,
+    "No separate welcome meeting is needed when the key worker attended the registration meeting.",
+)
+SERVICE_PLAN = Rule(
+    "buddies.onboarding.service-plan",
+    _START,
+    "Sessions wait for a Service Plan (needs, activities, session hours) in the personal file.",
+)
+INITIAL_RISK_ASSESSMENTS = Rule(
+    "buddies.onboarding.initial-risk-assessments",
+    _START,
+    "Sessions wait until management has done the initial risk assessments (at least one on file, draft "
+    "or final) alongside the Service Plan.",
+)
+PRE_START_TRAINING = Rule(
+    "buddies.onboarding.pre-start-training",
+    _START,
+    "Specialist training agreed at the registration meeting as needed before sessions begin must be "
+    "completed by both the key worker and the spare.",
+)
+CONTACTS = Rule(
+    "buddies.onboarding.contacts",
+    _START,
+    "A primary and a secondary contact, two different people, are recorded for the Service User so the "
+    "Buddy can reach them.",
+)
+MINIMUM_AGE = Rule(
+    "buddies.onboarding.minimum-age",
+    _ABOUT,
+    "The service is for people aged 8 or over, judged on the local date of the first 1:1 session.",
+)
+LEAP_DAY_BIRTHDAY = Rule(
+    "buddies.onboarding.leap-day-birthday",
+    _ONBOARDING,
+    "Someone born on 29 February has their birthday on 1 March in common years, for age limits and "
+    "yearly intervals alike.",
+)
+EPILEPSY_PROCEDURE = Rule(
+    "buddies.onboarding.epilepsy-procedure",
+    _MEDICATION,
+    "A Service User with epilepsy has an individual procedure for managing it on file before sessions "
+    "begin; whether the person has epilepsy must be recorded.",
+)
+READY = Rule(
+    "buddies.onboarding.ready",
+    _ONBOARDING,
+    "Sessions may begin when every onboarding condition is met; the check lists every unmet condition, "
+    "not only the first.",
+)
+OTHER_ASSESSMENTS = Rule(
+    "buddies.onboarding.other-assessments",
+    _START,
+    "Copies of other assessments (an EHCP, a personal budget plan, ...) are requested and kept in the "
+    "personal file; those not yet received are a to-do, not a reason to delay the start.",
+)
+FINAL_RISK_ASSESSMENT = Rule(
+    "buddies.compliance.final-risk-assessment",
+    _START,
+    "Final risk assessments go into the personal file no more than 14 days after the first 1:1 session: "
+    "by the end of that local day in the policy's timezone.",
+)
+FINAL_AFTER_FIRST_SESSION = Rule(
+    "buddies.compliance.final-risk-assessment-after-first-session",
+    _START,
+    "A final risk assessment follows the review of the drafts during the first sessions, so it cannot be "
+    "dated before the first session.",
+)
+LOCAL_DAYS = Rule(
+    "time.local-days",
+    _TIME,
+    "Deadlines counted in days end at local midnight in the policy's timezone, whatever the machine's own timezone.",
+)
+WRITE_UP_AUTHORISED = Rule(
+    "buddies.compliance.write-up-authorisation",
+    _STANDARDS,
+    "A write-up of a session may go to a parent by text or email only where a member of the leadership "
+    "team has authorised it for that Service User; anyone else's authorisation does not count.",
+)
+FEEDBACK_YEARLY = Rule(
+    "buddies.compliance.feedback-yearly",
+    _STANDARDS,
+    "A paper feedback form goes to each Service User once a year: the next is due a year after the last "
+    "was sent, or a year after the start when none has been.",
+)
+FEEDBACK_ANONYMOUS = Rule(
+    "buddies.compliance.feedback-anonymous",
+    _STANDARDS,
+    "A feedback response may be anonymous: it need not name who sent it.",
+)
+TRAINING_OUTSTANDING = Rule(
+    "buddies.compliance.training-outstanding",
+    _START,
+    "Other training agreed for a Service User is booked and completed at the earliest opportunity; until "
+    "then it is listed as outstanding for the staff member, without blocking sessions.",
+)
+CONTRACT_PATTERN = Rule(
+    "buddies.contracts.weekly-pattern",
+    _FILES,
+    "A contract is one Service User with a key worker and a spare and a weekly pattern of sessions; the "
+    "pattern expands into dated sessions whose local wall-clock times stay fixed across clock changes.",
+)
+CONTRACT_BANK_HOLIDAY = Rule(
+    "buddies.contracts.bank-holidays-shown",
+    _FILES,
+    "A session of the pattern that falls on a bank holiday is kept and marked as a bank holiday, never "
+    "silently dropped.",
+)
+CONTRACT_WALL_CLOCK = Rule(
+    "buddies.contracts.wall-clock-gaps",
+    _FILES,
+    "A pattern time that does not exist on a clock-change day (the hour skipped in spring) is moved "
+    "forward by the gap; a time that happens twice (autumn) means the first occurrence.",
+)
+MEDICATION_RECORDS = Rule(
+    "buddies.compliance.medication-records",
+    _MEDICATION,
+    "Medication prompts and inhaler use during the service's time must be written on the medication "
+    "record; the compliance report lists those that were not.",
+)
+
+RULES = (
+    REGISTRATION,
+    TERMS,
+    KEY_WORKER_AND_SPARE,
+    WELCOME,
+    WELCOME_NOT_NEEDED,
+    SERVICE_PLAN,
+    INITIAL_RISK_ASSESSMENTS,
+    PRE_START_TRAINING,
+    CONTACTS,
+    MINIMUM_AGE,
+    LEAP_DAY_BIRTHDAY,
+    EPILEPSY_PROCEDURE,
+    READY,
+    OTHER_ASSESSMENTS,
+    FINAL_RISK_ASSESSMENT,
+    FINAL_AFTER_FIRST_SESSION,
+    LOCAL_DAYS,
+    WRITE_UP_AUTHORISED,
+    FEEDBACK_YEARLY,
+    FEEDBACK_ANONYMOUS,
+    TRAINING_OUTSTANDING,
+    CONTRACT_PATTERN,
+    CONTRACT_BANK_HOLIDAY,
+    CONTRACT_WALL_CLOCK,
+    MEDICATION_RECORDS,
+)
