@@ -29,7 +29,9 @@ PRODUCT_DECISIONS = "carerules product decisions"
 
 def _check_rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _RULE_ID.match(value):
-        raise InvalidInput(attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'")
+        raise InvalidInput(
+            attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'"
+        )
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:

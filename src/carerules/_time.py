@@ -78,7 +78,9 @@ def local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
-def split_at_local_midnight(start: datetime, end: datetime, tz: tzinfo) -> Iterator[tuple[date, datetime, datetime]]:
+def split_at_local_midnight(
+    start: datetime, end: datetime, tz: tzinfo
+) -> Iterator[tuple[date, datetime, datetime]]:
     """The pieces of ``[start, end)`` that fall on each local calendar day.
 
     Yields ``(local_date, piece_start_utc, piece_end_utc)``; the pieces are

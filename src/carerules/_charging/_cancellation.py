@@ -84,3 +84,4 @@ def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> 
         (reason,),
         missing=(f"an agreement with {expense.service_user} for {expense.category!r} costs",),
     )
+

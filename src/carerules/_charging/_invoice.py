@@ -99,9 +99,7 @@ def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     return index
 
 
-def _index_cancellations(
-    cancellations: Iterable[Cancellation], sessions: dict[str, Session]
-) -> dict[str, Cancellation]:
+def _index_cancellations(cancellations: Iterable[Cancellation], sessions: dict[str, Session]) -> dict[str, Cancellation]:
     index: dict[str, Cancellation] = {}
     for c in cancellations:
         if c.session_id not in sessions:
@@ -168,9 +166,7 @@ def build_invoice(
             continue
         verdict = decide_expense(expense, agreements)
         desc = f"{expense.category}: {expense.description or 'expense'} ({format_money(expense.amount)})"
-        line = InvoiceLine(
-            LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
-        )
+        line = InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons)
         (lines if verdict.answer.billed else not_billed).append(line)
     total = sum((line.amount for line in lines), ZERO)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
@@ -221,9 +217,7 @@ class PayStatement:
         for line in self.lines:
             paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
             out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
-        out.append(
-            f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else "")
-        )
+        out.append(f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else ""))
         return "\n".join(out)
 
 

@@ -35,17 +35,11 @@ def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sessi
     pieces = []
     for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
         holiday = start_holiday if day == start_day else calendar.holiday_name(day)
-        rate = (
-            first
-            if day == start_day
-            else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
-        )
+        rate = first if day == start_day else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
         if rate.basis is not RateBasis.PER_HOUR:
             raise InvalidInput(
-                "rates",
-                rate,
-                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
-                "like the rate the session starts on",
+                "rates", rate, f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
+                "like the rate the session starts on"
             )
         pieces.append([day, piece_start, piece_end, holiday, rate, piece_end - piece_start])
     charged = max(worked, policy.minimum_session)
