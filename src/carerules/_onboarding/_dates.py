@@ -1,0 +1,39 @@
+"""Calendar arithmetic for onboarding: ages, yearly intervals, local due days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from carerules._errors import InvalidInput
+from carerules._policy import Policy
+from carerules._time import local_midnight, require_aware
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved by ``years`` calendar years; 29 February lands on 1 March in common years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return date(day.year + years, 3, 1)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years of age on ``day`` (a 29 February birthday counts on 1 March in common years)."""
+    if day < born:
+        raise InvalidInput("date_of_birth", born, f"a date on or before {day}")
+    years = day.year - born.year
+    return years if add_years(born, years) <= day else years - 1
+
+
+def local_day(value: date | datetime, policy: Policy, field: str) -> date:
+    """A local calendar date in the policy's zone: a date as given, an aware instant converted."""
+    if isinstance(value, datetime):
+        return require_aware(value, field).astimezone(policy.tz).date()
+    if isinstance(value, date):
+        return value
+    raise InvalidInput(field, value, "a date or a timezone-aware datetime")
+
+
+def end_of_local_day(day: date, policy: Policy) -> datetime:
+    """The instant local ``day`` ends (the next local midnight), in the policy's zone."""
+    return local_midnight(day + timedelta(days=1), policy.tz).astimezone(policy.tz)

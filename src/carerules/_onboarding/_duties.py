@@ -1,0 +1,280 @@
+"""Duties after sessions begin: final risk assessments, feedback forms, write-ups, training."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import TypeAlias
+
+import attrs
+
+from carerules._onboarding import _rules as R
+from carerules._onboarding._contract import Contract
+from carerules._onboarding._dates import add_years, end_of_local_day, local_day
+from carerules._onboarding._model import PersonalFile, _optional_date
+from carerules._policy import Policy
+from carerules._rules import Decision, Reason
+from carerules._time import elapsed, format_duration, format_local, require_aware
+from carerules._validate import a_date, optional_text, plain_text, text
+
+#: Staff id -> training name -> local date completed (a staff member's training records).
+TrainingRecords: TypeAlias = Mapping[str, Mapping[str, date]]
+
+
+class DutyState(StrEnum):
+    """Where a dated duty stands at an instant."""
+
+    NOT_STARTED = "not-started"
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+@attrs.frozen
+class DutyStatus:
+    """A dated duty at an instant: its state, the local day it is due and the instant that day ends.
+
+    ``overdue_by`` is the elapsed time since ``due_by`` when overdue;
+    ``done_on`` the local date the duty was met.
+    """
+
+    service_user: str
+    duty: str
+    state: DutyState
+    due_on: date | None = None
+    due_by: datetime | None = None
+    overdue_by: timedelta | None = None
+    done_on: date | None = None
+
+
+def final_risk_assessment_due(first_session: date | datetime, policy: Policy) -> datetime:
+    """The instant final risk assessments become overdue: the end of the local day N days after the first session.
+
+    ``first_session`` is its local date, or an aware instant (read in the
+    policy's zone). With the Buddies policy a first session on 2026-03-20
+    gives the end of 2026-04-03.
+    """
+    first = local_day(first_session, policy, "first_session")
+    return end_of_local_day(first + timedelta(days=policy.onboarding.final_risk_assessment_days), policy)
+
+
+def check_final_risk_assessment(
+    file: PersonalFile, policy: Policy, at: datetime, *, first_session: date | datetime | None = None
+) -> Decision[DutyStatus]:
+    """Whether the final risk assessments are done, due or overdue at instant ``at``.
+
+    A final assessment counts once its date has arrived (local date of
+    ``at``). Before the first session the duty has not started.
+    """
+    at = require_aware(at, "at")
+    today = local_day(at, policy, "at")
+    name = "final-risk-assessment"
+    first = file.first_session if first_session is None else local_day(first_session, policy, "first_session")
+    if first is None:
+        status = DutyStatus(file.service_user, name, DutyState.NOT_STARTED)
+        reason = R.FINAL_RISK_ASSESSMENT.because("no first session on file, so no deadline yet")
+        return Decision(status, (reason,), ("the date of the first 1:1 session",))
+    days = policy.onboarding.final_risk_assessment_days
+    due_on = first + timedelta(days=days)
+    due_by = end_of_local_day(due_on, policy)
+    counted = R.LOCAL_DAYS.because(
+        f"due by the end of {due_on} in {policy.timezone}: {format_local(due_by, policy.tz)}"
+    )
+    finals = file.final_risk_assessments(today)
+    if finals:
+        done = min(ra.dated for ra in finals)
+        late = f", {(done - due_on).days} day(s) late" if done > due_on else ""
+        status = DutyStatus(file.service_user, name, DutyState.DONE, due_on, due_by, None, done)
+        reason = R.FINAL_RISK_ASSESSMENT.because(f"final risk assessment on file dated {done}{late}")
+        return Decision(status, (reason, counted))
+    if today < first:
+        status = DutyStatus(file.service_user, name, DutyState.NOT_STARTED, due_on, due_by)
+        reason = R.FINAL_RISK_ASSESSMENT.because(
+            f"sessions begin on {first}; finals will be due by the end of {due_on}"
+        )
+        return Decision(status, (reason, counted))
+    if at < due_by:
+        left = elapsed(at, due_by)
+        status = DutyStatus(file.service_user, name, DutyState.DUE, due_on, due_by)
+        reason = R.FINAL_RISK_ASSESSMENT.because(
+            f"first session {first}; no final risk assessment on file; {format_duration(left)} left",
+            would_change=f"overdue from {format_local(due_by, policy.tz)}",
+        )
+        return Decision(status, (reason, counted))
+    late_by = elapsed(due_by, at)
+    status = DutyStatus(file.service_user, name, DutyState.OVERDUE, due_on, due_by, late_by)
+    reason = R.FINAL_RISK_ASSESSMENT.because(
+        f"first session {first}; no final risk assessment on file; overdue by {format_duration(late_by)}",
+        would_change=f"a final risk assessment on file by the end of {due_on} would have met the deadline",
+    )
+    return Decision(status, (reason, counted))
+
+
+@attrs.frozen
+class FeedbackForm:
+    """A paper feedback form sent to a Service User's family on a local date."""
+
+    service_user: str = attrs.field(validator=text("feedback_form.service_user"))
+    sent_on: date = attrs.field(converter=a_date("feedback_form.sent_on"))
+
+
+@attrs.frozen
+class FeedbackResponse:
+    """A returned feedback form. It may be anonymous: sender and Service User are optional."""
+
+    received_on: date = attrs.field(converter=a_date("feedback_response.received_on"))
+    service_user: str | None = attrs.field(default=None, validator=optional_text("feedback_response.service_user"))
+    respondent: str | None = attrs.field(
+        default=None, validator=optional_text("feedback_response.respondent"), repr=False
+    )
+    comments: str = attrs.field(default="", validator=plain_text("feedback_response.comments"), repr=False)
+
+    @property
+    def anonymous(self) -> bool:
+        """True when the response does not name its sender."""
+        return self.respondent is None
+
+
+def check_feedback(
+    service_user: str,
+    policy: Policy,
+    at: datetime,
+    *,
+    forms: Iterable[FeedbackForm] = (),
+    started_on: date | None = None,
+) -> Decision[DutyStatus]:
+    """Whether the yearly feedback form is upcoming, due (on its day) or overdue at ``at``.
+
+    The next form is due the configured number of years after the last one
+    sent (forms of other Service Users and forms dated after ``at`` are
+    ignored), or after ``started_on`` when none has been sent.
+    """
+    at = require_aware(at, "at")
+    today = local_day(at, policy, "at")
+    sent = [f.sent_on for f in forms if f.service_user == service_user and f.sent_on <= today]
+    name = "feedback-form"
+    years = policy.onboarding.feedback_every_years
+    if sent:
+        since, what = max(sent), f"last form sent {max(sent)}"
+    elif started_on is not None:
+        since, what = started_on, f"no form sent yet; service started {started_on}"
+    else:
+        status = DutyStatus(service_user, name, DutyState.NOT_STARTED)
+        reason = R.FEEDBACK_YEARLY.because("no form sent and no start date on file")
+        return Decision(status, (reason,), ("the date the service started",))
+    due_on = add_years(since, years)
+    due_by = end_of_local_day(due_on, policy)
+    reasons: list[Reason] = []
+    if (since.month, since.day) == (2, 29) and due_on.month == 3:
+        reasons.append(R.LEAP_DAY_BIRTHDAY.because(f"a year after {since} is {due_on}"))
+    if today < due_on:
+        state, late = DutyState.UPCOMING, None
+        detail = f"{what}; next due on {due_on}"
+    elif at < due_by:
+        state, late = DutyState.DUE, None
+        detail = f"{what}; next due today ({due_on})"
+    else:
+        state, late = DutyState.OVERDUE, elapsed(due_by, at)
+        detail = f"{what}; next was due on {due_on}, overdue by {format_duration(late)}"
+    reasons.insert(0, R.FEEDBACK_YEARLY.because(detail))
+    return Decision(DutyStatus(service_user, name, state, due_on, due_by, late), reasons)
+
+
+@attrs.frozen
+class WriteUpAuthorisation:
+    """Someone's authorisation, from a local date, to send session write-ups to a Service User's parent."""
+
+    service_user: str = attrs.field(validator=text("write_up_authorisation.service_user"))
+    authorised_by: str = attrs.field(validator=text("write_up_authorisation.authorised_by"))
+    authorised_on: date = attrs.field(converter=a_date("write_up_authorisation.authorised_on"))
+    withdrawn_on: date | None = attrs.field(
+        default=None, converter=_optional_date("write_up_authorisation.withdrawn_on")
+    )
+
+    def in_force(self, on: date) -> bool:
+        """True on local dates from ``authorised_on`` up to (not including) ``withdrawn_on``."""
+        return self.authorised_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)
+
+
+def may_send_write_up(
+    service_user: str,
+    on: date,
+    *,
+    authorisations: Iterable[WriteUpAuthorisation],
+    leadership_team: Iterable[str],
+) -> Decision[bool]:
+    """Whether a session write-up may go to ``service_user``'s parent by text or email on local date ``on``.
+
+    Only an authorisation in force given by a member of ``leadership_team``
+    (staff ids) counts; others are listed as set aside.
+    """
+    leaders = frozenset(leadership_team)
+    relevant = [a for a in authorisations if a.service_user == service_user and a.in_force(on)]
+    counted = [a for a in relevant if a.authorised_by in leaders]
+    ignored = [a for a in relevant if a.authorised_by not in leaders]
+    reasons = [
+        R.WRITE_UP_AUTHORISED.because(
+            f"authorisation by {a.authorised_by} (from {a.authorised_on}) does not count: not on the leadership team"
+        )
+        for a in ignored
+    ]
+    if counted:
+        who = ", ".join(sorted({a.authorised_by for a in counted}))
+        reasons.insert(0, R.WRITE_UP_AUTHORISED.because(f"authorised by {who} of the leadership team"))
+        return Decision(True, reasons)
+    reasons.append(
+        R.WRITE_UP_AUTHORISED.because(
+            "no authorisation in force from a member of the leadership team",
+            would_change="an authorisation from a member of the leadership team would allow write-ups",
+        )
+    )
+    return Decision(False, reasons)
+
+
+@attrs.frozen
+class OutstandingTraining:
+    """Training agreed for a Service User that a staff member has not completed."""
+
+    staff: str
+    service_user: str
+    training: str
+    pre_start: bool
+
+
+def missing_training(
+    file: PersonalFile, contract: Contract, training: TrainingRecords, *, pre_start: bool, on: date | None = None
+) -> tuple[OutstandingTraining, ...]:
+    """Agreed training (pre-start or not) the key worker and spare have not completed (by ``on`` when given)."""
+    out: list[OutstandingTraining] = []
+    for staff in (contract.key_worker, contract.spare):
+        held = training.get(staff, {})
+        for agreed in file.agreed_training:
+            if agreed.pre_start is not pre_start:
+                continue
+            done = held.get(agreed.name)
+            if done is None or (on is not None and done > on):
+                out.append(OutstandingTraining(staff, file.service_user, agreed.name, agreed.pre_start))
+    return tuple(out)
+
+
+def outstanding_training(
+    file: PersonalFile, contract: Contract, training: TrainingRecords
+) -> Decision[tuple[OutstandingTraining, ...]]:
+    """Training agreed for this Service User, not needed before the start, that the key worker or spare lacks.
+
+    Listed as outstanding (book it at the earliest opportunity), never a blocker.
+    """
+    found = missing_training(file, contract, training, pre_start=False)
+    if not found:
+        return Decision((), (R.TRAINING_OUTSTANDING.because("no agreed training outstanding for key worker or spare"),))
+    return Decision(
+        found,
+        tuple(
+            R.TRAINING_OUTSTANDING.because(
+                f"{t.staff} has not completed {t.training!r}; book at the earliest opportunity"
+            )
+            for t in found
+        ),
+    )
