@@ -34,6 +34,52 @@ from carerules._charging import (
 )
 from carerules._errors import CareRulesError, InvalidInput, MissingRate, RuleConflict, ScenarioError
 from carerules._money import round_line, to_money
+
+# Onboarding, contracts and compliance
+from carerules._onboarding._contract import (
+    Contract,
+    Schedule,
+    ScheduledSession,
+    Weekday,
+    WeeklySlot,
+    expand_contract,
+    forecast_invoice,
+)
+from carerules._onboarding._dates import add_years, age_on
+from carerules._onboarding._duties import (
+    DutyState,
+    DutyStatus,
+    FeedbackForm,
+    FeedbackResponse,
+    OutstandingTraining,
+    TrainingRecords,
+    WriteUpAuthorisation,
+    check_feedback,
+    check_final_risk_assessment,
+    final_risk_assessment_due,
+    may_send_write_up,
+    outstanding_training,
+)
+from carerules._onboarding._model import (
+    AgreedTraining,
+    AssessmentCopy,
+    Contact,
+    EpilepsyProcedure,
+    MedicationProcedure,
+    PersonalFile,
+    RiskAssessment,
+    RiskAssessmentStage,
+    ServicePlan,
+)
+from carerules._onboarding._params import OnboardingParameters
+from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_readiness
+from carerules._onboarding._report import (
+    ComplianceReport,
+    Finding,
+    FindingKind,
+    compliance_report,
+    service_user_findings,
+)
 from carerules._policy import (
     BUDDIES,
     BUDDIES_DOCUMENT,
@@ -109,4 +155,45 @@ __all__ = (
     "price_batch",
     "price_session",
     "quote",
+    # Onboarding, contracts and compliance
+    "AgreedTraining",
+    "AssessmentCopy",
+    "ComplianceReport",
+    "Condition",
+    "Contact",
+    "Contract",
+    "DutyState",
+    "DutyStatus",
+    "EpilepsyProcedure",
+    "FeedbackForm",
+    "FeedbackResponse",
+    "Finding",
+    "FindingKind",
+    "MedicationProcedure",
+    "OnboardingParameters",
+    "OutstandingTraining",
+    "PersonalFile",
+    "Readiness",
+    "RiskAssessment",
+    "RiskAssessmentStage",
+    "Schedule",
+    "ScheduledSession",
+    "ServicePlan",
+    "TrainingRecords",
+    "Unmet",
+    "Weekday",
+    "WeeklySlot",
+    "WriteUpAuthorisation",
+    "add_years",
+    "age_on",
+    "check_feedback",
+    "check_final_risk_assessment",
+    "check_readiness",
+    "compliance_report",
+    "expand_contract",
+    "final_risk_assessment_due",
+    "forecast_invoice",
+    "may_send_write_up",
+    "outstanding_training",
+    "service_user_findings",
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -129,6 +129,16 @@ def _load_timedelta(value: Any, _: type) -> timedelta:
     return -span if match["sign"] else span
 
 
+def _load_time(value: Any, _: type) -> time:
+    try:
+        parsed = time.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is not None:
+        raise InvalidInput("time", value, "a local wall-clock time such as 15:30 (no offset)")
+    return parsed
+
+
 def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
     return enum_of(kind, kind.__name__)(value)
 
@@ -146,6 +156,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(date, _load_date)
     conv.register_unstructure_hook(timedelta, _dump_timedelta)
     conv.register_structure_hook(timedelta, _load_timedelta)
+    conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_structure_hook(time, _load_time)
 
 
 def make_carerules_converter() -> cattrs.Converter:

@@ -1,0 +1,252 @@
+"""May sessions begin? Every unmet onboarding condition, each with its rule and source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import StrEnum
+
+import attrs
+
+from carerules._errors import InvalidInput
+from carerules._onboarding import _rules as R
+from carerules._onboarding._contract import Contract
+from carerules._onboarding._dates import add_years, age_on, local_day
+from carerules._onboarding._duties import TrainingRecords, missing_training
+from carerules._onboarding._model import PersonalFile
+from carerules._policy import Policy
+from carerules._rules import Decision, Default, Reason, Rule, Source
+
+
+class Condition(StrEnum):
+    """One condition the Buddies policy sets before 1:1 sessions may begin (in checklist order)."""
+
+    REGISTRATION = "registration-meeting"
+    TERMS = "terms-given"
+    KEY_WORKER_AND_SPARE = "key-worker-and-spare"
+    WELCOME_MEETING = "welcome-meeting"
+    SERVICE_PLAN = "service-plan"
+    INITIAL_RISK_ASSESSMENTS = "initial-risk-assessments"
+    PRE_START_TRAINING = "pre-start-training"
+    CONTACTS = "contacts"
+    MINIMUM_AGE = "minimum-age"
+    EPILEPSY_PROCEDURE = "epilepsy-procedure"
+
+
+@attrs.frozen
+class Unmet:
+    """An unmet condition: which, the rule and clause behind it, and what is wrong here."""
+
+    condition: Condition
+    rule_id: str
+    source: Source
+    detail: str
+    would_change: str | None = None
+
+
+@attrs.frozen
+class Readiness:
+    """The readiness answer: every unmet condition, and the to-do items that do not block the start."""
+
+    service_user: str
+    first_session: date | None
+    unmet: tuple[Unmet, ...]
+    to_do: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        """True when no condition is unmet."""
+        return not self.unmet
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The unmet conditions, in checklist order."""
+        return tuple(u.condition for u in self.unmet)
+
+
+@attrs.frozen
+class _Inputs:
+    file: PersonalFile
+    policy: Policy
+    contract: Contract | None
+    training: TrainingRecords
+    first: date | None
+
+
+@attrs.frozen
+class _Finding:
+    """What one condition's check found: ``None`` when met."""
+
+    rule: Rule
+    detail: str
+    would_change: str | None = None
+    missing: tuple[str, ...] = ()
+
+
+def _registration(x: _Inputs) -> _Finding | None:
+    f = x.file
+    gaps = []
+    if f.registration_meeting_on is None:
+        gaps.append("no registration meeting on file")
+    if f.information_pack_completed_on is None:
+        gaps.append("Information Pack not completed")
+    return _Finding(R.REGISTRATION, "; ".join(gaps)) if gaps else None
+
+
+def _terms(x: _Inputs) -> _Finding | None:
+    if x.file.terms_given_on is None:
+        return _Finding(R.TERMS, "no record of the Terms and Conditions being given")
+    return None
+
+
+def _pair(x: _Inputs) -> _Finding | None:
+    if x.contract is None:
+        return _Finding(
+            R.KEY_WORKER_AND_SPARE,
+            "no key worker and spare chosen (no contract); pre-start training is checked once they are",
+        )
+    return None
+
+
+_WELCOME_RULES: Default[PersonalFile, bool] = Default(
+    R.WELCOME,
+    True,
+    lambda f: "a welcome meeting is needed before the first session",
+    exceptions=(
+        Default(
+            R.WELCOME_NOT_NEEDED,
+            False,
+            lambda f: "the key worker attended the registration meeting" if f.key_worker_at_registration else None,
+        ),
+    ),
+)
+
+
+def _welcome(x: _Inputs) -> _Finding | None:
+    needed = _WELCOME_RULES.evaluate(x.file)
+    if needed is None or not needed.answer or x.file.welcome_meeting_on is not None:
+        return None
+    return _Finding(
+        R.WELCOME,
+        "no welcome meeting on file",
+        would_change="not needed if the key worker attended the registration meeting",
+    )
+
+
+def _service_plan(x: _Inputs) -> _Finding | None:
+    return _Finding(R.SERVICE_PLAN, "no Service Plan on file") if x.file.service_plan is None else None
+
+
+def _risk_assessments(x: _Inputs) -> _Finding | None:
+    if not x.file.risk_assessments:
+        return _Finding(R.INITIAL_RISK_ASSESSMENTS, "no risk assessment on file")
+    return None
+
+
+def _training(x: _Inputs) -> _Finding | None:
+    if x.contract is None:
+        return None  # reported under the key worker and spare condition
+    lacking = missing_training(x.file, x.contract, x.training, pre_start=True, on=x.first)
+    if not lacking:
+        return None
+    by = "; ".join(f"{t.staff} lacks {t.training!r}" for t in lacking)
+    when = f" by {x.first}" if x.first is not None else ""
+    return _Finding(R.PRE_START_TRAINING, f"pre-start training not completed{when}: {by}")
+
+
+def _contacts(x: _Inputs) -> _Finding | None:
+    gaps = [
+        role for role, c in (("primary", x.file.primary_contact), ("secondary", x.file.secondary_contact)) if c is None
+    ]
+    return _Finding(R.CONTACTS, f"no {' or '.join(gaps)} contact recorded") if gaps else None
+
+
+def _age(x: _Inputs) -> _Finding | None:
+    minimum = x.policy.onboarding.minimum_age
+    born, first = x.file.date_of_birth, x.first
+    missing = tuple(what for what, value in (("date of birth", born), ("first session date", first)) if value is None)
+    if born is None or first is None:
+        return _Finding(R.MINIMUM_AGE, f"cannot confirm aged {minimum} or over", missing=missing)
+    if first < born:
+        raise InvalidInput("personal_file.date_of_birth", born, f"a date on or before the first session ({first})")
+    age = age_on(born, first)
+    if age >= minimum:
+        return None
+    eligible = add_years(born, minimum)
+    leap = " (a 29 February birthday counts on 1 March in common years)" if eligible.month != born.month else ""
+    return _Finding(
+        R.MINIMUM_AGE,
+        f"aged {age} on the first session's date ({first})",
+        would_change=f"eligible from {eligible}{leap}",
+    )
+
+
+def _epilepsy(x: _Inputs) -> _Finding | None:
+    if x.file.epilepsy is None:
+        return _Finding(
+            R.EPILEPSY_PROCEDURE,
+            "not recorded whether the person has epilepsy",
+            missing=("whether the person has epilepsy",),
+        )
+    if x.file.epilepsy and x.file.epilepsy_procedure is None:
+        return _Finding(R.EPILEPSY_PROCEDURE, "has epilepsy; no individual management procedure on file")
+    return None
+
+
+_CHECKS: tuple[tuple[Condition, Callable[[_Inputs], _Finding | None]], ...] = (
+    (Condition.REGISTRATION, _registration),
+    (Condition.TERMS, _terms),
+    (Condition.KEY_WORKER_AND_SPARE, _pair),
+    (Condition.WELCOME_MEETING, _welcome),
+    (Condition.SERVICE_PLAN, _service_plan),
+    (Condition.INITIAL_RISK_ASSESSMENTS, _risk_assessments),
+    (Condition.PRE_START_TRAINING, _training),
+    (Condition.CONTACTS, _contacts),
+    (Condition.MINIMUM_AGE, _age),
+    (Condition.EPILEPSY_PROCEDURE, _epilepsy),
+)
+
+
+def check_readiness(
+    file: PersonalFile,
+    policy: Policy,
+    *,
+    contract: Contract | None = None,
+    training: TrainingRecords | None = None,
+    first_session: date | datetime | None = None,
+) -> Decision[Readiness]:
+    """May 1:1 sessions begin for this Service User? Lists every unmet condition with its rule.
+
+    ``contract`` names the key worker and spare; ``training`` holds staff
+    training records (staff id -> training -> local completion date);
+    ``first_session`` (a local date or an aware instant) defaults to the
+    file's. Outstanding copies of other assessments are to-do items, not
+    blockers. Raises :class:`~carerules.InvalidInput` when the contract is
+    for someone else or the person is born after the first session.
+    """
+    if contract is not None and contract.service_user != file.service_user:
+        raise InvalidInput(
+            "contract.service_user", contract.service_user, f"the file's Service User ({file.service_user})"
+        )
+    first = file.first_session if first_session is None else local_day(first_session, policy, "first_session")
+    inputs = _Inputs(file, policy, contract, training or {}, first)
+    unmet: list[Unmet] = []
+    reasons: list[Reason] = []
+    missing: list[str] = []
+    for condition, check in _CHECKS:
+        found = check(inputs)
+        if found is None:
+            continue
+        unmet.append(Unmet(condition, found.rule.id, found.rule.source, found.detail, found.would_change))
+        reasons.append(found.rule.because(found.detail, would_change=found.would_change))
+        if found.rule is R.MINIMUM_AGE and found.would_change and "29 February" in found.would_change:
+            reasons.append(R.LEAP_DAY_BIRTHDAY.because("the 29 February birthday is taken as 1 March"))
+        missing.extend(found.missing)
+    if contract is None and file.pre_start_training:
+        missing.append("the key worker and spare, to check pre-start training")
+    to_do = tuple(f"copy of {c.kind} requested {c.requested_on}, not yet received" for c in file.outstanding_copies)
+    reasons.extend(R.OTHER_ASSESSMENTS.because(item) for item in to_do)
+    checked = len(_CHECKS) - (1 if contract is None else 0)
+    verdict = "sessions may begin" if not unmet else "sessions may not begin yet"
+    reasons.append(R.READY.because(f"{checked - len(unmet)} of {checked} conditions checked are met; {verdict}"))
+    return Decision(Readiness(file.service_user, first, tuple(unmet), to_do), reasons, missing)

@@ -1,0 +1,202 @@
+"""The organisation-wide compliance report: who is not ready, what is due or overdue, what is outstanding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from carerules._errors import InvalidInput
+from carerules._onboarding import _rules as R
+from carerules._onboarding._contract import Contract, contracts_by_service_user
+from carerules._onboarding._dates import local_day
+from carerules._onboarding._duties import (
+    DutyState,
+    DutyStatus,
+    FeedbackForm,
+    TrainingRecords,
+    check_feedback,
+    check_final_risk_assessment,
+    outstanding_training,
+)
+from carerules._onboarding._model import PersonalFile
+from carerules._onboarding._readiness import check_readiness
+from carerules._policy import Policy
+from carerules._rules import Decision, Reason, Source
+from carerules._time import format_local, require_aware
+
+
+class FindingKind(StrEnum):
+    """What a compliance finding is about."""
+
+    NOT_READY = "not-ready"
+    DUE = "due"
+    OVERDUE = "overdue"
+    MEDICATION_RECORD = "medication-record-missing"
+    TRAINING = "training-outstanding"
+    DOCUMENT = "document-outstanding"
+
+
+@attrs.frozen
+class Finding:
+    """One thing the report flags, with the rule and clause behind it."""
+
+    service_user: str
+    kind: FindingKind
+    rule_id: str
+    source: Source
+    detail: str
+    staff: str | None = None
+    due_by: datetime | None = None
+    overdue_by: timedelta | None = None
+
+    @classmethod
+    def from_reason(cls, service_user: str, kind: FindingKind, reason: Reason, **extra: Any) -> Finding:
+        """A finding carrying ``reason``'s rule, source and detail."""
+        return cls(service_user, kind, reason.rule_id, reason.source, reason.detail, **extra)
+
+
+@attrs.frozen
+class ComplianceReport:
+    """Every finding for every Service User at one instant, in file order."""
+
+    at: datetime
+    service_users: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def not_ready(self) -> tuple[str, ...]:
+        """Service Users whose sessions may not begin yet."""
+        return tuple(dict.fromkeys(f.service_user for f in self.findings if f.kind is FindingKind.NOT_READY))
+
+    def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
+        """The findings of one kind."""
+        return tuple(f for f in self.findings if f.kind is kind)
+
+    def for_service_user(self, service_user: str) -> tuple[Finding, ...]:
+        """The findings about one Service User."""
+        return tuple(f for f in self.findings if f.service_user == service_user)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain dict per finding, ready for a DataFrame."""
+        return [
+            {
+                "service_user": f.service_user,
+                "kind": f.kind.value,
+                "rule_id": f.rule_id,
+                "source": str(f.source),
+                "detail": f.detail,
+                "staff": f.staff,
+                "due_by": f.due_by,
+                "overdue_hours": None if f.overdue_by is None else f.overdue_by / timedelta(hours=1),
+            }
+            for f in self.findings
+        ]
+
+    def render(self, policy: Policy) -> str:
+        """The report as text, grouped by Service User."""
+        lines = [f"Compliance at {format_local(self.at, policy.tz)}"]
+        for su in self.service_users:
+            mine = self.for_service_user(su)
+            lines.append(f"  {su}: {'nothing outstanding' if not mine else f'{len(mine)} finding(s)'}")
+            for f in mine:
+                who = f" ({f.staff})" if f.staff else ""
+                lines.append(f"    - {f.kind.value}{who}: {f.detail} [{f.rule_id}]")
+        return "\n".join(lines)
+
+
+def _duty_finding(su: str, decision: Decision[DutyStatus]) -> Finding | None:
+    status = decision.answer
+    kinds = {DutyState.DUE: FindingKind.DUE, DutyState.OVERDUE: FindingKind.OVERDUE}
+    kind = kinds.get(status.state)
+    if kind is None:
+        return None
+    return Finding.from_reason(su, kind, decision.reasons[0], due_by=status.due_by, overdue_by=status.overdue_by)
+
+
+def service_user_findings(
+    file: PersonalFile,
+    policy: Policy,
+    at: datetime,
+    *,
+    contract: Contract | None = None,
+    training: TrainingRecords | None = None,
+    feedback_forms: Iterable[FeedbackForm] = (),
+) -> tuple[Finding, ...]:
+    """The findings for one Service User at instant ``at``.
+
+    Before the first session (or with none booked): every unmet readiness
+    condition. From the first session: the final-risk-assessment deadline and
+    the yearly feedback form when due or overdue. Always: outstanding copies
+    of other assessments and outstanding (not pre-start) training.
+    """
+    at = require_aware(at, "at")
+    su = file.service_user
+    records = training or {}
+    out: list[Finding] = []
+    started = file.first_session is not None and local_day(at, policy, "at") >= file.first_session
+    readiness = check_readiness(file, policy, contract=contract, training=records)
+    if not started:
+        out.extend(Finding(su, FindingKind.NOT_READY, u.rule_id, u.source, u.detail) for u in readiness.answer.unmet)
+    else:
+        for decision in (
+            check_final_risk_assessment(file, policy, at),
+            check_feedback(su, policy, at, forms=feedback_forms, started_on=file.first_session),
+        ):
+            found = _duty_finding(su, decision)
+            if found is not None:
+                out.append(found)
+    out.extend(
+        Finding(su, FindingKind.DOCUMENT, R.OTHER_ASSESSMENTS.id, R.OTHER_ASSESSMENTS.source, item)
+        for item in readiness.answer.to_do
+    )
+    if contract is not None:
+        for t in outstanding_training(file, contract, records).answer:
+            detail = f"{t.training!r} not completed; book at the earliest opportunity"
+            out.append(
+                Finding(
+                    su, FindingKind.TRAINING, R.TRAINING_OUTSTANDING.id, R.TRAINING_OUTSTANDING.source, detail, t.staff
+                )
+            )
+    return tuple(out)
+
+
+def compliance_report(
+    policy: Policy,
+    at: datetime,
+    *,
+    files: Iterable[PersonalFile],
+    contracts: Iterable[Contract] = (),
+    training: TrainingRecords | None = None,
+    feedback_forms: Iterable[FeedbackForm] = (),
+    extra: Iterable[Finding] = (),
+) -> ComplianceReport:
+    """Every Service User's findings at ``at`` (see :func:`service_user_findings`), plus ``extra`` findings.
+
+    ``extra`` carries findings computed elsewhere (for example missing
+    medication records). Raises :class:`~carerules.InvalidInput` for two
+    files for one Service User, two contracts for one, or a contract with no file.
+    """
+    at = require_aware(at, "at")
+    files = tuple(files)
+    ids = [f.service_user for f in files]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise InvalidInput("files", dupes, "one personal file per Service User")
+    by_su = contracts_by_service_user(contracts)
+    orphans = sorted(set(by_su) - set(ids))
+    if orphans:
+        raise InvalidInput("contracts", orphans, "contracts only for Service Users with a personal file")
+    forms = tuple(feedback_forms)
+    findings: list[Finding] = []
+    for file in files:
+        findings.extend(
+            service_user_findings(
+                file, policy, at, contract=by_su.get(file.service_user), training=training, feedback_forms=forms
+            )
+        )
+    findings.extend(extra)
+    return ComplianceReport(at, tuple(ids), tuple(findings))
