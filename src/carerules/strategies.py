@@ -23,6 +23,24 @@ from carerules._charging._strategies import (
     sessions,
     shift_kinds,
 )
+from carerules._onboarding._strategies import (
+    agreed_trainings,
+    assessment_copies,
+    contact_pairs,
+    contacts,
+    contracts,
+    dates,
+    feedback_forms,
+    feedback_responses,
+    onboarding_parameters,
+    personal_files,
+    ready_to_start,
+    risk_assessments,
+    service_plans,
+    training_records,
+    weekly_patterns,
+    write_up_authorisations,
+)
 
 __all__ = [
     # Charging
@@ -36,4 +54,21 @@ __all__ = [
     "policies",
     "sessions",
     "shift_kinds",
+    # Onboarding, contracts and compliance
+    "agreed_trainings",
+    "assessment_copies",
+    "contact_pairs",
+    "contacts",
+    "contracts",
+    "dates",
+    "feedback_forms",
+    "feedback_responses",
+    "onboarding_parameters",
+    "personal_files",
+    "ready_to_start",
+    "risk_assessments",
+    "service_plans",
+    "training_records",
+    "weekly_patterns",
+    "write_up_authorisations",
 ]
