@@ -40,7 +40,7 @@ def onboarding_parameters() -> st.SearchStrategy[OnboardingParameters]:
     )
 
 
-def dates(first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[date]:
+def local_dates(first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[date]:
     """Local calendar dates (leap days and clock-change days included)."""
     return st.one_of(
         st.dates(first, last),
@@ -120,9 +120,9 @@ def agreed_trainings() -> st.SearchStrategy[tuple[AgreedTraining, ...]]:
 @st.composite
 def personal_files(draw: st.DrawFn, *, service_user: str | None = None) -> PersonalFile:
     """Personal files in any state of completion (always valid)."""
-    first_session = draw(st.one_of(st.none(), dates()))
+    first_session = draw(st.one_of(st.none(), local_dates()))
     primary, secondary = draw(contact_pairs())
-    maybe = st.one_of(st.none(), dates())
+    maybe = st.one_of(st.none(), local_dates())
     epilepsy = draw(st.sampled_from([None, False, True]))
     risks = draw(st.lists(risk_assessments(stage=RiskAssessmentStage.DRAFT), max_size=2))
     if first_session is not None and draw(st.booleans()):
@@ -196,7 +196,7 @@ def weekly_patterns(draw: st.DrawFn) -> tuple[WeeklySlot, ...]:
 def contracts(draw: st.DrawFn, *, service_user: str | None = None) -> Contract:
     """Contracts with a key worker, a different spare and a non-overlapping weekly pattern."""
     pair = draw(st.lists(st.sampled_from(_STAFF), min_size=2, max_size=2, unique=True))
-    starts = draw(dates())
+    starts = draw(local_dates())
     ends = draw(st.one_of(st.none(), st.integers(0, 400).map(lambda n: starts + timedelta(days=n))))
     return Contract(
         id=f"c-{draw(st.uuids()).hex[:8]}",
@@ -257,7 +257,9 @@ def ready_to_start(draw: st.DrawFn) -> tuple[PersonalFile, Contract, TrainingRec
 def feedback_forms(*, service_user: str | None = None) -> st.SearchStrategy[FeedbackForm]:
     """Feedback forms sent on local dates (29 February included)."""
     return st.builds(
-        FeedbackForm, service_user=st.just(service_user) if service_user else st.sampled_from(_USERS), sent_on=dates()
+        FeedbackForm,
+        service_user=st.just(service_user) if service_user else st.sampled_from(_USERS),
+        sent_on=local_dates(),
     )
 
 
