@@ -208,6 +208,8 @@ def _messages(exc: BaseException, path: str) -> list[str]:
         return out or cattrs.transform_error(exc, path)
     if isinstance(exc, KeyError):
         return [f"required field missing @ {path}"]
+    if isinstance(exc, AttributeError):
+        return [f"expected a JSON object @ {path}"]
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return [f"unknown field(s) {sorted(exc.extra_fields)} @ {path}"]
     return [f"{type(exc).__name__}: {exc} @ {path}"]
@@ -225,7 +227,14 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
         if isinstance(exc, ScenarioError):
             raise
         messages = _messages(exc, path)
-    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, TypeError, ValueError, KeyError) as exc:
+    except (
+        cattrs.BaseValidationError,
+        cattrs.ForbiddenExtraKeysError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ) as exc:
         messages = _messages(exc, path)
     first = messages[0]
     place = first.rsplit(" @ ", 1)[-1] if " @ " in first else path
