@@ -110,6 +110,29 @@ def is_date(field: str) -> Validator:
     return check
 
 
+def is_optional_date(field: str) -> Validator:
+    """A validator for ``None`` or a calendar date (not a datetime)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None:
+            require_date(value, field)
+
+    return check
+
+
+def tuple_of(kind: type, field: str) -> Validator:
+    """A validator for a tuple whose items are all instances of ``kind`` (errors name the index)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInput(field, value, f"a tuple of {kind.__name__}")
+        for i, item in enumerate(value):
+            if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
+                raise InvalidInput(f"{field}[{i}]", item, f"a {'non-empty ' if kind is str else ''}{kind.__name__}")
+
+    return check
+
+
 def is_money(field: str) -> Validator:
     """A validator for an exact, non-negative ``Decimal`` amount of pounds (never a float)."""
 

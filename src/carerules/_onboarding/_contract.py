@@ -13,11 +13,10 @@ import attrs
 from carerules._charging import Invoice, Session, build_invoice
 from carerules._errors import InvalidInput
 from carerules._onboarding import _rules as R
-from carerules._onboarding._model import _optional_date, _tuple_of
 from carerules._policy import Policy, ShiftKind
 from carerules._rules import Reason
 from carerules._time import Period, format_duration, format_local
-from carerules._validate import a_date, enum_of, plain_text, text
+from carerules._validate import is_date, is_optional_date, member, plain_text, text, tuple_of
 
 _WEEK = timedelta(days=7)
 
@@ -39,10 +38,9 @@ class Weekday(StrEnum):
         return list(Weekday).index(self)
 
 
-def _wall_time(value: Any) -> time:
+def _wall_time(_: object, __: object, value: Any) -> None:
     if not isinstance(value, time) or value.tzinfo is not None:
         raise InvalidInput("weekly_slot.start", value, "a local wall-clock time without a zone, e.g. time(15, 30)")
-    return value
 
 
 def _slot_length(_: object, __: object, value: Any) -> None:
@@ -58,10 +56,10 @@ class WeeklySlot:
     night when the clocks change the elapsed length is an hour shorter or longer.
     """
 
-    weekday: Weekday = attrs.field(converter=enum_of(Weekday, "weekly_slot.weekday"))
-    start: time = attrs.field(converter=_wall_time)
+    weekday: Weekday = attrs.field(validator=member(Weekday, "weekly_slot.weekday"))
+    start: time = attrs.field(validator=_wall_time)
     length: timedelta = attrs.field(validator=_slot_length)
-    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, converter=enum_of(ShiftKind, "weekly_slot.kind"))
+    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, validator=member(ShiftKind, "weekly_slot.kind"))
     label: str = attrs.field(default="", validator=plain_text("weekly_slot.label"))
 
     @property
@@ -103,9 +101,9 @@ class Contract:
     service_user: str = attrs.field(validator=text("contract.service_user"))
     key_worker: str = attrs.field(validator=text("contract.key_worker"))
     spare: str = attrs.field(validator=text("contract.spare"))
-    slots: tuple[WeeklySlot, ...] = attrs.field(converter=_tuple_of(WeeklySlot, "contract.slots"))
-    starts_on: date = attrs.field(converter=a_date("contract.starts_on"))
-    ends_on: date | None = attrs.field(default=None, converter=_optional_date("contract.ends_on"))
+    slots: tuple[WeeklySlot, ...] = attrs.field(validator=tuple_of(WeeklySlot, "contract.slots"))
+    starts_on: date = attrs.field(validator=is_date("contract.starts_on"))
+    ends_on: date | None = attrs.field(default=None, validator=is_optional_date("contract.ends_on"))
 
     def __attrs_post_init__(self) -> None:
         if self.key_worker == self.spare:

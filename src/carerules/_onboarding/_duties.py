@@ -12,11 +12,11 @@ import attrs
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, end_of_local_day, local_day
-from carerules._onboarding._model import PersonalFile, _optional_date
+from carerules._onboarding._model import PersonalFile
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_duration, format_local, require_aware
-from carerules._validate import a_date, optional_text, plain_text, text
+from carerules._validate import is_date, is_optional_date, optional_text, plain_text, text
 
 #: Staff id -> training name -> local date completed (a staff member's training records).
 TrainingRecords: TypeAlias = Mapping[str, Mapping[str, date]]
@@ -117,14 +117,14 @@ class FeedbackForm:
     """A paper feedback form sent to a Service User's family on a local date."""
 
     service_user: str = attrs.field(validator=text("feedback_form.service_user"))
-    sent_on: date = attrs.field(converter=a_date("feedback_form.sent_on"))
+    sent_on: date = attrs.field(validator=is_date("feedback_form.sent_on"))
 
 
 @attrs.frozen
 class FeedbackResponse:
     """A returned feedback form. It may be anonymous: sender and Service User are optional."""
 
-    received_on: date = attrs.field(converter=a_date("feedback_response.received_on"))
+    received_on: date = attrs.field(validator=is_date("feedback_response.received_on"))
     service_user: str | None = attrs.field(default=None, validator=optional_text("feedback_response.service_user"))
     respondent: str | None = attrs.field(
         default=None, validator=optional_text("feedback_response.respondent"), repr=False
@@ -188,9 +188,9 @@ class WriteUpAuthorisation:
 
     service_user: str = attrs.field(validator=text("write_up_authorisation.service_user"))
     authorised_by: str = attrs.field(validator=text("write_up_authorisation.authorised_by"))
-    authorised_on: date = attrs.field(converter=a_date("write_up_authorisation.authorised_on"))
+    authorised_on: date = attrs.field(validator=is_date("write_up_authorisation.authorised_on"))
     withdrawn_on: date | None = attrs.field(
-        default=None, converter=_optional_date("write_up_authorisation.withdrawn_on")
+        default=None, validator=is_optional_date("write_up_authorisation.withdrawn_on")
     )
 
     def in_force(self, on: date) -> bool:

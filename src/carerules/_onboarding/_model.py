@@ -6,48 +6,14 @@ Health details, contact details and free text never appear in ``repr``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._validate import a_date, enum_of, flag, optional_text, plain_text, text
-
-T = TypeVar("T")
-
-
-def _optional_date(field: str) -> Any:
-    convert = a_date(field)
-    return lambda value: None if value is None else convert(value)
-
-
-def _tuple_of(kind: type[T], field: str) -> Any:
-    def convert(value: Iterable[T]) -> tuple[T, ...]:
-        if isinstance(value, str | bytes):
-            raise InvalidInput(field, value, f"a sequence of {kind.__name__}")
-        items = tuple(value)
-        for i, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise InvalidInput(f"{field}[{i}]", item, f"a {kind.__name__}")
-        return items
-
-    return convert
-
-
-def _texts(field: str) -> Any:
-    def convert(value: Iterable[str]) -> tuple[str, ...]:
-        if isinstance(value, str):
-            raise InvalidInput(field, value, "a sequence of strings")
-        items = tuple(value)
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                raise InvalidInput(f"{field}[{i}]", item, "a non-empty string")
-        return items
-
-    return convert
+from carerules._validate import flag, is_date, is_optional_date, member, optional_text, plain_text, text, tuple_of
 
 
 class RiskAssessmentStage(StrEnum):
@@ -62,8 +28,8 @@ class RiskAssessment:
     """One risk assessment on file: what it covers, its stage and the date it was written."""
 
     topic: str = attrs.field(validator=text("risk_assessment.topic"))
-    stage: RiskAssessmentStage = attrs.field(converter=enum_of(RiskAssessmentStage, "risk_assessment.stage"))
-    dated: date = attrs.field(converter=a_date("risk_assessment.dated"))
+    stage: RiskAssessmentStage = attrs.field(validator=member(RiskAssessmentStage, "risk_assessment.stage"))
+    dated: date = attrs.field(validator=is_date("risk_assessment.dated"))
 
 
 @attrs.frozen
@@ -71,8 +37,8 @@ class AssessmentCopy:
     """A copy of another body's assessment (an EHCP, a personal budget plan...), requested and maybe received."""
 
     kind: str = attrs.field(validator=text("assessment_copy.kind"))
-    requested_on: date = attrs.field(converter=a_date("assessment_copy.requested_on"))
-    received_on: date | None = attrs.field(default=None, converter=_optional_date("assessment_copy.received_on"))
+    requested_on: date = attrs.field(validator=is_date("assessment_copy.requested_on"))
+    received_on: date | None = attrs.field(default=None, validator=is_optional_date("assessment_copy.received_on"))
 
     def __attrs_post_init__(self) -> None:
         if self.received_on is not None and self.received_on < self.requested_on:
@@ -93,7 +59,7 @@ class MedicationProcedure:
     """A documented procedure for administering one medication (its details stay out of ``repr``)."""
 
     medication: str = attrs.field(validator=text("medication_procedure.medication"), repr=False)
-    documented_on: date = attrs.field(converter=a_date("medication_procedure.documented_on"))
+    documented_on: date = attrs.field(validator=is_date("medication_procedure.documented_on"))
     details: str = attrs.field(default="", validator=plain_text("medication_procedure.details"), repr=False)
 
 
@@ -101,7 +67,7 @@ class MedicationProcedure:
 class EpilepsyProcedure:
     """An individual procedure for the safe management of a Service User's epilepsy."""
 
-    documented_on: date = attrs.field(converter=a_date("epilepsy_procedure.documented_on"))
+    documented_on: date = attrs.field(validator=is_date("epilepsy_procedure.documented_on"))
     details: str = attrs.field(default="", validator=plain_text("epilepsy_procedure.details"), repr=False)
 
 
@@ -109,9 +75,9 @@ class EpilepsyProcedure:
 class ServicePlan:
     """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours."""
 
-    written_on: date = attrs.field(converter=a_date("service_plan.written_on"))
-    needs: tuple[str, ...] = attrs.field(default=(), converter=_texts("service_plan.needs"), repr=False)
-    activities: tuple[str, ...] = attrs.field(default=(), converter=_texts("service_plan.activities"))
+    written_on: date = attrs.field(validator=is_date("service_plan.written_on"))
+    needs: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "service_plan.needs"), repr=False)
+    activities: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "service_plan.activities"))
     weekly_hours: timedelta | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -194,33 +160,33 @@ class PersonalFile:
 
     service_user: str = attrs.field(validator=text("personal_file.service_user"))
     date_of_birth: date | None = attrs.field(
-        default=None, converter=_optional_date("personal_file.date_of_birth"), repr=False
+        default=None, validator=is_optional_date("personal_file.date_of_birth"), repr=False
     )
     epilepsy: bool | None = attrs.field(default=None, validator=_optional_flag("personal_file.epilepsy"), repr=False)
     registration_meeting_on: date | None = attrs.field(
-        default=None, converter=_optional_date("personal_file.registration_meeting_on")
+        default=None, validator=is_optional_date("personal_file.registration_meeting_on")
     )
     information_pack_completed_on: date | None = attrs.field(
-        default=None, converter=_optional_date("personal_file.information_pack_completed_on")
+        default=None, validator=is_optional_date("personal_file.information_pack_completed_on")
     )
-    terms_given_on: date | None = attrs.field(default=None, converter=_optional_date("personal_file.terms_given_on"))
+    terms_given_on: date | None = attrs.field(default=None, validator=is_optional_date("personal_file.terms_given_on"))
     key_worker_at_registration: bool = attrs.field(
         default=False, validator=flag("personal_file.key_worker_at_registration")
     )
     welcome_meeting_on: date | None = attrs.field(
-        default=None, converter=_optional_date("personal_file.welcome_meeting_on")
+        default=None, validator=is_optional_date("personal_file.welcome_meeting_on")
     )
     service_plan: ServicePlan | None = attrs.field(
         default=None, validator=_optional(ServicePlan, "personal_file.service_plan")
     )
     risk_assessments: tuple[RiskAssessment, ...] = attrs.field(
-        default=(), converter=_tuple_of(RiskAssessment, "personal_file.risk_assessments")
+        default=(), validator=tuple_of(RiskAssessment, "personal_file.risk_assessments")
     )
     assessment_copies: tuple[AssessmentCopy, ...] = attrs.field(
-        default=(), converter=_tuple_of(AssessmentCopy, "personal_file.assessment_copies")
+        default=(), validator=tuple_of(AssessmentCopy, "personal_file.assessment_copies")
     )
     medication_procedures: tuple[MedicationProcedure, ...] = attrs.field(
-        default=(), converter=_tuple_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
+        default=(), validator=tuple_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
     )
     epilepsy_procedure: EpilepsyProcedure | None = attrs.field(
         default=None, validator=_optional(EpilepsyProcedure, "personal_file.epilepsy_procedure"), repr=False
@@ -232,10 +198,10 @@ class PersonalFile:
         default=None, validator=_optional(Contact, "personal_file.secondary_contact"), repr=False
     )
     agreed_training: tuple[AgreedTraining, ...] = attrs.field(
-        default=(), converter=_tuple_of(AgreedTraining, "personal_file.agreed_training")
+        default=(), validator=tuple_of(AgreedTraining, "personal_file.agreed_training")
     )
-    other_documents: tuple[str, ...] = attrs.field(default=(), converter=_texts("personal_file.other_documents"))
-    first_session: date | None = attrs.field(default=None, converter=_optional_date("personal_file.first_session"))
+    other_documents: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "personal_file.other_documents"))
+    first_session: date | None = attrs.field(default=None, validator=is_optional_date("personal_file.first_session"))
 
     def __attrs_post_init__(self) -> None:
         if (
