@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -138,7 +139,7 @@ def test_back_to_back_sessions_are_not_an_overlap() -> None:
         ({"starts_on": london(2026, 1, 1)}, "contract.starts_on"),
     ],
 )
-def test_bad_contracts_are_refused_naming_the_field(changes: dict[str, object], field: str) -> None:
+def test_bad_contracts_are_refused_naming_the_field(changes: dict[str, Any], field: str) -> None:
     with pytest.raises(cr.InvalidInput) as err:
         attrs.evolve(CONTRACT, **changes)
     assert err.value.field == field
@@ -153,7 +154,7 @@ def test_bad_contracts_are_refused_naming_the_field(changes: dict[str, object], 
         ({"weekday": "thursday"}, "weekly_slot.weekday"),
     ],
 )
-def test_bad_slots_are_refused_naming_the_field(kwargs: dict[str, object], field: str) -> None:
+def test_bad_slots_are_refused_naming_the_field(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(cr.InvalidInput) as err:
         attrs.evolve(AFTER_SCHOOL, **kwargs)
     assert err.value.field == field
