@@ -94,8 +94,8 @@ class ContactChecks:
     """Several kinds of contact checked against one person's plan."""
 
     service_user: str
-    kinds: tuple[str, ...] = attrs.field(converter=tuple)
-    decisions: tuple[Decision[ContactAnswer], ...] = attrs.field(converter=tuple)
+    kinds: tuple[str, ...]
+    decisions: tuple[Decision[ContactAnswer], ...]
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per kind of contact."""
@@ -113,4 +113,4 @@ class ContactChecks:
 def check_contacts(kinds: Iterable[str], plan: ContactPlan, policy: Policy) -> ContactChecks:
     """:func:`check_contact` for each kind, in order."""
     items = tuple(kinds)
-    return ContactChecks(plan.service_user, items, [check_contact(k, plan, policy) for k in items])
+    return ContactChecks(plan.service_user, items, tuple(check_contact(k, plan, policy) for k in items))

@@ -16,7 +16,7 @@ import attrs
 from carerules._care import _rules as R
 from carerules._errors import InvalidInput
 from carerules._rules import Decision, Reason, Rule
-from carerules._validate import a_date, aware, enum_of, flag, instance, plain_text, text
+from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
 
 class MedicationForm(StrEnum):
@@ -66,8 +66,8 @@ class MedicationRequest:
     """A question from staff: may I give this support with this medication?"""
 
     medication: str = attrs.field(validator=text("medication_request.medication"), repr=False)
-    form: MedicationForm = attrs.field(converter=enum_of(MedicationForm, "medication_request.form"))
-    support: MedicationSupport = attrs.field(converter=enum_of(MedicationSupport, "medication_request.support"))
+    form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_request.form"))
+    support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_request.support"))
 
     def __attrs_post_init__(self) -> None:
         _check_inhaler("medication_request.form", self.support, self.form)
@@ -78,7 +78,7 @@ class MedicationProcedure:
     """A documented procedure for administering one medication, filed on ``filed_on``."""
 
     medication: str = attrs.field(validator=text("procedure.medication"), repr=False)
-    filed_on: date = attrs.field(converter=a_date("procedure.filed_on"))
+    filed_on: date = attrs.field(validator=is_date("procedure.filed_on"))
     note: str = attrs.field(default="", validator=plain_text("procedure.note"), repr=False)
 
 
@@ -103,7 +103,7 @@ class MedicationFile:
     epilepsy: bool = attrs.field(default=False, validator=flag("medication_file.epilepsy"), repr=False)
     epilepsy_procedure_filed: date | None = attrs.field(
         default=None,
-        converter=lambda v: None if v is None else a_date("medication_file.epilepsy_procedure_filed")(v),
+        validator=attrs.validators.optional(is_date("medication_file.epilepsy_procedure_filed")),
         repr=False,
     )
 
@@ -192,10 +192,10 @@ class MedicationEvent:
     """Something that happened in a session that must be recorded: a prompt, an inhaler use, an administration."""
 
     id: str = attrs.field(validator=text("medication_event.id"))
-    at: datetime = attrs.field(converter=aware("medication_event.at"))
-    support: MedicationSupport = attrs.field(converter=enum_of(MedicationSupport, "medication_event.support"))
+    at: datetime = attrs.field(validator=is_aware("medication_event.at"))
+    support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
     medication: str = attrs.field(validator=text("medication_event.medication"), repr=False)
-    form: MedicationForm = attrs.field(converter=enum_of(MedicationForm, "medication_event.form"))
+    form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
 
     def __attrs_post_init__(self) -> None:
         _check_inhaler("medication_event.form", self.support, self.form)
@@ -205,8 +205,8 @@ class MedicationEvent:
 class MedicationRecord:
     """An entry on the medication record or sheet: what was given or prompted, and when."""
 
-    at: datetime = attrs.field(converter=aware("medication_record.at"))
-    support: MedicationSupport = attrs.field(converter=enum_of(MedicationSupport, "medication_record.support"))
+    at: datetime = attrs.field(validator=is_aware("medication_record.at"))
+    support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_record.support"))
     medication: str = attrs.field(validator=text("medication_record.medication"), repr=False)
 
 
@@ -225,9 +225,9 @@ def _key(support: MedicationSupport, medication: str, at: datetime) -> tuple[Med
 class MedicationRecordCheck:
     """Which events of a session were recorded: ``unrecorded`` should have been and were not."""
 
-    events: tuple[MedicationEvent, ...] = attrs.field(converter=tuple, repr=False)
-    unrecorded: tuple[MedicationEvent, ...] = attrs.field(converter=tuple, repr=False)
-    extra_records: tuple[MedicationRecord, ...] = attrs.field(default=(), converter=tuple, repr=False)
+    events: tuple[MedicationEvent, ...] = attrs.field(repr=False)
+    unrecorded: tuple[MedicationEvent, ...] = attrs.field(repr=False)
+    extra_records: tuple[MedicationRecord, ...] = attrs.field(default=(), repr=False)
 
     @property
     def complete(self) -> bool:
@@ -290,4 +290,4 @@ def check_medication_records(
             _RECORD_RULE[s].because(f"all {n} {s.value} event(s) are on the medication record")
             for s, n in sorted(kinds.items())
         ] or [R.RECORD_PROMPT.because("no prompt, inhaler use or administration happened: nothing to record")]
-    return Decision(MedicationRecordCheck(items, unrecorded, extra), reasons)
+    return Decision(MedicationRecordCheck(items, tuple(unrecorded), tuple(extra)), reasons)

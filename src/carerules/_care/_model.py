@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
 
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._validate import enum_of, flag, optional_text, plain_text, slug, text
+from carerules._validate import flag, member, optional_text, plain_text, slug, text
 
 
 class CareArea(StrEnum):
@@ -112,10 +111,6 @@ _ACTIONS = {
 }
 
 
-def _activity(value: Any) -> Any:
-    return value.value if isinstance(value, Activity) else value
-
-
 @attrs.frozen
 class Task:
     """A structured description of something staff might do for a person.
@@ -127,10 +122,10 @@ class Task:
     Unknown place and capacity are the defaults, so nothing is assumed.
     """
 
-    activity: str = attrs.field(converter=_activity, validator=slug("task.activity"))
-    help: HelpKind = attrs.field(converter=enum_of(HelpKind, "task.help"))
-    place: Place = attrs.field(default=Place.UNKNOWN, converter=enum_of(Place, "task.place"))
-    can_decide: CanDecide = attrs.field(default=CanDecide.UNKNOWN, converter=enum_of(CanDecide, "task.can_decide"))
+    activity: str = attrs.field(validator=slug("task.activity"))
+    help: HelpKind = attrs.field(validator=member(HelpKind, "task.help"))
+    place: Place = attrs.field(default=Place.UNKNOWN, validator=member(Place, "task.place"))
+    can_decide: CanDecide = attrs.field(default=CanDecide.UNKNOWN, validator=member(CanDecide, "task.can_decide"))
     by_podiatrist: bool = attrs.field(default=False, validator=flag("task.by_podiatrist"))
     id: str | None = attrs.field(default=None, validator=optional_text("task.id"))
 
@@ -151,7 +146,7 @@ class PermittedTask:
     """
 
     name: str = attrs.field(validator=slug("permitted_task.name"))
-    area: CareArea = attrs.field(converter=enum_of(CareArea, "permitted_task.area"))
+    area: CareArea = attrs.field(validator=member(CareArea, "permitted_task.area"))
     summary: str = attrs.field(validator=text("permitted_task.summary"))
 
     def __attrs_post_init__(self) -> None:
@@ -186,7 +181,7 @@ def _permitted(value: Iterable[PermittedTask]) -> tuple[PermittedTask, ...]:
 def _kinds(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidInput("care.contact_kinds", value, "a list of contact kind names, not one string")
-    kinds = tuple(_activity(k) for k in value)
+    kinds = tuple(value)
     check = slug("care.contact_kinds")
     for k in kinds:
         check(None, None, k)
@@ -223,17 +218,22 @@ class CareBoundaries:
         return kind in BUILTIN_CONTACT_KINDS or kind in self.contact_kinds
 
 
-def _kind_set(field: str) -> Any:
-    def convert(value: Any) -> frozenset[str]:
-        if isinstance(value, str):
-            raise InvalidInput(field, value, "a set of contact kind names, not one string")
-        kinds = frozenset(_activity(k) for k in value)
-        check = slug(field)
-        for k in kinds:
-            check(None, None, k)
-        return kinds
+def _kind_set(field: str, value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidInput(field, value, "a set of contact kind names, not one string")
+    kinds = frozenset(value)
+    check = slug(field)
+    for k in kinds:
+        check(None, None, k)
+    return kinds
 
-    return convert
+
+def _appropriate(value: Iterable[str]) -> frozenset[str]:
+    return _kind_set("contact_plan.appropriate", value)
+
+
+def _ruled_out(value: Iterable[str]) -> frozenset[str]:
+    return _kind_set("contact_plan.ruled_out", value)
 
 
 @attrs.frozen
@@ -245,12 +245,8 @@ class ContactPlan:
     """
 
     service_user: str = attrs.field(validator=text("contact_plan.service_user"))
-    appropriate: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_kind_set("contact_plan.appropriate"), repr=False
-    )
-    ruled_out: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_kind_set("contact_plan.ruled_out"), repr=False
-    )
+    appropriate: frozenset[str] = attrs.field(default=frozenset(), converter=_appropriate, repr=False)
+    ruled_out: frozenset[str] = attrs.field(default=frozenset(), converter=_ruled_out, repr=False)
     note: str = attrs.field(default="", validator=plain_text("contact_plan.note"), repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -160,14 +160,14 @@ def definition_trees(care: CareBoundaries) -> tuple[Default[Case, CareAnswer], D
     "permitted". ``care`` supplies the provider's own permitted tasks.
     """
     permissions = [_named(rule, activity) for rule, activity in _PERMITTED_ACTIVITY.items()]
-    shared = [*permissions, _provider(care), _when(R.NAIL_CARE_BY_PODIATRIST, _podiatrist)]
+    shared = (*permissions, _provider(care), _when(R.NAIL_CARE_BY_PODIATRIST, _podiatrist))
     physical = Default(R.PHYSICAL_ASSISTANCE, CareAnswer.PERSONAL_CARE, _physical, shared)
-    limits = [
+    limits = (
         _when(R.NOT_SUPERVISION, _not_supervision),
         _when(R.OUTSIDE_OWN_HOME, _outside_home),
         _when(R.PERSON_CAN_DECIDE, _can_decide),
-    ]
-    prompting = Default(R.PROMPTING_AND_SUPERVISION, CareAnswer.PERSONAL_CARE, _prompting, [*shared, *limits])
+    )
+    prompting = Default(R.PROMPTING_AND_SUPERVISION, CareAnswer.PERSONAL_CARE, _prompting, (*shared, *limits))
     return physical, prompting
 
 
@@ -245,8 +245,8 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
 class ClassifiedTasks:
     """Many tasks and their decisions, in input order."""
 
-    tasks: tuple[Task, ...] = attrs.field(converter=tuple)
-    decisions: tuple[Decision[CareAnswer], ...] = attrs.field(converter=tuple)
+    tasks: tuple[Task, ...]
+    decisions: tuple[Decision[CareAnswer], ...]
 
     def __attrs_post_init__(self) -> None:
         if len(self.tasks) != len(self.decisions):
@@ -267,7 +267,7 @@ class ClassifiedTasks:
         return [
             {
                 "task": t.id,
-                "activity": t.activity,
+                "activity": str(t.activity),
                 "help": t.help.value,
                 "place": t.place.value,
                 "can_decide": t.can_decide.value,
@@ -285,14 +285,14 @@ def classify_tasks(tasks: Iterable[Task], policy: Policy) -> ClassifiedTasks:
     """Classify every task under ``policy`` (same answers as :func:`classify_task`)."""
     items = tuple(tasks)
     table = decision_table(policy.care)
-    decisions = []
+    decisions: list[Decision[CareAnswer]] = []
     append = decisions.append
     for t in items:
         found = table.get((t.activity, t.help, t.place, t.can_decide, t.by_podiatrist))
         if found is None:
             raise _refuse(t, policy.care)
         append(found)
-    return ClassifiedTasks(items, decisions)
+    return ClassifiedTasks(items, tuple(decisions))
 
 
 def care_table(policy: Policy, *, place: Place = Place.OWN_HOME, can_decide: CanDecide = CanDecide.NO) -> str:

@@ -13,9 +13,9 @@ from carerules._rules import PRODUCT_DECISIONS, Rule, Source
 #: The Buddies policy's file name (equal to ``carerules.BUDDIES_DOCUMENT``).
 DOCUMENT = "004_82faaa97975dc483.txt"
 
-_PERSONAL = Source(DOCUMENT, "Compliance: Personal Care")
-_MEDICATION = Source(DOCUMENT, "Compliance: Medication")
-_CONTACT = Source(DOCUMENT, "Compliance: Physical Contact")
+_PERSONAL = Source(DOCUMENT, "Compliance / Personal Care")
+_MEDICATION = Source(DOCUMENT, "Compliance / Medication")
+_CONTACT = Source(DOCUMENT, "Compliance / Physical Contact")
 _PERSONAL_DECISION = Source(PRODUCT_DECISIONS, "Personal care (Buddies: the service does not provide it)")
 _MEDICATION_DECISION = Source(PRODUCT_DECISIONS, "Medication (Buddies)")
 _CONTACT_DECISION = Source(PRODUCT_DECISIONS, "Physical contact (Buddies)")
