@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from carerules._care import MedicationFile, MedicationProcedure
 from carerules._errors import InvalidInput
 from carerules._validate import flag, is_date, is_optional_date, member, optional_text, plain_text, text, tuple_of
 
@@ -52,15 +53,6 @@ class AssessmentCopy:
     def outstanding(self) -> bool:
         """True while the copy has been requested but not received."""
         return self.received_on is None
-
-
-@attrs.frozen
-class MedicationProcedure:
-    """A documented procedure for administering one medication (its details stay out of ``repr``)."""
-
-    medication: str = attrs.field(validator=text("medication_procedure.medication"), repr=False)
-    documented_on: date = attrs.field(validator=is_date("medication_procedure.documented_on"))
-    details: str = attrs.field(default="", validator=plain_text("medication_procedure.details"), repr=False)
 
 
 @attrs.frozen
@@ -227,6 +219,13 @@ class PersonalFile:
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise InvalidInput("personal_file.agreed_training", dupes, "each training agreed once")
+
+    def medication_file(self) -> MedicationFile | None:
+        """The file's medication part as the care rules read it; ``None`` while epilepsy is not recorded."""
+        if self.epilepsy is None:
+            return None
+        filed = None if self.epilepsy_procedure is None else self.epilepsy_procedure.documented_on
+        return MedicationFile(self.service_user, self.medication_procedures, self.epilepsy, filed)
 
     @property
     def pre_start_training(self) -> tuple[str, ...]:

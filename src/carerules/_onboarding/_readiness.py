@@ -8,6 +8,8 @@ from enum import StrEnum
 
 import attrs
 
+from carerules._care import epilepsy_procedure_ready
+from carerules._care._rules import EPILEPSY_PROCEDURE
 from carerules._errors import InvalidInput
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
@@ -182,15 +184,18 @@ def _age(x: _Inputs) -> _Finding | None:
 
 
 def _epilepsy(x: _Inputs) -> _Finding | None:
-    if x.file.epilepsy is None:
+    medication = x.file.medication_file()
+    if medication is None:
         return _Finding(
-            R.EPILEPSY_PROCEDURE,
+            EPILEPSY_PROCEDURE,
             "not recorded whether the person has epilepsy",
             missing=("whether the person has epilepsy",),
         )
-    if x.file.epilepsy and x.file.epilepsy_procedure is None:
-        return _Finding(R.EPILEPSY_PROCEDURE, "has epilepsy; no individual management procedure on file")
-    return None
+    decision = epilepsy_procedure_ready(medication)  # the care-boundaries rule, reused
+    if decision.answer:
+        return None
+    reason = decision.reasons[0]
+    return _Finding(EPILEPSY_PROCEDURE, reason.detail, reason.would_change, decision.missing)
 
 
 _CHECKS: tuple[tuple[Condition, Callable[[_Inputs], _Finding | None]], ...] = (

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
 from carerules._errors import InvalidInput
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract, contracts_by_service_user
@@ -27,6 +28,7 @@ from carerules._onboarding._readiness import check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, Source
 from carerules._time import format_local, require_aware
+from carerules._validate import text, tuple_of
 
 
 class FindingKind(StrEnum):
@@ -57,6 +59,27 @@ class Finding:
     def from_reason(cls, service_user: str, kind: FindingKind, reason: Reason, **extra: Any) -> Finding:
         """A finding carrying ``reason``'s rule, source and detail."""
         return cls(service_user, kind, reason.rule_id, reason.source, reason.detail, **extra)
+
+
+@attrs.frozen
+class MedicationLog:
+    """What happened and what was written down about one Service User's medication over some sessions."""
+
+    service_user: str = attrs.field(validator=text("medication_log.service_user"))
+    events: tuple[MedicationEvent, ...] = attrs.field(
+        default=(), validator=tuple_of(MedicationEvent, "medication_log.events"), repr=False
+    )
+    records: tuple[MedicationRecord, ...] = attrs.field(
+        default=(), validator=tuple_of(MedicationRecord, "medication_log.records"), repr=False
+    )
+
+
+def medication_findings(log: MedicationLog) -> tuple[Finding, ...]:
+    """A finding for each prompt, inhaler use or administration missing from the record (the care rules' check)."""
+    decision = check_medication_records(log.events, log.records)
+    if decision.answer.complete:
+        return ()
+    return tuple(Finding.from_reason(log.service_user, FindingKind.MEDICATION_RECORD, r) for r in decision.reasons)
 
 
 @attrs.frozen
@@ -172,13 +195,15 @@ def compliance_report(
     contracts: Iterable[Contract] = (),
     training: TrainingRecords | None = None,
     feedback_forms: Iterable[FeedbackForm] = (),
+    medication: Iterable[MedicationLog] = (),
     extra: Iterable[Finding] = (),
 ) -> ComplianceReport:
-    """Every Service User's findings at ``at`` (see :func:`service_user_findings`), plus ``extra`` findings.
+    """Every Service User's findings at ``at`` (see :func:`service_user_findings`).
 
-    ``extra`` carries findings computed elsewhere (for example missing
-    medication records). Raises :class:`~carerules.InvalidInput` for two
-    files for one Service User, two contracts for one, or a contract with no file.
+    ``medication`` logs add a finding for each event missing from the
+    medication record; ``extra`` carries findings computed elsewhere.
+    Raises :class:`~carerules.InvalidInput` for two files for one Service
+    User, two contracts for one, or a contract or log with no file.
     """
     at = require_aware(at, "at")
     files = tuple(files)
@@ -190,13 +215,19 @@ def compliance_report(
     orphans = sorted(set(by_su) - set(ids))
     if orphans:
         raise InvalidInput("contracts", orphans, "contracts only for Service Users with a personal file")
+    logs: dict[str, list[MedicationLog]] = {}
+    for log in medication:
+        if log.service_user not in ids:
+            raise InvalidInput("medication", log.service_user, "medication logs only for Service Users with a file")
+        logs.setdefault(log.service_user, []).append(log)
     forms = tuple(feedback_forms)
     findings: list[Finding] = []
     for file in files:
+        su = file.service_user
         findings.extend(
-            service_user_findings(
-                file, policy, at, contract=by_su.get(file.service_user), training=training, feedback_forms=forms
-            )
+            service_user_findings(file, policy, at, contract=by_su.get(su), training=training, feedback_forms=forms)
         )
+        for log in logs.get(su, ()):
+            findings.extend(medication_findings(log))
     findings.extend(extra)
     return ComplianceReport(at, tuple(ids), tuple(findings))

@@ -8,7 +8,6 @@ from carerules._rules import PRODUCT_DECISIONS, Rule, Source
 _START = Source(_DOC, "How do we get started?")
 _ABOUT = Source(_DOC, "What do we do?")
 _STANDARDS = Source(_DOC, "Maintaining Standards")
-_MEDICATION = Source(_DOC, "Medication")
 _ONBOARDING = Source(PRODUCT_DECISIONS, "Onboarding and compliance (Buddies)")
 _FILES = Source(PRODUCT_DECISIONS, "Personal files (Buddies)")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
@@ -72,12 +71,6 @@ LEAP_DAY_BIRTHDAY = Rule(
     _ONBOARDING,
     "Someone born on 29 February has their birthday on 1 March in common years, for age limits and "
     "yearly intervals alike.",
-)
-EPILEPSY_PROCEDURE = Rule(
-    "buddies.onboarding.epilepsy-procedure",
-    _MEDICATION,
-    "A Service User with epilepsy has an individual procedure for managing it on file before sessions "
-    "begin; whether the person has epilepsy must be recorded.",
 )
 READY = Rule(
     "buddies.onboarding.ready",
@@ -149,13 +142,6 @@ CONTRACT_WALL_CLOCK = Rule(
     "A pattern time that does not exist on a clock-change day (the hour skipped in spring) is moved "
     "forward by the gap; a time that happens twice (autumn) means the first occurrence.",
 )
-MEDICATION_RECORDS = Rule(
-    "buddies.compliance.medication-records",
-    _MEDICATION,
-    "Medication prompts and inhaler use during the service's time must be written on the medication "
-    "record; the compliance report lists those that were not.",
-)
-
 RULES = (
     REGISTRATION,
     TERMS,
@@ -168,7 +154,6 @@ RULES = (
     CONTACTS,
     MINIMUM_AGE,
     LEAP_DAY_BIRTHDAY,
-    EPILEPSY_PROCEDURE,
     READY,
     OTHER_ASSESSMENTS,
     FINAL_RISK_ASSESSMENT,
@@ -181,5 +166,4 @@ RULES = (
     CONTRACT_PATTERN,
     CONTRACT_BANK_HOLIDAY,
     CONTRACT_WALL_CLOCK,
-    MEDICATION_RECORDS,
 )

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 
 from hypothesis import strategies as st
 
+from carerules._care import MedicationProcedure
 from carerules._onboarding._contract import Contract, Weekday, WeeklySlot
 from carerules._onboarding._duties import FeedbackForm, FeedbackResponse, TrainingRecords, WriteUpAuthorisation
 from carerules._onboarding._model import (
@@ -13,7 +14,6 @@ from carerules._onboarding._model import (
     AssessmentCopy,
     Contact,
     EpilepsyProcedure,
-    MedicationProcedure,
     PersonalFile,
     RiskAssessment,
     RiskAssessmentStage,
@@ -151,7 +151,7 @@ def personal_files(draw: st.DrawFn, *, service_user: str | None = None) -> Perso
                     st.builds(
                         MedicationProcedure,
                         medication=st.sampled_from(["buccal midazolam", "insulin"]),
-                        documented_on=st.dates(_FIRST, _LAST),
+                        filed_on=st.dates(_FIRST, _LAST),
                     ),
                     max_size=1,
                 )

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
 from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._calendar import Calendar
@@ -89,6 +90,8 @@ class Policy:
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
     currency: str = "GBP"
+    #: The provider's own care data: extra permitted tasks and contact kinds.
+    care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
     onboarding: OnboardingParameters = attrs.field(
         factory=OnboardingParameters, validator=instance(OnboardingParameters, "policy.onboarding")
     )
