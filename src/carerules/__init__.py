@@ -113,6 +113,7 @@ from carerules._onboarding._report import (
     FindingKind,
     MedicationLog,
     compliance_report,
+    medication_findings,
     service_user_findings,
 )
 from carerules._policy import (
@@ -262,6 +263,7 @@ __all__ = (
     "final_risk_assessment_due",
     "forecast_invoice",
     "may_send_write_up",
+    "medication_findings",
     "outstanding_training",
     "service_user_findings",
 )
