@@ -110,7 +110,7 @@ def test_a_contract_without_a_file_is_refused() -> None:
 @settings(max_examples=50)
 @given(ready_to_start(), instants())
 def test_a_ready_file_never_shows_as_not_ready(
-    case: tuple[cr.PersonalFile, cr.Contract, cr.TrainingRecords], at: object
+    case: tuple[cr.PersonalFile, cr.Contract, cr.TrainingRecords], at: datetime
 ) -> None:
     file, contract, training = case
     report = cr.compliance_report(cr.BUDDIES, at, files=[file], contracts=[contract], training=training)
