@@ -47,7 +47,7 @@ from carerules._policy import (
 )
 from carerules._registry import all_rules, get_rule, rules_table
 from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
-from carerules._time import Period, elapsed
+from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
 
@@ -82,6 +82,7 @@ __all__ = (
     # Money and time
     "Period",
     "elapsed",
+    "plus_elapsed",
     "round_line",
     "to_money",
     # Charging, pay, cancellation, expenses

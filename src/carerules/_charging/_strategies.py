@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._policy import BUDDIES, Calendar, Policy, Rate, RateBasis, ShiftKind
-from carerules._time import local_midnight, zone
+from carerules._time import local_midnight, plus_elapsed, zone
 
 _FIRST = date(2024, 1, 1)
 _LAST = date(2030, 12, 31)
@@ -84,7 +84,7 @@ def sessions(
     ident = draw(st.uuids()).hex[:12]
     user = service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"]))
     staff = draw(st.sampled_from([None, "st-dee", "st-eli"]))
-    return Session(f"s-{ident}", user, start, start + length, kind, staff)
+    return Session(f"s-{ident}", user, start, plus_elapsed(start, length), kind, staff)
 
 
 @st.composite
@@ -130,7 +130,7 @@ def cancellations(draw: st.DrawFn, session: Session) -> Cancellation:
     if draw(st.integers(0, 9)) == 0:
         return Cancellation(session.id, by, None)
     notice = timedelta(minutes=draw(st.integers(-6 * 60, 120 * 60)))
-    return Cancellation(session.id, by, session.start - notice)
+    return Cancellation(session.id, by, plus_elapsed(session.start, -notice))
 
 
 @st.composite
