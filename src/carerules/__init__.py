@@ -47,6 +47,7 @@ from carerules._policy import (
 )
 from carerules._registry import all_rules, get_rule, rules_table
 from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
+from carerules._scenario import PolicyChoice, Scenario, load_scenario
 from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
@@ -110,4 +111,8 @@ __all__ = (
     "price_batch",
     "price_session",
     "quote",
+    # Scenarios (the command line's input)
+    "PolicyChoice",
+    "Scenario",
+    "load_scenario",
 )

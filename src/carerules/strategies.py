@@ -19,7 +19,9 @@ from carerules._charging._strategies import (
     expenses,
     instants,
     money,
+    periods,
     policies,
+    rates,
     sessions,
     shift_kinds,
 )
@@ -33,7 +35,9 @@ __all__ = [
     "expenses",
     "instants",
     "money",
+    "periods",
     "policies",
+    "rates",
     "sessions",
     "shift_kinds",
 ]
