@@ -13,6 +13,7 @@ import attrs
 from carerules._charging._cancellation import decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import explain_charge, pay_from_charge, quote, total_hours
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
@@ -66,7 +67,7 @@ def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict
 
 
 @attrs.frozen
-class Invoice:
+class Invoice(Tabular):
     """One Service User's invoice for a period.
 
     ``total`` is the sum of the (already rounded) billed lines.
@@ -205,7 +206,7 @@ class PayLine:
 
 
 @attrs.frozen
-class PayStatement:
+class PayStatement(Tabular):
     """A staff member's paid time over a period: hours and flat shifts."""
 
     staff: str
