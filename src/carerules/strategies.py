@@ -19,7 +19,9 @@ from carerules._charging._strategies import (
     expenses,
     instants,
     money,
+    periods,
     policies,
+    rates,
     sessions,
     shift_kinds,
 )
@@ -51,7 +53,9 @@ __all__ = [
     "expenses",
     "instants",
     "money",
+    "periods",
     "policies",
+    "rates",
     "sessions",
     "shift_kinds",
     # Onboarding, contracts and compliance
