@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
+from carerules._onboarding._scenario import build_onboarding_section, onboarding_data, render_onboarding
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
 
@@ -62,7 +63,10 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    if scenario.onboarding is not None:
+        report["onboarding"] = build_onboarding_section(scenario.onboarding, policy, scenario.period)
+    return report
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
@@ -80,6 +84,8 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     for statement in report["pay"]:
         out.append(statement.render(explain=explain))
         out.append("")
+    if "onboarding" in report:
+        out.append(render_onboarding(report["onboarding"], policy))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -93,6 +99,8 @@ def render_json(report: dict[str, Any]) -> str:
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
     }
+    if "onboarding" in report:
+        payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"])
     return json.dumps(payload, indent=2) + "\n"
 
 

@@ -73,7 +73,17 @@ def test_rows_are_plain_dicts_for_notebooks() -> None:
     report = cr.compliance_report(cr.BUDDIES, AT, **organisation())
     rows = report.rows()
     assert len(rows) == len(report.findings)
-    assert set(rows[0]) == {"service_user", "kind", "rule_id", "source", "detail", "staff", "due_by", "overdue_hours"}
+    assert set(rows[0]) == {
+        "service_user",
+        "kind",
+        "rule_id",
+        "source",
+        "detail",
+        "staff",
+        "due_by",
+        "overdue_hours",
+        "would_change",
+    }
     assert all(isinstance(r["kind"], str) for r in rows)
     text = report.render(cr.BUDDIES)
     assert "su-ben" in text

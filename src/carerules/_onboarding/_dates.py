@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from carerules._errors import InvalidInput
 from carerules._policy import Policy
-from carerules._time import local_midnight, require_aware
+from carerules._time import format_duration, local_midnight, require_aware
 
 
 def add_years(day: date, years: int) -> date:
@@ -37,3 +37,11 @@ def local_day(value: date | datetime, policy: Policy, field: str) -> date:
 def end_of_local_day(day: date, policy: Policy) -> datetime:
     """The instant local ``day`` ends (the next local midnight), in the policy's zone."""
     return local_midnight(day + timedelta(days=1), policy.tz).astimezone(policy.tz)
+
+
+def format_span(span: timedelta) -> str:
+    """A long span for people: "15 days 17 h" from two days up, else as :func:`format_duration`."""
+    if abs(span) < timedelta(days=2):
+        return format_duration(span)
+    days, rest = divmod(span, timedelta(days=1))
+    return f"{days} days" + (f" {format_duration(rest)}" if rest else "")

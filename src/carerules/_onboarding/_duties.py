@@ -11,11 +11,11 @@ import attrs
 
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
-from carerules._onboarding._dates import add_years, end_of_local_day, local_day
+from carerules._onboarding._dates import add_years, end_of_local_day, format_span, local_day
 from carerules._onboarding._model import PersonalFile
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-from carerules._time import elapsed, format_duration, format_local, require_aware
+from carerules._time import elapsed, format_local, require_aware
 from carerules._validate import is_date, is_optional_date, optional_text, plain_text, text
 
 #: Staff id -> training name -> local date completed (a staff member's training records).
@@ -99,14 +99,14 @@ def check_final_risk_assessment(
         left = elapsed(at, due_by)
         status = DutyStatus(file.service_user, name, DutyState.DUE, due_on, due_by)
         reason = R.FINAL_RISK_ASSESSMENT.because(
-            f"first session {first}; no final risk assessment on file; {format_duration(left)} left",
+            f"first session {first}; no final risk assessment on file; {format_span(left)} left",
             would_change=f"overdue from {format_local(due_by, policy.tz)}",
         )
         return Decision(status, (reason, counted))
     late_by = elapsed(due_by, at)
     status = DutyStatus(file.service_user, name, DutyState.OVERDUE, due_on, due_by, late_by)
     reason = R.FINAL_RISK_ASSESSMENT.because(
-        f"first session {first}; no final risk assessment on file; overdue by {format_duration(late_by)}",
+        f"first session {first}; no final risk assessment on file; overdue by {format_span(late_by)}",
         would_change=f"a final risk assessment on file by the end of {due_on} would have met the deadline",
     )
     return Decision(status, (reason, counted))
@@ -177,7 +177,7 @@ def check_feedback(
         detail = f"{what}; next due today ({due_on})"
     else:
         state, late = DutyState.OVERDUE, elapsed(due_by, at)
-        detail = f"{what}; next was due on {due_on}, overdue by {format_duration(late)}"
+        detail = f"{what}; next was due on {due_on}, overdue by {format_span(late)}"
     reasons.insert(0, R.FEEDBACK_YEARLY.because(detail))
     return Decision(DutyStatus(service_user, name, state, due_on, due_by, late), reasons)
 

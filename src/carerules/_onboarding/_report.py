@@ -54,11 +54,14 @@ class Finding:
     staff: str | None = None
     due_by: datetime | None = None
     overdue_by: timedelta | None = None
+    would_change: str | None = None
 
     @classmethod
     def from_reason(cls, service_user: str, kind: FindingKind, reason: Reason, **extra: Any) -> Finding:
         """A finding carrying ``reason``'s rule, source and detail."""
-        return cls(service_user, kind, reason.rule_id, reason.source, reason.detail, **extra)
+        return cls(
+            service_user, kind, reason.rule_id, reason.source, reason.detail, would_change=reason.would_change, **extra
+        )
 
 
 @attrs.frozen
@@ -115,6 +118,7 @@ class ComplianceReport:
                 "staff": f.staff,
                 "due_by": f.due_by,
                 "overdue_hours": None if f.overdue_by is None else f.overdue_by / timedelta(hours=1),
+                "would_change": f.would_change,
             }
             for f in self.findings
         ]
@@ -127,7 +131,8 @@ class ComplianceReport:
             lines.append(f"  {su}: {'nothing outstanding' if not mine else f'{len(mine)} finding(s)'}")
             for f in mine:
                 who = f" ({f.staff})" if f.staff else ""
-                lines.append(f"    - {f.kind.value}{who}: {f.detail} [{f.rule_id}]")
+                change = f" ({f.would_change})" if f.would_change else ""
+                lines.append(f"    - {f.kind.value}{who}: {f.detail}{change} [{f.rule_id}]")
         return "\n".join(lines)
 
 
@@ -163,7 +168,10 @@ def service_user_findings(
     started = file.first_session is not None and local_day(at, policy, "at") >= file.first_session
     readiness = check_readiness(file, policy, contract=contract, training=records)
     if not started:
-        out.extend(Finding(su, FindingKind.NOT_READY, u.rule_id, u.source, u.detail) for u in readiness.answer.unmet)
+        out.extend(
+            Finding(su, FindingKind.NOT_READY, u.rule_id, u.source, u.detail, would_change=u.would_change)
+            for u in readiness.answer.unmet
+        )
     else:
         for decision in (
             check_final_risk_assessment(file, policy, at),
