@@ -47,8 +47,8 @@ def _ruled_out(case: _Case) -> str | None:
 
 
 def _unknown(case: _Case) -> str | None:
-    kind, _, care = case
-    if care.knows_contact(kind):
+    kind, plan, care = case
+    if kind not in plan.appropriate or care.knows_contact(kind):
         return None
     return f"{kind} is neither a built-in kind of contact nor one the policy adds"
 
