@@ -82,7 +82,8 @@ from carerules._policy import (
 )
 from carerules._registry import all_rules, get_rule, rules_table
 from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
-from carerules._time import Period, elapsed
+from carerules._scenario import PolicyChoice, Scenario, load_scenario
+from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
 
@@ -117,6 +118,7 @@ __all__ = (
     # Money and time
     "Period",
     "elapsed",
+    "plus_elapsed",
     "round_line",
     "to_money",
     # Charging, pay, cancellation, expenses
@@ -144,6 +146,10 @@ __all__ = (
     "price_batch",
     "price_session",
     "quote",
+    # Scenarios (the command line's input)
+    "PolicyChoice",
+    "Scenario",
+    "load_scenario",
     # Care boundaries: personal care, medication, physical contact
     "Activity",
     "CanDecide",

@@ -33,7 +33,9 @@ from carerules._charging._strategies import (
     expenses,
     instants,
     money,
+    periods,
     policies,
+    rates,
     sessions,
     shift_kinds,
 )
@@ -47,7 +49,9 @@ __all__ = [
     "expenses",
     "instants",
     "money",
+    "periods",
     "policies",
+    "rates",
     "sessions",
     "shift_kinds",
     # Care boundaries
