@@ -31,6 +31,7 @@ from carerules._care._model import (
     Place,
     Task,
 )
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._rules import Decision, Default, Rule, decide
 
@@ -248,7 +249,7 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
 
 
 @attrs.frozen
-class ClassifiedTasks:
+class ClassifiedTasks(Tabular):
     """Many tasks and their decisions, in input order."""
 
     tasks: tuple[Task, ...]
