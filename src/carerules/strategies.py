@@ -13,6 +13,7 @@ property tests use exactly these generators.
 
 from carerules._care._strategies import (
     care_boundaries,
+    care_cases,
     care_policies,
     care_tasks,
     contact_kinds,
@@ -56,6 +57,7 @@ __all__ = [
     "shift_kinds",
     # Care boundaries
     "care_boundaries",
+    "care_cases",
     "care_policies",
     "care_tasks",
     "contact_kinds",

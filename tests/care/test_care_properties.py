@@ -17,6 +17,7 @@ from carerules._rules import decide
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import (
     care_boundaries,
+    care_cases,
     care_policies,
     care_tasks,
     contact_kinds,
@@ -214,3 +215,14 @@ def test_the_precomputed_table_agrees_with_evaluating_the_rule_trees(case: tuple
     assert area is not None
     plain = attrs.evolve(task, id=None)
     assert cr.classify_task(task, policy) == evaluate(definition_trees(policy.care), plain, area)
+
+
+@settings(max_examples=50)
+@given(care_policies(), st.data())
+def test_care_cases_and_reports_round_trip(policy: cr.Policy, data: st.DataObject) -> None:
+    case = data.draw(care_cases(policy.care))
+    assert roundtrip(case, cr.CareCase) == case
+    report = cr.care_report(case, policy)
+    assert roundtrip(report, cr.CareReport) == report
+    assert len(report.rows()) >= len(case.tasks) + len(case.medication_requests) + len(case.contacts)
+    assert report.render().startswith(f"Care boundaries for {case.service_user}")

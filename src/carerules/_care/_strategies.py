@@ -28,6 +28,7 @@ from carerules._care._model import (
     Place,
     Task,
 )
+from carerules._care._report import CareCase
 from carerules._charging._strategies import instants
 from carerules._policy import BUDDIES, Policy
 
@@ -160,4 +161,23 @@ def contact_plans(draw: st.DrawFn, care: CareBoundaries | None = None) -> Contac
         appropriate=frozenset(kinds[:split]),
         ruled_out=frozenset(kinds[split:]),
         note=draw(st.text(max_size=10)),
+    )
+
+
+@st.composite
+def care_cases(draw: st.DrawFn, care: CareBoundaries | None = None) -> CareCase:
+    """One Service User's care questions, as a scenario file holds them."""
+    user = draw(st.sampled_from(_USERS))
+    file = draw(st.one_of(st.none(), medication_files(service_user=user)))
+    plan = draw(st.one_of(st.none(), contact_plans(care)))
+    events = draw(st.lists(medication_events(), max_size=3, unique_by=lambda e: e.id))
+    return CareCase(
+        service_user=user,
+        tasks=tuple(draw(st.lists(care_tasks(care), max_size=4))),
+        medication_file=file,
+        medication_requests=tuple(draw(st.lists(medication_requests(), max_size=3))),
+        medication_events=tuple(events),
+        medication_records=tuple(record_of(e) for e in events if draw(st.booleans())),
+        contact_plan=None if plan is None else attrs.evolve(plan, service_user=user),
+        contacts=tuple(draw(st.lists(contact_kinds(care), max_size=3))),
     )
