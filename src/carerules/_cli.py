@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TextIO
 
+from carerules._care import care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
 from carerules._onboarding._scenario import build_onboarding_section, onboarding_data, render_onboarding
@@ -63,7 +64,8 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    care = [care_report(case, policy) for case in scenario.care]
+    report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.onboarding is not None:
         report["onboarding"] = build_onboarding_section(scenario.onboarding, policy, scenario.period)
     return report
@@ -84,6 +86,11 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     for statement in report["pay"]:
         out.append(statement.render(explain=explain))
         out.append("")
+    if report.get("care"):
+        out.append("== Care boundaries ==")
+        for care in report["care"]:
+            out.append(care.render())
+            out.append("")
     if "onboarding" in report:
         out.append(render_onboarding(report["onboarding"], policy))
     return "\n".join(out).rstrip() + "\n"
@@ -98,6 +105,7 @@ def render_json(report: dict[str, Any]) -> str:
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
+        "care": [to_data(c) for c in report.get("care", [])],
     }
     if "onboarding" in report:
         payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"])

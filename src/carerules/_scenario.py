@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
 from carerules._onboarding._scenario import OnboardingScenario
@@ -69,6 +70,7 @@ class Scenario:
     cancellations: tuple[Cancellation, ...] = ()
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
+    care: tuple[CareCase, ...] = ()
     onboarding: OnboardingScenario | None = None
 
     def service_users(self) -> tuple[str, ...]:

@@ -30,11 +30,14 @@ from carerules._care._model import (
     Task,
 )
 from carerules._care._personal import ClassifiedTasks, care_table, classify_task, classify_tasks
+from carerules._care._report import CareCase, CareReport, care_report
 from carerules._care._rules import RULES
 
 __all__ = [
     "RULES",
     "Activity",
+    "CareCase",
+    "CareReport",
     "CanDecide",
     "CareAnswer",
     "CareArea",
@@ -58,6 +61,7 @@ __all__ = [
     "PermittedTask",
     "Place",
     "Task",
+    "care_report",
     "care_table",
     "check_contact",
     "check_contacts",

@@ -10,6 +10,7 @@ import attrs
 
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
+from carerules._display import Tabular
 from carerules._rules import Decision, Default, decide
 from carerules._validate import slug
 
@@ -31,24 +32,24 @@ _Case = tuple[str, ContactPlan, CareBoundaries]
 def _not_assumed(case: _Case) -> str:
     kind, plan, care = case
     if kind in plan.appropriate or kind in plan.ruled_out:
-        return f"a {kind} is not assumed appropriate"
-    known = "" if care.knows_contact(kind) else ", which is not a kind of contact the policy knows,"
-    return f"the plan for {plan.service_user} does not name a {kind}{known} and contact is never assumed appropriate"
+        return f"{kind} is not assumed appropriate"
+    known = "" if care.knows_contact(kind) else " (not a kind of contact the policy knows)"
+    return f"the plan for {plan.service_user} does not name {kind}{known}; contact is never assumed appropriate"
 
 
 def _in_plan(case: _Case) -> str | None:
     kind, plan, _ = case
-    return f"the plan for {plan.service_user} lists a {kind} as appropriate" if kind in plan.appropriate else None
+    return f"the plan for {plan.service_user} lists {kind} as appropriate" if kind in plan.appropriate else None
 
 
 def _ruled_out(case: _Case) -> str | None:
     kind, plan, _ = case
-    return f"the plan for {plan.service_user} rules out a {kind}" if kind in plan.ruled_out else None
+    return f"the plan for {plan.service_user} rules out {kind}" if kind in plan.ruled_out else None
 
 
 def _unknown(case: _Case) -> str | None:
-    kind, _, care = case
-    if care.knows_contact(kind):
+    kind, plan, care = case
+    if kind not in plan.appropriate or care.knows_contact(kind):
         return None
     return f"{kind} is neither a built-in kind of contact nor one the policy adds"
 
@@ -90,7 +91,7 @@ def check_contact(kind: str, plan: ContactPlan, policy: Policy) -> Decision[Cont
 
 
 @attrs.frozen
-class ContactChecks:
+class ContactChecks(Tabular):
     """Several kinds of contact checked against one person's plan."""
 
     service_user: str

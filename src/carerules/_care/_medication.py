@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from carerules._care import _rules as R
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._rules import Decision, Reason, Rule
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
@@ -222,7 +223,7 @@ def _key(support: MedicationSupport, medication: str, at: datetime) -> tuple[Med
 
 
 @attrs.frozen
-class MedicationRecordCheck:
+class MedicationRecordCheck(Tabular):
     """Which events of a session were recorded: ``unrecorded`` should have been and were not."""
 
     events: tuple[MedicationEvent, ...] = attrs.field(repr=False)

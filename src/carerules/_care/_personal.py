@@ -31,6 +31,7 @@ from carerules._care._model import (
     Place,
     Task,
 )
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._rules import Decision, Default, Rule, decide
 
@@ -195,25 +196,31 @@ def evaluate(
     return result
 
 
-def _keys(care: CareBoundaries) -> Iterable[tuple[_Key, CareArea]]:
-    activities = [*((a, area) for a, area in ACTIVITY_AREA.items()), *((t.name, t.area) for t in care.permitted_tasks)]
-    for activity, area in activities:
-        podiatrist = (False, True) if area is CareArea.NAIL_CARE else (False,)
-        for help_kind in HelpKind:
-            for place in Place:
-                for can_decide in CanDecide:
-                    for by in podiatrist:
-                        yield (activity, help_kind, place, can_decide, by), area
+def _activities(care: CareBoundaries) -> list[tuple[str, CareArea]]:
+    return [*ACTIVITY_AREA.items(), *((t.name, t.area) for t in care.permitted_tasks)]
 
 
 @lru_cache(maxsize=32)
 def decision_table(care: CareBoundaries) -> dict[_Key, Decision[CareAnswer]]:
-    """Every description ``care`` admits, classified once (a few thousand; ~50 ms)."""
+    """Every description ``care`` admits, classified once (a few thousand entries; ~10 ms).
+
+    Only prompting and supervision depends on place and capacity, so other
+    kinds of help are evaluated once and shared across those (a test checks
+    the table against direct evaluation).
+    """
     trees = definition_trees(care)
     table: dict[_Key, Decision[CareAnswer]] = {}
-    for key, area in _keys(care):
-        task = Task(key[0], key[1], key[2], key[3], key[4])
-        table[key] = evaluate(trees, task, area)
+    for activity, area in _activities(care):
+        for by in (False, True) if area is CareArea.NAIL_CARE else (False,):
+            for help_kind in HelpKind:
+                shared = None
+                if help_kind is not HelpKind.PROMPTING_AND_SUPERVISION:
+                    shared = evaluate(trees, Task(activity, help_kind, by_podiatrist=by), area)
+                for place in Place:
+                    for can_decide in CanDecide:
+                        table[(activity, help_kind, place, can_decide, by)] = shared or evaluate(
+                            trees, Task(activity, help_kind, place, can_decide, by), area
+                        )
     return table
 
 
@@ -242,7 +249,7 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
 
 
 @attrs.frozen
-class ClassifiedTasks:
+class ClassifiedTasks(Tabular):
     """Many tasks and their decisions, in input order."""
 
     tasks: tuple[Task, ...]
