@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carerules as cr
+from carerules._onboarding._scenario import OnboardingScenario
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import (
     agreed_trainings,
@@ -18,7 +19,11 @@ from carerules.strategies import (
     contracts,
     feedback_forms,
     feedback_responses,
+    instants,
+    local_dates,
+    medication_logs,
     onboarding_parameters,
+    onboarding_scenarios,
     personal_files,
     ready_to_start,
     risk_assessments,
@@ -134,6 +139,8 @@ ROUND_TRIPS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (cr.FeedbackResponse, feedback_responses()),
     (cr.WriteUpAuthorisation, write_up_authorisations()),
     (cr.OnboardingParameters, onboarding_parameters()),
+    (cr.MedicationLog, medication_logs()),
+    (OnboardingScenario, onboarding_scenarios()),
 ]
 
 
@@ -161,3 +168,26 @@ def test_decisions_and_reports_round_trip(case: tuple[cr.PersonalFile, cr.Contra
     decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training)
     assert from_data(to_data(decision), cr.Decision[cr.Readiness]) == decision
     assert from_data(to_data(training), dict[str, dict[str, date]]) == training
+
+
+@settings(max_examples=30)
+@given(onboarding_scenarios(), local_dates())
+def test_reports_schedules_and_duty_decisions_round_trip(section: OnboardingScenario, first: date) -> None:
+    report = cr.compliance_report(
+        cr.BUDDIES,
+        section.at,
+        files=section.files,
+        contracts=section.contracts,
+        training=section.training,
+        feedback_forms=section.feedback_forms,
+        medication=section.medication,
+    )
+    assert from_data(to_data(report), cr.ComplianceReport) == report
+    for file in section.files:
+        decision = cr.check_final_risk_assessment(file, cr.BUDDIES, section.at)
+        assert from_data(to_data(decision), cr.Decision[cr.DutyStatus]) == decision
+    for contract in section.contracts:
+        schedule = cr.expand_contract(contract, cr.Period(first, first + timedelta(days=9)), cr.BUDDIES)
+        assert from_data(to_data(schedule), cr.Schedule) == schedule
+        found = cr.outstanding_training(section.files[0], contract, section.training).answer
+        assert from_data(to_data(found), tuple[cr.OutstandingTraining, ...]) == found

@@ -7,6 +7,8 @@ from datetime import date, time, timedelta
 from hypothesis import strategies as st
 
 from carerules._care import MedicationProcedure
+from carerules._care._strategies import medication_events, medication_records, record_of
+from carerules._charging._strategies import instants
 from carerules._onboarding._contract import Contract, Weekday, WeeklySlot
 from carerules._onboarding._duties import FeedbackForm, FeedbackResponse, TrainingRecords, WriteUpAuthorisation
 from carerules._onboarding._model import (
@@ -20,6 +22,8 @@ from carerules._onboarding._model import (
     ServicePlan,
 )
 from carerules._onboarding._params import OnboardingParameters
+from carerules._onboarding._report import MedicationLog
+from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import ShiftKind
 
 _FIRST = date(2024, 1, 1)
@@ -283,4 +287,29 @@ def write_up_authorisations(draw: st.DrawFn, *, service_user: str | None = None)
         authorised_by=draw(st.sampled_from((*_STAFF, "lt-ceo", "lt-ops"))),
         authorised_on=start,
         withdrawn_on=draw(st.one_of(st.none(), st.integers(1, 400).map(lambda n: start + timedelta(days=n)))),
+    )
+
+
+@st.composite
+def medication_logs(draw: st.DrawFn, *, service_user: str | None = None) -> MedicationLog:
+    """A Service User's medication events with some of them (and maybe others) on the record."""
+    events = draw(st.lists(medication_events(), max_size=4, unique_by=lambda e: e.id))
+    recorded = [record_of(e) for e in events if draw(st.booleans())]
+    extra = draw(st.lists(medication_records(), max_size=1))
+    return MedicationLog(service_user or draw(st.sampled_from(_USERS)), tuple(events), tuple(recorded + extra))
+
+
+@st.composite
+def onboarding_scenarios(draw: st.DrawFn) -> OnboardingScenario:
+    """The onboarding section of a scenario file: a few files, their contracts, training and logs, at an instant."""
+    users = draw(st.lists(st.sampled_from(_USERS), min_size=1, max_size=3, unique=True))
+    files = tuple(draw(personal_files(service_user=u)) for u in users)
+    contracts_ = tuple(draw(contracts(service_user=u)) for u in users if draw(st.booleans()))
+    return OnboardingScenario(
+        at=draw(instants()),
+        files=files,
+        contracts=contracts_,
+        training=draw(training_records()),
+        feedback_forms=tuple(draw(st.lists(feedback_forms(service_user=users[0]), max_size=2))),
+        medication=tuple(draw(st.lists(medication_logs(service_user=users[0]), max_size=1))),
     )
