@@ -19,7 +19,6 @@ from carerules.strategies import (
     contracts,
     feedback_forms,
     feedback_responses,
-    instants,
     local_dates,
     medication_logs,
     onboarding_parameters,
