@@ -184,6 +184,21 @@ def test_first_session_given_as_an_instant_is_read_in_the_policys_zone() -> None
     assert summer.answer.first_session == date(2026, 6, 14)
 
 
+def test_problems_another_pair_check_found_are_cited_under_key_worker_and_spare() -> None:
+    """The matching rules' validation (capacity, say) plugs in as reasons; training stays its own condition."""
+    file, contract, training = ready_ada()
+    capacity = cr.Rule(
+        "example.matching.capacity", cr.Source(cr.PRODUCT_DECISIONS, "Matching and cover (Buddies)"), "x"
+    )
+    problem = capacity.because("st-kim is already key worker for 3 Service User(s), their capacity is 3")
+    decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training, pair_problems=[problem])
+    assert decision.answer.conditions == (cr.Condition.KEY_WORKER_AND_SPARE,)
+    assert problem in decision.reasons
+    assert "example.matching.capacity" in decision.answer.unmet[0].detail
+    with pytest.raises(cr.InvalidInput):
+        cr.check_readiness(file, cr.BUDDIES, contract=contract, pair_problems=["capacity"])  # type: ignore[list-item]
+
+
 def test_a_contract_for_someone_else_is_refused() -> None:
     file, contract, training = ready_ada()
     with pytest.raises(cr.InvalidInput) as err:

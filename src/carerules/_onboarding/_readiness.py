@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -73,6 +73,7 @@ class _Inputs:
     contract: Contract | None
     training: TrainingRecords
     first: date | None
+    pair_problems: tuple[Reason, ...] = ()
 
 
 @attrs.frozen
@@ -106,6 +107,12 @@ def _pair(x: _Inputs) -> _Finding | None:
         return _Finding(
             R.KEY_WORKER_AND_SPARE,
             "no key worker and spare chosen (no contract); pre-start training is checked once they are",
+        )
+    if x.pair_problems:
+        cited = "; ".join(f"{r.detail} [{r.rule_id}]" for r in x.pair_problems)
+        return _Finding(
+            R.KEY_WORKER_AND_SPARE,
+            f"key worker {x.contract.key_worker} and spare {x.contract.spare} not valid: {cited}",
         )
     return None
 
@@ -219,22 +226,31 @@ def check_readiness(
     contract: Contract | None = None,
     training: TrainingRecords | None = None,
     first_session: date | datetime | None = None,
+    pair_problems: Iterable[Reason] = (),
 ) -> Decision[Readiness]:
     """May 1:1 sessions begin for this Service User? Lists every unmet condition with its rule.
 
     ``contract`` names the key worker and spare; ``training`` holds staff
     training records (staff id -> training -> local completion date);
     ``first_session`` (a local date or an aware instant) defaults to the
-    file's. Outstanding copies of other assessments are to-do items, not
-    blockers. Raises :class:`~carerules.InvalidInput` when the contract is
-    for someone else or the person is born after the first session.
+    file's. ``pair_problems`` are the reasons another check (the matching
+    rules' pair validation: capacity, say) found the chosen pair invalid,
+    training aside, which this check covers itself; they are cited under the
+    key worker and spare condition. Outstanding copies of other assessments
+    are to-do items, not blockers. Raises :class:`~carerules.InvalidInput`
+    when the contract is for someone else or the person is born after the
+    first session.
     """
     if contract is not None and contract.service_user != file.service_user:
         raise InvalidInput(
             "contract.service_user", contract.service_user, f"the file's Service User ({file.service_user})"
         )
     first = file.first_session if first_session is None else local_day(first_session, policy, "first_session")
-    inputs = _Inputs(file, policy, contract, training or {}, first)
+    problems = tuple(pair_problems)
+    for i, r in enumerate(problems):
+        if not isinstance(r, Reason):
+            raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
+    inputs = _Inputs(file, policy, contract, training or {}, first, problems)
     unmet: list[Unmet] = []
     reasons: list[Reason] = []
     missing: list[str] = []
@@ -244,6 +260,8 @@ def check_readiness(
             continue
         unmet.append(Unmet(condition, found.rule.id, found.rule.source, found.detail, found.would_change))
         reasons.append(found.rule.because(found.detail, would_change=found.would_change))
+        if condition is Condition.KEY_WORKER_AND_SPARE:
+            reasons.extend(problems if contract is not None else ())
         if found.rule is R.MINIMUM_AGE and found.would_change and "29 February" in found.would_change:
             reasons.append(R.LEAP_DAY_BIRTHDAY.because("the 29 February birthday is taken as 1 March"))
         missing.extend(found.missing)
