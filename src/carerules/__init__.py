@@ -119,6 +119,7 @@ from carerules._onboarding._report import (
     medication_findings,
     service_user_findings,
 )
+from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import (
     BUDDIES,
     BUDDIES_DOCUMENT,
@@ -252,6 +253,7 @@ __all__ = (
     "FindingKind",
     "MedicationLog",
     "OnboardingParameters",
+    "OnboardingScenario",
     "OutstandingTraining",
     "PersonalFile",
     "Readiness",
