@@ -243,17 +243,24 @@ class OutstandingTraining:
     pre_start: bool
 
 
+def _label(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def missing_training(
     file: PersonalFile, contract: Contract, training: TrainingRecords, *, pre_start: bool, on: date | None = None
 ) -> tuple[OutstandingTraining, ...]:
-    """Agreed training (pre-start or not) the key worker and spare have not completed (by ``on`` when given)."""
+    """Agreed training (pre-start or not) the key worker and spare have not completed (by ``on`` when given).
+
+    Training names match ignoring case and spacing ("First  Aid" is "first aid").
+    """
     out: list[OutstandingTraining] = []
     for staff in (contract.key_worker, contract.spare):
-        held = training.get(staff, {})
+        held = {_label(name): done for name, done in training.get(staff, {}).items()}
         for agreed in file.agreed_training:
             if agreed.pre_start is not pre_start:
                 continue
-            done = held.get(agreed.name)
+            done = held.get(_label(agreed.name))
             if done is None or (on is not None and done > on):
                 out.append(OutstandingTraining(staff, file.service_user, agreed.name, agreed.pre_start))
     return tuple(out)
