@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from carerules._charging import RULES as _CHARGING
 from carerules._errors import InvalidInput
+from carerules._matching import RULES as _MATCHING
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Rule, check_unique
 
 # Each policy area exports a RULES tuple; add it here.
-_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING))
+_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_MATCHING))
 _BY_ID = {r.id: r for r in _ALL}
 
 

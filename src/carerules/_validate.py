@@ -112,3 +112,50 @@ def instance(kind: type, field: str) -> Callable[[object, object, Any], None]:
             raise InvalidInput(field, value, f"a {kind.__name__}")
 
     return check
+
+
+def _tag(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, value, "a non-empty string")
+    return " ".join(value.split()).casefold()
+
+
+def tags(field: str) -> Callable[[Any], frozenset[str]]:
+    """A converter for a set of labels (interests, traits, course names).
+
+    Each label is trimmed, inner spaces collapsed and case-folded, so
+    "Board  Games" and "board games" are the same label. A bare string is
+    refused (it would otherwise become a set of letters).
+    """
+
+    def convert(value: Any) -> frozenset[str]:
+        if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+            raise InvalidInput(field, value, "a collection of strings, e.g. ['cinema', 'swimming']")
+        return frozenset(_tag(field, v) for v in value)
+
+    return convert
+
+
+def count(field: str) -> Callable[[object, object, Any], None]:
+    """A validator for a whole number, 0 or more (capacities, limits)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput(field, value, "a whole number, 0 or more")
+
+    return check
+
+
+def tuple_of(kind: type, field: str) -> Callable[[Any], tuple[Any, ...]]:
+    """A converter for a tuple whose items are all instances of ``kind``."""
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, list | tuple | set | frozenset):
+            raise InvalidInput(field, value, f"a collection of {kind.__name__} objects")
+        items = tuple(value)
+        for item in items:
+            if not isinstance(item, kind):
+                raise InvalidInput(field, item, f"a {kind.__name__}")
+        return items
+
+    return convert

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from carerules._errors import InvalidInput, MissingRate
+from carerules._matching._params import MatchingPolicy
 from carerules._policy._calendar import Calendar
 from carerules._time import zone
 from carerules._validate import a_date, enum_of, flag, instance, money, plain_text, positive_span, text
@@ -88,6 +89,9 @@ class Policy:
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
     currency: str = "GBP"
+    matching: MatchingPolicy = attrs.field(
+        factory=MatchingPolicy, validator=instance(MatchingPolicy, "policy.matching")
+    )
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
