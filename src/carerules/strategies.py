@@ -23,6 +23,22 @@ from carerules._charging._strategies import (
     sessions,
     shift_kinds,
 )
+from carerules._matching._strategies import (
+    absences,
+    availabilities,
+    contacts,
+    interests,
+    matches,
+    matching_policies,
+    plan_permissions,
+    service_users,
+    staff_members,
+    staff_teams,
+    training_records,
+    trait_fits,
+    traits,
+    waiting_lists,
+)
 
 __all__ = [
     # Charging
@@ -36,4 +52,19 @@ __all__ = [
     "policies",
     "sessions",
     "shift_kinds",
+    # Matching and cover
+    "absences",
+    "availabilities",
+    "contacts",
+    "interests",
+    "matches",
+    "matching_policies",
+    "plan_permissions",
+    "service_users",
+    "staff_members",
+    "staff_teams",
+    "trait_fits",
+    "training_records",
+    "traits",
+    "waiting_lists",
 ]
