@@ -72,7 +72,17 @@ def test_health_contact_and_notes_never_appear_in_repr() -> None:
         absences=[Absence(date(2026, 3, 2), date(2026, 3, 6), "hospital appointment")],
     )
     shown = repr(user) + repr(staff) + repr(user.contacts)
-    for secret in ("epilepsy", "2012", "hug", "Alex Parent", "07700900123", "alex@", "seizures", "07700900456", "hospital"):
+    for secret in (
+        "epilepsy",
+        "2012",
+        "hug",
+        "Alex Parent",
+        "07700900123",
+        "alex@",
+        "seizures",
+        "07700900456",
+        "hospital",
+    ):
         assert secret not in shown
 
 
