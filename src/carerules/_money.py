@@ -26,7 +26,7 @@ def to_money(value: Any, field: str = "amount", *, allow_negative: bool = False)
     NaN, infinities and, unless ``allow_negative``, negative amounts.
     Raises :class:`InvalidInput` naming ``field``.
     """
-    if not isinstance(field, str):
+    if not isinstance(field, str) or not field:
         raise InvalidInput("field", field, "the name of the field, for error messages")
     if isinstance(value, float):
         raise InvalidInput(
