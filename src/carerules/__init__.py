@@ -40,36 +40,23 @@ from carerules._errors import (
     RuleConflict,
     ScenarioError,
 )
-from carerules._matching import (
+from carerules._matching._assign import Assignment, SuggestedMatch, Unmatched, assign_all
+from carerules._matching._cover import CoverOptions, CoverStaff, CoverTime, cover_options
+from carerules._matching._model import (
     Absence,
-    Assignment,
     Availability,
-    Candidate,
     Contact,
     ContactRole,
-    CoverOptions,
-    CoverStaff,
-    CoverTime,
     Match,
-    MatchingPolicy,
-    PairCheck,
-    PairSuggestion,
     PlanPermissions,
-    Ranking,
     ServiceUser,
     StaffMember,
-    SuggestedMatch,
     TrainingRecord,
-    TraitFit,
-    Unmatched,
     Weekday,
-    assign_all,
-    check_pair,
-    cover_options,
-    fit,
-    rank_staff,
-    suggest_pair,
 )
+from carerules._matching._pair import PairCheck, PairSuggestion, check_pair, suggest_pair
+from carerules._matching._params import MatchingPolicy, TraitFit
+from carerules._matching._score import Candidate, Ranking, fit, rank_staff
 from carerules._money import round_line, to_money
 from carerules._policy import (
     BUDDIES,
@@ -84,7 +71,8 @@ from carerules._policy import (
 )
 from carerules._registry import all_rules, get_rule, rules_table
 from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
-from carerules._time import Period, elapsed
+from carerules._scenario import PolicyChoice, Scenario, load_scenario
+from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
 
@@ -120,6 +108,7 @@ __all__ = (
     # Money and time
     "Period",
     "elapsed",
+    "plus_elapsed",
     "round_line",
     "to_money",
     # Charging, pay, cancellation, expenses
@@ -147,6 +136,10 @@ __all__ = (
     "price_batch",
     "price_session",
     "quote",
+    # Scenarios (the command line's input)
+    "PolicyChoice",
+    "Scenario",
+    "load_scenario",
     # Matching and cover
     "Absence",
     "Assignment",

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from carerules._errors import InvalidInput, RuleConflict
+from carerules._guard import public
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -29,9 +30,7 @@ PRODUCT_DECISIONS = "carerules product decisions"
 
 def _check_rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _RULE_ID.match(value):
-        raise InvalidInput(
-            attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'"
-        )
+        raise InvalidInput(attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'")
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -90,6 +89,20 @@ class Reason:
         return f"{text} ({self.would_change})" if self.would_change else text
 
 
+def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes) else None
+    if items is None or not all(isinstance(r, Reason) for r in items):
+        raise InvalidInput("decision.reasons", value, "an iterable of Reason")
+    return items
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes) else None
+    if items is None or not all(isinstance(m, str) for m in items):
+        raise InvalidInput("decision.missing", value, "an iterable of strings")
+    return items
+
+
 @attrs.frozen
 class Decision(Generic[T]):
     """An answer with the reasons that produced it, in the order they fired.
@@ -98,8 +111,8 @@ class Decision(Generic[T]):
     """
 
     answer: T
-    reasons: tuple[Reason, ...] = attrs.field(converter=tuple)
-    missing: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
+    missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -111,6 +124,23 @@ class Decision(Generic[T]):
         lines = [str(r) for r in self.reasons]
         lines.extend(f"missing: {m}" for m in self.missing)
         return "\n".join(lines)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The reasons as plain dicts (rule, source, detail, what would change it)."""
+        return [
+            {
+                "rule": r.rule_id,
+                "source": str(r.source),
+                "detail": r.detail,
+                "would_change": r.would_change,
+            }
+            for r in self.reasons
+        ]
+
+    def _repr_html_(self) -> str:
+        from carerules._display import html_table
+
+        return f"<p><b>{self.answer!r}</b></p>" + html_table(self.rows(), caption="reasons")
 
     def map(self, fn: Callable[[T], U]) -> Decision[U]:
         """The same reasons with the answer transformed."""
@@ -132,9 +162,15 @@ class Default(Generic[I_contra, T]):
     rule: Rule
     answer: T
     applies: Callable[[I_contra], str | None] = attrs.field(repr=False)
-    exceptions: tuple[Default[I_contra, T], ...] = attrs.field(default=(), converter=tuple)
+    exceptions: tuple[Default[I_contra, T], ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.rule, Rule):
+            raise InvalidInput("default.rule", self.rule, "a Rule")
+        if not callable(self.applies):
+            raise InvalidInput("default.applies", self.applies, "a function returning an explanation or None")
+        if not isinstance(self.exceptions, tuple) or not all(isinstance(e, Default) for e in self.exceptions):
+            raise InvalidInput("default.exceptions", self.exceptions, "a tuple of Default rules")
         ids = [d.rule.id for d in self.walk()]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -166,6 +202,7 @@ class Default(Generic[I_contra, T]):
         return Decision(self.answer, (self.rule.because(base),))
 
 
+@public
 def decide(
     defaults: Sequence[Default[I_contra, T]],
     x: I_contra,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 
 _ONE_DAY = timedelta(days=1)
 _MICROSECOND = timedelta(microseconds=1)
@@ -60,7 +61,20 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     Python subtracts two datetimes sharing one tzinfo as wall-clock times;
     converting to UTC first makes DST nights come out right.
     """
+    if not (isinstance(start, datetime) and isinstance(end, datetime) and start.tzinfo and end.tzinfo):
+        require_aware(start, "start")
+        require_aware(end, "end")
     return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+@public
+def plus_elapsed(instant: datetime, span: timedelta) -> datetime:
+    """The instant ``span`` of real time after ``instant``, in the same zone.
+
+    ``instant + span`` on an aware datetime adds wall-clock time, which is
+    wrong across a clock change; this adds elapsed time.
+    """
+    return (require_aware(instant, "instant").astimezone(UTC) + span).astimezone(instant.tzinfo)
 
 
 def microseconds(span: timedelta) -> int:
@@ -78,9 +92,7 @@ def local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
-def split_at_local_midnight(
-    start: datetime, end: datetime, tz: tzinfo
-) -> Iterator[tuple[date, datetime, datetime]]:
+def split_at_local_midnight(start: datetime, end: datetime, tz: tzinfo) -> Iterator[tuple[date, datetime, datetime]]:
     """The pieces of ``[start, end)`` that fall on each local calendar day.
 
     Yields ``(local_date, piece_start_utc, piece_end_utc)``; the pieces are
@@ -121,15 +133,15 @@ def format_local(instant: datetime, tz: tzinfo) -> str:
 
 
 def _period_date(field: str) -> Any:
-    return lambda value: require_date(value, field)
+    return lambda _, __, value: require_date(value, field)
 
 
 @attrs.frozen
 class Period:
     """An inclusive range of local calendar dates, ``first`` to ``last``."""
 
-    first: date = attrs.field(converter=_period_date("period.first"))
-    last: date = attrs.field(converter=_period_date("period.last"))
+    first: date = attrs.field(validator=_period_date("period.first"))
+    last: date = attrs.field(validator=_period_date("period.last"))
 
     def __attrs_post_init__(self) -> None:
         if self.last < self.first:

@@ -19,7 +19,9 @@ from carerules._charging._strategies import (
     expenses,
     instants,
     money,
+    periods,
     policies,
+    rates,
     sessions,
     shift_kinds,
 )
@@ -49,7 +51,9 @@ __all__ = [
     "expenses",
     "instants",
     "money",
+    "periods",
     "policies",
+    "rates",
     "sessions",
     "shift_kinds",
     # Matching and cover

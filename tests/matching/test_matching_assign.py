@@ -116,9 +116,11 @@ TRAINED = (TrainingRecord("makaton", date(2025, 1, 10)),)
 
 def test_worked_example_one_strong_candidate_cannot_be_both_key_worker_and_spare() -> None:
     """Fay fits Ada best in either role, but key worker and spare must be different people."""
-    ada = ServiceUser("su-ada", "Ada", date(2012, 1, 1), interests=["cinema", "trains", "art"])
-    fay = StaffMember("st-fay", "Fay", interests=["cinema", "trains", "art"], key_capacity=1, spare_capacity=1)
-    gus = StaffMember("st-gus", "Gus", interests=["cinema"], key_capacity=1, spare_capacity=1)
+    ada = ServiceUser("su-ada", "Ada", date(2012, 1, 1), interests=frozenset({"cinema", "trains", "art"}))
+    fay = StaffMember(
+        "st-fay", "Fay", interests=frozenset({"cinema", "trains", "art"}), key_capacity=1, spare_capacity=1
+    )
+    gus = StaffMember("st-gus", "Gus", interests=frozenset({"cinema"}), key_capacity=1, spare_capacity=1)
     decision = assign_all([ada], [fay, gus], BUDDIES)
     (suggested,) = decision.answer.matches
     assert suggested.match == Match("su-ada", "st-fay", "st-gus")
@@ -136,7 +138,7 @@ def test_worked_example_one_strong_candidate_cannot_be_both_key_worker_and_spare
 
 
 def test_people_who_cannot_be_matched_are_listed_with_why() -> None:
-    ben = ServiceUser("su-ben", "Ben", date(2010, 1, 1), required_training=["makaton"])
+    ben = ServiceUser("su-ben", "Ben", date(2010, 1, 1), required_training=frozenset({"makaton"}))
     cy = ServiceUser("su-cy", "Cy", date(2010, 1, 1))
     dee = ServiceUser("su-dee", "Dee", date(2010, 1, 1))
     fay = StaffMember("st-fay", "Fay", training=TRAINED)

@@ -25,24 +25,32 @@ LONDON = ZoneInfo("Europe/London")
 TRAINED = (TrainingRecord("makaton", date(2025, 1, 10)),)
 THURSDAY_EVENING = Availability(Weekday.THURSDAY, time(15), time(21))
 CY = ServiceUser(
-    "su-cy", "Cy", date(2011, 9, 9), interests=["trains", "cooking", "music"], required_training=["makaton"]
+    "su-cy",
+    "Cy",
+    date(2011, 9, 9),
+    interests=frozenset({"trains", "cooking", "music"}),
+    required_training=frozenset({"makaton"}),
 )
 FAY = StaffMember(
     "st-fay",
     "Fay",
-    interests=["trains"],
+    interests=frozenset({"trains"}),
     training=TRAINED,
-    availability=[
+    availability=(
         THURSDAY_EVENING,
         Availability(Weekday.SATURDAY, time(10), time(16)),
         Availability(Weekday.TUESDAY, time(14), time(20)),
-    ],
-    absences=[Absence(date(2026, 3, 2), date(2026, 3, 6), "illness")],
+    ),
+    absences=(Absence(date(2026, 3, 2), date(2026, 3, 6), "illness"),),
 )
-IVY = StaffMember("st-ivy", "Ivy", interests=["music"], training=TRAINED, availability=[THURSDAY_EVENING])
-GUS = StaffMember("st-gus", "Gus", interests=["music", "cooking"], training=TRAINED, availability=[THURSDAY_EVENING])
-HAL = StaffMember("st-hal", "Hal", interests=["trains", "cooking", "music"], availability=[THURSDAY_EVENING])
-JON = StaffMember("st-jon", "Jon", interests=["trains", "cooking"], training=TRAINED)
+IVY = StaffMember("st-ivy", "Ivy", interests=frozenset({"music"}), training=TRAINED, availability=(THURSDAY_EVENING,))
+GUS = StaffMember(
+    "st-gus", "Gus", interests=frozenset({"music", "cooking"}), training=TRAINED, availability=(THURSDAY_EVENING,)
+)
+HAL = StaffMember(
+    "st-hal", "Hal", interests=frozenset({"trains", "cooking", "music"}), availability=(THURSDAY_EVENING,)
+)
+JON = StaffMember("st-jon", "Jon", interests=frozenset({"trains", "cooking"}), training=TRAINED)
 TEAM = [FAY, IVY, GUS, HAL, JON]
 MATCH = Match("su-cy", "st-fay", "st-ivy")
 
@@ -95,7 +103,8 @@ def test_only_eligible_and_available_staff_are_offered() -> None:
 def test_no_cover_is_needed_when_the_preferred_staff_member_can_work() -> None:
     decision = cover_options(_session(12, 15, 20), CY, TEAM, BUDDIES, match=MATCH)
     assert not decision.answer.needed
-    assert decision.answer.other_staff == () and decision.answer.other_times == ()
+    assert decision.answer.other_staff == ()
+    assert decision.answer.other_times == ()
 
 
 @pytest.mark.tz
@@ -130,7 +139,7 @@ def test_an_overlapping_booking_needs_cover_and_a_booked_spare_is_not_offered() 
 @pytest.mark.tz
 def test_availability_is_judged_in_local_wall_time_on_the_night_the_clocks_go_forward() -> None:
     night = StaffMember(
-        "st-kim", "Kim", training=TRAINED, availability=[Availability(Weekday.SUNDAY, time(0), time(6))]
+        "st-kim", "Kim", training=TRAINED, availability=(Availability(Weekday.SUNDAY, time(0), time(6)),)
     )
     session = Session(
         "s-dst",

@@ -41,8 +41,8 @@ from carerules.strategies import (
     plan_permissions,
     service_users,
     staff_members,
-    trait_fits,
     training_records,
+    trait_fits,
 )
 
 
@@ -59,17 +59,17 @@ def test_rules_cite_the_buddies_document_by_its_file_name() -> None:
 
 def test_health_contact_and_notes_never_appear_in_repr() -> None:
     user = _user(
-        needs=["epilepsy"],
-        required_training=["epilepsy awareness"],
-        plan=PlanPermissions(permitted=["hug"]),
-        contacts=[Contact(ContactRole.PRIMARY, "Alex Parent", phone="07700900123", email="alex@example.org")],
+        needs=frozenset({"epilepsy"}),
+        required_training=frozenset({"epilepsy awareness"}),
+        plan=PlanPermissions(permitted=frozenset({"hug"})),
+        contacts=(Contact(ContactRole.PRIMARY, "Alex Parent", phone="07700900123", email="alex@example.org"),),
         notes="seizures when tired",
     )
     staff = StaffMember(
         "st-fay",
         "Fay",
         phone="07700900456",
-        absences=[Absence(date(2026, 3, 2), date(2026, 3, 6), "hospital appointment")],
+        absences=(Absence(date(2026, 3, 2), date(2026, 3, 6), "hospital appointment"),),
     )
     shown = repr(user) + repr(staff) + repr(user.contacts)
     for secret in (
@@ -97,8 +97,11 @@ def test_age_counts_whole_years_and_a_leap_day_birthday_arrives_on_the_first_of_
         user.age_on(date(2010, 1, 1))
 
 
-def test_labels_are_trimmed_and_case_folded() -> None:
-    assert _user(interests=["  Board   Games", "CINEMA"]).interests == {"board games", "cinema"}
+def test_labels_must_be_a_frozenset_of_trimmed_strings() -> None:
+    with pytest.raises(InvalidInput, match="cinema "):
+        _user(interests=frozenset({"cinema "}))
+    with pytest.raises(InvalidInput, match="frozenset"):
+        _user(interests=["cinema"])
 
 
 @pytest.mark.parametrize(
@@ -107,13 +110,13 @@ def test_labels_are_trimmed_and_case_folded() -> None:
         (lambda: StaffMember("st-a", "A", key_capacity=-1), "staff.key_capacity"),
         (lambda: StaffMember("st-a", "A", spare_capacity=True), "staff.spare_capacity"),
         (lambda: _user(interests="cinema"), "service_user.interests"),
-        (lambda: _user(traits=["calm", ""]), "service_user.traits"),
+        (lambda: _user(traits=frozenset({"calm", ""})), "service_user.traits"),
         (lambda: _user(date_of_birth="2012-01-01"), "service_user.date_of_birth"),
-        (lambda: PlanPermissions(permitted=["hug"], ruled_out=["Hug"]), "plan.ruled_out"),
+        (lambda: PlanPermissions(permitted=frozenset({"hug"}), ruled_out=frozenset({"hug"})), "plan.ruled_out"),
         (lambda: Availability(Weekday.MONDAY, time(9), time(9)), "availability.end"),
         (lambda: Availability("someday", time(9), time(10)), "availability.weekday"),
         (lambda: Absence(date(2026, 1, 2), date(2026, 1, 1)), "absence.last"),
-        (lambda: StaffMember("st-a", "A", training=["first aid"]), "staff.training"),
+        (lambda: StaffMember("st-a", "A", training=("first aid",)), "staff.training"),
         (lambda: MatchingPolicy(interest_points=-2), "matching.interest_points"),
     ],
 )
@@ -130,32 +133,39 @@ def test_duplicate_staff_ids_are_refused() -> None:
 
 
 def test_unknown_training_is_refused_when_the_policy_lists_its_courses() -> None:
-    policy = attrs.evolve(BUDDIES, matching=MatchingPolicy(courses=["epilepsy awareness"]))
-    misspelt = StaffMember("st-a", "A", training=[TrainingRecord("epilepsy awarness", date(2025, 1, 1))])
+    policy = attrs.evolve(BUDDIES, matching=MatchingPolicy(courses=frozenset({"epilepsy awareness"})))
+    misspelt = StaffMember("st-a", "A", training=(TrainingRecord("epilepsy awarness", date(2025, 1, 1)),))
     with pytest.raises(InvalidInput, match="epilepsy awarness") as caught:
         rank_staff(_user(), [misspelt], policy)
     assert caught.value.field == "staff[st-a].training"
     with pytest.raises(InvalidInput, match="makaton"):
-        rank_staff(_user(required_training=["makaton"]), [], policy)
+        rank_staff(_user(required_training=frozenset({"makaton"})), [], policy)
     # The built-in policy names no courses, so any name is accepted there.
-    assert rank_staff(_user(required_training=["makaton"]), [misspelt], BUDDIES).answer.ineligible
+    assert rank_staff(_user(required_training=frozenset({"makaton"})), [misspelt], BUDDIES).answer.ineligible
 
 
 def test_plan_permissions_answer_yes_no_or_silent() -> None:
-    plan = PlanPermissions(permitted=["hug"], ruled_out=["handshake"])
-    assert (plan.says("Hug"), plan.says("handshake"), plan.says("high five")) == (True, False, None)
+    plan = PlanPermissions(permitted=frozenset({"hug"}), ruled_out=frozenset({"handshake"}))
+    assert (plan.says("hug"), plan.says("handshake"), plan.says("high five")) == (True, False, None)
 
 
 def test_training_counts_only_when_completed_by_the_date_asked_about() -> None:
     staff = StaffMember(
-        "st-a", "A", training=[TrainingRecord("makaton", date(2026, 5, 1)), TrainingRecord("first aid")]
+        "st-a",
+        "A",
+        training=(
+            TrainingRecord("makaton", date(2026, 5, 1)),
+            TrainingRecord("first aid"),
+        ),
     )
     assert staff.courses_completed() == {"makaton"}
     assert staff.courses_completed(date(2026, 4, 30)) == frozenset()
 
 
 def test_the_buddies_policy_round_trips_with_its_matching_parameters() -> None:
-    policy = attrs.evolve(BUDDIES, matching=MatchingPolicy(trait_fits=[TraitFit("Anxious", "calm")], courses=["x"]))
+    policy = attrs.evolve(
+        BUDDIES, matching=MatchingPolicy(trait_fits=(TraitFit("Anxious", "calm"),), courses=frozenset({"x"}))
+    )
     assert from_data(to_data(policy), Policy) == policy
 
 

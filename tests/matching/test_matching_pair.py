@@ -21,11 +21,15 @@ from carerules import (
 from carerules.strategies import matching_policies, service_users, staff_teams
 
 TRAINED = (TrainingRecord("makaton", date(2025, 1, 10)),)
-BEN = ServiceUser("su-ben", "Ben", date(2010, 4, 2), interests=["music", "art"], required_training=["makaton"])
-FAY = StaffMember("st-fay", "Fay", interests=["music", "art"], training=TRAINED, key_capacity=1, spare_capacity=1)
-GUS = StaffMember("st-gus", "Gus", interests=["music"], training=TRAINED, key_capacity=2, spare_capacity=0)
-HAL = StaffMember("st-hal", "Hal", interests=["music", "art"], key_capacity=1, spare_capacity=1)
-IVY = StaffMember("st-ivy", "Ivy", interests=["art"], training=TRAINED, key_capacity=1, spare_capacity=2)
+BEN = ServiceUser(
+    "su-ben", "Ben", date(2010, 4, 2), interests=frozenset({"music", "art"}), required_training=frozenset({"makaton"})
+)
+FAY = StaffMember(
+    "st-fay", "Fay", interests=frozenset({"music", "art"}), training=TRAINED, key_capacity=1, spare_capacity=1
+)
+GUS = StaffMember("st-gus", "Gus", interests=frozenset({"music"}), training=TRAINED, key_capacity=2, spare_capacity=0)
+HAL = StaffMember("st-hal", "Hal", interests=frozenset({"music", "art"}), key_capacity=1, spare_capacity=1)
+IVY = StaffMember("st-ivy", "Ivy", interests=frozenset({"art"}), training=TRAINED, key_capacity=1, spare_capacity=2)
 
 
 def test_a_valid_pair_passes_every_check() -> None:

@@ -25,16 +25,20 @@ ADA = ServiceUser(
     "su-ada",
     "Ada",
     date(2014, 6, 1),
-    interests=["cinema", "swimming", "trains"],
-    traits=["anxious", "creative"],
-    required_training=["epilepsy awareness"],
+    interests=frozenset({"cinema", "swimming", "trains"}),
+    traits=frozenset({"anxious", "creative"}),
+    required_training=frozenset({"epilepsy awareness"}),
 )
 TRAINED = (TrainingRecord("epilepsy awareness", date(2025, 9, 1)),)
-FAY = StaffMember("st-fay", "Fay", interests=["cinema", "trains"], traits=["calm", "creative"], training=TRAINED)
-GUS = StaffMember("st-gus", "Gus", interests=["swimming", "cinema"], traits=["creative"], training=TRAINED)
-HAL = StaffMember("st-hal", "Hal", interests=["cinema", "swimming", "trains"], traits=["calm"])
-IVY = StaffMember("st-ivy", "Ivy", interests=["football"], traits=["calm"], training=TRAINED)
-CALM_SUITS_ANXIOUS = attrs.evolve(BUDDIES, matching=MatchingPolicy(trait_fits=[TraitFit("anxious", "calm")]))
+FAY = StaffMember(
+    "st-fay", "Fay", interests=frozenset({"cinema", "trains"}), traits=frozenset({"calm", "creative"}), training=TRAINED
+)
+GUS = StaffMember(
+    "st-gus", "Gus", interests=frozenset({"swimming", "cinema"}), traits=frozenset({"creative"}), training=TRAINED
+)
+HAL = StaffMember("st-hal", "Hal", interests=frozenset({"cinema", "swimming", "trains"}), traits=frozenset({"calm"}))
+IVY = StaffMember("st-ivy", "Ivy", interests=frozenset({"football"}), traits=frozenset({"calm"}), training=TRAINED)
+CALM_SUITS_ANXIOUS = attrs.evolve(BUDDIES, matching=MatchingPolicy(trait_fits=(TraitFit("anxious", "calm"),)))
 
 
 def test_worked_example_ranks_by_shared_interests_and_fitting_traits() -> None:
@@ -51,7 +55,9 @@ def test_staff_without_the_pre_start_training_are_ineligible_and_say_why() -> No
     """How do we get started?: some specialist training must be completed before sessions begin."""
     decision = rank_staff(ADA, [HAL, FAY], BUDDIES)
     (hal,) = decision.answer.ineligible
-    assert hal.staff == "st-hal" and hal.score == 3 and not hal.eligible
+    assert hal.staff == "st-hal"
+    assert hal.score == 3
+    assert not hal.eligible
     assert hal.missing_training == {"epilepsy awareness"}
     why = hal.reasons[-1]
     assert why.rule_id == "buddies.matching.pre-start-training"
@@ -66,10 +72,10 @@ def test_training_completed_after_the_date_asked_about_does_not_count() -> None:
 
 def test_equal_scores_break_by_shared_interests_then_staff_id() -> None:
     """A trait match and an interest match both score 1; the shared interest wins, then ids decide."""
-    user = ServiceUser("su-b", "Ben", date(2000, 1, 1), interests=["art"], traits=["calm"])
-    by_trait = StaffMember("st-a", "A", traits=["calm"])
-    by_interest = StaffMember("st-z", "Z", interests=["art"])
-    twin = StaffMember("st-y", "Y", interests=["art"])
+    user = ServiceUser("su-b", "Ben", date(2000, 1, 1), interests=frozenset({"art"}), traits=frozenset({"calm"}))
+    by_trait = StaffMember("st-a", "A", traits=frozenset({"calm"}))
+    by_interest = StaffMember("st-z", "Z", interests=frozenset({"art"}))
+    twin = StaffMember("st-y", "Y", interests=frozenset({"art"}))
     ranking = rank_staff(user, [by_trait, by_interest, twin], BUDDIES).answer
     assert [c.staff for c in ranking.eligible] == ["st-y", "st-z", "st-a"]
 
@@ -116,7 +122,8 @@ def test_ineligible_staff_never_appear_as_eligible(
         staff = next(s for s in team if s.id == c.staff)
         assert user.required_training <= staff.courses_completed()
     for c in ranking.ineligible:
-        assert c.missing_training and not c.eligible
+        assert c.missing_training
+        assert not c.eligible
     assert len(ranking.eligible) + len(ranking.ineligible) == len(team)
     scores = [c.sort_key() for c in ranking.eligible]
     assert scores == sorted(scores)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -12,8 +12,10 @@ import attrs
 
 from carerules._charging._cancellation import decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
-from carerules._charging._pricing import explain_charge, pay_from_charge, quote, total_hours
+from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
 from carerules._rules import Reason
@@ -41,6 +43,14 @@ class InvoiceLine:
     reasons: tuple[Reason, ...]
 
 
+#: Reasons too routine to print under every line unless asked.
+_ROUTINE = frozenset({"buddies.charging.hourly-rate", "money.round-line-half-up", "buddies.pay.time-worked"})
+
+
+def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
+    return [f"{'':14}- {r}" for r in reasons if explain or r.rule_id not in _ROUTINE]
+
+
 def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict[str, Any]]:
     return [
         {
@@ -58,7 +68,7 @@ def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict
 
 
 @attrs.frozen
-class Invoice:
+class Invoice(Tabular):
     """One Service User's invoice for a period.
 
     ``total`` is the sum of the (already rounded) billed lines.
@@ -79,14 +89,21 @@ class Invoice:
             self.not_billed, False, service_user=self.service_user
         )
 
-    def render(self) -> str:
-        """The invoice as a readable text table."""
+    def render(self, *, explain: bool = False) -> str:
+        """The invoice as a readable text table.
+
+        Under each line go the reasons worth a reader's attention (minimum,
+        bank holiday, clock change, cancellation, expenses); ``explain``
+        shows every reason.
+        """
         out = [f"Invoice for {self.service_user}, {self.period}"]
         for line in self.lines:
             out.append(f"  {line.day}  {line.description:<58} {format_money(line.amount, self.currency):>10}")
+            out.extend(_notes(line.reasons, explain))
         out.append(f"  {'Total':<70} {format_money(self.total, self.currency):>10}")
         for line in self.not_billed:
             out.append(f"  not billed: {line.day}  {line.description}")
+            out.extend(_notes(line.reasons, explain))
         return "\n".join(out)
 
 
@@ -99,7 +116,9 @@ def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     return index
 
 
-def _index_cancellations(cancellations: Iterable[Cancellation], sessions: dict[str, Session]) -> dict[str, Cancellation]:
+def _index_cancellations(
+    cancellations: Iterable[Cancellation], sessions: dict[str, Session]
+) -> dict[str, Cancellation]:
     index: dict[str, Cancellation] = {}
     for c in cancellations:
         if c.session_id not in sessions:
@@ -110,11 +129,29 @@ def _index_cancellations(cancellations: Iterable[Cancellation], sessions: dict[s
     return index
 
 
+def _selected(
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation],
+    period: Period,
+    policy: Policy,
+    keep: Callable[[Session], bool],
+) -> Iterator[tuple[Session, date, Cancellation | None]]:
+    """Sessions ``keep`` accepts whose local start date is in ``period``, in time order."""
+    index = _index_sessions(sessions)
+    cancelled = _index_cancellations(cancellations, index)
+    tz = policy.tz
+    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
+        day = session.start.astimezone(tz).date()
+        if keep(session) and day in period:
+            yield session, day, cancelled.get(session.id)
+
+
 def _when(session: Session, policy: Policy) -> str:
     end = session.end.astimezone(policy.tz).strftime("%H:%M")
     return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
 
 
+@public
 def build_invoice(
     service_user: str,
     period: Period,
@@ -132,20 +169,14 @@ def build_invoice(
     duplicate session ids or cancellations of unknown sessions, and
     :class:`~carerules.MissingRate` when a needed rate is absent.
     """
-    index = _index_sessions(sessions)
-    cancelled = _index_cancellations(cancellations, index)
     agreements = tuple(agreements)
-    tz = policy.tz
     lines: list[InvoiceLine] = []
     not_billed: list[InvoiceLine] = []
-    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
-        day = session.start.astimezone(tz).date()
-        if session.service_user != service_user or day not in period:
-            continue
+    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
+    for session, day, cancellation in mine:
         when = _when(session, policy)
-        cancellation = cancelled.get(session.id)
         if cancellation is None:
-            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            charge = _quote(session.start, session.end, session.kind, policy, session.id)
             desc = f"{when}, {format_duration(charge.charged)}"
             reasons = explain_charge(session, charge, policy)
             lines.append(InvoiceLine(LineKind.SESSION, session.id, day, desc, charge.amount, reasons))
@@ -166,7 +197,9 @@ def build_invoice(
             continue
         verdict = decide_expense(expense, agreements)
         desc = f"{expense.category}: {expense.description or 'expense'} ({format_money(expense.amount)})"
-        line = InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons)
+        line = InvoiceLine(
+            LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
+        )
         (lines if verdict.answer.billed else not_billed).append(line)
     total = sum((line.amount for line in lines), ZERO)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
@@ -186,7 +219,7 @@ class PayLine:
 
 
 @attrs.frozen
-class PayStatement:
+class PayStatement(Tabular):
     """A staff member's paid time over a period: hours and flat shifts."""
 
     staff: str
@@ -211,16 +244,20 @@ class PayStatement:
             for line in self.lines
         ]
 
-    def render(self) -> str:
-        """The statement as a readable text table."""
+    def render(self, *, explain: bool = False) -> str:
+        """The statement as a readable text table (notable reasons under each line)."""
         out = [f"Pay for {self.staff}, {self.period}"]
         for line in self.lines:
             paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
             out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
-        out.append(f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else ""))
+            out.extend(_notes(line.reasons, explain))
+        out.append(
+            f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else "")
+        )
         return "\n".join(out)
 
 
+@public
 def build_pay_statement(
     staff: str,
     period: Period,
@@ -234,25 +271,18 @@ def build_pay_statement(
     Late family cancellations and no-shows are paid as booked; sessions
     cancelled in time or by the provider are not paid.
     """
-    index = _index_sessions(sessions)
-    cancelled = _index_cancellations(cancellations, index)
-    tz = policy.tz
     lines: list[PayLine] = []
-    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
-        day = session.start.astimezone(tz).date()
-        if session.staff != staff or day not in period:
-            continue
+    for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
         when = _when(session, policy)
-        cancellation = cancelled.get(session.id)
         if cancellation is None:
-            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            charge = _quote(session.start, session.end, session.kind, policy, session.id)
             pay = pay_from_charge(session, charge, policy)
             desc = f"{session.service_user} {when}"
         else:
             outcome = decide_cancellation(session, cancellation, policy)
-            if outcome.answer.pay is None:
-                continue
-            pay = pay_from_charge(session, outcome.answer.charge, policy)  # type: ignore[arg-type]
+            if outcome.answer.charge is None:
+                continue  # cancelled in time or by the provider: not paid
+            pay = pay_from_charge(session, outcome.answer.charge, policy)
             desc = f"{session.service_user} {when}, cancelled late"
             pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
         p = pay.answer

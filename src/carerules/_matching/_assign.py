@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff, unique_users
 from carerules._matching._params import MatchingPolicy
 from carerules._matching._score import Candidate, _Scorer, check_training_names
 from carerules._matching._solve import _numpy_scipy, solve
+from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -130,6 +129,7 @@ def fit_matrices(
     return params.interest_points * shared + params.trait_points * traits, eligible
 
 
+@public
 def assign_all(
     users: Iterable[ServiceUser],
     staff: Iterable[StaffMember],

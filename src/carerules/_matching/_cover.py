@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from carerules._charging._model import Session
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, unique_staff
 from carerules._matching._score import Candidate, check_training_names, score_all
+from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_local
-
-if TYPE_CHECKING:
-    from carerules._charging._model import Session
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -127,6 +126,7 @@ def _other_times(
     return [found[k] for k in sorted(found)]
 
 
+@public
 def cover_options(
     session: Session,
     user: ServiceUser,

@@ -14,7 +14,19 @@ from typing import Any
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._validate import a_date, count, enum_of, optional_text, plain_text, tags, text, tuple_of
+from carerules._time import require_date
+from carerules._validate import (
+    count,
+    instance,
+    is_date,
+    is_optional_date,
+    labels,
+    member,
+    optional_text,
+    plain_text,
+    text,
+    tuple_of,
+)
 
 
 class Weekday(StrEnum):
@@ -59,7 +71,7 @@ def _a_time(field: str) -> Any:
 class Contact:
     """A person to contact about a Service User (details never shown in ``repr``)."""
 
-    role: ContactRole = attrs.field(converter=enum_of(ContactRole, "contact.role"))
+    role: ContactRole = attrs.field(validator=member(ContactRole, "contact.role"))
     name: str = attrs.field(validator=text("contact.name"), repr=False)
     phone: str | None = attrs.field(default=None, validator=optional_text("contact.phone"), repr=False)
     email: str | None = attrs.field(default=None, validator=optional_text("contact.email"), repr=False)
@@ -69,13 +81,13 @@ class Contact:
 class PlanPermissions:
     """What a Service User's plan permits and rules out (kinds of contact, activities...).
 
-    Labels are compared case-folded; one label cannot be both permitted
+    Labels are compared exactly; one label cannot be both permitted
     and ruled out. :meth:`says` answers ``True``, ``False`` or ``None``
     (the plan is silent: ask).
     """
 
-    permitted: frozenset[str] = attrs.field(default=frozenset(), converter=tags("plan.permitted"))
-    ruled_out: frozenset[str] = attrs.field(default=frozenset(), converter=tags("plan.ruled_out"))
+    permitted: frozenset[str] = attrs.field(default=frozenset(), validator=labels("plan.permitted"))
+    ruled_out: frozenset[str] = attrs.field(default=frozenset(), validator=labels("plan.ruled_out"))
 
     def __attrs_post_init__(self) -> None:
         both = sorted(self.permitted & self.ruled_out)
@@ -84,7 +96,7 @@ class PlanPermissions:
 
     def says(self, label: str) -> bool | None:
         """``True`` if permitted, ``False`` if ruled out, ``None`` if the plan is silent."""
-        key = " ".join(label.split()).casefold()
+        key = label.strip()
         if key in self.permitted:
             return True
         if key in self.ruled_out:
@@ -98,34 +110,33 @@ class ServiceUser:
 
     ``required_training`` lists the specialist courses agreed (at the
     Registration Meeting) as needed before sessions start. Interests,
-    traits, needs and courses are labels (trimmed, case-folded).
+    traits, needs and courses are labels (frozensets of strings, compared
+    exactly as written).
     """
 
     id: str = attrs.field(validator=text("service_user.id"))
     name: str = attrs.field(validator=text("service_user.name"))
-    date_of_birth: date = attrs.field(converter=a_date("service_user.date_of_birth"), repr=False)
-    interests: frozenset[str] = attrs.field(default=frozenset(), converter=tags("service_user.interests"))
-    traits: frozenset[str] = attrs.field(default=frozenset(), converter=tags("service_user.traits"))
-    needs: frozenset[str] = attrs.field(default=frozenset(), converter=tags("service_user.needs"), repr=False)
+    date_of_birth: date = attrs.field(validator=is_date("service_user.date_of_birth"), repr=False)
+    interests: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.interests"))
+    traits: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.traits"))
+    needs: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.needs"), repr=False)
     required_training: frozenset[str] = attrs.field(
-        default=frozenset(), converter=tags("service_user.required_training"), repr=False
+        default=frozenset(), validator=labels("service_user.required_training"), repr=False
     )
-    plan: PlanPermissions = attrs.field(factory=PlanPermissions, repr=False)
+    plan: PlanPermissions = attrs.field(
+        factory=PlanPermissions, validator=instance(PlanPermissions, "service_user.plan"), repr=False
+    )
     contacts: tuple[Contact, ...] = attrs.field(
-        default=(), converter=tuple_of(Contact, "service_user.contacts"), repr=False
+        default=(), validator=tuple_of(Contact, "service_user.contacts"), repr=False
     )
     notes: str = attrs.field(default="", validator=plain_text("service_user.notes"), repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.plan, PlanPermissions):
-            raise InvalidInput("service_user.plan", self.plan, "a PlanPermissions")
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day`` (a 29 February birthday counts from 1 March).
 
         Raises :class:`~carerules.InvalidInput` for a day before the birth.
         """
-        day = a_date("day")(day)
+        day = require_date(day, "day")
         if day < self.date_of_birth:
             raise InvalidInput("day", day, f"a date on or after the date of birth of {self.id}")
         born = self.date_of_birth
@@ -136,14 +147,6 @@ class ServiceUser:
         return next((c for c in self.contacts if c.role is role), None)
 
 
-def _course(value: Any) -> str:
-    return next(iter(tags("training.course")([value])))
-
-
-def _completed_on(value: Any) -> date | None:
-    return None if value is None else a_date("training.completed_on")(value)
-
-
 @attrs.frozen
 class TrainingRecord:
     """One entry in a staff member's training file.
@@ -152,8 +155,8 @@ class TrainingRecord:
     only a completed record counts as trained.
     """
 
-    course: str = attrs.field(converter=_course)
-    completed_on: date | None = attrs.field(default=None, converter=_completed_on)
+    course: str = attrs.field(validator=text("training.course"))
+    completed_on: date | None = attrs.field(default=None, validator=is_optional_date("training.completed_on"))
 
     def completed_by(self, on: date | None) -> bool:
         """True when completed (on or before ``on``, if given)."""
@@ -168,7 +171,7 @@ class Availability:
     the next day (a night shift); ``end == start`` is refused.
     """
 
-    weekday: Weekday = attrs.field(converter=enum_of(Weekday, "availability.weekday"))
+    weekday: Weekday = attrs.field(validator=member(Weekday, "availability.weekday"))
     start: time = attrs.field(validator=_a_time("availability.start"))
     end: time = attrs.field(validator=_a_time("availability.end"))
 
@@ -199,8 +202,8 @@ class Availability:
 class Absence:
     """Dates (inclusive, local) a staff member is away; the reason is never shown in ``repr``."""
 
-    first: date = attrs.field(converter=a_date("absence.first"))
-    last: date = attrs.field(converter=a_date("absence.last"))
+    first: date = attrs.field(validator=is_date("absence.first"))
+    last: date = attrs.field(validator=is_date("absence.last"))
     reason: str = attrs.field(default="", validator=plain_text("absence.reason"), repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -223,17 +226,17 @@ class StaffMember:
 
     id: str = attrs.field(validator=text("staff.id"))
     name: str = attrs.field(validator=text("staff.name"))
-    interests: frozenset[str] = attrs.field(default=frozenset(), converter=tags("staff.interests"))
-    traits: frozenset[str] = attrs.field(default=frozenset(), converter=tags("staff.traits"))
+    interests: frozenset[str] = attrs.field(default=frozenset(), validator=labels("staff.interests"))
+    traits: frozenset[str] = attrs.field(default=frozenset(), validator=labels("staff.traits"))
     training: tuple[TrainingRecord, ...] = attrs.field(
-        default=(), converter=tuple_of(TrainingRecord, "staff.training"), repr=False
+        default=(), validator=tuple_of(TrainingRecord, "staff.training"), repr=False
     )
     key_capacity: int = attrs.field(default=1, validator=count("staff.key_capacity"))
     spare_capacity: int = attrs.field(default=1, validator=count("staff.spare_capacity"))
     availability: tuple[Availability, ...] = attrs.field(
-        default=(), converter=tuple_of(Availability, "staff.availability"), repr=False
+        default=(), validator=tuple_of(Availability, "staff.availability"), repr=False
     )
-    absences: tuple[Absence, ...] = attrs.field(default=(), converter=tuple_of(Absence, "staff.absences"), repr=False)
+    absences: tuple[Absence, ...] = attrs.field(default=(), validator=tuple_of(Absence, "staff.absences"), repr=False)
     phone: str | None = attrs.field(default=None, validator=optional_text("staff.phone"), repr=False)
     _completed: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 

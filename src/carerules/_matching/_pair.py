@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff
 from carerules._matching._score import Candidate, _names, check_training_names, score_all
+from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -34,6 +33,7 @@ class PairCheck:
         return not self.failures
 
 
+@public
 def check_pair(
     user: ServiceUser,
     key_worker: StaffMember,
@@ -126,6 +126,7 @@ class PairSuggestion:
         ]
 
 
+@public
 def suggest_pair(
     user: ServiceUser,
     staff: Iterable[StaffMember],

@@ -6,17 +6,10 @@ the policy package.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._validate import count, flag, tags
-
-
-def _trait(field: str) -> Any:
-    convert = tags(field)
-    return lambda value: next(iter(convert([value])))
+from carerules._validate import count, flag, labels, text, tuple_of
 
 
 @attrs.frozen(order=True)
@@ -24,20 +17,11 @@ class TraitFit:
     """A Service User's trait that a staff member's (different) trait suits.
 
     For example ``TraitFit("anxious", "calm")``: a calm staff member suits
-    an anxious Service User. Traits are labels, compared case-folded.
+    an anxious Service User. Traits are labels, compared exactly.
     """
 
-    service_user_trait: str = attrs.field(converter=_trait("trait_fit.service_user_trait"))
-    staff_trait: str = attrs.field(converter=_trait("trait_fit.staff_trait"))
-
-
-def _fits(value: Any) -> tuple[TraitFit, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
-        raise InvalidInput("matching.trait_fits", value, "a collection of TraitFit objects")
-    for item in value:
-        if not isinstance(item, TraitFit):
-            raise InvalidInput("matching.trait_fits", item, "a TraitFit")
-    return tuple(sorted(set(value)))
+    service_user_trait: str = attrs.field(validator=text("trait_fit.service_user_trait"))
+    staff_trait: str = attrs.field(validator=text("trait_fit.staff_trait"))
 
 
 @attrs.frozen
@@ -59,8 +43,8 @@ class MatchingPolicy:
     interest_points: int = attrs.field(default=1, validator=count("matching.interest_points"))
     trait_points: int = attrs.field(default=1, validator=count("matching.trait_points"))
     shared_traits_fit: bool = attrs.field(default=True, validator=flag("matching.shared_traits_fit"))
-    trait_fits: tuple[TraitFit, ...] = attrs.field(default=(), converter=_fits)
-    courses: frozenset[str] = attrs.field(default=frozenset(), converter=tags("matching.courses"))
+    trait_fits: tuple[TraitFit, ...] = attrs.field(default=(), validator=tuple_of(TraitFit, "matching.trait_fits"))
+    courses: frozenset[str] = attrs.field(default=frozenset(), validator=labels("matching.courses"))
     cover_search_days: int = attrs.field(default=7, validator=count("matching.cover_search_days"))
 
     def fitting(self, service_user_trait: str) -> frozenset[str]:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import ServiceUser, StaffMember, unique_staff
 from carerules._matching._params import MatchingPolicy, TraitFit
+from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 def _names(labels: Iterable[str]) -> str:
@@ -105,6 +104,7 @@ def check_training_names(user: ServiceUser, staff: Iterable[StaffMember], params
         params.check_courses(frozenset(r.course for r in s.training), f"staff[{s.id}].training")
 
 
+@public
 def fit(user: ServiceUser, staff: StaffMember, policy: Policy, *, on: date | None = None) -> Candidate:
     """How well ``staff`` fits ``user`` under ``policy``: score, why, and missing training.
 
@@ -150,6 +150,7 @@ def score_all(
     return [scorer.candidate(s) for s in staff]
 
 
+@public
 def rank_staff(
     user: ServiceUser, staff: Iterable[StaffMember], policy: Policy, *, on: date | None = None
 ) -> Decision[Ranking]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._rules import PRODUCT_DECISIONS, Rule, Source
 
 BANK_HOLIDAYS = Rule(
@@ -50,6 +51,8 @@ def _check_region(country: str, subdivision: str | None) -> None:
 
 
 def _check_dates(_: object, attribute: attrs.Attribute[frozenset[date]], value: frozenset[date]) -> None:
+    if not isinstance(value, frozenset):
+        raise InvalidInput(f"calendar.{attribute.name}", value, "a frozenset of dates")
     for d in value:
         if not isinstance(d, date):
             raise InvalidInput(f"calendar.{attribute.name}", d, "calendar dates")
@@ -67,7 +70,7 @@ class Calendar:
 
     country: str = "GB"
     subdivision: str | None = "ENG"
-    closure_days: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset, validator=_check_dates)
+    closure_days: frozenset[date] = attrs.field(default=frozenset(), validator=_check_dates)
     first_year: int = 1971
     last_year: int = 2100
 
@@ -88,17 +91,24 @@ class Calendar:
                 f"a date in {self.first_year}..{self.last_year}, the years this calendar covers",
             )
 
+    @public
     def holiday_name(self, day: date) -> str | None:
         """The bank holiday's name on local ``day``, or ``None`` for an ordinary day."""
+        return self.lookup(day)
+
+    def lookup(self, day: date) -> str | None:
+        """:meth:`holiday_name` without argument checks (the library's hot path)."""
         self._check_year(day)
         if day in self.closure_days:
             return "closure day"
         return _holidays_of(self.country, self.subdivision, day.year).get(day)
 
+    @public
     def is_bank_holiday(self, day: date) -> bool:
         """True when local ``day`` is a bank holiday or a closure day."""
-        return self.holiday_name(day) is not None
+        return self.lookup(day) is not None
 
+    @public
     def holidays_in(self, year: int) -> dict[date, str]:
         """Every bank holiday and closure day of ``year``, by date."""
         self._check_year(date(year, 1, 1))

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from carerules._errors import InvalidInput, MissingRate
+from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
 from carerules._policy._calendar import Calendar
 from carerules._time import zone
-from carerules._validate import a_date, enum_of, flag, instance, money, plain_text, positive_span, text
+from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
 
 class ShiftKind(StrEnum):
@@ -43,10 +44,10 @@ class Rate:
     an illustrative rate that is not the provider's real price.
     """
 
-    kind: ShiftKind = attrs.field(converter=enum_of(ShiftKind, "rate.kind"))
-    amount: Decimal = attrs.field(converter=money("rate.amount"))
-    effective_from: date = attrs.field(converter=a_date("rate.effective_from"))
-    basis: RateBasis = attrs.field(default=RateBasis.PER_HOUR, converter=enum_of(RateBasis, "rate.basis"))
+    kind: ShiftKind = attrs.field(validator=member(ShiftKind, "rate.kind"))
+    amount: Decimal = attrs.field(validator=is_money("rate.amount"))
+    effective_from: date = attrs.field(validator=is_date("rate.effective_from"))
+    basis: RateBasis = attrs.field(default=RateBasis.PER_HOUR, validator=member(RateBasis, "rate.basis"))
     bank_holiday: bool = attrs.field(default=False, validator=flag("rate.bank_holiday"))
     note: str = attrs.field(default="", validator=plain_text("rate.note"))
 
@@ -58,6 +59,8 @@ class Rate:
 
 
 def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise InvalidInput("rates", value, "an iterable of Rate")
     rates = tuple(value)
     for r in rates:
         if not isinstance(r, Rate):
@@ -78,7 +81,7 @@ class Policy:
     id: str = attrs.field(validator=text("policy.id"))
     name: str = attrs.field(validator=text("policy.name"))
     version: str = attrs.field(validator=text("policy.version"))
-    effective_from: date = attrs.field(converter=a_date("policy.effective_from"))
+    effective_from: date = attrs.field(validator=is_date("policy.effective_from"))
     timezone: str = "Europe/London"
     calendar: Calendar = attrs.field(factory=Calendar, validator=instance(Calendar, "policy.calendar"))
     rates: tuple[Rate, ...] = attrs.field(default=(), converter=_rates)
@@ -88,7 +91,7 @@ class Policy:
     cancellation_notice: timedelta = attrs.field(
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
-    currency: str = "GBP"
+    currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
     matching: MatchingPolicy = attrs.field(
         factory=MatchingPolicy, validator=instance(MatchingPolicy, "policy.matching")
     )
@@ -112,12 +115,17 @@ class Policy:
         """The policy's local timezone."""
         return zone(self.timezone)
 
+    @public
     def rate_for(self, kind: ShiftKind, *, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
         """The rate in force on ``on`` for ``kind``; :class:`MissingRate` if none.
 
         ``needed_for`` (the date of the time being priced, when it differs
         from ``on``) only improves the error message.
         """
+        return self.lookup_rate(kind, bank_holiday, on, needed_for)
+
+    def lookup_rate(self, kind: ShiftKind, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
+        """:meth:`rate_for` without argument checks (the library's hot path)."""
         found = self._index.get((kind, bank_holiday))
         if found is not None:
             days, rates = found
@@ -126,6 +134,7 @@ class Policy:
                 return rates[i - 1]
         raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
 
+    @public
     def revise(self, *, version: str, effective_from: date, rates: Iterable[Rate] = ()) -> Policy:
         """A new version of this policy adding ``rates`` (old rates kept).
 
