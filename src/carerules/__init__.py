@@ -70,7 +70,31 @@ from carerules._charging import (
     price_session,
     quote,
 )
-from carerules._errors import CareRulesError, InvalidInput, MissingRate, RuleConflict, ScenarioError
+from carerules._errors import (
+    CareRulesError,
+    InvalidInput,
+    MissingDependency,
+    MissingRate,
+    RuleConflict,
+    ScenarioError,
+)
+from carerules._matching._assign import Assignment, SuggestedMatch, Unmatched, assign_all
+from carerules._matching._cover import CoverOptions, CoverStaff, CoverTime, cover_options
+from carerules._matching._model import (
+    Absence,
+    Availability,
+    Contact,
+    ContactRole,
+    Match,
+    PlanPermissions,
+    ServiceUser,
+    StaffMember,
+    TrainingRecord,
+    Weekday,
+)
+from carerules._matching._pair import PairCheck, PairSuggestion, check_pair, suggest_pair
+from carerules._matching._params import MatchingPolicy, TraitFit
+from carerules._matching._score import Candidate, Ranking, fit, rank_staff
 from carerules._money import round_line, to_money
 
 # Onboarding, contracts and compliance
@@ -78,7 +102,6 @@ from carerules._onboarding._contract import (
     Contract,
     Schedule,
     ScheduledSession,
-    Weekday,
     WeeklySlot,
     expand_contract,
     forecast_invoice,
@@ -101,7 +124,6 @@ from carerules._onboarding._duties import (
 from carerules._onboarding._model import (
     AgreedTraining,
     AssessmentCopy,
-    Contact,
     EpilepsyProcedure,
     PersonalFile,
     RiskAssessment,
@@ -109,6 +131,7 @@ from carerules._onboarding._model import (
     ServicePlan,
 )
 from carerules._onboarding._params import OnboardingParameters
+from carerules._onboarding._people import readiness_with_staff, training_from_staff
 from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_readiness
 from carerules._onboarding._report import (
     ComplianceReport,
@@ -153,6 +176,7 @@ __all__ = (
     # Errors
     "CareRulesError",
     "InvalidInput",
+    "MissingDependency",
     "MissingRate",
     "RuleConflict",
     "ScenarioError",
@@ -201,6 +225,35 @@ __all__ = (
     "PolicyChoice",
     "Scenario",
     "load_scenario",
+    # Matching and cover
+    "Absence",
+    "Assignment",
+    "Availability",
+    "Candidate",
+    "Contact",
+    "ContactRole",
+    "CoverOptions",
+    "CoverStaff",
+    "CoverTime",
+    "Match",
+    "MatchingPolicy",
+    "PairCheck",
+    "PairSuggestion",
+    "PlanPermissions",
+    "Ranking",
+    "ServiceUser",
+    "StaffMember",
+    "SuggestedMatch",
+    "TrainingRecord",
+    "TraitFit",
+    "Unmatched",
+    "Weekday",
+    "assign_all",
+    "check_pair",
+    "cover_options",
+    "fit",
+    "rank_staff",
+    "suggest_pair",
     # Care boundaries: personal care, medication, physical contact
     "Activity",
     "CanDecide",
@@ -242,7 +295,6 @@ __all__ = (
     "AssessmentCopy",
     "ComplianceReport",
     "Condition",
-    "Contact",
     "Contract",
     "DutyState",
     "DutyStatus",
@@ -264,7 +316,6 @@ __all__ = (
     "ServicePlan",
     "TrainingRecords",
     "Unmet",
-    "Weekday",
     "WeeklySlot",
     "WriteUpAuthorisation",
     "add_years",
@@ -279,5 +330,7 @@ __all__ = (
     "may_send_write_up",
     "medication_findings",
     "outstanding_training",
+    "readiness_with_staff",
     "service_user_findings",
+    "training_from_staff",
 )

@@ -78,3 +78,17 @@ class ScenarioError(InvalidInput):
         self.field = path
         self.value = None
         self.expected = message
+
+
+class MissingDependency(CareRulesError, ImportError):
+    """An optional dependency a function needs is not installed.
+
+    ``package`` names it and ``extra`` the carerules extra that installs it
+    (``pip install "carerules[matching]"``).
+    """
+
+    def __init__(self, package: str, extra: str, needed_for: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.needed_for = needed_for
+        super().__init__(f"{needed_for} needs {package}; install it with: pip install 'carerules[{extra}]'")

@@ -113,17 +113,7 @@ def is_date(field: str) -> Validator:
     return check
 
 
-def is_optional_date(field: str) -> Validator:
-    """A validator for ``None`` or a calendar date (not a datetime)."""
-
-    def check(_: object, __: object, value: Any) -> None:
-        if value is not None:
-            require_date(value, field)
-
-    return check
-
-
-def tuple_of(kind: type, field: str) -> Validator:
+def items_of(kind: type, field: str) -> Validator:
     """A validator for a tuple whose items are all instances of ``kind`` (errors name the index)."""
 
     def check(_: object, __: object, value: Any) -> None:
@@ -184,5 +174,55 @@ def slug(field: str) -> Callable[[object, object, Any], None]:
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, str) or not _SLUG.fullmatch(value):
             raise InvalidInput(field, value, "a lower-case name of letters, digits and hyphens, e.g. 'high-five'")
+
+    return check
+
+
+def labels(field: str) -> Validator:
+    """A validator for a ``frozenset`` of labels (interests, traits, course names).
+
+    Labels are compared exactly as written, so each must be a non-empty
+    string without surrounding spaces.
+    """
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, frozenset):
+            raise InvalidInput(field, value, "a frozenset of strings, e.g. frozenset({'cinema', 'swimming'})")
+        for label in value:
+            if not isinstance(label, str) or not label.strip() or label != label.strip():
+                raise InvalidInput(field, label, "non-empty labels without surrounding spaces")
+
+    return check
+
+
+def count(field: str) -> Validator:
+    """A validator for a whole number, 0 or more (capacities, limits)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput(field, value, "a whole number, 0 or more")
+
+    return check
+
+
+def tuple_of(kind: type, field: str) -> Validator:
+    """A validator for a tuple whose items are all instances of ``kind``."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInput(field, value, f"a tuple of {kind.__name__} objects")
+        for item in value:
+            if not isinstance(item, kind):
+                raise InvalidInput(field, item, f"a {kind.__name__}")
+
+    return check
+
+
+def is_optional_date(field: str) -> Validator:
+    """A validator for ``None`` or a calendar date."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None:
+            require_date(value, field)
 
     return check

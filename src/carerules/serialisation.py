@@ -3,8 +3,8 @@
 Models never know about JSON; this module does. Money is a decimal string
 ("18.50"), instants are ISO 8601 with their offset (and the IANA zone in
 brackets when they carry one: ``2026-03-29T03:30:00+01:00[Europe/London]``),
-dates are ISO dates, durations are ISO 8601 durations (``PT2H``; negative
-ones start with ``-``).
+dates are ISO dates, local wall times are ``HH:MM[:SS]``, durations are
+ISO 8601 durations (``PT2H``; negative ones start with ``-``).
 
 >>> from carerules import BUDDIES, Policy
 >>> from carerules.serialisation import from_data, to_data
@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
@@ -91,6 +93,18 @@ def _load_date(value: Any, _: type) -> date:
         raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29") from None
 
 
+def _load_time(value: Any, _: type) -> time:
+    if not isinstance(value, str):
+        raise InvalidInput("time", value, "a local wall time string such as 09:30")
+    try:
+        parsed = time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("time", value, "a local wall time string such as 09:30") from None
+    if parsed.tzinfo is not None:
+        raise InvalidInput("time", value, "a local wall time without an offset")
+    return parsed
+
+
 def _dump_timedelta(value: timedelta) -> str:
     sign = "-" if value < timedelta(0) else ""
     value = abs(value)
@@ -127,16 +141,6 @@ def _load_timedelta(value: Any, _: type) -> timedelta:
             microseconds=int(frac.ljust(6, "0")),
         )
     return -span if match["sign"] else span
-
-
-def _load_time(value: Any, _: type) -> time:
-    try:
-        parsed = time.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is not None:
-        raise InvalidInput("time", value, "a local wall-clock time such as 15:30 (no offset)")
-    return parsed
 
 
 def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
@@ -176,10 +180,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime, _load_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _load_date)
-    conv.register_unstructure_hook(timedelta, _dump_timedelta)
-    conv.register_structure_hook(timedelta, _load_timedelta)
     conv.register_unstructure_hook(time, time.isoformat)
     conv.register_structure_hook(time, _load_time)
+    conv.register_unstructure_hook(timedelta, _dump_timedelta)
+    conv.register_structure_hook(timedelta, _load_timedelta)
 
 
 def make_carerules_converter() -> cattrs.Converter:
@@ -233,6 +237,8 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
     The error names every problem found, each with its place in the data
     (``$.sessions[3].start``).
     """
+    if attrs.has(cls) and not isinstance(data, Mapping):
+        raise ScenarioError(path, f"expected a JSON object for {cls.__name__}, got {type(data).__name__}")
     try:
         return converter.structure(data, cls)
     except CareRulesError as exc:

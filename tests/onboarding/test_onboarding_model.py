@@ -15,7 +15,6 @@ from carerules.serialisation import from_data, to_data
 from carerules.strategies import (
     agreed_trainings,
     assessment_copies,
-    contacts,
     contracts,
     feedback_forms,
     feedback_responses,
@@ -45,13 +44,13 @@ def test_a_final_risk_assessment_dated_before_the_first_session_is_refused() -> 
 @pytest.mark.parametrize(
     "second",
     [
-        cr.Contact("ann  AMES", "aunt"),
-        cr.Contact("Someone Else", "aunt", phone="07700-900-001"),
-        cr.Contact("Someone Else", "aunt", email=" Ann@Example.org "),
+        cr.Contact(cr.ContactRole.SECONDARY, "ann  AMES"),
+        cr.Contact(cr.ContactRole.SECONDARY, "Someone Else", phone="07700-900-001"),
+        cr.Contact(cr.ContactRole.SECONDARY, "Someone Else", email=" Ann@Example.org "),
     ],
 )
 def test_the_same_person_as_primary_and_secondary_contact_is_refused(second: cr.Contact) -> None:
-    primary = cr.Contact("Ann Ames", "mother", phone="07700 900001", email="ann@example.org")
+    primary = cr.Contact(cr.ContactRole.PRIMARY, "Ann Ames", phone="07700 900001", email="ann@example.org")
     with pytest.raises(cr.InvalidInput) as err:
         cr.PersonalFile("su-ada", primary_contact=primary, secondary_contact=second)
     assert err.value.field == "personal_file.secondary_contact"
@@ -66,13 +65,20 @@ def test_contact_and_health_details_stay_out_of_repr() -> None:
         epilepsy=True,
         epilepsy_procedure=cr.EpilepsyProcedure(date(2026, 1, 1), details="buccal midazolam after 5 minutes"),
         medication_procedures=(cr.MedicationProcedure("insulin", date(2026, 1, 1), note="pen, 4 units"),),
-        primary_contact=cr.Contact("Ann Ames", "mother", phone="07700 900001", email="ann@example.org"),
+        primary_contact=cr.Contact(cr.ContactRole.PRIMARY, "Ann Ames", phone="07700 900001", email="ann@example.org"),
         service_plan=cr.ServicePlan(date(2026, 1, 1), needs=("type 1 diabetes",)),
     )
     text = repr(file)
     for secret in ("Ann", "07700", "example.org", "2015", "epilepsy=True", "midazolam", "insulin", "diabetes"):
         assert secret not in text, secret
-    assert repr(file.primary_contact) == "Contact(relationship='mother')"
+    assert repr(file.primary_contact) == "Contact(role=<ContactRole.PRIMARY: 'primary'>)"
+
+
+def test_contacts_must_carry_the_role_of_the_field_they_fill() -> None:
+    secondary = cr.Contact(cr.ContactRole.SECONDARY, "Bo Bell")
+    with pytest.raises(cr.InvalidInput) as err:
+        cr.PersonalFile("su-ada", primary_contact=secondary)
+    assert err.value.field == "personal_file.primary_contact"
 
 
 @pytest.mark.parametrize(
@@ -130,7 +136,6 @@ def test_the_buddies_policy_carries_the_documents_onboarding_figures() -> None:
 ROUND_TRIPS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (cr.PersonalFile, personal_files()),
     (cr.Contract, contracts()),
-    (cr.Contact, contacts()),
     (cr.RiskAssessment, risk_assessments()),
     (cr.AssessmentCopy, assessment_copies()),
     (cr.ServicePlan, service_plans()),

@@ -5,37 +5,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from carerules._charging import Invoice, Session, build_invoice
 from carerules._errors import InvalidInput
+from carerules._matching._model import Weekday
 from carerules._onboarding import _rules as R
 from carerules._policy import Policy, ShiftKind
 from carerules._rules import Reason
 from carerules._time import Period, format_duration, format_local
-from carerules._validate import is_date, is_optional_date, member, plain_text, text, tuple_of
+from carerules._validate import is_date, is_optional_date, items_of, member, plain_text, text
 
 _WEEK = timedelta(days=7)
-
-
-class Weekday(StrEnum):
-    """A day of the week (``date.weekday()`` order)."""
-
-    MONDAY = "monday"
-    TUESDAY = "tuesday"
-    WEDNESDAY = "wednesday"
-    THURSDAY = "thursday"
-    FRIDAY = "friday"
-    SATURDAY = "saturday"
-    SUNDAY = "sunday"
-
-    @property
-    def number(self) -> int:
-        """0 for Monday to 6 for Sunday, as ``date.weekday()``."""
-        return list(Weekday).index(self)
 
 
 def _wall_time(_: object, __: object, value: Any) -> None:
@@ -101,7 +84,7 @@ class Contract:
     service_user: str = attrs.field(validator=text("contract.service_user"))
     key_worker: str = attrs.field(validator=text("contract.key_worker"))
     spare: str = attrs.field(validator=text("contract.spare"))
-    slots: tuple[WeeklySlot, ...] = attrs.field(validator=tuple_of(WeeklySlot, "contract.slots"))
+    slots: tuple[WeeklySlot, ...] = attrs.field(validator=items_of(WeeklySlot, "contract.slots"))
     starts_on: date = attrs.field(validator=is_date("contract.starts_on"))
     ends_on: date | None = attrs.field(default=None, validator=is_optional_date("contract.ends_on"))
 

@@ -14,7 +14,8 @@ import attrs
 
 from carerules._care import MedicationFile, MedicationProcedure
 from carerules._errors import InvalidInput
-from carerules._validate import flag, is_date, is_optional_date, member, optional_text, plain_text, text, tuple_of
+from carerules._matching._model import Contact, ContactRole
+from carerules._validate import flag, is_date, is_optional_date, items_of, member, plain_text, text
 
 
 class RiskAssessmentStage(StrEnum):
@@ -68,8 +69,8 @@ class ServicePlan:
     """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours."""
 
     written_on: date = attrs.field(validator=is_date("service_plan.written_on"))
-    needs: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "service_plan.needs"), repr=False)
-    activities: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "service_plan.activities"))
+    needs: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "service_plan.needs"), repr=False)
+    activities: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "service_plan.activities"))
     weekly_hours: timedelta | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -82,32 +83,23 @@ class ServicePlan:
 _DIGITS = re.compile(r"\D")
 
 
-@attrs.frozen
-class Contact:
-    """A person the Buddy can reach about the Service User. Only the relationship shows in ``repr``."""
+def same_person(a: Contact, b: Contact) -> bool:
+    """True when two contacts name the same person: same name (ignoring case and spacing), phone or email."""
 
-    name: str = attrs.field(validator=text("contact.name"), repr=False)
-    relationship: str = attrs.field(validator=text("contact.relationship"))
-    phone: str | None = attrs.field(default=None, validator=optional_text("contact.phone"), repr=False)
-    email: str | None = attrs.field(default=None, validator=optional_text("contact.email"), repr=False)
+    def name(c: Contact) -> str:
+        return " ".join(c.name.split()).casefold()
 
-    def same_person_as(self, other: Contact) -> bool:
-        """True when the two name the same person: same name (ignoring case and spacing), phone or email."""
+    def phone(c: Contact) -> str | None:
+        return (_DIGITS.sub("", c.phone) or None) if c.phone else None
 
-        def name(c: Contact) -> str:
-            return " ".join(c.name.lower().split())
+    def email(c: Contact) -> str | None:
+        return c.email.strip().casefold() if c.email else None
 
-        def phone(c: Contact) -> str | None:
-            return _DIGITS.sub("", c.phone) or None if c.phone else None
-
-        def email(c: Contact) -> str | None:
-            return c.email.strip().lower() if c.email else None
-
-        return (
-            name(self) == name(other)
-            or (phone(self) is not None and phone(self) == phone(other))
-            or (email(self) is not None and email(self) == email(other))
-        )
+    return (
+        name(a) == name(b)
+        or (phone(a) is not None and phone(a) == phone(b))
+        or (email(a) is not None and email(a) == email(b))
+    )
 
 
 @attrs.frozen
@@ -172,13 +164,13 @@ class PersonalFile:
         default=None, validator=_optional(ServicePlan, "personal_file.service_plan")
     )
     risk_assessments: tuple[RiskAssessment, ...] = attrs.field(
-        default=(), validator=tuple_of(RiskAssessment, "personal_file.risk_assessments")
+        default=(), validator=items_of(RiskAssessment, "personal_file.risk_assessments")
     )
     assessment_copies: tuple[AssessmentCopy, ...] = attrs.field(
-        default=(), validator=tuple_of(AssessmentCopy, "personal_file.assessment_copies")
+        default=(), validator=items_of(AssessmentCopy, "personal_file.assessment_copies")
     )
     medication_procedures: tuple[MedicationProcedure, ...] = attrs.field(
-        default=(), validator=tuple_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
+        default=(), validator=items_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
     )
     epilepsy_procedure: EpilepsyProcedure | None = attrs.field(
         default=None, validator=_optional(EpilepsyProcedure, "personal_file.epilepsy_procedure"), repr=False
@@ -190,22 +182,28 @@ class PersonalFile:
         default=None, validator=_optional(Contact, "personal_file.secondary_contact"), repr=False
     )
     agreed_training: tuple[AgreedTraining, ...] = attrs.field(
-        default=(), validator=tuple_of(AgreedTraining, "personal_file.agreed_training")
+        default=(), validator=items_of(AgreedTraining, "personal_file.agreed_training")
     )
-    other_documents: tuple[str, ...] = attrs.field(default=(), validator=tuple_of(str, "personal_file.other_documents"))
+    other_documents: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "personal_file.other_documents"))
     first_session: date | None = attrs.field(default=None, validator=is_optional_date("personal_file.first_session"))
 
     def __attrs_post_init__(self) -> None:
         if (
             self.primary_contact is not None
             and self.secondary_contact is not None
-            and self.primary_contact.same_person_as(self.secondary_contact)
+            and same_person(self.primary_contact, self.secondary_contact)
         ):
             raise InvalidInput(
                 "personal_file.secondary_contact",
                 self.secondary_contact,
                 "a different person from the primary contact (same name, phone or email given)",
             )
+        for name, contact, role in (
+            ("primary_contact", self.primary_contact, ContactRole.PRIMARY),
+            ("secondary_contact", self.secondary_contact, ContactRole.SECONDARY),
+        ):
+            if contact is not None and contact.role is not role:
+                raise InvalidInput(f"personal_file.{name}", contact.role.value, f"a contact with role {role.value!r}")
         if self.first_session is not None:
             for i, ra in enumerate(self.risk_assessments):
                 if ra.stage is RiskAssessmentStage.FINAL and ra.dated < self.first_session:

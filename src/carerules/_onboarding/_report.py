@@ -28,7 +28,7 @@ from carerules._onboarding._readiness import check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, Source
 from carerules._time import format_local, require_aware
-from carerules._validate import text, tuple_of
+from carerules._validate import items_of, text
 
 
 class FindingKind(StrEnum):
@@ -70,10 +70,10 @@ class MedicationLog:
 
     service_user: str = attrs.field(validator=text("medication_log.service_user"))
     events: tuple[MedicationEvent, ...] = attrs.field(
-        default=(), validator=tuple_of(MedicationEvent, "medication_log.events"), repr=False
+        default=(), validator=items_of(MedicationEvent, "medication_log.events"), repr=False
     )
     records: tuple[MedicationRecord, ...] = attrs.field(
-        default=(), validator=tuple_of(MedicationRecord, "medication_log.records"), repr=False
+        default=(), validator=items_of(MedicationRecord, "medication_log.records"), repr=False
     )
 
 

@@ -16,7 +16,7 @@ from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
 from carerules._policy import Policy
 from carerules._time import Period
-from carerules._validate import is_aware, tuple_of
+from carerules._validate import is_aware, items_of
 
 
 def _training(_: object, __: object, value: Any) -> None:
@@ -39,14 +39,14 @@ class OnboardingScenario:
     """
 
     at: datetime = attrs.field(validator=is_aware("onboarding.at"))
-    files: tuple[PersonalFile, ...] = attrs.field(default=(), validator=tuple_of(PersonalFile, "onboarding.files"))
-    contracts: tuple[Contract, ...] = attrs.field(default=(), validator=tuple_of(Contract, "onboarding.contracts"))
+    files: tuple[PersonalFile, ...] = attrs.field(default=(), validator=items_of(PersonalFile, "onboarding.files"))
+    contracts: tuple[Contract, ...] = attrs.field(default=(), validator=items_of(Contract, "onboarding.contracts"))
     training: Mapping[str, Mapping[str, date]] = attrs.field(factory=dict, validator=_training)
     feedback_forms: tuple[FeedbackForm, ...] = attrs.field(
-        default=(), validator=tuple_of(FeedbackForm, "onboarding.feedback_forms")
+        default=(), validator=items_of(FeedbackForm, "onboarding.feedback_forms")
     )
     medication: tuple[MedicationLog, ...] = attrs.field(
-        default=(), validator=tuple_of(MedicationLog, "onboarding.medication")
+        default=(), validator=items_of(MedicationLog, "onboarding.medication")
     )
 
 

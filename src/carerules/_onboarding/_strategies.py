@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from carerules._care import MedicationProcedure
 from carerules._care._strategies import medication_events, medication_records, record_of
 from carerules._charging._strategies import instants
-from carerules._onboarding._contract import Contract, Weekday, WeeklySlot
+from carerules._matching._model import Contact, ContactRole, Weekday
+from carerules._onboarding._contract import Contract, WeeklySlot
 from carerules._onboarding._duties import FeedbackForm, FeedbackResponse, TrainingRecords, WriteUpAuthorisation
 from carerules._onboarding._model import (
     AgreedTraining,
     AssessmentCopy,
-    Contact,
     EpilepsyProcedure,
     PersonalFile,
     RiskAssessment,
     RiskAssessmentStage,
     ServicePlan,
+    same_person,
 )
 from carerules._onboarding._params import OnboardingParameters
 from carerules._onboarding._report import MedicationLog
@@ -52,28 +54,26 @@ def local_dates(first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[d
     )
 
 
-@st.composite
-def contacts(draw: st.DrawFn, *, name: str | None = None) -> Contact:
-    """A contact with a name, relationship and optional phone and email."""
-    who = name or draw(st.sampled_from(["Ann Ames", "Bo Bell", "Cal Cole", "Di Dunn"]))
-    digits = draw(st.integers(10_000_000, 99_999_999))
-    slug = who.lower().replace(" ", ".")
+def _contact(draw: st.DrawFn, role: ContactRole, name: str) -> Contact:
+    digits = draw(st.integers(100, 999))
+    slug = name.lower().replace(" ", ".")
     return Contact(
-        name=who,
-        relationship=draw(st.sampled_from(["mother", "father", "carer", "grandparent", "care manager"])),
-        phone=draw(st.sampled_from([None, f"07700 {digits}"])),
+        role=role,
+        name=name,
+        phone=draw(st.sampled_from([None, f"07700 900{digits}"])),
         email=draw(st.sampled_from([None, f"{slug}@example.org"])),
     )
 
 
 @st.composite
 def contact_pairs(draw: st.DrawFn) -> tuple[Contact, Contact]:
-    """A primary and a secondary contact who are different people."""
+    """A primary and a secondary contact (the matching rules' ``Contact``) who are different people."""
     names = draw(
         st.lists(st.sampled_from(["Ann Ames", "Bo Bell", "Cal Cole", "Di Dunn"]), min_size=2, max_size=2, unique=True)
     )
-    first = draw(contacts(name=names[0]))
-    second = draw(contacts(name=names[1]).filter(lambda c: not c.same_person_as(first)))
+    first = _contact(draw, ContactRole.PRIMARY, names[0])
+    second = _contact(draw, ContactRole.SECONDARY, names[1])
+    assume(not same_person(first, second))
     return first, second
 
 
@@ -213,7 +213,7 @@ def contracts(draw: st.DrawFn, *, service_user: str | None = None) -> Contract:
     )
 
 
-def training_records(staff: tuple[str, ...] = _STAFF) -> st.SearchStrategy[TrainingRecords]:
+def completed_training(staff: tuple[str, ...] = _STAFF) -> st.SearchStrategy[TrainingRecords]:
     """Staff id -> training name -> local completion date."""
     return st.dictionaries(
         st.sampled_from(staff),
@@ -309,7 +309,7 @@ def onboarding_scenarios(draw: st.DrawFn) -> OnboardingScenario:
         at=draw(instants()),
         files=files,
         contracts=contracts_,
-        training=draw(training_records()),
+        training=draw(completed_training()),
         feedback_forms=tuple(draw(st.lists(feedback_forms(service_user=users[0]), max_size=2))),
         medication=tuple(draw(st.lists(medication_logs(service_user=users[0]), max_size=1))),
     )
