@@ -11,6 +11,7 @@ import attrs
 
 from carerules._charging import Invoice, Session, build_invoice
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._matching._model import Weekday
 from carerules._onboarding import _rules as R
 from carerules._policy import Policy, ShiftKind
@@ -185,6 +186,7 @@ class Schedule:
         ]
 
 
+@public
 def expand_contract(contract: Contract, period: Period, policy: Policy) -> Schedule:
     """The contract's sessions starting on local dates in ``period`` (and within the contract's dates).
 
@@ -217,6 +219,7 @@ def expand_contract(contract: Contract, period: Period, policy: Policy) -> Sched
     return Schedule(contract, period, tuple(items))
 
 
+@public
 def forecast_invoice(contract: Contract, period: Period, policy: Policy) -> Invoice:
     """The invoice the contract's sessions in ``period`` would produce if all took place as booked.
 

@@ -9,9 +9,11 @@ from typing import TypeAlias
 
 import attrs
 
+from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
-from carerules._onboarding._dates import add_years, end_of_local_day, format_span, local_day
+from carerules._onboarding._dates import add_years, days_after, end_of_local_day, format_span, local_day
 from carerules._onboarding._model import PersonalFile
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
@@ -20,6 +22,19 @@ from carerules._validate import is_date, is_optional_date, optional_text, plain_
 
 #: Staff id -> training name -> local date completed (a staff member's training records).
 TrainingRecords: TypeAlias = Mapping[str, Mapping[str, date]]
+
+
+def check_training_records(value: object, field: str = "training") -> TrainingRecords:
+    """``value`` if it maps staff ids to {training name: completion date}; else :class:`~carerules.InvalidInput`."""
+    if not isinstance(value, Mapping):
+        raise InvalidInput(field, value, "a mapping of staff id to {training name: completion date}")
+    for staff, held in value.items():
+        if not isinstance(staff, str) or not isinstance(held, Mapping):
+            raise InvalidInput(f"{field}[{staff!r}]", held, "a mapping of training name to a completion date")
+        for name, done in held.items():
+            if not isinstance(name, str) or not isinstance(done, date) or isinstance(done, datetime):
+                raise InvalidInput(f"{field}[{staff!r}][{name!r}]", done, "a completion date (datetime.date)")
+    return value
 
 
 class DutyState(StrEnum):
@@ -49,6 +64,7 @@ class DutyStatus:
     done_on: date | None = None
 
 
+@public
 def final_risk_assessment_due(first_session: date | datetime, policy: Policy) -> datetime:
     """The instant final risk assessments become overdue: the end of the local day N days after the first session.
 
@@ -57,9 +73,10 @@ def final_risk_assessment_due(first_session: date | datetime, policy: Policy) ->
     gives the end of 2026-04-03.
     """
     first = local_day(first_session, policy, "first_session")
-    return end_of_local_day(first + timedelta(days=policy.onboarding.final_risk_assessment_days), policy)
+    return end_of_local_day(days_after(first, policy.onboarding.final_risk_assessment_days, "first_session"), policy)
 
 
+@public
 def check_final_risk_assessment(
     file: PersonalFile, policy: Policy, at: datetime, *, first_session: date | datetime | None = None
 ) -> Decision[DutyStatus]:
@@ -77,7 +94,7 @@ def check_final_risk_assessment(
         reason = R.FINAL_RISK_ASSESSMENT.because("no first session on file, so no deadline yet")
         return Decision(status, (reason,), ("the date of the first 1:1 session",))
     days = policy.onboarding.final_risk_assessment_days
-    due_on = first + timedelta(days=days)
+    due_on = days_after(first, days, "first_session")
     due_by = end_of_local_day(due_on, policy)
     counted = R.LOCAL_DAYS.because(
         f"due by the end of {due_on} in {policy.timezone}: {format_local(due_by, policy.tz)}"
@@ -137,6 +154,7 @@ class FeedbackResponse:
         return self.respondent is None
 
 
+@public
 def check_feedback(
     service_user: str,
     policy: Policy,
@@ -198,6 +216,7 @@ class WriteUpAuthorisation:
         return self.authorised_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)
 
 
+@public
 def may_send_write_up(
     service_user: str,
     on: date,
@@ -266,6 +285,7 @@ def missing_training(
     return tuple(out)
 
 
+@public
 def outstanding_training(
     file: PersonalFile, contract: Contract, training: TrainingRecords
 ) -> Decision[tuple[OutstandingTraining, ...]]:
@@ -273,7 +293,7 @@ def outstanding_training(
 
     Listed as outstanding (book it at the earliest opportunity), never a blocker.
     """
-    found = missing_training(file, contract, training, pre_start=False)
+    found = missing_training(file, contract, check_training_records(training), pre_start=False)
     if not found:
         return Decision((), (R.TRAINING_OUTSTANDING.because("no agreed training outstanding for key worker or spare"),))
     return Decision(

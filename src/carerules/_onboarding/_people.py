@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._matching import _rules as M
 from carerules._matching._model import Match, ServiceUser, StaffMember, unique_staff
 from carerules._matching._pair import check_pair
@@ -18,6 +19,7 @@ from carerules._policy import Policy
 from carerules._rules import Decision
 
 
+@public
 def training_from_staff(staff: Iterable[StaffMember]) -> TrainingRecords:
     """Each staff member's completed training (course -> completion date), read from their own records."""
     return {
@@ -25,6 +27,7 @@ def training_from_staff(staff: Iterable[StaffMember]) -> TrainingRecords:
     }
 
 
+@public
 def readiness_with_staff(
     file: PersonalFile,
     policy: Policy,

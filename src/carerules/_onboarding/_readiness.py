@@ -11,10 +11,11 @@ import attrs
 from carerules._care import epilepsy_procedure_ready
 from carerules._care._rules import EPILEPSY_PROCEDURE
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, age_on, local_day
-from carerules._onboarding._duties import TrainingRecords, missing_training
+from carerules._onboarding._duties import TrainingRecords, check_training_records, missing_training
 from carerules._onboarding._model import PersonalFile
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, Reason, Rule, Source
@@ -219,6 +220,7 @@ _CHECKS: tuple[tuple[Condition, Callable[[_Inputs], _Finding | None]], ...] = (
 )
 
 
+@public
 def check_readiness(
     file: PersonalFile,
     policy: Policy,
@@ -250,7 +252,8 @@ def check_readiness(
     for i, r in enumerate(problems):
         if not isinstance(r, Reason):
             raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
-    inputs = _Inputs(file, policy, contract, training or {}, first, problems)
+    records = check_training_records({} if training is None else training)
+    inputs = _Inputs(file, policy, contract, records, first, problems)
     unmet: list[Unmet] = []
     reasons: list[Reason] = []
     missing: list[str] = []

@@ -11,6 +11,7 @@ import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract, contracts_by_service_user
 from carerules._onboarding._dates import local_day
@@ -21,6 +22,7 @@ from carerules._onboarding._duties import (
     TrainingRecords,
     check_feedback,
     check_final_risk_assessment,
+    check_training_records,
     outstanding_training,
 )
 from carerules._onboarding._model import PersonalFile
@@ -77,6 +79,7 @@ class MedicationLog:
     )
 
 
+@public
 def medication_findings(log: MedicationLog) -> tuple[Finding, ...]:
     """A finding for each prompt, inhaler use or administration missing from the record (the care rules' check)."""
     decision = check_medication_records(log.events, log.records)
@@ -145,6 +148,7 @@ def _duty_finding(su: str, decision: Decision[DutyStatus]) -> Finding | None:
     return Finding.from_reason(su, kind, decision.reasons[0], due_by=status.due_by, overdue_by=status.overdue_by)
 
 
+@public
 def service_user_findings(
     file: PersonalFile,
     policy: Policy,
@@ -163,7 +167,7 @@ def service_user_findings(
     """
     at = require_aware(at, "at")
     su = file.service_user
-    records = training or {}
+    records = check_training_records({} if training is None else training)
     out: list[Finding] = []
     started = file.first_session is not None and local_day(at, policy, "at") >= file.first_session
     readiness = check_readiness(file, policy, contract=contract, training=records)
@@ -195,6 +199,7 @@ def service_user_findings(
     return tuple(out)
 
 
+@public
 def compliance_report(
     policy: Policy,
     at: datetime,

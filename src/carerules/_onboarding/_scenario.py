@@ -9,9 +9,9 @@ from typing import Any
 import attrs
 
 from carerules._charging import Invoice
-from carerules._errors import InvalidInput, MissingRate
+from carerules._errors import MissingRate
 from carerules._onboarding._contract import Contract, Schedule, expand_contract, forecast_invoice
-from carerules._onboarding._duties import FeedbackForm
+from carerules._onboarding._duties import FeedbackForm, check_training_records
 from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
 from carerules._policy import Policy
@@ -20,14 +20,7 @@ from carerules._validate import is_aware, items_of
 
 
 def _training(_: object, __: object, value: Any) -> None:
-    if not isinstance(value, Mapping):
-        raise InvalidInput("onboarding.training", value, "a mapping of staff id to {training: completion date}")
-    for staff, held in value.items():
-        if not isinstance(staff, str) or not isinstance(held, Mapping):
-            raise InvalidInput(f"onboarding.training[{staff!r}]", held, "a mapping of training name to a date")
-        for name, done in held.items():
-            if not isinstance(name, str) or not isinstance(done, date) or isinstance(done, datetime):
-                raise InvalidInput(f"onboarding.training[{staff!r}][{name!r}]", done, "a completion date")
+    check_training_records(value, "onboarding.training")
 
 
 @attrs.frozen
