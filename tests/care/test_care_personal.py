@@ -68,6 +68,9 @@ def test_prompting_and_supervising_toileting_at_home_for_someone_who_cannot_deci
     d = classify(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.PERSONAL_CARE
     assert d.rule_ids[0] == "buddies.care.personal-care.prompting-and-supervision"
+    assert d.reasons[0].would_change == (
+        "not personal care if the person can decide for themselves, or away from their own home"
+    )
     assert d.missing == ()
 
 

@@ -191,9 +191,15 @@ def evaluate(
     tree = trees[0] if task.help is HelpKind.PHYSICAL_ASSISTANCE else trees[1]
     result = decide((tree,), (task, area), unsettled)
     if result.answer is CareAnswer.PERSONAL_CARE:
+        reasons = list(result.reasons)
+        if reasons[0].rule_id == R.PROMPTING_AND_SUPERVISION.id:
+            reasons[0] = attrs.evolve(reasons[0], would_change=_PROMPTING_LIMITS)
         escalate = R.ESCALATE.because(f"refuse {label(task.activity)} and tell the CEO at once")
-        return Decision(result.answer, (*result.reasons, escalate), result.missing)
+        return Decision(result.answer, (*reasons, escalate), result.missing)
     return result
+
+
+_PROMPTING_LIMITS = "not personal care if the person can decide for themselves, or away from their own home"
 
 
 def _activities(care: CareBoundaries) -> list[tuple[str, CareArea]]:
