@@ -27,6 +27,7 @@ def example() -> dict[str, Any]:
     return data
 
 
+@pytest.mark.tz
 def test_bundled_example_shows_each_care_decision_with_its_reasons() -> None:
     status, out, err = run()
     assert status == 0, err
@@ -48,6 +49,7 @@ def test_bundled_example_shows_each_care_decision_with_its_reasons() -> None:
     assert "missing: whether the person can decide to do toileting" in care
 
 
+@pytest.mark.tz
 def test_json_report_carries_care_reports_that_load_back() -> None:
     status, out, _ = run("--json")
     assert status == 0

@@ -80,6 +80,7 @@ def test_health_details_stay_out_of_repr() -> None:
         assert secret not in text
 
 
+@pytest.mark.tz
 def test_record_check_lists_what_should_have_been_recorded_and_was_not() -> None:
     events = [
         cr.MedicationEvent("m1", london(2027, 3, 1, 12), PROMPT, "paracetamol", MedicationForm.TABLET),

@@ -190,7 +190,7 @@ def _kinds(value: Iterable[str]) -> tuple[str, ...]:
     return kinds
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class CareBoundaries:
     """A provider's own additions to the care rules, held by :attr:`Policy.care`.
 
