@@ -76,7 +76,7 @@ class HelpKind(StrEnum):
 
 
 class Place(StrEnum):
-    """Where the task happens: the person's own home (or where they live at the time), elsewhere, or not known."""
+    """Where the task happens: the person's own home (or wherever they are staying for now), elsewhere, or not known."""
 
     OWN_HOME = "own-home"
     ELSEWHERE = "elsewhere"
