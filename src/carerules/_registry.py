@@ -22,7 +22,7 @@ def get_rule(rule_id: str) -> Rule:
     """The rule with id ``rule_id``; :class:`~carerules.InvalidInput` if unknown."""
     try:
         return _BY_ID[rule_id]
-    except (KeyError, TypeError):
+    except (KeyError, TypeError):  # TypeError: an unhashable id
         raise InvalidInput("rule_id", rule_id, "the id of a registered rule") from None
 
 

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
@@ -221,6 +223,8 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
     The error names every problem found, each with its place in the data
     (``$.sessions[3].start``).
     """
+    if attrs.has(cls) and not isinstance(data, Mapping):
+        raise ScenarioError(path, f"expected a JSON object for {cls.__name__}, got {type(data).__name__}")
     try:
         return converter.structure(data, cls)
     except CareRulesError as exc:

@@ -13,6 +13,7 @@ import attrs
 
 from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
+from carerules._guard import public
 from carerules._policy._calendar import Calendar
 from carerules._time import zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
@@ -58,6 +59,8 @@ class Rate:
 
 
 def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise InvalidInput("rates", value, "an iterable of Rate")
     rates = tuple(value)
     for r in rates:
         if not isinstance(r, Rate):
@@ -88,7 +91,7 @@ class Policy:
     cancellation_notice: timedelta = attrs.field(
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
-    currency: str = "GBP"
+    currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
     #: The provider's own care data: extra permitted tasks and contact kinds.
     care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
@@ -111,12 +114,17 @@ class Policy:
         """The policy's local timezone."""
         return zone(self.timezone)
 
+    @public
     def rate_for(self, kind: ShiftKind, *, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
         """The rate in force on ``on`` for ``kind``; :class:`MissingRate` if none.
 
         ``needed_for`` (the date of the time being priced, when it differs
         from ``on``) only improves the error message.
         """
+        return self.lookup_rate(kind, bank_holiday, on, needed_for)
+
+    def lookup_rate(self, kind: ShiftKind, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
+        """:meth:`rate_for` without argument checks (the library's hot path)."""
         found = self._index.get((kind, bank_holiday))
         if found is not None:
             days, rates = found
@@ -125,6 +133,7 @@ class Policy:
                 return rates[i - 1]
         raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
 
+    @public
     def revise(self, *, version: str, effective_from: date, rates: Iterable[Rate] = ()) -> Policy:
         """A new version of this policy adding ``rates`` (old rates kept).
 
