@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TextIO
 
+from carerules._care import care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
 from carerules._registry import all_rules, rules_table
@@ -62,7 +63,8 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    care = [care_report(case, policy) for case in scenario.care]
+    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
@@ -80,6 +82,11 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     for statement in report["pay"]:
         out.append(statement.render(explain=explain))
         out.append("")
+    if report.get("care"):
+        out.append("== Care boundaries ==")
+        for care in report["care"]:
+            out.append(care.render())
+            out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -92,6 +99,7 @@ def render_json(report: dict[str, Any]) -> str:
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
+        "care": [to_data(c) for c in report.get("care", [])],
     }
     return json.dumps(payload, indent=2) + "\n"
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from carerules._care import RULES as _CARE
 from carerules._charging import RULES as _CHARGING
 from carerules._errors import InvalidInput
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Rule, check_unique
 
 # Each policy area exports a RULES tuple; add it here.
-_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING))
+_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE))
 _BY_ID = {r.id: r for r in _ALL}
 
 

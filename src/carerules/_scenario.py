@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
@@ -68,6 +69,7 @@ class Scenario:
     cancellations: tuple[Cancellation, ...] = ()
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
+    care: tuple[CareCase, ...] = ()
 
     def service_users(self) -> tuple[str, ...]:
         """Every Service User named by a session or expense, sorted."""

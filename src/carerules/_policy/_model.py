@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
 from carerules._policy._calendar import Calendar
@@ -91,6 +92,8 @@ class Policy:
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
     currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
+    #: The provider's own care data: extra permitted tasks and contact kinds.
+    care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
