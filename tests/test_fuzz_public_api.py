@@ -6,6 +6,7 @@ import inspect
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -29,6 +30,9 @@ GARBAGE = st.one_of(
     st.datetimes(timezones=st.just(UTC)),
     st.just(datetime.min.replace(tzinfo=UTC)),
     st.just(datetime.max.replace(tzinfo=UTC)),
+    st.just(datetime.min.replace(tzinfo=ZoneInfo("Asia/Tokyo"))),
+    st.just(datetime.max.replace(tzinfo=ZoneInfo("America/New_York"))),
+    st.just(timedelta.max),
     st.timedeltas(),
     st.lists(st.integers(), max_size=3),
     st.tuples(st.text(max_size=3)),
