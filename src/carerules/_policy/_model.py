@@ -13,6 +13,7 @@ import attrs
 
 from carerules._errors import InvalidInput, MissingRate
 from carerules._policy._calendar import Calendar
+from carerules._support121._terms import OneToOneTerms
 from carerules._time import zone
 from carerules._validate import a_date, enum_of, flag, instance, money, plain_text, positive_span, text
 
@@ -88,6 +89,10 @@ class Policy:
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
     currency: str = "GBP"
+    #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
+    one_to_one: OneToOneTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
+    )
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
