@@ -23,6 +23,21 @@ from carerules._charging._strategies import (
     sessions,
     shift_kinds,
 )
+from carerules._support121._strategies import (
+    eligibilities,
+    goals,
+    local_times,
+    one_to_one_policies,
+    one_to_one_terms,
+    periods,
+    plan_statuses,
+    plans,
+    residents,
+    review_records,
+    schedules,
+    session_records,
+    support_areas,
+)
 
 __all__ = [
     # Charging
@@ -36,4 +51,18 @@ __all__ = [
     "policies",
     "sessions",
     "shift_kinds",
+    # 1-2-1 Support
+    "eligibilities",
+    "goals",
+    "local_times",
+    "one_to_one_policies",
+    "one_to_one_terms",
+    "periods",
+    "plan_statuses",
+    "plans",
+    "residents",
+    "review_records",
+    "schedules",
+    "session_records",
+    "support_areas",
 ]

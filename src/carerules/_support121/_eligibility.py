@@ -37,8 +37,8 @@ class Eligibility:
 
     resident: str
     eligible: bool | None
-    unmet: tuple[Criterion, ...] = attrs.field(converter=tuple)
-    unknown: tuple[Criterion, ...] = attrs.field(converter=tuple)
+    unmet: tuple[Criterion, ...]
+    unknown: tuple[Criterion, ...]
 
 
 _CHECKS: tuple[tuple[Criterion, Rule, str, str], ...] = (
@@ -87,4 +87,4 @@ def check_eligibility(resident: Resident, policy: Policy) -> Decision[Eligibilit
         eligible = True
         summary = "eligible: all 5 criteria met"
     reasons.append(R.ALL_CRITERIA.because(summary))
-    return Decision(Eligibility(resident.id, eligible, unmet, unknown), reasons, missing)
+    return Decision(Eligibility(resident.id, eligible, tuple(unmet), tuple(unknown)), tuple(reasons), tuple(missing))

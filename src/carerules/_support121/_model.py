@@ -57,6 +57,65 @@ def _local_time(value: Any) -> time:
     return value
 
 
+# Named converters: mypy's attrs plugin accepts only named functions as converters.
+
+
+def _step_done_on(value: Any) -> date | None:
+    return _optional_date("step.done_on")(value)
+
+
+def _step_kind(value: Any) -> StepKind:
+    return enum_of(StepKind, "step.kind")(value)
+
+
+def _progress_on(value: Any) -> date:
+    return a_date("progress.on")(value)
+
+
+def _goal_opened_on(value: Any) -> date:
+    return a_date("goal.opened_on")(value)
+
+
+def _goal_steps(value: Any) -> tuple[Step, ...]:
+    return _tuple_of(Step, "goal.steps")(value)
+
+
+def _goal_progress(value: Any) -> tuple[Progress, ...]:
+    return _tuple_of(Progress, "goal.progress")(value)
+
+
+def _goal_status(value: Any) -> GoalStatus:
+    return enum_of(GoalStatus, "goal.status")(value)
+
+
+def _goal_closed_on(value: Any) -> date | None:
+    return _optional_date("goal.closed_on")(value)
+
+
+def _plan_weekday(value: Any) -> Weekday:
+    return enum_of(Weekday, "plan.weekday")(value)
+
+
+def _plan_starts_on(value: Any) -> date:
+    return a_date("plan.starts_on")(value)
+
+
+def _plan_ends_on(value: Any) -> date | None:
+    return _optional_date("plan.ends_on")(value)
+
+
+def _session_record_scheduled(value: Any) -> datetime:
+    return aware("session_record.scheduled")(value)
+
+
+def _session_record_outcome(value: Any) -> SessionOutcome:
+    return enum_of(SessionOutcome, "session_record.outcome")(value)
+
+
+def _review_record_held_on(value: Any) -> date:
+    return a_date("review_record.held_on")(value)
+
+
 class Weekday(StrEnum):
     """A day of the week."""
 
@@ -69,7 +128,7 @@ class Weekday(StrEnum):
     SUNDAY = "sunday"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday 0 to Sunday 6, as ``date.weekday()``."""
         return list(Weekday).index(self)
 
@@ -117,15 +176,15 @@ class Step:
     """One step towards a goal; ``done_on`` is the local date it was completed."""
 
     description: str = attrs.field(validator=plain_text("step.description"), repr=False)
-    done_on: date | None = attrs.field(default=None, converter=_optional_date("step.done_on"))
-    kind: StepKind = attrs.field(default=StepKind.ACTION, converter=enum_of(StepKind, "step.kind"))
+    done_on: date | None = attrs.field(default=None, converter=_step_done_on)
+    kind: StepKind = attrs.field(default=StepKind.ACTION, converter=_step_kind)
 
 
 @attrs.frozen
 class Progress:
     """Progress towards a goal noted on a local date (the note stays out of ``repr``)."""
 
-    on: date = attrs.field(converter=a_date("progress.on"))
+    on: date = attrs.field(converter=_progress_on)
     note: str = attrs.field(default="", validator=plain_text("progress.note"), repr=False)
 
 
@@ -141,13 +200,13 @@ class Goal:
 
     id: str = attrs.field(validator=text("goal.id"))
     area: str = attrs.field(validator=text("goal.area"))
-    opened_on: date = attrs.field(converter=a_date("goal.opened_on"))
+    opened_on: date = attrs.field(converter=_goal_opened_on)
     topic: str | None = attrs.field(default=None, validator=optional_text("goal.topic"))
     description: str = attrs.field(default="", validator=plain_text("goal.description"), repr=False)
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=_tuple_of(Step, "goal.steps"))
-    progress: tuple[Progress, ...] = attrs.field(default=(), converter=_tuple_of(Progress, "goal.progress"))
-    status: GoalStatus = attrs.field(default=GoalStatus.OPEN, converter=enum_of(GoalStatus, "goal.status"))
-    closed_on: date | None = attrs.field(default=None, converter=_optional_date("goal.closed_on"))
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_goal_steps)
+    progress: tuple[Progress, ...] = attrs.field(default=(), converter=_goal_progress)
+    status: GoalStatus = attrs.field(default=GoalStatus.OPEN, converter=_goal_status)
+    closed_on: date | None = attrs.field(default=None, converter=_goal_closed_on)
 
     def __attrs_post_init__(self) -> None:
         if self.status is GoalStatus.OPEN and self.closed_on is not None:
@@ -207,12 +266,12 @@ class Plan:
     resident: str = attrs.field(validator=text("plan.resident"))
     worker: str = attrs.field(validator=text("plan.worker"))
     every_weeks: int = attrs.field(validator=_weeks("plan.every_weeks"))
-    weekday: Weekday = attrs.field(converter=enum_of(Weekday, "plan.weekday"))
+    weekday: Weekday = attrs.field(converter=_plan_weekday)
     local_time: time = attrs.field(converter=_local_time)
-    starts_on: date = attrs.field(converter=a_date("plan.starts_on"))
+    starts_on: date = attrs.field(converter=_plan_starts_on)
     review_every_weeks: int = attrs.field(validator=_weeks("plan.review_every_weeks"))
     goals: tuple[Goal, ...] = attrs.field(default=(), converter=_goals)
-    ends_on: date | None = attrs.field(default=None, converter=_optional_date("plan.ends_on"))
+    ends_on: date | None = attrs.field(default=None, converter=_plan_ends_on)
     refreshers: Refreshers | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -241,8 +300,8 @@ class SessionOutcome(StrEnum):
 class SessionRecord:
     """What happened to the session scheduled at ``scheduled`` (an aware instant)."""
 
-    scheduled: datetime = attrs.field(converter=aware("session_record.scheduled"))
-    outcome: SessionOutcome = attrs.field(converter=enum_of(SessionOutcome, "session_record.outcome"))
+    scheduled: datetime = attrs.field(converter=_session_record_scheduled)
+    outcome: SessionOutcome = attrs.field(converter=_session_record_outcome)
     note: str = attrs.field(default="", validator=plain_text("session_record.note"), repr=False)
 
 
@@ -250,5 +309,5 @@ class SessionRecord:
 class ReviewRecord:
     """A review held on the local date ``held_on``."""
 
-    held_on: date = attrs.field(converter=a_date("review_record.held_on"))
+    held_on: date = attrs.field(converter=_review_record_held_on)
     note: str = attrs.field(default="", validator=plain_text("review_record.note"), repr=False)

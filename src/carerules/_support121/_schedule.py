@@ -31,7 +31,7 @@ class Refresher:
     """A refresher session at ``at`` following up the achieved goals ``goals`` (ids)."""
 
     at: datetime
-    goals: tuple[str, ...] = attrs.field(converter=tuple)
+    goals: tuple[str, ...]
 
 
 @attrs.frozen
@@ -44,9 +44,9 @@ class Schedule:
 
     resident: str
     period: Period
-    sessions: tuple[datetime, ...] = attrs.field(converter=tuple)
-    reviews: tuple[datetime, ...] = attrs.field(converter=tuple)
-    refreshers: tuple[Refresher, ...] = attrs.field(converter=tuple)
+    sessions: tuple[datetime, ...]
+    reviews: tuple[datetime, ...]
+    refreshers: tuple[Refresher, ...]
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per session, review or refresher, in time order."""

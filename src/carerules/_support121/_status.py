@@ -57,11 +57,11 @@ class PlanStatus:
     next_session: datetime | None
     next_review: datetime | None
     next_refresher: datetime | None
-    overdue_reviews: tuple[datetime, ...] = attrs.field(converter=tuple)
+    overdue_reviews: tuple[datetime, ...]
     last_review: date | None
     attendance: AttendanceSummary
-    unrecorded_sessions: tuple[datetime, ...] = attrs.field(converter=tuple)
-    goals_without_progress: tuple[str, ...] = attrs.field(converter=tuple)
+    unrecorded_sessions: tuple[datetime, ...]
+    goals_without_progress: tuple[str, ...]
 
 
 _STEP_BACK = timedelta(days=1)
@@ -114,7 +114,7 @@ def plan_status(
         unrecorded,
         stalled,
     )
-    return Decision(status, reasons, missing)
+    return Decision(status, tuple(reasons), tuple(missing))
 
 
 def _next_regular(plan: Plan, policy: Policy, at: datetime) -> datetime | None:

@@ -54,7 +54,7 @@ def wall_time(day: date, at: time, tz: tzinfo) -> datetime:
 
 def first_session_date(plan: Plan) -> date:
     """The first date on or after ``plan.starts_on`` that falls on the plan's weekday."""
-    return plan.starts_on + timedelta(days=(plan.weekday.index - plan.starts_on.weekday()) % 7)
+    return plan.starts_on + timedelta(days=(plan.weekday.number - plan.starts_on.weekday()) % 7)
 
 
 def stepped_dates(origin: date, step_days: int, first: date, last: date, *, skip_origin: bool = False) -> range:
@@ -93,6 +93,6 @@ def refresher_dates(plan: Plan) -> dict[date, tuple[str, ...]]:
             continue
         for k in range(1, plan.refreshers.count + 1):
             base = goal.achieved_on + timedelta(weeks=k * plan.refreshers.every_weeks)
-            day = base + timedelta(days=(plan.weekday.index - base.weekday()) % 7)
+            day = base + timedelta(days=(plan.weekday.number - base.weekday()) % 7)
             found.setdefault(day, []).append(goal.id)
     return {d: tuple(found[d]) for d in sorted(found)}
