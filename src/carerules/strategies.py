@@ -32,10 +32,13 @@ from carerules._support121._strategies import (
     periods,
     plan_statuses,
     plans,
+    progress_notes,
+    refreshers,
     residents,
     review_records,
     schedules,
     session_records,
+    steps,
     support_areas,
 )
 
@@ -60,9 +63,12 @@ __all__ = [
     "periods",
     "plan_statuses",
     "plans",
+    "progress_notes",
+    "refreshers",
     "residents",
     "review_records",
     "schedules",
     "session_records",
+    "steps",
     "support_areas",
 ]

@@ -83,6 +83,21 @@ def residents() -> st.SearchStrategy[Resident]:
     )
 
 
+def steps(*, first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[Step]:
+    """Steps towards a goal, done between ``first`` and ``last`` or not yet."""
+    return st.builds(Step, st.text(max_size=10), st.one_of(st.none(), st.dates(first, last)), st.sampled_from(StepKind))
+
+
+def progress_notes(*, first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[Progress]:
+    """Progress noted between ``first`` and ``last``."""
+    return st.builds(Progress, st.dates(first, last), st.text(max_size=10))
+
+
+def refreshers() -> st.SearchStrategy[Refreshers]:
+    """Refresher offers: one to three sessions, one to eight weeks apart."""
+    return st.builds(Refreshers, st.integers(1, 3), st.integers(1, 8))
+
+
 @st.composite
 def goals(draw: st.DrawFn, *, terms: OneToOneTerms | None = None, opened_from: date = _FIRST) -> Goal:
     """A goal in one of ``terms``' areas (the built-in ones by default), open, achieved or dropped."""
@@ -94,21 +109,15 @@ def goals(draw: st.DrawFn, *, terms: OneToOneTerms | None = None, opened_from: d
     status = draw(st.sampled_from(GoalStatus))
     closed = None if status is GoalStatus.OPEN else opened + timedelta(days=draw(st.integers(0, 300)))
     last = closed or opened + timedelta(days=300)
-    within = st.dates(opened, last)
-    steps = draw(
-        st.lists(
-            st.builds(Step, st.text(max_size=10), st.one_of(st.none(), within), st.sampled_from(StepKind)),
-            max_size=3,
-        )
-    )
-    progress = draw(st.lists(st.builds(Progress, within, st.text(max_size=10)), max_size=3))
+    goal_steps = draw(st.lists(steps(first=opened, last=last), max_size=3))
+    progress = draw(st.lists(progress_notes(first=opened, last=last), max_size=3))
     return Goal(
         id=f"g-{draw(st.uuids()).hex[:6]}",
         area=area.name,
         opened_on=opened,
         topic=topic,
         description=draw(st.text(max_size=12)),
-        steps=tuple(steps),
+        steps=tuple(goal_steps),
         progress=tuple(progress),
         status=status,
         closed_on=closed,
@@ -139,7 +148,7 @@ def plans(draw: st.DrawFn, *, terms: OneToOneTerms | None = None) -> Plan:
         review_every_weeks=draw(st.integers(1, 12)),
         goals=tuple(plan_goals),
         ends_on=ends,
-        refreshers=draw(st.one_of(st.none(), st.builds(Refreshers, st.integers(1, 3), st.integers(1, 8)))),
+        refreshers=draw(st.one_of(st.none(), refreshers())),
     )
 
 
