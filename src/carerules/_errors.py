@@ -64,8 +64,7 @@ class RuleConflict(CareRulesError):
         self.rule_id = rule_id
         self.exception_ids = exception_ids
         super().__init__(
-            f"rule {rule_id!r}: exceptions {', '.join(exception_ids)} "
-            "all apply and give different answers"
+            f"rule {rule_id!r}: exceptions {', '.join(exception_ids)} all apply and give different answers"
         )
 
 

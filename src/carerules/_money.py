@@ -28,7 +28,9 @@ def to_money(value: Any, field: str, *, allow_negative: bool = False) -> Decimal
     """
     if isinstance(value, float):
         raise InvalidInput(
-            field, value, 'an exact amount such as Decimal("18.50") or the string "18.50", not a float'
+            field,
+            value,
+            'an exact Decimal such as Decimal("18.50"), not a float (floats cannot hold most prices exactly)',
         )
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidInput(field, value, "a Decimal, int or numeric string")

@@ -29,9 +29,7 @@ PRODUCT_DECISIONS = "carerules product decisions"
 
 def _check_rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _RULE_ID.match(value):
-        raise InvalidInput(
-            attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'"
-        )
+        raise InvalidInput(attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'")
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -90,6 +88,14 @@ class Reason:
         return f"{text} ({self.would_change})" if self.would_change else text
 
 
+def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(value)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Decision(Generic[T]):
     """An answer with the reasons that produced it, in the order they fired.
@@ -98,8 +104,8 @@ class Decision(Generic[T]):
     """
 
     answer: T
-    reasons: tuple[Reason, ...] = attrs.field(converter=tuple)
-    missing: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
+    missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -132,7 +138,7 @@ class Default(Generic[I_contra, T]):
     rule: Rule
     answer: T
     applies: Callable[[I_contra], str | None] = attrs.field(repr=False)
-    exceptions: tuple[Default[I_contra, T], ...] = attrs.field(default=(), converter=tuple)
+    exceptions: tuple[Default[I_contra, T], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         ids = [d.rule.id for d in self.walk()]

@@ -78,9 +78,7 @@ def local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
-def split_at_local_midnight(
-    start: datetime, end: datetime, tz: tzinfo
-) -> Iterator[tuple[date, datetime, datetime]]:
+def split_at_local_midnight(start: datetime, end: datetime, tz: tzinfo) -> Iterator[tuple[date, datetime, datetime]]:
     """The pieces of ``[start, end)`` that fall on each local calendar day.
 
     Yields ``(local_date, piece_start_utc, piece_end_utc)``; the pieces are
@@ -121,15 +119,15 @@ def format_local(instant: datetime, tz: tzinfo) -> str:
 
 
 def _period_date(field: str) -> Any:
-    return lambda value: require_date(value, field)
+    return lambda _, __, value: require_date(value, field)
 
 
 @attrs.frozen
 class Period:
     """An inclusive range of local calendar dates, ``first`` to ``last``."""
 
-    first: date = attrs.field(converter=_period_date("period.first"))
-    last: date = attrs.field(converter=_period_date("period.last"))
+    first: date = attrs.field(validator=_period_date("period.first"))
+    last: date = attrs.field(validator=_period_date("period.last"))
 
     def __attrs_post_init__(self) -> None:
         if self.last < self.first:

@@ -1,4 +1,4 @@
-"""Validators and converters shared by every domain object.
+"""Validators shared by every domain object (attrs ``validator=``).
 
 Each raises :class:`~carerules.InvalidInput` naming the field, so an invalid
 object can never be constructed.
@@ -7,7 +7,8 @@ object can never be constructed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -18,8 +19,8 @@ from carerules._time import require_aware, require_date
 E = TypeVar("E", bound=StrEnum)
 
 
-def enum_of(kind: type[E], field: str) -> Callable[[Any], E]:
-    """A converter accepting a member of ``kind`` or its value string."""
+def parse_enum(kind: type[E], field: str) -> Callable[[Any], E]:
+    """A parser accepting a member of ``kind`` or its value string (for data at the edge)."""
 
     def convert(value: Any) -> E:
         if isinstance(value, kind):
@@ -31,6 +32,23 @@ def enum_of(kind: type[E], field: str) -> Callable[[Any], E]:
             raise InvalidInput(field, value, f"one of {choices}") from None
 
     return convert
+
+
+Validator = Callable[[object, object, Any], None]
+
+
+def member(kind: type[E], field: str) -> Validator:
+    """A validator for a member of the enum ``kind`` (``ShiftKind.DAY``, not ``"day"``)."""
+    parse = parse_enum(kind, field)
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, kind):
+            parse(value)  # names the choices when the value is wrong
+            raise InvalidInput(
+                field, value, f"a {kind.__name__} member such as {kind.__name__}.{next(iter(kind)).name}"
+            )
+
+    return check
 
 
 def text(field: str) -> Callable[[object, object, Any], None]:
@@ -64,24 +82,44 @@ def plain_text(field: str) -> Callable[[object, object, Any], None]:
     return check
 
 
-def aware(field: str) -> Callable[[Any], datetime]:
-    """A converter refusing naive datetimes."""
-    return lambda value: require_aware(value, field)
+def is_aware(field: str) -> Validator:
+    """A validator refusing anything but a timezone-aware datetime."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        require_aware(value, field)
+
+    return check
 
 
-def optional_aware(field: str) -> Callable[[Any], datetime | None]:
-    """A converter for ``None`` or an aware datetime."""
-    return lambda value: None if value is None else require_aware(value, field)
+def is_optional_aware(field: str) -> Validator:
+    """A validator for ``None`` or an aware datetime."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None:
+            require_aware(value, field)
+
+    return check
 
 
-def a_date(field: str) -> Callable[[Any], date]:
-    """A converter for a calendar date."""
-    return lambda value: require_date(value, field)
+def is_date(field: str) -> Validator:
+    """A validator for a calendar date (not a datetime)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        require_date(value, field)
+
+    return check
 
 
-def money(field: str) -> Callable[[Any], Any]:
-    """A converter for an exact, non-negative amount of money."""
-    return lambda value: to_money(value, field)
+def is_money(field: str) -> Validator:
+    """A validator for an exact, non-negative ``Decimal`` amount of pounds (never a float)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, Decimal):
+            to_money(value, field)  # a precise message for floats and strings
+            raise InvalidInput(field, value, 'a Decimal such as Decimal("18.50")')
+        to_money(value, field)
+
+    return check
 
 
 def positive_span(field: str) -> Callable[[object, object, Any], None]:

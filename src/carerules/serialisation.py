@@ -26,7 +26,7 @@ import cattrs
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
-from carerules._validate import enum_of
+from carerules._validate import parse_enum
 
 __all__ = ["configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
 
@@ -142,7 +142,25 @@ def _load_time(value: Any, _: type) -> time:
 
 
 def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
-    return enum_of(kind, kind.__name__)(value)
+    return parse_enum(kind, kind.__name__)(value)
+
+
+def _load_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput("text", value, "a JSON string")
+    return value
+
+
+def _load_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("number", value, "a whole JSON number")
+    return value
+
+
+def _load_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput("flag", value, "true or false")
+    return value
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
@@ -150,6 +168,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
     # StrEnum before str in the MRO, so these win over str's pass-through.
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_structure_hook(StrEnum, _load_enum)
+    # No silent coercion: 1 is not "1", "yes" is not true.
+    conv.register_structure_hook(str, _load_str)
+    conv.register_structure_hook(int, _load_int)
+    conv.register_structure_hook(bool, _load_bool)
     conv.register_unstructure_hook(Decimal, _dump_decimal)
     conv.register_structure_hook(Decimal, _load_decimal)
     conv.register_unstructure_hook(datetime, _dump_datetime)
@@ -182,7 +204,7 @@ def to_data(obj: Any) -> Any:
 def _messages(exc: BaseException, path: str) -> list[str]:
     if isinstance(exc, InvalidInput):
         return [f"{exc} @ {path}"]
-    if isinstance(exc, cattrs.BaseValidationError):
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
         out: list[str] = []
         with_notes, others = exc.group_exceptions()
         for other in others:
@@ -200,6 +222,8 @@ def _messages(exc: BaseException, path: str) -> list[str]:
         return out or cattrs.transform_error(exc, path)
     if isinstance(exc, KeyError):
         return [f"required field missing @ {path}"]
+    if isinstance(exc, AttributeError):
+        return [f"expected a JSON object @ {path}"]
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return [f"unknown field(s) {sorted(exc.extra_fields)} @ {path}"]
     return [f"{type(exc).__name__}: {exc} @ {path}"]
@@ -217,7 +241,14 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
         if isinstance(exc, ScenarioError):
             raise
         messages = _messages(exc, path)
-    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, TypeError, ValueError, KeyError) as exc:
+    except (
+        cattrs.BaseValidationError,
+        cattrs.ForbiddenExtraKeysError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ) as exc:
         messages = _messages(exc, path)
     first = messages[0]
     place = first.rsplit(" @ ", 1)[-1] if " @ " in first else path

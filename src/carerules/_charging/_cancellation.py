@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from carerules._charging import _rules as R
 from carerules._charging._model import (
-    CancellationOutcome,
     Cancellation,
+    CancellationOutcome,
     CancelledBy,
     Expense,
     ExpenseAgreement,
@@ -84,4 +84,3 @@ def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> 
         (reason,),
         missing=(f"an agreement with {expense.service_user} for {expense.category!r} costs",),
     )
-

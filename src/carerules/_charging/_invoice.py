@@ -41,6 +41,14 @@ class InvoiceLine:
     reasons: tuple[Reason, ...]
 
 
+#: Reasons too routine to print under every line unless asked.
+_ROUTINE = frozenset({"buddies.charging.hourly-rate", "money.round-line-half-up", "buddies.pay.time-worked"})
+
+
+def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
+    return [f"{'':14}- {r}" for r in reasons if explain or r.rule_id not in _ROUTINE]
+
+
 def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict[str, Any]]:
     return [
         {
@@ -79,14 +87,21 @@ class Invoice:
             self.not_billed, False, service_user=self.service_user
         )
 
-    def render(self) -> str:
-        """The invoice as a readable text table."""
+    def render(self, *, explain: bool = False) -> str:
+        """The invoice as a readable text table.
+
+        Under each line go the reasons worth a reader's attention (minimum,
+        bank holiday, clock change, cancellation, expenses); ``explain``
+        shows every reason.
+        """
         out = [f"Invoice for {self.service_user}, {self.period}"]
         for line in self.lines:
             out.append(f"  {line.day}  {line.description:<58} {format_money(line.amount, self.currency):>10}")
+            out.extend(_notes(line.reasons, explain))
         out.append(f"  {'Total':<70} {format_money(self.total, self.currency):>10}")
         for line in self.not_billed:
             out.append(f"  not billed: {line.day}  {line.description}")
+            out.extend(_notes(line.reasons, explain))
         return "\n".join(out)
 
 
@@ -99,7 +114,9 @@ def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     return index
 
 
-def _index_cancellations(cancellations: Iterable[Cancellation], sessions: dict[str, Session]) -> dict[str, Cancellation]:
+def _index_cancellations(
+    cancellations: Iterable[Cancellation], sessions: dict[str, Session]
+) -> dict[str, Cancellation]:
     index: dict[str, Cancellation] = {}
     for c in cancellations:
         if c.session_id not in sessions:
@@ -166,7 +183,9 @@ def build_invoice(
             continue
         verdict = decide_expense(expense, agreements)
         desc = f"{expense.category}: {expense.description or 'expense'} ({format_money(expense.amount)})"
-        line = InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons)
+        line = InvoiceLine(
+            LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
+        )
         (lines if verdict.answer.billed else not_billed).append(line)
     total = sum((line.amount for line in lines), ZERO)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
@@ -211,13 +230,16 @@ class PayStatement:
             for line in self.lines
         ]
 
-    def render(self) -> str:
-        """The statement as a readable text table."""
+    def render(self, *, explain: bool = False) -> str:
+        """The statement as a readable text table (notable reasons under each line)."""
         out = [f"Pay for {self.staff}, {self.period}"]
         for line in self.lines:
             paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
             out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
-        out.append(f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else ""))
+            out.extend(_notes(line.reasons, explain))
+        out.append(
+            f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else "")
+        )
         return "\n".join(out)
 
 

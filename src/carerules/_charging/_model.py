@@ -11,7 +11,16 @@ import attrs
 from carerules._errors import InvalidInput
 from carerules._policy import Rate, RateBasis, ShiftKind
 from carerules._time import elapsed, format_duration
-from carerules._validate import a_date, aware, enum_of, money, optional_aware, optional_text, plain_text, text
+from carerules._validate import (
+    is_aware,
+    is_date,
+    is_money,
+    is_optional_aware,
+    member,
+    optional_text,
+    plain_text,
+    text,
+)
 
 
 @attrs.frozen
@@ -24,9 +33,9 @@ class Session:
 
     id: str = attrs.field(validator=text("session.id"))
     service_user: str = attrs.field(validator=text("session.service_user"))
-    start: datetime = attrs.field(converter=aware("session.start"))
-    end: datetime = attrs.field(converter=aware("session.end"))
-    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, converter=enum_of(ShiftKind, "session.kind"))
+    start: datetime = attrs.field(validator=is_aware("session.start"))
+    end: datetime = attrs.field(validator=is_aware("session.end"))
+    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, validator=member(ShiftKind, "session.kind"))
     staff: str | None = attrs.field(default=None, validator=optional_text("session.staff"))
 
     def __attrs_post_init__(self) -> None:
@@ -57,8 +66,8 @@ class Cancellation:
     """
 
     session_id: str = attrs.field(validator=text("cancellation.session_id"))
-    cancelled_by: CancelledBy = attrs.field(converter=enum_of(CancelledBy, "cancellation.cancelled_by"))
-    received_at: datetime | None = attrs.field(default=None, converter=optional_aware("cancellation.received_at"))
+    cancelled_by: CancelledBy = attrs.field(validator=member(CancelledBy, "cancellation.cancelled_by"))
+    received_at: datetime | None = attrs.field(default=None, validator=is_optional_aware("cancellation.received_at"))
     note: str = attrs.field(default="", validator=plain_text("cancellation.note"), repr=False)
 
 
@@ -68,8 +77,8 @@ class Expense:
 
     id: str = attrs.field(validator=text("expense.id"))
     service_user: str = attrs.field(validator=text("expense.service_user"))
-    incurred_on: date = attrs.field(converter=a_date("expense.incurred_on"))
-    amount: Decimal = attrs.field(converter=money("expense.amount"))
+    incurred_on: date = attrs.field(validator=is_date("expense.incurred_on"))
+    amount: Decimal = attrs.field(validator=is_money("expense.amount"))
     category: str = attrs.field(validator=text("expense.category"))
     description: str = attrs.field(default="", validator=plain_text("expense.description"))
     session_id: str | None = attrs.field(default=None, validator=optional_text("expense.session_id"))
@@ -81,7 +90,7 @@ class ExpenseAgreement:
 
     service_user: str = attrs.field(validator=text("agreement.service_user"))
     category: str = attrs.field(validator=text("agreement.category"))
-    agreed_on: date = attrs.field(converter=a_date("agreement.agreed_on"))
+    agreed_on: date = attrs.field(validator=is_date("agreement.agreed_on"))
     note: str = attrs.field(default="", validator=plain_text("agreement.note"))
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
 from carerules._errors import InvalidInput
 from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
-from carerules._policy import Policy, RateBasis, ShiftKind
+from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight
 
@@ -32,21 +32,28 @@ def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sessi
         )
         return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount))
 
-    pieces = []
+    pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
     for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
         holiday = start_holiday if day == start_day else calendar.holiday_name(day)
-        rate = first if day == start_day else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
+        rate = (
+            first
+            if day == start_day
+            else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
+        )
         if rate.basis is not RateBasis.PER_HOUR:
             raise InvalidInput(
-                "rates", rate, f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
-                "like the rate the session starts on"
+                "rates",
+                rate,
+                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
+                "like the rate the session starts on",
             )
-        pieces.append([day, piece_start, piece_end, holiday, rate, piece_end - piece_start])
+        pieces.append((day, piece_start, piece_end, holiday, rate))
     charged = max(worked, policy.minimum_session)
-    pieces[0][5] += charged - worked
+    top_up = charged - worked
     parts = tuple(
         ChargePart(day, s, e, holiday, rate, span, per_hour(rate.amount, microseconds(span)))
-        for day, s, e, holiday, rate, span in pieces
+        for i, (day, s, e, holiday, rate) in enumerate(pieces)
+        for span in [(e - s) + (top_up if i == 0 else timedelta(0))]
     )
     total = parts[0].amount if len(parts) == 1 else MONEY_CONTEXT.add(parts[0].amount, parts[1].amount)
     for part in parts[2:]:

@@ -57,8 +57,7 @@ MINIMUM_SESSION = Rule(
 ROUND_LINE = Rule(
     "money.round-line-half-up",
     _CHARGING,
-    "Money is exact: each invoice line is rounded once to the penny, half up, and totals are sums "
-    "of rounded lines.",
+    "Money is exact: each invoice line is rounded once to the penny, half up, and totals are sums of rounded lines.",
 )
 PAY_WORKED = Rule(
     "buddies.pay.time-worked",

@@ -50,6 +50,8 @@ def _check_region(country: str, subdivision: str | None) -> None:
 
 
 def _check_dates(_: object, attribute: attrs.Attribute[frozenset[date]], value: frozenset[date]) -> None:
+    if not isinstance(value, frozenset):
+        raise InvalidInput(f"calendar.{attribute.name}", value, "a frozenset of dates")
     for d in value:
         if not isinstance(d, date):
             raise InvalidInput(f"calendar.{attribute.name}", d, "calendar dates")
@@ -67,7 +69,7 @@ class Calendar:
 
     country: str = "GB"
     subdivision: str | None = "ENG"
-    closure_days: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset, validator=_check_dates)
+    closure_days: frozenset[date] = attrs.field(default=frozenset(), validator=_check_dates)
     first_year: int = 1971
     last_year: int = 2100
 

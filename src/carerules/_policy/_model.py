@@ -15,7 +15,7 @@ from carerules._errors import InvalidInput, MissingRate
 from carerules._policy._calendar import Calendar
 from carerules._support121._terms import OneToOneTerms
 from carerules._time import zone
-from carerules._validate import a_date, enum_of, flag, instance, money, plain_text, positive_span, text
+from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
 
 class ShiftKind(StrEnum):
@@ -43,10 +43,10 @@ class Rate:
     an illustrative rate that is not the provider's real price.
     """
 
-    kind: ShiftKind = attrs.field(converter=enum_of(ShiftKind, "rate.kind"))
-    amount: Decimal = attrs.field(converter=money("rate.amount"))
-    effective_from: date = attrs.field(converter=a_date("rate.effective_from"))
-    basis: RateBasis = attrs.field(default=RateBasis.PER_HOUR, converter=enum_of(RateBasis, "rate.basis"))
+    kind: ShiftKind = attrs.field(validator=member(ShiftKind, "rate.kind"))
+    amount: Decimal = attrs.field(validator=is_money("rate.amount"))
+    effective_from: date = attrs.field(validator=is_date("rate.effective_from"))
+    basis: RateBasis = attrs.field(default=RateBasis.PER_HOUR, validator=member(RateBasis, "rate.basis"))
     bank_holiday: bool = attrs.field(default=False, validator=flag("rate.bank_holiday"))
     note: str = attrs.field(default="", validator=plain_text("rate.note"))
 
@@ -78,7 +78,7 @@ class Policy:
     id: str = attrs.field(validator=text("policy.id"))
     name: str = attrs.field(validator=text("policy.name"))
     version: str = attrs.field(validator=text("policy.version"))
-    effective_from: date = attrs.field(converter=a_date("policy.effective_from"))
+    effective_from: date = attrs.field(validator=is_date("policy.effective_from"))
     timezone: str = "Europe/London"
     calendar: Calendar = attrs.field(factory=Calendar, validator=instance(Calendar, "policy.calendar"))
     rates: tuple[Rate, ...] = attrs.field(default=(), converter=_rates)

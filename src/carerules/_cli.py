@@ -1,0 +1,142 @@
+"""The ``carerules`` command: a scenario file in, invoices and pay out.
+
+``carerules [SCENARIO.json] [--json]`` prints each Service User's invoice
+and each staff member's pay; with no file it uses the bundled example.
+``carerules rules [--markdown]`` lists every rule. A malformed file gets a
+one-line message naming the place in it and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any, TextIO
+
+from carerules._charging import build_invoice, build_pay_statement
+from carerules._errors import CareRulesError
+from carerules._registry import all_rules, rules_table
+from carerules._scenario import Scenario, load_scenario
+
+EXAMPLE = "buddies-month.json"
+
+
+def _read(path: str | None) -> tuple[str, Any]:
+    if path is None:
+        text = resources.files("carerules.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
+        name = f"(bundled example {EXAMPLE})"
+    else:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        name = path
+    try:
+        return name, json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Unreadable(f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def build_report(scenario: Scenario) -> dict[str, Any]:
+    """The whole report as values: policy, invoices, pay statements."""
+    policy = scenario.policy.resolve()
+    invoices = [
+        build_invoice(
+            su,
+            scenario.period,
+            policy,
+            sessions=scenario.sessions,
+            cancellations=scenario.cancellations,
+            expenses=scenario.expenses,
+            agreements=scenario.expense_agreements,
+        )
+        for su in scenario.service_users()
+    ]
+    pay = [
+        build_pay_statement(
+            st, scenario.period, policy, sessions=scenario.sessions, cancellations=scenario.cancellations
+        )
+        for st in scenario.staff()
+    ]
+    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+
+
+def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
+    """The report as readable tables; ``explain`` shows every reason."""
+    scenario: Scenario = report["scenario"]
+    policy = report["policy"]
+    out = [scenario.title or "carerules report", f"Policy: {policy.name} (version {policy.version}), {scenario.period}"]
+    out.extend(f"Note: {note}" for note in scenario.notes)
+    out.append("")
+    out.append("== Invoices ==")
+    for invoice in report["invoices"]:
+        out.append(invoice.render(explain=explain))
+        out.append("")
+    out.append("== Staff pay ==")
+    for statement in report["pay"]:
+        out.append(statement.render(explain=explain))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(report: dict[str, Any]) -> str:
+    """The report as JSON (every value through the library's converter)."""
+    from carerules.serialisation import to_data
+
+    payload = {
+        "title": report["scenario"].title,
+        "policy": to_data(report["policy"]),
+        "invoices": [to_data(i) for i in report["invoices"]],
+        "pay": [to_data(p) for p in report["pay"]],
+    }
+    return json.dumps(payload, indent=2) + "\n"
+
+
+def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.markdown:
+        out.write("# Rules\n\nEvery rule carerules applies, generated from the registry (`make docs-rules`).\n\n")
+        out.write(rules_table())
+        return 0
+    for rule in all_rules():
+        out.write(f"{rule.id}\n    {rule.source}\n    {rule.summary}\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["rules"]:
+        rules_parser = argparse.ArgumentParser(prog="carerules rules", description="List every rule.")
+        rules_parser.add_argument("--markdown", action="store_true", help="print the docs/rules.md table")
+        return _rules_command(rules_parser.parse_args(argv[1:]), out)
+    parser = argparse.ArgumentParser(
+        prog="carerules",
+        description="Price a scenario: invoices for Service Users and pay for staff. "
+        "Run 'carerules rules' to list every rule.",
+    )
+    parser.add_argument("scenario", nargs="?", help="scenario JSON file (default: the bundled example)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--explain", action="store_true", help="show every reason under each line")
+    args = parser.parse_args(argv)
+    try:
+        name, data = _read(args.scenario)
+        try:
+            scenario = load_scenario(data)
+            report = build_report(scenario)
+            text = render_json(report) if args.json else render_text(report, explain=args.explain)
+        except CareRulesError as exc:
+            raise _Unreadable(f"{name}: {exc}") from None
+    except OSError as exc:
+        err.write(f"carerules: cannot read {args.scenario}: {exc.strerror or exc}\n")
+        return 2
+    except _Unreadable as exc:
+        err.write(f"carerules: {exc}\n")
+        return 2
+    out.write(text)
+    return 0

@@ -1,0 +1,85 @@
+"""Scenario files: a policy, a period and the people's sessions, as plain data.
+
+The command-line report reads one; callers who want the same report from
+Python use :func:`load_scenario` on data they read themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
+from carerules._errors import InvalidInput
+from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
+from carerules._time import Period
+
+BUILT_IN_POLICIES: Mapping[str, Policy] = MappingProxyType({p.id: p for p in (BUDDIES, ONE_TO_ONE_SUPPORT)})
+
+
+@attrs.frozen
+class PolicyChoice:
+    """Which policy a scenario uses: a built-in by id, with optional additions.
+
+    ``rates`` are added to the built-in's (for example illustrative night and
+    bank-holiday rates the document does not state); ``closure_days`` are
+    added to its calendar. ``custom`` replaces the built-in entirely with a
+    provider's own policy document.
+    """
+
+    base: str = "buddies"
+    rates: tuple[Rate, ...] = ()
+    closure_days: frozenset[date] = frozenset()
+    version: str | None = None
+    custom: Policy | None = None
+
+    def resolve(self) -> Policy:
+        """The policy this choice describes."""
+        if self.custom is not None:
+            policy = self.custom
+        elif self.base in BUILT_IN_POLICIES:
+            policy = BUILT_IN_POLICIES[self.base]
+        else:
+            raise InvalidInput("policy.base", self.base, f"one of {sorted(BUILT_IN_POLICIES)}")
+        if not (self.rates or self.closure_days or self.version):
+            return policy
+        calendar = attrs.evolve(policy.calendar, closure_days=policy.calendar.closure_days | self.closure_days)
+        return attrs.evolve(
+            policy,
+            version=self.version or f"{policy.version}+scenario",
+            calendar=calendar,
+            rates=policy.rates + self.rates,
+        )
+
+
+@attrs.frozen
+class Scenario:
+    """Everything one report needs. Every list may be empty."""
+
+    period: Period
+    title: str = ""
+    notes: tuple[str, ...] = ()
+    policy: PolicyChoice = PolicyChoice()
+    sessions: tuple[Session, ...] = ()
+    cancellations: tuple[Cancellation, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    expense_agreements: tuple[ExpenseAgreement, ...] = ()
+
+    def service_users(self) -> tuple[str, ...]:
+        """Every Service User named by a session or expense, sorted."""
+        return tuple(sorted({s.service_user for s in self.sessions} | {e.service_user for e in self.expenses}))
+
+    def staff(self) -> tuple[str, ...]:
+        """Every staff member named by a session, sorted."""
+        return tuple(sorted({s.staff for s in self.sessions if s.staff is not None}))
+
+
+def load_scenario(data: Any) -> Scenario:
+    """A :class:`Scenario` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place."""
+    from carerules.serialisation import from_data
+
+    return from_data(data, Scenario)

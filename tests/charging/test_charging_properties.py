@@ -1,0 +1,153 @@
+"""Invariants the charging policy implies, checked with the shipped strategies."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import carerules as cr
+from carerules.strategies import cancellations, durations, policies, sessions
+
+HOURLY = st.sampled_from([cr.ShiftKind.DAY, cr.ShiftKind.WAKING_NIGHT])
+
+
+@given(sessions(), durations(), policies())
+def test_a_longer_session_never_costs_less(session: cr.Session, extra: timedelta, policy: cr.Policy) -> None:
+    longer = attrs.evolve(session, end=session.end + extra)
+    assert cr.price_session(longer, policy).answer.amount >= cr.price_session(session, policy).answer.amount
+
+
+@given(sessions(kinds=HOURLY), policies())
+def test_the_minimum_always_holds(session: cr.Session, policy: cr.Policy) -> None:
+    charge = cr.price_session(session, policy).answer
+    assert charge.charged == max(session.duration, policy.minimum_session)
+    assert sum((p.charged for p in charge.parts), timedelta(0)) == charge.charged
+    first_rate = charge.parts[0].rate.amount
+    cheapest = min(p.rate.amount for p in charge.parts)
+    floor = cr.round_line(cheapest * Decimal(policy.minimum_session.total_seconds()) / 3600)
+    assert charge.amount >= floor
+    if session.duration < policy.minimum_session and len(charge.parts) == 1:
+        assert charge.amount == cr.round_line(first_rate * Decimal(policy.minimum_session.total_seconds()) / 3600)
+
+
+@given(sessions(kinds=HOURLY), policies())
+def test_splitting_at_midnight_loses_no_time(session: cr.Session, policy: cr.Policy) -> None:
+    charge = cr.price_session(session, policy).answer
+    worked = sum((p.end - p.start for p in charge.parts), timedelta(0))
+    assert worked == session.duration
+    for earlier, later in zip(charge.parts, charge.parts[1:], strict=False):
+        assert earlier.end == later.start
+        assert later.day == earlier.day + timedelta(days=1)
+    tz = policy.tz
+    for part in charge.parts:
+        assert part.start.astimezone(tz).date() == part.day
+
+
+@given(sessions(), policies(), st.integers(1, 48 * 60))
+def test_notice_under_the_threshold_always_charges(session: cr.Session, policy: cr.Policy, minutes_short: int) -> None:
+    received = session.start - policy.cancellation_notice + timedelta(minutes=minutes_short) - timedelta(microseconds=1)
+    decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
+    assert decision.answer.charged
+    assert decision.answer.paid
+    assert decision.answer.charge == cr.price_session(session, policy).answer
+
+
+@given(sessions(), policies(), st.integers(0, 10_000))
+def test_notice_of_the_threshold_or_more_never_charges(
+    session: cr.Session, policy: cr.Policy, minutes_more: int
+) -> None:
+    received = session.start - policy.cancellation_notice - timedelta(minutes=minutes_more)
+    decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
+    assert not decision.answer.charged
+    assert not decision.answer.paid
+
+
+@given(st.data(), sessions(), policies())
+def test_provider_cancellations_are_never_charged(data: st.DataObject, session: cr.Session, policy: cr.Policy) -> None:
+    cancellation = data.draw(cancellations(session))
+    decision = cr.decide_cancellation(session, cancellation, policy)
+    if cancellation.cancelled_by is cr.CancelledBy.PROVIDER:
+        assert not decision.answer.charged
+        assert not decision.answer.paid
+    assert decision.reasons
+
+
+@given(st.lists(sessions(service_user="su-ada"), min_size=1, max_size=12, unique_by=lambda s: s.id), policies())
+def test_invoice_total_is_the_sum_of_rounded_lines(items: list[cr.Session], policy: cr.Policy) -> None:
+    period = cr.Period(
+        min(s.start.astimezone(policy.tz).date() for s in items),
+        max(s.start.astimezone(policy.tz).date() for s in items),
+    )
+    invoice = cr.build_invoice("su-ada", period, policy, sessions=items)
+    assert len(invoice.lines) == len(items)
+    assert invoice.total == sum((line.amount for line in invoice.lines), Decimal(0))
+    for line in invoice.lines:
+        assert line.amount == line.amount.quantize(Decimal("0.01"))
+    assert sum((row["amount"] for row in invoice.rows()), Decimal(0)) == invoice.total
+
+
+@given(st.lists(sessions(), max_size=20, unique_by=lambda s: s.id), policies())
+def test_batch_prices_equal_single_prices(items: list[cr.Session], policy: cr.Policy) -> None:
+    batch = cr.price_batch(items, policy)
+    singles = [cr.price_session(s, policy).answer for s in items]
+    assert batch.amounts == tuple(c.amount for c in singles)
+    assert batch.charged == tuple(c.charged for c in singles)
+    assert batch.total == sum((c.amount for c in singles), Decimal(0))
+    for i in range(len(items)):
+        assert batch.explain(i).answer == singles[i]
+
+
+@given(sessions(), policies())
+def test_every_price_explains_itself(session: cr.Session, policy: cr.Policy) -> None:
+    decision = cr.price_session(session, policy)
+    assert decision.reasons
+    assert decision.rule_ids[-1] == "money.round-line-half-up"
+    known = {r.id for r in cr.all_rules()}
+    assert set(decision.rule_ids) <= known
+
+
+@given(sessions(), policies())
+def test_old_sessions_reprice_identically_after_a_policy_revision(session: cr.Session, policy: cr.Policy) -> None:
+    start_day = session.start.astimezone(policy.tz).date()
+    assume(start_day.year < 2030)
+    effective = start_day + timedelta(days=1)
+    raised = [
+        cr.Rate(r.kind, r.amount + Decimal("1.00"), effective, r.basis, bank_holiday=r.bank_holiday)
+        for r in policy.rates
+        if r.effective_from < effective
+    ]
+    revised = policy.revise(version="next", effective_from=effective, rates=_latest_only(raised))
+    assert cr.price_session(session, revised).answer == cr.price_session(session, policy).answer
+
+
+def _latest_only(rates: list[cr.Rate]) -> list[cr.Rate]:
+    seen: dict[tuple[cr.ShiftKind, bool], cr.Rate] = {}
+    for r in rates:
+        seen[(r.kind, r.bank_holiday)] = r
+    return list(seen.values())
+
+
+@pytest.mark.tz
+@given(st.lists(sessions(), min_size=1, max_size=8, unique_by=lambda s: s.id), policies())
+def test_prices_do_not_depend_on_the_machine_timezone(items: list[cr.Session], policy: cr.Policy) -> None:
+    results = []
+    before = os.environ.get("TZ")
+    try:
+        for zone in ("UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"):
+            os.environ["TZ"] = zone
+            time.tzset()
+            results.append([cr.price_session(s, policy) for s in items])
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+    assert all(r == results[0] for r in results)

@@ -1,0 +1,20 @@
+"""Shared test settings: Hypothesis profiles and helpers."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0, fold: int = 0) -> datetime:
+    """A London wall-clock time as an aware datetime."""
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON, fold=fold)

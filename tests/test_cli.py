@@ -1,0 +1,106 @@
+"""The carerules command: the bundled example, JSON output, and malformed files."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import carerules as cr
+from carerules._cli import main
+from carerules.serialisation import from_data
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_bundled_example_prints_invoices_and_pay() -> None:
+    status, out, err = run()
+    assert status == 0, err
+    assert "Invoice for su-amy" in out
+    assert "Pay for st-dee" in out
+    assert "illustrative" in out
+    for rule in ("buddies.charging.minimum-session", "buddies.cancellation.late", "buddies.expenses.not-agreed"):
+        assert rule in out
+    assert "time.elapsed-duration" in out
+
+
+@pytest.mark.tz
+def test_bundled_example_totals() -> None:
+    status, out, _ = run("--json")
+    assert status == 0
+    report = json.loads(out)
+    invoices = [from_data(i, cr.Invoice) for i in report["invoices"]]
+    totals = {i.service_user: i.total for i in invoices}
+    # su-amy: 6 x 2 h + a late cancellation (2 h) at 18.50, and 4 h on Good Friday at the illustrative 27.75.
+    assert totals["su-amy"] == Decimal("370.00")
+    # su-ben: 4 x 5 h (one a no-show) + the agreed 5.00 meal; the unagreed ticket is not billed.
+    assert totals["su-ben"] == Decimal("375.00")
+    assert totals["su-cal"] == Decimal("681.75")
+    for invoice in invoices:
+        assert invoice.total == sum((line.amount for line in invoice.lines), Decimal(0))
+
+
+def test_explain_shows_every_reason() -> None:
+    _, out, _ = run("--explain")
+    assert "buddies.charging.hourly-rate" in out
+    assert "money.round-line-half-up" in out
+
+
+def write(tmp_path: Path, content: str) -> str:
+    path = tmp_path / "scenario.json"
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('{"period": ', "line 1, column 12: not valid JSON"),
+        ("[]", "$"),
+        ('{"period": {"first": "2027-03-01"}}', "$.period.last"),
+        ('{"period": {"first": "2027-03-01", "last": "2027-03-31"}, "sessions": [{"id": "a"}]}', "$.sessions[0]"),
+        ('{"period": {"first": "2027-03-01", "last": "2027-03-31"}, "policy": {"base": "nope"}}', "policy.base"),
+        ('{"period": {"first": "2027-03-01", "last": "2027-03-31"}, "surprise": 1}', "surprise"),
+        (
+            '{"period": {"first": "2027-03-01", "last": "2027-03-31"}, "sessions": [{"id": "a", "service_user": "u",'
+            ' "start": "2027-03-26T10:00:00Z", "end": "2027-03-26T12:00:00Z"}]}',
+            "bank-holiday rate",
+        ),
+    ],
+)
+def test_malformed_scenarios_exit_2_with_a_place_and_no_output(tmp_path: Path, content: str, fragment: str) -> None:
+    status, out, err = run(write(tmp_path, content))
+    assert status == 2
+    assert out == ""
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_2() -> None:
+    status, _, err = run("/no/such/file.json")
+    assert status == 2
+    assert "cannot read" in err
+
+
+def test_rules_command_lists_every_rule() -> None:
+    status, out, _ = run("rules")
+    assert status == 0
+    for rule in cr.all_rules():
+        assert rule.id in out
+
+
+def test_console_entry_points_run() -> None:
+    result = subprocess.run([sys.executable, "-m", "carerules", "--json"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    assert len(data["invoices"]) == 3
