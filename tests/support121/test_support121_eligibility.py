@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 
@@ -16,7 +18,7 @@ from carerules import (
 )
 from carerules.strategies import residents
 
-_ALL_MET = {
+_ALL_MET: dict[str, Any] = {
     "need_identified": True,
     "will_complete": True,
     "will_attend": True,

@@ -8,6 +8,7 @@ import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -36,7 +37,7 @@ from carerules.strategies import one_to_one_policies, periods, plans
 LONDON = ONE_TO_ONE_SUPPORT.tz
 
 
-def _plan(**changes: object) -> Plan:
+def _plan(**changes: Any) -> Plan:
     base = Plan(
         resident="res-1",
         worker="wk-1",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -37,7 +38,7 @@ def _at(day: date, hour: int = 18, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
-def _plan(**changes: object) -> Plan:
+def _plan(**changes: Any) -> Plan:
     goals = (
         Goal("g-net", "Networks/Relationships", date(2026, 3, 16), progress=(Progress(date(2026, 5, 12)),)),
         Goal("g-conf", "Confidence", date(2026, 3, 16), progress=(Progress(date(2026, 4, 1)),)),
@@ -63,7 +64,7 @@ _RECORDS = tuple(
 _REVIEWS = (ReviewRecord(date(2026, 4, 28)),)
 
 
-def _status(at: datetime, **changes: object) -> PlanStatus:
+def _status(at: datetime, **changes: Any) -> PlanStatus:
     return plan_status(_plan(**changes), ONE_TO_ONE_SUPPORT, at, sessions=_RECORDS, reviews=_REVIEWS).answer
 
 

@@ -28,6 +28,7 @@ from carerules import (
     Step,
     SupportArea,
     UnknownArea,
+    Weekday,
     all_rules,
 )
 from carerules._support121 import RULES
@@ -106,7 +107,7 @@ def test_goal_dates_must_fit_its_status() -> None:
     with pytest.raises(InvalidInput):
         Goal("g", "Practical", date(2026, 3, 1), closed_on=date(2026, 3, 2))
     with pytest.raises(InvalidInput):
-        Goal("g", "Practical", date(2026, 3, 1), status="dropped", closed_on=date(2026, 2, 1))
+        Goal("g", "Practical", date(2026, 3, 1), status=GoalStatus.DROPPED, closed_on=date(2026, 2, 1))
     with pytest.raises(InvalidInput) as error:
         Goal("g", "Practical", date(2026, 3, 1), progress=(Progress(date(2026, 2, 1)),))
     assert error.value.field == "goal.progress[0].on"
@@ -115,7 +116,7 @@ def test_goal_dates_must_fit_its_status() -> None:
             "g",
             "Practical",
             date(2026, 3, 1),
-            status="achieved",
+            status=GoalStatus.ACHIEVED,
             closed_on=date(2026, 3, 5),
             steps=(Step("x", date(2026, 4, 1)),),
         )
@@ -124,7 +125,7 @@ def test_goal_dates_must_fit_its_status() -> None:
 def test_goal_ids_are_unique_within_a_plan() -> None:
     goal = Goal("g", "Practical", date(2026, 3, 1))
     with pytest.raises(InvalidInput) as error:
-        Plan("r", "w", 1, "monday", time(18), date(2026, 3, 1), 6, goals=(goal, goal))
+        Plan("r", "w", 1, Weekday.MONDAY, time(18), date(2026, 3, 1), 6, goals=(goal, goal))
     assert error.value.field == "plan.goals"
 
 
@@ -148,7 +149,7 @@ def test_built_in_policy_round_trips_with_its_terms() -> None:
 
 
 def test_unknown_weekday_in_data_names_the_path() -> None:
-    data = to_data(Plan("r", "w", 1, "monday", time(18), date(2026, 3, 1), 6))
+    data = to_data(Plan("r", "w", 1, Weekday.MONDAY, time(18), date(2026, 3, 1), 6))
     data["weekday"] = "moonday"
     with pytest.raises(InvalidInput, match=r"weekday"):
         from_data(data, Plan)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._validate import a_date, aware, enum_of, optional_text, plain_text, text
+from carerules._validate import is_aware, is_date, member, optional_text, plain_text, text
 
 T = TypeVar("T")
 
@@ -38,82 +38,27 @@ def _optional_flag(field: str) -> Callable[[object, object, Any], None]:
     return check
 
 
-def _weeks(field: str) -> Callable[[object, object, Any], None]:
+def _weeks(field: str, unit: str = "weeks") -> Callable[[object, object, Any], None]:
     def check(_: object, __: object, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidInput(field, value, "a whole number of weeks, 1 or more")
+            raise InvalidInput(field, value, f"a whole number of {unit}, 1 or more")
 
     return check
 
 
-def _optional_date(field: str) -> Callable[[Any], date | None]:
-    convert = a_date(field)
-    return lambda value: None if value is None else convert(value)
+def _optional_date(field: str) -> Callable[[object, object, Any], None]:
+    check = is_date(field)
+
+    def optional(obj: object, attribute: object, value: Any) -> None:
+        if value is not None:
+            check(obj, attribute, value)
+
+    return optional
 
 
-def _local_time(value: Any) -> time:
+def _local_time(_: object, __: object, value: Any) -> None:
     if not isinstance(value, time) or value.tzinfo is not None:
         raise InvalidInput("plan.local_time", value, "a local wall time without a zone, such as time(18, 0)")
-    return value
-
-
-# Named converters: mypy's attrs plugin accepts only named functions as converters.
-
-
-def _step_done_on(value: Any) -> date | None:
-    return _optional_date("step.done_on")(value)
-
-
-def _step_kind(value: Any) -> StepKind:
-    return enum_of(StepKind, "step.kind")(value)
-
-
-def _progress_on(value: Any) -> date:
-    return a_date("progress.on")(value)
-
-
-def _goal_opened_on(value: Any) -> date:
-    return a_date("goal.opened_on")(value)
-
-
-def _goal_steps(value: Any) -> tuple[Step, ...]:
-    return _tuple_of(Step, "goal.steps")(value)
-
-
-def _goal_progress(value: Any) -> tuple[Progress, ...]:
-    return _tuple_of(Progress, "goal.progress")(value)
-
-
-def _goal_status(value: Any) -> GoalStatus:
-    return enum_of(GoalStatus, "goal.status")(value)
-
-
-def _goal_closed_on(value: Any) -> date | None:
-    return _optional_date("goal.closed_on")(value)
-
-
-def _plan_weekday(value: Any) -> Weekday:
-    return enum_of(Weekday, "plan.weekday")(value)
-
-
-def _plan_starts_on(value: Any) -> date:
-    return a_date("plan.starts_on")(value)
-
-
-def _plan_ends_on(value: Any) -> date | None:
-    return _optional_date("plan.ends_on")(value)
-
-
-def _session_record_scheduled(value: Any) -> datetime:
-    return aware("session_record.scheduled")(value)
-
-
-def _session_record_outcome(value: Any) -> SessionOutcome:
-    return enum_of(SessionOutcome, "session_record.outcome")(value)
-
-
-def _review_record_held_on(value: Any) -> date:
-    return a_date("review_record.held_on")(value)
 
 
 class Weekday(StrEnum):
@@ -176,16 +121,24 @@ class Step:
     """One step towards a goal; ``done_on`` is the local date it was completed."""
 
     description: str = attrs.field(validator=plain_text("step.description"), repr=False)
-    done_on: date | None = attrs.field(default=None, converter=_step_done_on)
-    kind: StepKind = attrs.field(default=StepKind.ACTION, converter=_step_kind)
+    done_on: date | None = attrs.field(default=None, validator=_optional_date("step.done_on"))
+    kind: StepKind = attrs.field(default=StepKind.ACTION, validator=member(StepKind, "step.kind"))
 
 
 @attrs.frozen
 class Progress:
     """Progress towards a goal noted on a local date (the note stays out of ``repr``)."""
 
-    on: date = attrs.field(converter=_progress_on)
+    on: date = attrs.field(validator=is_date("progress.on"))
     note: str = attrs.field(default="", validator=plain_text("progress.note"), repr=False)
+
+
+def _steps(value: Any) -> tuple[Step, ...]:
+    return _tuple_of(Step, "goal.steps")(value)
+
+
+def _progress(value: Any) -> tuple[Progress, ...]:
+    return _tuple_of(Progress, "goal.progress")(value)
 
 
 @attrs.frozen
@@ -200,13 +153,13 @@ class Goal:
 
     id: str = attrs.field(validator=text("goal.id"))
     area: str = attrs.field(validator=text("goal.area"))
-    opened_on: date = attrs.field(converter=_goal_opened_on)
+    opened_on: date = attrs.field(validator=is_date("goal.opened_on"))
     topic: str | None = attrs.field(default=None, validator=optional_text("goal.topic"))
     description: str = attrs.field(default="", validator=plain_text("goal.description"), repr=False)
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=_goal_steps)
-    progress: tuple[Progress, ...] = attrs.field(default=(), converter=_goal_progress)
-    status: GoalStatus = attrs.field(default=GoalStatus.OPEN, converter=_goal_status)
-    closed_on: date | None = attrs.field(default=None, converter=_goal_closed_on)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
+    progress: tuple[Progress, ...] = attrs.field(default=(), converter=_progress)
+    status: GoalStatus = attrs.field(default=GoalStatus.OPEN, validator=member(GoalStatus, "goal.status"))
+    closed_on: date | None = attrs.field(default=None, validator=_optional_date("goal.closed_on"))
 
     def __attrs_post_init__(self) -> None:
         if self.status is GoalStatus.OPEN and self.closed_on is not None:
@@ -238,7 +191,7 @@ class Goal:
 class Refreshers:
     """Refresher sessions after each achieved goal: ``count`` of them, ``every_weeks`` apart."""
 
-    count: int = attrs.field(validator=_weeks("refreshers.count"))
+    count: int = attrs.field(validator=_weeks("refreshers.count", "sessions"))
     every_weeks: int = attrs.field(validator=_weeks("refreshers.every_weeks"))
 
 
@@ -266,12 +219,12 @@ class Plan:
     resident: str = attrs.field(validator=text("plan.resident"))
     worker: str = attrs.field(validator=text("plan.worker"))
     every_weeks: int = attrs.field(validator=_weeks("plan.every_weeks"))
-    weekday: Weekday = attrs.field(converter=_plan_weekday)
-    local_time: time = attrs.field(converter=_local_time)
-    starts_on: date = attrs.field(converter=_plan_starts_on)
+    weekday: Weekday = attrs.field(validator=member(Weekday, "plan.weekday"))
+    local_time: time = attrs.field(validator=_local_time)
+    starts_on: date = attrs.field(validator=is_date("plan.starts_on"))
     review_every_weeks: int = attrs.field(validator=_weeks("plan.review_every_weeks"))
     goals: tuple[Goal, ...] = attrs.field(default=(), converter=_goals)
-    ends_on: date | None = attrs.field(default=None, converter=_plan_ends_on)
+    ends_on: date | None = attrs.field(default=None, validator=_optional_date("plan.ends_on"))
     refreshers: Refreshers | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -300,8 +253,8 @@ class SessionOutcome(StrEnum):
 class SessionRecord:
     """What happened to the session scheduled at ``scheduled`` (an aware instant)."""
 
-    scheduled: datetime = attrs.field(converter=_session_record_scheduled)
-    outcome: SessionOutcome = attrs.field(converter=_session_record_outcome)
+    scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"))
+    outcome: SessionOutcome = attrs.field(validator=member(SessionOutcome, "session_record.outcome"))
     note: str = attrs.field(default="", validator=plain_text("session_record.note"), repr=False)
 
 
@@ -309,5 +262,5 @@ class SessionRecord:
 class ReviewRecord:
     """A review held on the local date ``held_on``."""
 
-    held_on: date = attrs.field(converter=_review_record_held_on)
+    held_on: date = attrs.field(validator=is_date("review_record.held_on"))
     note: str = attrs.field(default="", validator=plain_text("review_record.note"), repr=False)
