@@ -86,6 +86,17 @@ def test_malformed_scenarios_exit_2_with_a_place_and_no_output(tmp_path: Path, c
     assert "Traceback" not in err
 
 
+def test_bundled_example_round_trips() -> None:
+    from importlib import resources
+
+    from carerules.serialisation import to_data
+
+    text = resources.files("carerules.examples").joinpath("buddies-month.json").read_text(encoding="utf-8")
+    scenario = cr.load_scenario(json.loads(text))
+    assert from_data(json.loads(json.dumps(to_data(scenario))), cr.Scenario) == scenario
+    assert len(scenario.service_users()) == 3
+
+
 def test_missing_file_exits_2() -> None:
     status, _, err = run("/no/such/file.json")
     assert status == 2

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import carerules as cr
 from carerules.serialisation import from_data, to_data
-from carerules.strategies import cancellations, expense_agreements, expenses, policies, sessions
+from carerules.strategies import cancellations, expense_agreements, expenses, periods, policies, rates, sessions
 
 
 def roundtrip(obj: Any, cls: Any) -> Any:
@@ -22,6 +22,25 @@ def roundtrip(obj: Any, cls: Any) -> Any:
 @given(policies())
 def test_policies_round_trip(policy: cr.Policy) -> None:
     assert roundtrip(policy, cr.Policy) == policy
+
+
+@given(rates(), periods())
+def test_rates_and_periods_round_trip(rate: cr.Rate, period: cr.Period) -> None:
+    assert roundtrip(rate, cr.Rate) == rate
+    assert roundtrip(period, cr.Period) == period
+
+
+@given(st.data(), sessions(), policies())
+def test_outcomes_and_statements_round_trip(data: st.DataObject, session: cr.Session, policy: cr.Policy) -> None:
+    cancellation = data.draw(cancellations(session))
+    outcome = cr.decide_cancellation(session, cancellation, policy)
+    assert roundtrip(outcome, cr.Decision[cr.CancellationOutcome]) == outcome
+    period = cr.Period(cr.BUDDIES.effective_from, cr.BUDDIES.effective_from.replace(year=2099))
+    statement = cr.build_pay_statement("st-dee", period, policy, sessions=[session], cancellations=[cancellation])
+    assert roundtrip(statement, cr.PayStatement) == statement
+    expense = data.draw(expenses())
+    verdict = cr.decide_expense(expense, [])
+    assert roundtrip(verdict, cr.Decision[cr.ExpenseOutcome]) == verdict
 
 
 @given(sessions())

@@ -47,13 +47,16 @@ from carerules._policy import (
 )
 from carerules._registry import all_rules, get_rule, rules_table
 from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
+from carerules._scenario import PolicyChoice, Scenario, load_scenario
 from carerules._support121 import (
     AttendanceSummary,
     CadenceNotAllowed,
+    CaseReport,
     Criterion,
     Eligibility,
     Goal,
     GoalStatus,
+    OneToOneSection,
     OneToOneTerms,
     Plan,
     PlanStatus,
@@ -68,14 +71,16 @@ from carerules._support121 import (
     Step,
     StepKind,
     SupportArea,
+    SupportCase,
     UnknownArea,
     Weekday,
     check_eligibility,
     plan_status,
+    report_cases,
     schedule,
     validate_plan,
 )
-from carerules._time import Period, elapsed
+from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
 
@@ -110,6 +115,7 @@ __all__ = (
     # Money and time
     "Period",
     "elapsed",
+    "plus_elapsed",
     "round_line",
     "to_money",
     # Charging, pay, cancellation, expenses
@@ -140,10 +146,12 @@ __all__ = (
     # 1-2-1 Support: eligibility, goals, plans, sessions, reviews, attendance
     "AttendanceSummary",
     "CadenceNotAllowed",
+    "CaseReport",
     "Criterion",
     "Eligibility",
     "Goal",
     "GoalStatus",
+    "OneToOneSection",
     "OneToOneTerms",
     "Plan",
     "PlanStatus",
@@ -158,10 +166,16 @@ __all__ = (
     "Step",
     "StepKind",
     "SupportArea",
+    "SupportCase",
     "UnknownArea",
     "Weekday",
     "check_eligibility",
     "plan_status",
+    "report_cases",
     "schedule",
     "validate_plan",
+    # Scenarios (the command line's input)
+    "PolicyChoice",
+    "Scenario",
+    "load_scenario",
 )

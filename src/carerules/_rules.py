@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -117,6 +117,23 @@ class Decision(Generic[T]):
         lines = [str(r) for r in self.reasons]
         lines.extend(f"missing: {m}" for m in self.missing)
         return "\n".join(lines)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The reasons as plain dicts (rule, source, detail, what would change it)."""
+        return [
+            {
+                "rule": r.rule_id,
+                "source": str(r.source),
+                "detail": r.detail,
+                "would_change": r.would_change,
+            }
+            for r in self.reasons
+        ]
+
+    def _repr_html_(self) -> str:
+        from carerules._display import html_table
+
+        return f"<p><b>{self.answer!r}</b></p>" + html_table(self.rows(), caption="reasons")
 
     def map(self, fn: Callable[[T], U]) -> Decision[U]:
         """The same reasons with the answer transformed."""

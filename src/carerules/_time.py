@@ -63,6 +63,15 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     return end.astimezone(UTC) - start.astimezone(UTC)
 
 
+def plus_elapsed(instant: datetime, span: timedelta) -> datetime:
+    """The instant ``span`` of real time after ``instant``, in the same zone.
+
+    ``instant + span`` on an aware datetime adds wall-clock time, which is
+    wrong across a clock change; this adds elapsed time.
+    """
+    return (require_aware(instant, "instant").astimezone(UTC) + span).astimezone(instant.tzinfo)
+
+
 def microseconds(span: timedelta) -> int:
     """``span`` as a whole number of microseconds (exact)."""
     return span // _MICROSECOND

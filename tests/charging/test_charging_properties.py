@@ -20,7 +20,7 @@ HOURLY = st.sampled_from([cr.ShiftKind.DAY, cr.ShiftKind.WAKING_NIGHT])
 
 @given(sessions(), durations(), policies())
 def test_a_longer_session_never_costs_less(session: cr.Session, extra: timedelta, policy: cr.Policy) -> None:
-    longer = attrs.evolve(session, end=session.end + extra)
+    longer = attrs.evolve(session, end=cr.plus_elapsed(session.end, extra))
     assert cr.price_session(longer, policy).answer.amount >= cr.price_session(session, policy).answer.amount
 
 
@@ -52,7 +52,8 @@ def test_splitting_at_midnight_loses_no_time(session: cr.Session, policy: cr.Pol
 
 @given(sessions(), policies(), st.integers(1, 48 * 60))
 def test_notice_under_the_threshold_always_charges(session: cr.Session, policy: cr.Policy, minutes_short: int) -> None:
-    received = session.start - policy.cancellation_notice + timedelta(minutes=minutes_short) - timedelta(microseconds=1)
+    short = timedelta(minutes=minutes_short) - timedelta(microseconds=1)
+    received = cr.plus_elapsed(session.start, -policy.cancellation_notice + short)
     decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
     assert decision.answer.charged
     assert decision.answer.paid
@@ -63,7 +64,7 @@ def test_notice_under_the_threshold_always_charges(session: cr.Session, policy: 
 def test_notice_of_the_threshold_or_more_never_charges(
     session: cr.Session, policy: cr.Policy, minutes_more: int
 ) -> None:
-    received = session.start - policy.cancellation_notice - timedelta(minutes=minutes_more)
+    received = cr.plus_elapsed(session.start, -policy.cancellation_notice - timedelta(minutes=minutes_more))
     decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
     assert not decision.answer.charged
     assert not decision.answer.paid

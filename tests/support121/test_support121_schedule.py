@@ -32,7 +32,7 @@ from carerules import (
     schedule,
 )
 from carerules.serialisation import to_data
-from carerules.strategies import one_to_one_policies, periods, plans
+from carerules.strategies import one_to_one_policies, plans, schedule_periods
 
 LONDON = ONE_TO_ONE_SUPPORT.tz
 
@@ -200,7 +200,7 @@ def test_policy_without_one_to_one_terms_cannot_schedule() -> None:
 def _cases(draw: st.DrawFn) -> tuple[Plan, Policy, Period]:
     policy = draw(one_to_one_policies())
     assert policy.one_to_one is not None
-    return draw(plans(terms=policy.one_to_one)), policy, draw(periods())
+    return draw(plans(terms=policy.one_to_one)), policy, draw(schedule_periods())
 
 
 def _instants(answer: Schedule) -> list[list[datetime]]:

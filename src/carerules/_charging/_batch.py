@@ -11,6 +11,7 @@ import attrs
 
 from carerules._charging._model import Session, SessionCharge
 from carerules._charging._pricing import price_session, quote, total_hours
+from carerules._display import Tabular
 from carerules._money import MONEY_CONTEXT, ZERO, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision
@@ -22,7 +23,7 @@ _ONE_DAY = timedelta(days=1)
 
 
 @attrs.frozen
-class PricedBatch:
+class PricedBatch(Tabular):
     """The prices of many sessions, in input order.
 
     ``amounts[i]`` is session ``i``'s rounded charge; :meth:`explain` gives

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -13,6 +13,7 @@ import attrs
 from carerules._charging._cancellation import decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import explain_charge, pay_from_charge, quote, total_hours
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
@@ -66,7 +67,7 @@ def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict
 
 
 @attrs.frozen
-class Invoice:
+class Invoice(Tabular):
     """One Service User's invoice for a period.
 
     ``total`` is the sum of the (already rounded) billed lines.
@@ -127,6 +128,23 @@ def _index_cancellations(
     return index
 
 
+def _selected(
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation],
+    period: Period,
+    policy: Policy,
+    keep: Callable[[Session], bool],
+) -> Iterator[tuple[Session, date, Cancellation | None]]:
+    """Sessions ``keep`` accepts whose local start date is in ``period``, in time order."""
+    index = _index_sessions(sessions)
+    cancelled = _index_cancellations(cancellations, index)
+    tz = policy.tz
+    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
+        day = session.start.astimezone(tz).date()
+        if keep(session) and day in period:
+            yield session, day, cancelled.get(session.id)
+
+
 def _when(session: Session, policy: Policy) -> str:
     end = session.end.astimezone(policy.tz).strftime("%H:%M")
     return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
@@ -149,18 +167,12 @@ def build_invoice(
     duplicate session ids or cancellations of unknown sessions, and
     :class:`~carerules.MissingRate` when a needed rate is absent.
     """
-    index = _index_sessions(sessions)
-    cancelled = _index_cancellations(cancellations, index)
     agreements = tuple(agreements)
-    tz = policy.tz
     lines: list[InvoiceLine] = []
     not_billed: list[InvoiceLine] = []
-    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
-        day = session.start.astimezone(tz).date()
-        if session.service_user != service_user or day not in period:
-            continue
+    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
+    for session, day, cancellation in mine:
         when = _when(session, policy)
-        cancellation = cancelled.get(session.id)
         if cancellation is None:
             charge = quote(session.start, session.end, session.kind, policy, session.id)
             desc = f"{when}, {format_duration(charge.charged)}"
@@ -205,7 +217,7 @@ class PayLine:
 
 
 @attrs.frozen
-class PayStatement:
+class PayStatement(Tabular):
     """A staff member's paid time over a period: hours and flat shifts."""
 
     staff: str
@@ -256,25 +268,18 @@ def build_pay_statement(
     Late family cancellations and no-shows are paid as booked; sessions
     cancelled in time or by the provider are not paid.
     """
-    index = _index_sessions(sessions)
-    cancelled = _index_cancellations(cancellations, index)
-    tz = policy.tz
     lines: list[PayLine] = []
-    for session in sorted(index.values(), key=lambda s: (s.start, s.id)):
-        day = session.start.astimezone(tz).date()
-        if session.staff != staff or day not in period:
-            continue
+    for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
         when = _when(session, policy)
-        cancellation = cancelled.get(session.id)
         if cancellation is None:
             charge = quote(session.start, session.end, session.kind, policy, session.id)
             pay = pay_from_charge(session, charge, policy)
             desc = f"{session.service_user} {when}"
         else:
             outcome = decide_cancellation(session, cancellation, policy)
-            if outcome.answer.pay is None:
-                continue
-            pay = pay_from_charge(session, outcome.answer.charge, policy)  # type: ignore[arg-type]
+            if outcome.answer.charge is None:
+                continue  # cancelled in time or by the provider: not paid
+            pay = pay_from_charge(session, outcome.answer.charge, policy)
             desc = f"{session.service_user} {when}, cancelled late"
             pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
         p = pay.answer

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._policy import BUDDIES, Calendar, Policy, Rate, RateBasis, ShiftKind
-from carerules._time import local_midnight, zone
+from carerules._time import Period, local_midnight, plus_elapsed, zone
 
 _FIRST = date(2024, 1, 1)
 _LAST = date(2030, 12, 31)
@@ -84,7 +84,29 @@ def sessions(
     ident = draw(st.uuids()).hex[:12]
     user = service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"]))
     staff = draw(st.sampled_from([None, "st-dee", "st-eli"]))
-    return Session(f"s-{ident}", user, start, start + length, kind, staff)
+    return Session(f"s-{ident}", user, start, plus_elapsed(start, length), kind, staff)
+
+
+def rates(*, kinds: st.SearchStrategy[ShiftKind] | None = None) -> st.SearchStrategy[Rate]:
+    """Single rates: any kind, ordinary or bank holiday, hourly or flat."""
+    return st.builds(
+        Rate,
+        kind=kinds if kinds is not None else shift_kinds(),
+        amount=money("0.00", "300.00"),
+        effective_from=st.dates(date(2000, 1, 1), _LAST),
+        basis=st.sampled_from(RateBasis),
+        bank_holiday=st.booleans(),
+        note=st.text(max_size=30),
+    )
+
+
+def periods() -> st.SearchStrategy[Period]:
+    """Inclusive date ranges of up to about three months."""
+    return st.builds(
+        lambda first, days: Period(first, first + timedelta(days=days)),
+        st.dates(_FIRST, _LAST),
+        st.integers(0, 92),
+    )
 
 
 @st.composite
@@ -130,7 +152,7 @@ def cancellations(draw: st.DrawFn, session: Session) -> Cancellation:
     if draw(st.integers(0, 9)) == 0:
         return Cancellation(session.id, by, None)
     notice = timedelta(minutes=draw(st.integers(-6 * 60, 120 * 60)))
-    return Cancellation(session.id, by, session.start - notice)
+    return Cancellation(session.id, by, plus_elapsed(session.start, -notice))
 
 
 @st.composite

@@ -15,6 +15,7 @@ from carerules._support121._model import (
     StepKind,
     Weekday,
 )
+from carerules._support121._report import CaseReport, OneToOneSection, SupportCase, report_cases
 from carerules._support121._rules import RULES
 from carerules._support121._schedule import Refresher, Schedule, schedule
 from carerules._support121._status import AttendanceSummary, PlanStatus, plan_status
@@ -25,10 +26,12 @@ __all__ = [
     "RULES",
     "AttendanceSummary",
     "CadenceNotAllowed",
+    "CaseReport",
     "Criterion",
     "Eligibility",
     "Goal",
     "GoalStatus",
+    "OneToOneSection",
     "OneToOneTerms",
     "Plan",
     "PlanStatus",
@@ -43,10 +46,12 @@ __all__ = [
     "Step",
     "StepKind",
     "SupportArea",
+    "SupportCase",
     "UnknownArea",
     "Weekday",
     "check_eligibility",
     "plan_status",
+    "report_cases",
     "schedule",
     "validate_plan",
 ]

@@ -152,7 +152,7 @@ def plans(draw: st.DrawFn, *, terms: OneToOneTerms | None = None) -> Plan:
     )
 
 
-def periods(*, first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[Period]:
+def schedule_periods(*, first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[Period]:
     """Inclusive ranges of local dates up to about a year long."""
     return st.builds(
         lambda start, days: Period(start, min(start + timedelta(days=days), last)),
@@ -187,7 +187,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
     policy = draw(one_to_one_policies())
     assert policy.one_to_one is not None
     plan = draw(plans(terms=policy.one_to_one))
-    return schedule(plan, policy, draw(periods())).answer
+    return schedule(plan, policy, draw(schedule_periods())).answer
 
 
 @st.composite
