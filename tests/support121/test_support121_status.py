@@ -15,8 +15,10 @@ from carerules import (
     Goal,
     GoalStatus,
     InvalidInput,
+    Period,
     Plan,
     PlanStatus,
+    Policy,
     Progress,
     Refreshers,
     ReviewRecord,
@@ -25,6 +27,7 @@ from carerules import (
     Step,
     Weekday,
     plan_status,
+    schedule,
 )
 from carerules.strategies import one_to_one_policies, plans, review_records, session_records
 
@@ -105,6 +108,13 @@ def test_a_session_starting_at_the_instant_is_due_not_past() -> None:
     assert status.next_review == _at(date(2026, 6, 8))
     assert status.overdue_reviews == ()
     assert status.attendance.scheduled == 6
+
+
+def test_before_the_plan_starts_the_first_session_and_review_are_due() -> None:
+    status = plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 1, 5), 9)).answer
+    assert status.next_session == _at(date(2026, 3, 16))
+    assert status.next_review == _at(date(2026, 4, 27))
+    assert status.attendance.scheduled == 0
 
 
 def test_open_goal_without_progress_since_the_last_review_is_reported() -> None:
@@ -194,7 +204,7 @@ def test_record_notes_stay_out_of_repr() -> None:
 
 
 @st.composite
-def _cases(draw: st.DrawFn) -> tuple[PlanStatus, datetime, Plan]:
+def _cases(draw: st.DrawFn) -> tuple[PlanStatus, datetime, Plan, Policy]:
     policy = draw(one_to_one_policies())
     assert policy.one_to_one is not None
     plan = draw(plans(terms=policy.one_to_one))
@@ -202,14 +212,16 @@ def _cases(draw: st.DrawFn) -> tuple[PlanStatus, datetime, Plan]:
     at = datetime.combine(up_to, time(12), tzinfo=policy.tz) + timedelta(minutes=draw(st.integers(-720, 720)))
     records = draw(session_records(plan, policy, up_to=up_to))
     reviews = draw(review_records(plan, up_to=up_to))
-    return plan_status(plan, policy, at, sessions=records, reviews=reviews).answer, at, plan
+    return plan_status(plan, policy, at, sessions=records, reviews=reviews).answer, at, plan, policy
 
 
 @pytest.mark.tz
 @settings(max_examples=100)
 @given(_cases())
-def test_status_counts_add_up_and_due_items_are_not_in_the_past(case: tuple[PlanStatus, datetime, Plan]) -> None:
-    status, at, plan = case
+def test_status_counts_add_up_and_due_items_are_not_in_the_past(
+    case: tuple[PlanStatus, datetime, Plan, Policy],
+) -> None:
+    status, at, plan, _ = case
     a = status.attendance
     assert a.attended + a.missed + a.called_off + a.unrecorded == a.scheduled
     assert a.missed_in_a_row <= a.missed
@@ -219,3 +231,18 @@ def test_status_counts_add_up_and_due_items_are_not_in_the_past(case: tuple[Plan
         assert due is None or due >= at
     open_ids = {g.id for g in plan.goals if g.status is GoalStatus.OPEN}
     assert set(status.goals_without_progress) <= open_ids
+
+
+@pytest.mark.tz
+@settings(max_examples=100)
+@given(_cases())
+def test_next_session_is_the_first_scheduled_at_or_after_the_instant(
+    case: tuple[PlanStatus, datetime, Plan, Policy],
+) -> None:
+    status, at, plan, policy = case
+    horizon = Period(plan.starts_on, max(plan.starts_on, at.date()) + timedelta(days=1500))
+    planned = schedule(plan, policy, horizon).answer
+    upcoming = [s for s in (*planned.sessions, *(r.at for r in planned.refreshers)) if s >= at]
+    assert status.next_session == min(upcoming, default=None)
+    passed = [r for r in planned.reviews if r < at]
+    assert status.overdue_reviews == tuple(passed[len(passed) - len(status.overdue_reviews) :])

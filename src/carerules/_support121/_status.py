@@ -119,9 +119,9 @@ def plan_status(
 
 def _next_regular(plan: Plan, policy: Policy, at: datetime) -> datetime | None:
     """The first regular session at or after ``at``, or ``None`` once the plan has ended."""
-    today = local_date(at, policy.tz)
+    first = max(local_date(at, policy.tz), first_session_date(plan))
     span = timedelta(weeks=plan.every_weeks)
-    for day in session_dates(plan, today, today + span):
+    for day in session_dates(plan, first, first + span):
         slot = wall_time(day, plan.local_time, policy.tz)
         if slot >= at:
             return slot
