@@ -64,9 +64,6 @@ class PlanStatus:
     goals_without_progress: tuple[str, ...]
 
 
-_STEP_BACK = timedelta(days=1)
-
-
 def plan_status(
     plan: Plan,
     policy: Policy,
