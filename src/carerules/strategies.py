@@ -26,10 +26,12 @@ from carerules._charging._strategies import (
     shift_kinds,
 )
 from carerules._support121._strategies import (
+    case_reports,
     eligibilities,
     goals,
     local_times,
     one_to_one_policies,
+    one_to_one_sections,
     one_to_one_terms,
     plan_statuses,
     plans,
@@ -42,6 +44,7 @@ from carerules._support121._strategies import (
     session_records,
     steps,
     support_areas,
+    support_cases,
 )
 
 __all__ = [
@@ -59,10 +62,12 @@ __all__ = [
     "sessions",
     "shift_kinds",
     # 1-2-1 Support
+    "case_reports",
     "eligibilities",
     "goals",
     "local_times",
     "one_to_one_policies",
+    "one_to_one_sections",
     "one_to_one_terms",
     "plan_statuses",
     "plans",
@@ -75,4 +80,5 @@ __all__ = [
     "session_records",
     "steps",
     "support_areas",
+    "support_cases",
 ]

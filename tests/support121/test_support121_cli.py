@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
+from carerules import CaseReport, OneToOneSection, SupportCase
 from carerules._cli import main
-from carerules._support121._report import CaseReport
-from carerules.serialisation import from_data
+from carerules.serialisation import from_data, to_data
+from carerules.strategies import case_reports, one_to_one_sections, support_cases
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -108,3 +110,21 @@ def test_bad_one_to_one_scenarios_exit_2_naming_the_problem(tmp_path: Path, chan
     assert out == ""
     assert fragment in err
     assert "Traceback" not in err
+
+
+@settings(max_examples=40)
+@given(support_cases())
+def test_support_cases_round_trip(case: SupportCase) -> None:
+    assert from_data(to_data(case), SupportCase) == case
+
+
+@settings(max_examples=40)
+@given(one_to_one_sections())
+def test_one_to_one_sections_round_trip(section: OneToOneSection) -> None:
+    assert from_data(to_data(section), OneToOneSection) == section
+
+
+@settings(max_examples=40)
+@given(case_reports())
+def test_case_reports_round_trip(report: CaseReport) -> None:
+    assert from_data(to_data(report), CaseReport) == report

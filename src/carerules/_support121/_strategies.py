@@ -23,6 +23,7 @@ from carerules._support121._model import (
     StepKind,
     Weekday,
 )
+from carerules._support121._report import CaseReport, OneToOneSection, SupportCase, report_cases
 from carerules._support121._schedule import Schedule, schedule
 from carerules._support121._status import PlanStatus, plan_status
 from carerules._support121._terms import OneToOneTerms, SupportArea
@@ -207,3 +208,36 @@ def plan_statuses(draw: st.DrawFn) -> PlanStatus:
     records = draw(session_records(plan, policy, up_to=up_to))
     reviews = draw(review_records(plan, up_to=up_to))
     return plan_status(plan, policy, at, sessions=records, reviews=reviews).answer
+
+
+@st.composite
+def support_cases(draw: st.DrawFn, *, up_to: date | None = None) -> SupportCase:
+    """A resident for a scenario file, with a plan and records (up to ``up_to``) or without a plan."""
+    resident = draw(residents())
+    if not draw(st.booleans()):
+        return SupportCase(resident)
+    plan = attrs.evolve(draw(plans()), resident=resident.id)
+    last = up_to or plan.starts_on + timedelta(days=200)
+    records = draw(session_records(plan, ONE_TO_ONE_SUPPORT, up_to=last)) if last >= plan.starts_on else ()
+    reviews = draw(review_records(plan, up_to=last)) if last >= plan.starts_on else ()
+    return SupportCase(resident, plan, records, reviews)
+
+
+@st.composite
+def one_to_one_sections(draw: st.DrawFn) -> OneToOneSection:
+    """The 1-2-1 part of a scenario file: a few cases and the instant to report at."""
+    as_of = draw(
+        st.datetimes(
+            datetime(2024, 6, 1), datetime(2031, 6, 1), timezones=st.just(ONE_TO_ONE_SUPPORT.tz), allow_imaginary=False
+        )
+    )
+    cases = draw(st.lists(support_cases(up_to=as_of.date()), max_size=3, unique_by=lambda c: c.resident.id))
+    return OneToOneSection(as_of, tuple(cases))
+
+
+@st.composite
+def case_reports(draw: st.DrawFn) -> CaseReport:
+    """Report entries for generated cases under the built-in 1-2-1 policy."""
+    section = draw(one_to_one_sections().filter(lambda s: bool(s.cases)))
+    period = draw(schedule_periods())
+    return draw(st.sampled_from(report_cases(section, ONE_TO_ONE_SUPPORT, period)))
