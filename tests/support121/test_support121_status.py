@@ -172,6 +172,15 @@ def test_after_the_plan_ends_only_refreshers_are_due() -> None:
     assert status.next_review is None
 
 
+@pytest.mark.tz
+def test_a_session_in_the_repeated_hour_of_the_autumn_change_is_matched_to_its_record() -> None:
+    plan = _plan(every_weeks=1, weekday=Weekday.SUNDAY, local_time=time(1), starts_on=date(2029, 10, 21), goals=())
+    slot = datetime(2029, 10, 28, 1, tzinfo=LONDON)  # 01:00 BST, the first of the two
+    status = plan_status(plan, ONE_TO_ONE_SUPPORT, _at(date(2029, 11, 1)), sessions=[SessionRecord(slot, M)]).answer
+    assert status.attendance.missed == 1
+    assert status.attendance.unrecorded == 1  # 21 October
+
+
 def test_record_for_a_time_the_plan_does_not_schedule_is_refused() -> None:
     wrong = (SessionRecord(_at(date(2026, 3, 16), 17), A),)
     with pytest.raises(InvalidInput) as error:

@@ -151,7 +151,9 @@ def _records_by_slot(
             raise InvalidInput(f"sessions[{i}]", r, "a SessionRecord")
         day = local_date(r.scheduled, tz)
         slot = r.scheduled.astimezone(UTC)
-        known = {wall_time(d, plan.local_time, tz) for d in session_dates(plan, day, day)} | set(refreshers)
+        # Keys are UTC: an aware time in a repeated hour never equals one in another zone (PEP 495).
+        known = {wall_time(d, plan.local_time, tz).astimezone(UTC) for d in session_dates(plan, day, day)}
+        known |= {at.astimezone(UTC) for at in refreshers}
         if slot not in known:
             raise InvalidInput(
                 f"sessions[{i}].scheduled",
@@ -203,7 +205,7 @@ def _attendance(
     missing: list[str],
 ) -> tuple[AttendanceSummary, tuple[datetime, ...]]:
     """Count what happened to the past sessions and the missed run at the end."""
-    outcomes = [records.get(s) for s in past]
+    outcomes = [records.get(s.astimezone(UTC)) for s in past]
     unrecorded = tuple(s for s, o in zip(past, outcomes, strict=True) if o is None)
     in_a_row = 0
     for o in reversed(outcomes):
