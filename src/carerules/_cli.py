@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TextIO
 
+from carerules._care import care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
 from carerules._registry import all_rules, rules_table
@@ -65,7 +66,8 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    report = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    care = [care_report(case, policy) for case in scenario.care]
+    report = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.one_to_one is not None:
         report["one_to_one"] = report_cases(scenario.one_to_one, policy, scenario.period)
     return report
@@ -79,6 +81,7 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     out.extend(f"Note: {note}" for note in scenario.notes)
     out.append("")
     cases = report.get("one_to_one")
+    # A 1-2-1-only scenario has no invoices or pay: leave out those empty sections.
     if report["invoices"] or cases is None:
         out.append("== Invoices ==")
         for invoice in report["invoices"]:
@@ -88,6 +91,11 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
         out.append("== Staff pay ==")
         for statement in report["pay"]:
             out.append(statement.render(explain=explain))
+            out.append("")
+    if report.get("care"):
+        out.append("== Care boundaries ==")
+        for care in report["care"]:
+            out.append(care.render())
             out.append("")
     if cases is not None:
         out.append("== 1-2-1 Support ==")
@@ -106,6 +114,7 @@ def render_json(report: dict[str, Any]) -> str:
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
+        "care": [to_data(c) for c in report.get("care", [])],
     }
     if "one_to_one" in report:
         payload["one_to_one"] = [to_data(c) for c in report["one_to_one"]]

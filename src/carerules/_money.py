@@ -18,7 +18,7 @@ ZERO = Decimal("0.00")
 _MICROSECONDS_PER_HOUR = Decimal(3_600_000_000)
 
 
-def to_money(value: Any, field: str, *, allow_negative: bool = False) -> Decimal:
+def to_money(value: Any, field: str = "amount", *, allow_negative: bool = False) -> Decimal:
     """``value`` as a ``Decimal`` amount of pounds.
 
     Accepts ``Decimal``, ``int`` and numeric strings ("18.50"). Refuses
@@ -26,6 +26,8 @@ def to_money(value: Any, field: str, *, allow_negative: bool = False) -> Decimal
     NaN, infinities and, unless ``allow_negative``, negative amounts.
     Raises :class:`InvalidInput` naming ``field``.
     """
+    if not isinstance(field, str) or not field:
+        raise InvalidInput("field", field, "the name of the field, for error messages")
     if isinstance(value, float):
         raise InvalidInput(
             field,
@@ -49,6 +51,8 @@ def to_money(value: Any, field: str, *, allow_negative: bool = False) -> Decimal
 
 def round_line(amount: Decimal) -> Decimal:
     """``amount`` rounded to the penny, half up: done once per invoice line."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise InvalidInput("amount", amount, "a finite Decimal")
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
 
 

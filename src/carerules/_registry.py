@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carerules._care import RULES as _CARE
 from carerules._charging import RULES as _CHARGING
 from carerules._errors import InvalidInput
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
@@ -9,7 +10,7 @@ from carerules._rules import Rule, check_unique
 from carerules._support121 import RULES as _SUPPORT121
 
 # Each policy area exports a RULES tuple; add it here.
-_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_SUPPORT121))
+_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_SUPPORT121))
 _BY_ID = {r.id: r for r in _ALL}
 
 
@@ -22,7 +23,7 @@ def get_rule(rule_id: str) -> Rule:
     """The rule with id ``rule_id``; :class:`~carerules.InvalidInput` if unknown."""
     try:
         return _BY_ID[rule_id]
-    except (KeyError, TypeError):
+    except (KeyError, TypeError):  # TypeError: an unhashable id
         raise InvalidInput("rule_id", rule_id, "the id of a registered rule") from None
 
 

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from carerules._errors import InvalidInput, RuleConflict
+from carerules._guard import public
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -89,11 +90,17 @@ class Reason:
 
 
 def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(value)
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes) else None
+    if items is None or not all(isinstance(r, Reason) for r in items):
+        raise InvalidInput("decision.reasons", value, "an iterable of Reason")
+    return items
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str | bytes) else None
+    if items is None or not all(isinstance(m, str) for m in items):
+        raise InvalidInput("decision.missing", value, "an iterable of strings")
+    return items
 
 
 @attrs.frozen
@@ -158,6 +165,12 @@ class Default(Generic[I_contra, T]):
     exceptions: tuple[Default[I_contra, T], ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.rule, Rule):
+            raise InvalidInput("default.rule", self.rule, "a Rule")
+        if not callable(self.applies):
+            raise InvalidInput("default.applies", self.applies, "a function returning an explanation or None")
+        if not isinstance(self.exceptions, tuple) or not all(isinstance(e, Default) for e in self.exceptions):
+            raise InvalidInput("default.exceptions", self.exceptions, "a tuple of Default rules")
         ids = [d.rule.id for d in self.walk()]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -189,6 +202,7 @@ class Default(Generic[I_contra, T]):
         return Decision(self.answer, (self.rule.because(base),))
 
 
+@public
 def decide(
     defaults: Sequence[Default[I_contra, T]],
     x: I_contra,

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
@@ -69,6 +70,7 @@ class Scenario:
     cancellations: tuple[Cancellation, ...] = ()
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
+    care: tuple[CareCase, ...] = ()
     #: 1-2-1 Support residents and plans, reported at ``one_to_one.as_of``.
     one_to_one: OneToOneSection | None = None
 

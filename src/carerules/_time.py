@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 
 _ONE_DAY = timedelta(days=1)
 _MICROSECOND = timedelta(microseconds=1)
@@ -60,9 +61,13 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     Python subtracts two datetimes sharing one tzinfo as wall-clock times;
     converting to UTC first makes DST nights come out right.
     """
+    if not (isinstance(start, datetime) and isinstance(end, datetime) and start.tzinfo and end.tzinfo):
+        require_aware(start, "start")
+        require_aware(end, "end")
     return end.astimezone(UTC) - start.astimezone(UTC)
 
 
+@public
 def plus_elapsed(instant: datetime, span: timedelta) -> datetime:
     """The instant ``span`` of real time after ``instant``, in the same zone.
 

@@ -15,14 +15,23 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_any_set,
+    is_mutable_sequence,
+    is_sequence,
+    list_structure_factory,
+)
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
@@ -163,12 +172,39 @@ def _load_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _is_collection(kind: Any) -> bool:
+    return bool(is_sequence(kind) or is_any_set(kind))
+
+
+def _collection_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The default list/tuple/set hook, refusing a string or object where a list belongs."""
+    base: Callable[[Any, Any], Any]
+    if is_any_set(kind):
+        item = get_args(kind)[0] if get_args(kind) else Any
+
+        def base(value: Any, _: Any) -> Any:
+            return frozenset(conv.structure(v, item) for v in value)
+
+    elif is_mutable_sequence(kind):
+        base = list_structure_factory(kind, conv)
+    else:
+        base = homogenous_tuple_structure_factory(kind, conv)
+
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple | set | frozenset):
+            raise InvalidInput("list", value, "a JSON list")
+        return base(value, kind)
+
+    return hook
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
     """Register carerules' hooks (money, instants, dates, durations, enums) on ``conv``."""
     # StrEnum before str in the MRO, so these win over str's pass-through.
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_structure_hook(StrEnum, _load_enum)
-    # No silent coercion: 1 is not "1", "yes" is not true.
+    # No silent coercion: 1 is not "1", "yes" is not true, "abc" is not a list.
+    conv.register_structure_hook_factory(_is_collection, lambda kind: _collection_factory(kind, conv))
     conv.register_structure_hook(str, _load_str)
     conv.register_structure_hook(int, _load_int)
     conv.register_structure_hook(bool, _load_bool)
@@ -235,6 +271,8 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
     The error names every problem found, each with its place in the data
     (``$.sessions[3].start``).
     """
+    if attrs.has(cls) and not isinstance(data, Mapping):
+        raise ScenarioError(path, f"expected a JSON object for {cls.__name__}, got {type(data).__name__}")
     try:
         return converter.structure(data, cls)
     except CareRulesError as exc:

@@ -11,6 +11,21 @@ property tests use exactly these generators.
 >>> test_sessions_are_positive()
 """
 
+from carerules._care._strategies import (
+    care_boundaries,
+    care_cases,
+    care_policies,
+    care_tasks,
+    contact_kinds,
+    contact_plans,
+    medication_events,
+    medication_files,
+    medication_procedures,
+    medication_records,
+    medication_requests,
+    permitted_tasks,
+    record_of,
+)
 from carerules._charging._strategies import (
     buddies_policy,
     cancellations,
@@ -61,6 +76,20 @@ __all__ = [
     "rates",
     "sessions",
     "shift_kinds",
+    # Care boundaries
+    "care_boundaries",
+    "care_cases",
+    "care_policies",
+    "care_tasks",
+    "contact_kinds",
+    "contact_plans",
+    "medication_events",
+    "medication_files",
+    "medication_procedures",
+    "medication_records",
+    "medication_requests",
+    "permitted_tasks",
+    "record_of",
     # 1-2-1 Support
     "case_reports",
     "eligibilities",

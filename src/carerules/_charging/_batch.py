@@ -10,8 +10,9 @@ from typing import Any
 import attrs
 
 from carerules._charging._model import Session, SessionCharge
-from carerules._charging._pricing import price_session, quote, total_hours
+from carerules._charging._pricing import _quote, price_session, total_hours
 from carerules._display import Tabular
+from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, ZERO, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision
@@ -60,6 +61,7 @@ class PricedBatch(Tabular):
         ]
 
 
+@public
 def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
     """Price every session under ``policy``; same results as :func:`price_session`.
 
@@ -83,11 +85,11 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
         day = start.astimezone(tz).date()
         bh = holiday.get(day)
         if bh is None:
-            bh = holiday[day] = calendar.is_bank_holiday(day)
+            bh = holiday[day] = calendar.lookup(day) is not None
         key = (s.kind, bh, day)
         rate = rates.get(key)
         if rate is None:
-            rate = rates[key] = policy.rate_for(s.kind, bank_holiday=bh, on=day)
+            rate = rates[key] = policy.lookup_rate(s.kind, bh, day)
         if rate.basis is RateBasis.PER_SHIFT:
             amounts.append(round_line(rate.amount))
             charged.append(end - start)
@@ -96,7 +98,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
         if boundary is None:
             boundary = midnight[day] = local_midnight(day + _ONE_DAY, tz)
         if end > boundary:
-            charge = quote(s.start, s.end, s.kind, policy)
+            charge = _quote(s.start, s.end, s.kind, policy)
             amounts.append(charge.amount)
             charged.append(charge.charged)
             continue

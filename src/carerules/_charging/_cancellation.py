@@ -15,14 +15,16 @@ from carerules._charging._model import (
     ExpenseOutcome,
     Session,
 )
-from carerules._charging._pricing import explain_charge, pay_from_charge, quote
+from carerules._charging._pricing import _quote, explain_charge, pay_from_charge
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
 from carerules._rules import Decision
 from carerules._time import elapsed, format_duration
 
 
+@public
 def decide_cancellation(session: Session, cancellation: Cancellation, policy: Policy) -> Decision[CancellationOutcome]:
     """Whether a cancelled ``session`` is charged and its staff member paid.
 
@@ -54,12 +56,13 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
             f"{late}: charged as booked and the staff member paid",
             would_change=f"{threshold} or more would not have been charged",
         )
-    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    charge = _quote(session.start, session.end, session.kind, policy, session.id)
     pay = pay_from_charge(session, charge, policy)
     outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
     return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))
 
 
+@public
 def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> Decision[ExpenseOutcome]:
     """Whether ``expense`` is billed: only under an agreement recorded for that case.
 

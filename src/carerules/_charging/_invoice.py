@@ -12,9 +12,10 @@ import attrs
 
 from carerules._charging._cancellation import decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
-from carerules._charging._pricing import explain_charge, pay_from_charge, quote, total_hours
+from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
 from carerules._rules import Reason
@@ -150,6 +151,7 @@ def _when(session: Session, policy: Policy) -> str:
     return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
 
 
+@public
 def build_invoice(
     service_user: str,
     period: Period,
@@ -174,7 +176,7 @@ def build_invoice(
     for session, day, cancellation in mine:
         when = _when(session, policy)
         if cancellation is None:
-            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            charge = _quote(session.start, session.end, session.kind, policy, session.id)
             desc = f"{when}, {format_duration(charge.charged)}"
             reasons = explain_charge(session, charge, policy)
             lines.append(InvoiceLine(LineKind.SESSION, session.id, day, desc, charge.amount, reasons))
@@ -255,6 +257,7 @@ class PayStatement(Tabular):
         return "\n".join(out)
 
 
+@public
 def build_pay_statement(
     staff: str,
     period: Period,
@@ -272,7 +275,7 @@ def build_pay_statement(
     for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
         when = _when(session, policy)
         if cancellation is None:
-            charge = quote(session.start, session.end, session.kind, policy, session.id)
+            charge = _quote(session.start, session.end, session.kind, policy, session.id)
             pay = pay_from_charge(session, charge, policy)
             desc = f"{session.service_user} {when}"
         else:

@@ -8,13 +8,14 @@ from decimal import Decimal
 from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight
 
 
-def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
+def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
     """The charge for ``kind`` of work from ``start`` to ``end`` under ``policy``.
 
     The pure arithmetic behind :func:`price_session`, with no explanation.
@@ -24,8 +25,8 @@ def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sessi
     calendar = policy.calendar
     worked = elapsed(start, end)
     start_day = start.astimezone(tz).date()
-    start_holiday = calendar.holiday_name(start_day)
-    first = policy.rate_for(kind, bank_holiday=start_holiday is not None, on=start_day)
+    start_holiday = calendar.lookup(start_day)
+    first = policy.lookup_rate(kind, start_holiday is not None, start_day)
     if first.basis is RateBasis.PER_SHIFT:
         part = ChargePart(
             start_day, start.astimezone(UTC), end.astimezone(UTC), start_holiday, first, worked, first.amount
@@ -34,12 +35,8 @@ def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sessi
 
     pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
     for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
-        holiday = start_holiday if day == start_day else calendar.holiday_name(day)
-        rate = (
-            first
-            if day == start_day
-            else policy.rate_for(kind, bank_holiday=holiday is not None, on=start_day, needed_for=day)
-        )
+        holiday = start_holiday if day == start_day else calendar.lookup(day)
+        rate = first if day == start_day else policy.lookup_rate(kind, holiday is not None, start_day, day)
         if rate.basis is not RateBasis.PER_HOUR:
             raise InvalidInput(
                 "rates",
@@ -61,13 +58,18 @@ def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sessi
     return SessionCharge(session_id, kind, RateBasis.PER_HOUR, worked, charged, parts, round_line(total))
 
 
+#: The charge for ``kind`` of work from ``start`` to ``end`` (arguments checked).
+quote = public(_quote)
+
+
+@public
 def price_session(session: Session, policy: Policy) -> Decision[SessionCharge]:
     """What ``session`` costs under ``policy``, with the rules that decided.
 
     Raises :class:`~carerules.MissingRate` naming the shift kind, day type
     and date when the policy has no rate for time the session covers.
     """
-    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    charge = _quote(session.start, session.end, session.kind, policy, session.id)
     return Decision(charge, explain_charge(session, charge, policy))
 
 
@@ -120,9 +122,10 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
     return tuple(reasons)
 
 
+@public
 def pay_for_session(session: Session, policy: Policy) -> Decision[SessionPay]:
     """What the staff member is paid for ``session``: time (minimum applied) or one shift."""
-    charge = quote(session.start, session.end, session.kind, policy, session.id)
+    charge = _quote(session.start, session.end, session.kind, policy, session.id)
     return pay_from_charge(session, charge, policy)
 
 

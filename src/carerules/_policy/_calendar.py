@@ -8,6 +8,7 @@ from functools import lru_cache
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._rules import PRODUCT_DECISIONS, Rule, Source
 
 BANK_HOLIDAYS = Rule(
@@ -90,17 +91,24 @@ class Calendar:
                 f"a date in {self.first_year}..{self.last_year}, the years this calendar covers",
             )
 
+    @public
     def holiday_name(self, day: date) -> str | None:
         """The bank holiday's name on local ``day``, or ``None`` for an ordinary day."""
+        return self.lookup(day)
+
+    def lookup(self, day: date) -> str | None:
+        """:meth:`holiday_name` without argument checks (the library's hot path)."""
         self._check_year(day)
         if day in self.closure_days:
             return "closure day"
         return _holidays_of(self.country, self.subdivision, day.year).get(day)
 
+    @public
     def is_bank_holiday(self, day: date) -> bool:
         """True when local ``day`` is a bank holiday or a closure day."""
-        return self.holiday_name(day) is not None
+        return self.lookup(day) is not None
 
+    @public
     def holidays_in(self, year: int) -> dict[date, str]:
         """Every bank holiday and closure day of ``year``, by date."""
         self._check_year(date(year, 1, 1))

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
+from carerules._guard import public
 from carerules._policy._calendar import Calendar
 from carerules._support121._terms import OneToOneTerms
 from carerules._time import zone
@@ -58,6 +60,8 @@ class Rate:
 
 
 def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes):
+        raise InvalidInput("rates", value, "an iterable of Rate")
     rates = tuple(value)
     for r in rates:
         if not isinstance(r, Rate):
@@ -88,7 +92,9 @@ class Policy:
     cancellation_notice: timedelta = attrs.field(
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
-    currency: str = "GBP"
+    currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
+    #: The provider's own care data: extra permitted tasks and contact kinds.
+    care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
     #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
     one_to_one: OneToOneTerms | None = attrs.field(
         default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
@@ -113,12 +119,17 @@ class Policy:
         """The policy's local timezone."""
         return zone(self.timezone)
 
+    @public
     def rate_for(self, kind: ShiftKind, *, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
         """The rate in force on ``on`` for ``kind``; :class:`MissingRate` if none.
 
         ``needed_for`` (the date of the time being priced, when it differs
         from ``on``) only improves the error message.
         """
+        return self.lookup_rate(kind, bank_holiday, on, needed_for)
+
+    def lookup_rate(self, kind: ShiftKind, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
+        """:meth:`rate_for` without argument checks (the library's hot path)."""
         found = self._index.get((kind, bank_holiday))
         if found is not None:
             days, rates = found
@@ -127,6 +138,7 @@ class Policy:
                 return rates[i - 1]
         raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
 
+    @public
     def revise(self, *, version: str, effective_from: date, rates: Iterable[Rate] = ()) -> Policy:
         """A new version of this policy adding ``rates`` (old rates kept).
 
