@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import attrs
 
+from carerules._guard import public
+
+# Policy has a field of this package's type, so carerules._policy imports this package and the
+# Policy class may not exist yet while these modules load: bind its module and name the class
+# through it (annotations are resolved only when a function is called).
+from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, Reason, Rule
 from carerules._support121 import _rules as R
 from carerules._support121._model import Resident
 from carerules._support121._terms import describe_cadence
 from carerules._support121._usage import terms_of
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 class Criterion(StrEnum):
@@ -50,7 +52,8 @@ _CHECKS: tuple[tuple[Criterion, Rule, str, str], ...] = (
 )
 
 
-def check_eligibility(resident: Resident, policy: Policy) -> Decision[Eligibility]:
+@public
+def check_eligibility(resident: Resident, policy: _policy_model.Policy) -> Decision[Eligibility]:
     """Whether ``resident`` is eligible for 1-2-1 Support under ``policy``.
 
     Every criterion gets a reason (met, not met, or not recorded); the

@@ -15,7 +15,7 @@ from carerules._validate import is_aware, is_date, member, optional_text, plain_
 T = TypeVar("T")
 
 
-def _tuple_of(kind: type[T], field: str) -> Callable[[Any], tuple[T, ...]]:
+def tuple_of(kind: type[T], field: str) -> Callable[[Any], tuple[T, ...]]:
     """A converter to a tuple whose items are all ``kind``."""
 
     def convert(value: Any) -> tuple[T, ...]:
@@ -134,11 +134,11 @@ class Progress:
 
 
 def _steps(value: Any) -> tuple[Step, ...]:
-    return _tuple_of(Step, "goal.steps")(value)
+    return tuple_of(Step, "goal.steps")(value)
 
 
 def _progress(value: Any) -> tuple[Progress, ...]:
-    return _tuple_of(Progress, "goal.progress")(value)
+    return tuple_of(Progress, "goal.progress")(value)
 
 
 @attrs.frozen
@@ -196,7 +196,7 @@ class Refreshers:
 
 
 def _goals(value: Any) -> tuple[Goal, ...]:
-    goals = _tuple_of(Goal, "plan.goals")(value)
+    goals = tuple_of(Goal, "plan.goals")(value)
     ids = [g.id for g in goals]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -2,42 +2,55 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import datetime, tzinfo
+from typing import Any
 
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
+
+# Policy has a field of this package's type, so carerules._policy imports this package and the
+# Policy class may not exist yet while these modules load: bind its module and name the class
+# through it (annotations are resolved only when a function is called).
+from carerules._policy import _model as _policy_model
 from carerules._rules import Decision
 from carerules._support121._eligibility import Eligibility, check_eligibility
-from carerules._support121._model import Plan, Resident, ReviewRecord, SessionRecord
+from carerules._support121._model import Plan, Resident, ReviewRecord, SessionRecord, tuple_of
 from carerules._support121._schedule import Schedule, schedule
 from carerules._support121._status import PlanStatus, plan_status
 from carerules._support121._terms import describe_cadence
 from carerules._time import Period, elapsed, format_duration, format_local
-from carerules._validate import is_aware
-
-if TYPE_CHECKING:
-    from datetime import tzinfo
-
-    from carerules._policy import Policy
+from carerules._validate import instance, is_aware
 
 #: How many upcoming sessions the text report lists per plan.
 SHOWN = 4
+
+
+def _session_records(value: Any) -> tuple[SessionRecord, ...]:
+    return tuple_of(SessionRecord, "case.sessions")(value)
+
+
+def _review_records(value: Any) -> tuple[ReviewRecord, ...]:
+    return tuple_of(ReviewRecord, "case.reviews")(value)
 
 
 @attrs.frozen
 class SupportCase:
     """One resident in a scenario file: eligibility answers, and their plan and records if they have one."""
 
-    resident: Resident
-    plan: Plan | None = None
-    sessions: tuple[SessionRecord, ...] = ()
-    reviews: tuple[ReviewRecord, ...] = ()
+    resident: Resident = attrs.field(validator=instance(Resident, "case.resident"))
+    plan: Plan | None = attrs.field(default=None, validator=attrs.validators.optional(instance(Plan, "case.plan")))
+    sessions: tuple[SessionRecord, ...] = attrs.field(default=(), converter=_session_records)
+    reviews: tuple[ReviewRecord, ...] = attrs.field(default=(), converter=_review_records)
 
     def __attrs_post_init__(self) -> None:
         if self.plan is not None and self.plan.resident != self.resident.id:
             raise InvalidInput("plan.resident", self.plan.resident, f"the case's resident {self.resident.id!r}")
+
+
+def _cases(value: Any) -> tuple[SupportCase, ...]:
+    return tuple_of(SupportCase, "one_to_one.cases")(value)
 
 
 @attrs.frozen
@@ -45,7 +58,7 @@ class OneToOneSection:
     """The scenario file's 1-2-1 part: the residents, and the instant their plans are reported at."""
 
     as_of: datetime = attrs.field(validator=is_aware("one_to_one.as_of"))
-    cases: tuple[SupportCase, ...] = ()
+    cases: tuple[SupportCase, ...] = attrs.field(default=(), converter=_cases)
 
 
 @attrs.frozen
@@ -106,7 +119,8 @@ def _plan_lines(planned: Decision[Schedule], status: Decision[PlanStatus], tz: t
     return lines
 
 
-def report_cases(section: OneToOneSection, policy: Policy, period: Period) -> tuple[CaseReport, ...]:
+@public
+def report_cases(section: OneToOneSection, policy: _policy_model.Policy, period: Period) -> tuple[CaseReport, ...]:
     """A :class:`CaseReport` per case: dates over ``period``, status at ``section.as_of``."""
     out: list[CaseReport] = []
     for case in section.cases:

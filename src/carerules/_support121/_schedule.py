@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from carerules._errors import InvalidInput
+from carerules._guard import public
+
+# Policy has a field of this package's type, so carerules._policy imports this package and the
+# Policy class may not exist yet while these modules load: bind its module and name the class
+# through it (annotations are resolved only when a function is called).
+from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, Reason
 from carerules._support121 import _rules as R
 from carerules._support121._model import Plan
@@ -21,9 +26,6 @@ from carerules._support121._usage import (
     wall_time,
 )
 from carerules._time import Period, format_local
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -68,7 +70,8 @@ class Schedule:
         ]
 
 
-def schedule(plan: Plan, policy: Policy, period: Period) -> Decision[Schedule]:
+@public
+def schedule(plan: Plan, policy: _policy_model.Policy, period: Period) -> Decision[Schedule]:
     """The sessions, reviews and refresher sessions of ``plan`` on the local dates of ``period``.
 
     Every instant is the plan's weekday and local time in the policy's zone
@@ -76,8 +79,6 @@ def schedule(plan: Plan, policy: Policy, period: Period) -> Decision[Schedule]:
     :class:`~carerules.CadenceNotAllowed` or :class:`~carerules.UnknownArea`
     when the plan does not fit the policy.
     """
-    if not isinstance(period, Period):
-        raise InvalidInput("period", period, "a Period of local dates")
     validate_plan(plan, policy)
     tz = policy.tz
     t = plan.local_time
@@ -90,7 +91,7 @@ def schedule(plan: Plan, policy: Policy, period: Period) -> Decision[Schedule]:
     return Decision(result, _explain(plan, policy, result))
 
 
-def _explain(plan: Plan, policy: Policy, result: Schedule) -> list[Reason]:
+def _explain(plan: Plan, policy: _policy_model.Policy, result: Schedule) -> list[Reason]:
     first = first_session_date(plan)
     when = f"{plan.weekday.value.title()}s at {plan.local_time.strftime('%H:%M')}"
     reasons = [

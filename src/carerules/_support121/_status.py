@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
+
+# Policy has a field of this package's type, so carerules._policy imports this package and the
+# Policy class may not exist yet while these modules load: bind its module and name the class
+# through it (annotations are resolved only when a function is called).
+from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, Reason
 from carerules._support121 import _rules as R
 from carerules._support121._model import GoalStatus, Plan, ReviewRecord, SessionOutcome, SessionRecord
@@ -21,9 +26,6 @@ from carerules._support121._usage import (
     wall_time,
 )
 from carerules._time import elapsed, format_duration, format_local, local_date, require_aware
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -64,9 +66,10 @@ class PlanStatus:
     goals_without_progress: tuple[str, ...]
 
 
+@public
 def plan_status(
     plan: Plan,
-    policy: Policy,
+    policy: _policy_model.Policy,
     at: datetime,
     *,
     sessions: Iterable[SessionRecord] = (),
@@ -114,7 +117,7 @@ def plan_status(
     return Decision(status, tuple(reasons), tuple(missing))
 
 
-def _next_regular(plan: Plan, policy: Policy, at: datetime) -> datetime | None:
+def _next_regular(plan: Plan, policy: _policy_model.Policy, at: datetime) -> datetime | None:
     """The first regular session at or after ``at``, or ``None`` once the plan has ended."""
     first = max(local_date(at, policy.tz), first_session_date(plan))
     span = timedelta(weeks=plan.every_weeks)
@@ -129,8 +132,6 @@ def _held_reviews(plan: Plan, reviews: Iterable[ReviewRecord], today: date) -> l
     """The local dates of reviews held by ``today``, in order."""
     held: list[date] = []
     for i, r in enumerate(reviews):
-        if not isinstance(r, ReviewRecord):
-            raise InvalidInput(f"reviews[{i}]", r, "a ReviewRecord")
         if r.held_on < plan.starts_on:
             raise InvalidInput(
                 f"reviews[{i}].held_on", r.held_on, f"a date on or after the plan's start ({plan.starts_on})"
@@ -141,14 +142,15 @@ def _held_reviews(plan: Plan, reviews: Iterable[ReviewRecord], today: date) -> l
 
 
 def _records_by_slot(
-    plan: Plan, policy: Policy, records: tuple[SessionRecord, ...], refreshers: dict[datetime, tuple[str, ...]]
+    plan: Plan,
+    policy: _policy_model.Policy,
+    records: tuple[SessionRecord, ...],
+    refreshers: dict[datetime, tuple[str, ...]],
 ) -> dict[datetime, SessionOutcome]:
     """Each record's outcome by its slot (a UTC instant); refuses records that match no slot."""
     tz = policy.tz
     out: dict[datetime, SessionOutcome] = {}
     for i, r in enumerate(records):
-        if not isinstance(r, SessionRecord):
-            raise InvalidInput(f"sessions[{i}]", r, "a SessionRecord")
         day = local_date(r.scheduled, tz)
         slot = r.scheduled.astimezone(UTC)
         # Keys are UTC: an aware time in a repeated hour never equals one in another zone (PEP 495).
@@ -168,7 +170,7 @@ def _records_by_slot(
 
 
 def _reviews(
-    plan: Plan, policy: Policy, at: datetime, held: list[date], reasons: list[Reason]
+    plan: Plan, policy: _policy_model.Policy, at: datetime, held: list[date], reasons: list[Reason]
 ) -> tuple[tuple[datetime, ...], datetime | None, date | None]:
     """Overdue review slots, the next review, and the date of the last review held."""
     tz = policy.tz
@@ -200,7 +202,7 @@ def _reviews(
 def _attendance(
     past: list[datetime],
     records: dict[datetime, SessionOutcome],
-    policy: Policy,
+    policy: _policy_model.Policy,
     reasons: list[Reason],
     missing: list[str],
 ) -> tuple[AttendanceSummary, tuple[datetime, ...]]:
@@ -255,7 +257,9 @@ def _stalled_goals(plan: Plan, last_review: date | None, today: date, reasons: l
     return tuple(stalled)
 
 
-def _due_reason(policy: Policy, next_session: datetime | None, next_review: datetime | None, plan: Plan) -> Reason:
+def _due_reason(
+    policy: _policy_model.Policy, next_session: datetime | None, next_review: datetime | None, plan: Plan
+) -> Reason:
     tz = policy.tz
     session = f"next session {format_local(next_session, tz)}" if next_session else "no further session scheduled"
     review = f"next review {format_local(next_review, tz)}" if next_review else "no further review scheduled"

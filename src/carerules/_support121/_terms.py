@@ -23,8 +23,8 @@ class CadenceNotAllowed(InvalidInput):
 
 
 def _topics(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise InvalidInput("area.topics", value, "a list of topics, not a single string")
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInput("area.topics", value, "a list of topic names")
     topics = tuple(value)
     for t in topics:
         if not isinstance(t, str) or not t.strip():
@@ -49,6 +49,8 @@ class SupportArea:
 
 
 def _areas(value: Iterable[SupportArea]) -> tuple[SupportArea, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInput("one_to_one.areas", value, "a list of SupportArea objects")
     areas = tuple(value)
     for a in areas:
         if not isinstance(a, SupportArea):
@@ -61,7 +63,12 @@ def _areas(value: Iterable[SupportArea]) -> tuple[SupportArea, ...]:
 
 
 def _cadences(value: Iterable[int]) -> frozenset[int]:
-    weeks = frozenset(value)
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInput("one_to_one.cadence_weeks", value, "a set of whole numbers of weeks, such as {1, 2}")
+    try:
+        weeks = frozenset(value)
+    except TypeError:
+        raise InvalidInput("one_to_one.cadence_weeks", value, "whole numbers of weeks") from None
     if not weeks:
         raise InvalidInput("one_to_one.cadence_weeks", sorted(weeks), "at least one cadence, such as {1, 2}")
     for w in weeks:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
 from carerules._errors import InvalidInput
+from carerules._guard import public
+
+# Policy has a field of this package's type, so carerules._policy imports this package and the
+# Policy class may not exist yet while these modules load: bind its module and name the class
+# through it (annotations are resolved only when a function is called).
+from carerules._policy import _model as _policy_model
 from carerules._support121._model import Plan
 from carerules._support121._terms import OneToOneTerms
 
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
-
-def terms_of(policy: Policy) -> OneToOneTerms:
+def terms_of(policy: _policy_model.Policy) -> OneToOneTerms:
     """The policy's 1-2-1 terms; :class:`~carerules.InvalidInput` if it has none."""
     terms = policy.one_to_one
     if terms is None:
@@ -25,7 +27,8 @@ def terms_of(policy: Policy) -> OneToOneTerms:
     return terms
 
 
-def validate_plan(plan: Plan, policy: Policy) -> OneToOneTerms:
+@public
+def validate_plan(plan: Plan, policy: _policy_model.Policy) -> OneToOneTerms:
     """Check ``plan`` against ``policy``; returns the policy's 1-2-1 terms.
 
     Raises :class:`~carerules.CadenceNotAllowed` for a cadence the policy
