@@ -62,6 +62,8 @@ def _call(target: Any, values: dict[str, Any]) -> None:
 @given(data=st.data())
 def test_public_functions_raise_only_typed_errors(function: Any, data: st.DataObject) -> None:
     params = [p for p in inspect.signature(function).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    if params and all(p.kind is p.VAR_POSITIONAL for p in params):
+        pytest.skip("signature hidden (mutation testing replaces functions with trampolines)")
     values = {p.name: data.draw(GARBAGE, label=p.name) for p in params if p.kind is not p.VAR_POSITIONAL}
     _call(function, values)
 
