@@ -4,7 +4,7 @@ Models never know about JSON; this module does. Money is a decimal string
 ("18.50"), instants are ISO 8601 with their offset (and the IANA zone in
 brackets when they carry one: ``2026-03-29T03:30:00+01:00[Europe/London]``),
 dates are ISO dates, durations are ISO 8601 durations (``PT2H``; negative
-ones start with ``-``).
+ones start with ``-``), local wall times are ISO times (``18:00:00``).
 
 >>> from carerules import BUDDIES, Policy
 >>> from carerules.serialisation import from_data, to_data
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar, get_args
@@ -138,6 +138,18 @@ def _load_timedelta(value: Any, _: type) -> timedelta:
     return -span if match["sign"] else span
 
 
+def _load_time(value: Any, _: type) -> time:
+    if not isinstance(value, str):
+        raise InvalidInput("time", value, "a local wall time string such as 18:00")
+    try:
+        parsed = time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("time", value, "a local wall time string such as 18:00") from None
+    if parsed.tzinfo is not None:
+        raise InvalidInput("time", value, "a local wall time without an offset, such as 18:00")
+    return parsed
+
+
 def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
     return parse_enum(kind, kind.__name__)(value)
 
@@ -204,6 +216,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(date, _load_date)
     conv.register_unstructure_hook(timedelta, _dump_timedelta)
     conv.register_structure_hook(timedelta, _load_timedelta)
+    conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_structure_hook(time, _load_time)
 
 
 def make_carerules_converter() -> cattrs.Converter:

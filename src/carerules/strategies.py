@@ -40,6 +40,27 @@ from carerules._charging._strategies import (
     sessions,
     shift_kinds,
 )
+from carerules._support121._strategies import (
+    case_reports,
+    eligibilities,
+    goals,
+    local_times,
+    one_to_one_policies,
+    one_to_one_sections,
+    one_to_one_terms,
+    plan_statuses,
+    plans,
+    progress_notes,
+    refreshers,
+    residents,
+    review_records,
+    schedule_periods,
+    schedules,
+    session_records,
+    steps,
+    support_areas,
+    support_cases,
+)
 
 __all__ = [
     # Charging
@@ -69,4 +90,24 @@ __all__ = [
     "medication_requests",
     "permitted_tasks",
     "record_of",
+    # 1-2-1 Support
+    "case_reports",
+    "eligibilities",
+    "goals",
+    "local_times",
+    "one_to_one_policies",
+    "one_to_one_sections",
+    "one_to_one_terms",
+    "plan_statuses",
+    "plans",
+    "progress_notes",
+    "refreshers",
+    "residents",
+    "review_records",
+    "schedule_periods",
+    "schedules",
+    "session_records",
+    "steps",
+    "support_areas",
+    "support_cases",
 ]
