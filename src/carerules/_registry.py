@@ -9,9 +9,12 @@ from carerules._matching import RULES as _MATCHING
 from carerules._onboarding._rules import RULES as _ONBOARDING
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Rule, check_unique
+from carerules._support121 import RULES as _SUPPORT121
 
 # Each policy area exports a RULES tuple; add it here.
-_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_MATCHING, *_ONBOARDING))
+_ALL: tuple[Rule, ...] = check_unique(
+    (BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_MATCHING, *_ONBOARDING, *_SUPPORT121)
+)
 _BY_ID = {r.id: r for r in _ALL}
 
 

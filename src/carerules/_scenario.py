@@ -18,6 +18,7 @@ from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
+from carerules._support121._report import OneToOneSection
 from carerules._time import Period
 
 BUILT_IN_POLICIES: Mapping[str, Policy] = MappingProxyType({p.id: p for p in (BUDDIES, ONE_TO_ONE_SUPPORT)})
@@ -71,6 +72,8 @@ class Scenario:
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
     care: tuple[CareCase, ...] = ()
+    #: 1-2-1 Support residents and plans, reported at ``one_to_one.as_of``.
+    one_to_one: OneToOneSection | None = None
     onboarding: OnboardingScenario | None = None
 
     def service_users(self) -> tuple[str, ...]:

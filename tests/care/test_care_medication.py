@@ -25,7 +25,7 @@ EMPTY = cr.MedicationFile("su-ben")
 
 @pytest.mark.parametrize("form", [MedicationForm.TABLET, MedicationForm.CAPSULE])
 def test_prompting_a_tablet_or_capsule_is_allowed_and_must_be_recorded(form: MedicationForm) -> None:
-    """ "Prompts must be for medication in tablet or capsule form only" and every prompt is written down."""
+    """Compliance / Medication: prompts only for tablets and capsules, each one written down."""
     d = cr.decide_medication(MedicationRequest("paracetamol", form, PROMPT), EMPTY)
     assert d.answer.allowed
     assert d.answer.must_record
@@ -49,7 +49,7 @@ def test_inhaler_use_during_the_service_is_recorded_on_the_medication_sheet() ->
 
 
 def test_administration_with_a_documented_procedure_is_allowed_and_recorded() -> None:
-    """ "the process for this will be fully documented"; names match ignoring case and spacing."""
+    """Compliance / Medication: administration follows a documented procedure; names match ignoring case."""
     d = cr.decide_medication(MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE)
     assert d.answer.allowed
     assert d.answer.must_record
@@ -65,7 +65,7 @@ def test_administration_without_a_documented_procedure_is_refused_ask_the_leader
 
 
 def test_epilepsy_without_an_individual_procedure_blocks_the_start() -> None:
-    """ "Service Users who are epileptic will have an individual procedure ... in their Service User File"."""
+    """Compliance / Medication: epilepsy needs an individual procedure on file before sessions begin."""
     blocked = cr.epilepsy_procedure_ready(cr.MedicationFile("su-cy", epilepsy=True))
     assert blocked.answer is False
     assert blocked.rule_ids == ("buddies.medication.epilepsy-procedure",)
@@ -80,6 +80,7 @@ def test_health_details_stay_out_of_repr() -> None:
         assert secret not in text
 
 
+@pytest.mark.tz
 def test_record_check_lists_what_should_have_been_recorded_and_was_not() -> None:
     events = [
         cr.MedicationEvent("m1", london(2027, 3, 1, 12), PROMPT, "paracetamol", MedicationForm.TABLET),

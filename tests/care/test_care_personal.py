@@ -31,7 +31,7 @@ def test_bathing_by_physical_assistance_is_personal_care_and_escalated() -> None
 
 
 def test_help_with_make_up_is_permitted_although_skin_care_is_personal_care() -> None:
-    """Permissions: "assist with makeup" overrides the definition's care of skin."""
+    """Compliance / Personal Care: help with make-up is named as permitted, overriding care of skin."""
     d = classify(Activity.MAKE_UP)
     assert d.answer is CareAnswer.PERMITTED
     assert d.rule_ids == ("buddies.care.personal-care.physical-assistance", "buddies.care.permitted.make-up")
@@ -50,7 +50,7 @@ def test_brushing_hair_is_permitted_but_other_hair_care_is_personal_care() -> No
 
 @pytest.mark.parametrize("activity", [Activity.DOING_HAIR, Activity.DRYING_HAIR])
 def test_doing_and_drying_hair_are_permitted(activity: Activity) -> None:
-    """Permissions: "brush and do hair, assist to dry hair"."""
+    """Compliance / Personal Care: doing and drying hair are named as permitted."""
     assert classify(activity).answer is CareAnswer.PERMITTED
 
 
@@ -68,12 +68,15 @@ def test_prompting_and_supervising_toileting_at_home_for_someone_who_cannot_deci
     d = classify(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.PERSONAL_CARE
     assert d.rule_ids[0] == "buddies.care.personal-care.prompting-and-supervision"
+    assert d.reasons[0].would_change == (
+        "not personal care if the person can decide for themselves, or away from their own home"
+    )
     assert d.missing == ()
 
 
 @pytest.mark.parametrize("help", [HelpKind.ENCOURAGEMENT, HelpKind.CHECKING_AFTERWARDS])
 def test_mere_encouragement_or_checking_afterwards_is_not_supervision(help: HelpKind) -> None:
-    """ "Supervision will not normally include merely encouraging ... or checking ... afterwards"."""
+    """Compliance / Personal Care: encouragement, or checking after the event, is not supervision."""
     d = classify(Activity.WASHING_BATHING, help, place=Place.OWN_HOME, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.PERMITTED
     assert d.rule_ids == ("buddies.care.personal-care.not-supervision",)
@@ -105,13 +108,13 @@ def test_prompting_away_from_home_or_for_someone_who_can_decide_is_not_personal_
 
 
 def test_straightening_clothing_is_permitted_but_dressing_is_personal_care() -> None:
-    """Permissions: "assist to straighten clothing"; definition (a)(d): dressing."""
+    """Compliance / Personal Care: straightening clothing is permitted; dressing is definition (a)(d)."""
     assert classify(Activity.STRAIGHTENING_CLOTHING).answer is CareAnswer.PERMITTED
     assert classify(Activity.DRESSING).answer is CareAnswer.PERSONAL_CARE
 
 
 def test_fastening_shoes_is_permitted() -> None:
-    """Permissions: "ensure shoes are safely closed"."""
+    """Compliance / Personal Care: making sure shoes are fastened safely is permitted."""
     d = classify(Activity.FASTENING_SHOES)
     assert d.answer is CareAnswer.PERMITTED
     assert d.rule_ids[-1] == "buddies.care.permitted.fastening-shoes"
@@ -123,14 +126,14 @@ def test_oral_care_by_physical_assistance_is_personal_care() -> None:
 
 
 def test_menstrual_care_is_personal_care_as_part_of_toileting() -> None:
-    """Definition (a)(b): toileting, including in relation to menstruation."""
+    """Compliance / Personal Care, definition (a)(b): toileting counts menstrual care."""
     d = classify(Activity.MENSTRUAL_CARE)
     assert d.answer is CareAnswer.PERSONAL_CARE
     assert "menstrual care (part of toileting)" in d.reasons[0].detail
 
 
 def test_parenteral_nutrition_is_personal_care_as_part_of_eating_and_drinking() -> None:
-    """Definition (a)(a): eating or drinking, including parenteral nutrition."""
+    """Compliance / Personal Care, definition (a)(a): eating or drinking counts parenteral nutrition."""
     d = classify(Activity.PARENTERAL_NUTRITION)
     assert d.answer is CareAnswer.PERSONAL_CARE
     assert "part of eating or drinking" in d.reasons[0].detail

@@ -192,6 +192,6 @@ def test_reports_schedules_and_duty_decisions_round_trip(section: OnboardingScen
         assert from_data(to_data(decision), cr.Decision[cr.DutyStatus]) == decision
     for contract in section.contracts:
         schedule = cr.expand_contract(contract, cr.Period(first, first + timedelta(days=9)), cr.BUDDIES)
-        assert from_data(to_data(schedule), cr.Schedule) == schedule
+        assert from_data(to_data(schedule), cr.ContractSchedule) == schedule
         found = cr.outstanding_training(section.files[0], contract, section.training).answer
         assert from_data(to_data(found), tuple[cr.OutstandingTraining, ...]) == found

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
+from carerules._guard import public
+from carerules._policy import Policy
 from carerules._rules import Decision, Default, decide
 from carerules._validate import slug
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 class ContactAnswer(StrEnum):
@@ -78,6 +77,7 @@ def _never(case: _Case) -> Decision[ContactAnswer]:  # pragma: no cover - the ro
 _check_kind = slug("contact.kind")
 
 
+@public
 def check_contact(kind: str, plan: ContactPlan, policy: Policy) -> Decision[ContactAnswer]:
     """Whether contact of ``kind`` (``"hug"``, ``"handshake"``, ...) is appropriate for the person ``plan`` covers.
 
@@ -111,6 +111,7 @@ class ContactChecks(Tabular):
         ]
 
 
+@public
 def check_contacts(kinds: Iterable[str], plan: ContactPlan, policy: Policy) -> ContactChecks:
     """:func:`check_contact` for each kind, in order."""
     items = tuple(kinds)

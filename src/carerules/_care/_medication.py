@@ -14,8 +14,10 @@ from typing import Any
 import attrs
 
 from carerules._care import _rules as R
+from carerules._care._model import items
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
+from carerules._guard import public
 from carerules._rules import Decision, Reason, Rule
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
@@ -84,7 +86,7 @@ class MedicationProcedure:
 
 
 def _procedures(value: Iterable[MedicationProcedure]) -> tuple[MedicationProcedure, ...]:
-    out = tuple(value)
+    out = items("medication_file.procedures", value)
     check = instance(MedicationProcedure, "medication_file.procedures")
     for p in out:
         check(None, None, p)
@@ -132,6 +134,7 @@ def _allowed(*reasons: Reason) -> Decision[MedicationOutcome]:
     return Decision(MedicationOutcome(MedicationAnswer.ALLOWED, True, False), reasons)
 
 
+@public
 def decide_medication(request: MedicationRequest, file: MedicationFile) -> Decision[MedicationOutcome]:
     """Whether staff may give the support ``request`` asks about, for the person whose ``file`` this is.
 
@@ -169,6 +172,7 @@ def decide_medication(request: MedicationRequest, file: MedicationFile) -> Decis
     )
 
 
+@public
 def epilepsy_procedure_ready(file: MedicationFile) -> Decision[bool]:
     """Whether the epilepsy condition for starting sessions is met (``True``) or blocks the start.
 
@@ -251,6 +255,7 @@ class MedicationRecordCheck(Tabular):
         ]
 
 
+@public
 def check_medication_records(
     events: Iterable[MedicationEvent], records: Iterable[MedicationRecord]
 ) -> Decision[MedicationRecordCheck]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -76,7 +77,7 @@ class HelpKind(StrEnum):
 
 
 class Place(StrEnum):
-    """Where the task happens: the person's own home (or where they live at the time), elsewhere, or not known."""
+    """Where the task happens: the person's own home (or wherever they are staying for now), elsewhere, or not known."""
 
     OWN_HOME = "own-home"
     ELSEWHERE = "elsewhere"
@@ -166,8 +167,15 @@ class ContactKind(StrEnum):
 BUILTIN_CONTACT_KINDS = frozenset(k.value for k in ContactKind)
 
 
+def items(field: str, value: Any) -> tuple[Any, ...]:
+    """``value`` as a tuple; :class:`InvalidInput` unless it is a list-like collection (not text, not a dict)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(field, value, "a list")
+    return tuple(value)
+
+
 def _permitted(value: Iterable[PermittedTask]) -> tuple[PermittedTask, ...]:
-    tasks = tuple(value)
+    tasks = items("care.permitted_tasks", value)
     seen: set[str] = set()
     for t in tasks:
         if not isinstance(t, PermittedTask):
@@ -179,9 +187,7 @@ def _permitted(value: Iterable[PermittedTask]) -> tuple[PermittedTask, ...]:
 
 
 def _kinds(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise InvalidInput("care.contact_kinds", value, "a list of contact kind names, not one string")
-    kinds = tuple(value)
+    kinds = items("care.contact_kinds", value)
     check = slug("care.contact_kinds")
     for k in kinds:
         check(None, None, k)
@@ -190,7 +196,7 @@ def _kinds(value: Iterable[str]) -> tuple[str, ...]:
     return kinds
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class CareBoundaries:
     """A provider's own additions to the care rules, held by :attr:`Policy.care`.
 
@@ -219,9 +225,7 @@ class CareBoundaries:
 
 
 def _kind_set(field: str, value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidInput(field, value, "a set of contact kind names, not one string")
-    kinds = frozenset(value)
+    kinds = frozenset(items(field, value))
     check = slug(field)
     for k in kinds:
         check(None, None, k)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -30,13 +30,14 @@ from carerules._care._model import (
     HelpKind,
     Place,
     Task,
+    items,
 )
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
+from carerules._guard import public
+from carerules._policy import Policy
 from carerules._rules import Decision, Default, Rule, decide
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
+from carerules._validate import instance
 
 #: What a tree node sees: the task and the area of the definition it falls in.
 Case = tuple[Task, CareArea]
@@ -191,9 +192,15 @@ def evaluate(
     tree = trees[0] if task.help is HelpKind.PHYSICAL_ASSISTANCE else trees[1]
     result = decide((tree,), (task, area), unsettled)
     if result.answer is CareAnswer.PERSONAL_CARE:
+        reasons = list(result.reasons)
+        if reasons[0].rule_id == R.PROMPTING_AND_SUPERVISION.id:
+            reasons[0] = attrs.evolve(reasons[0], would_change=_PROMPTING_LIMITS)
         escalate = R.ESCALATE.because(f"refuse {label(task.activity)} and tell the CEO at once")
-        return Decision(result.answer, (*result.reasons, escalate), result.missing)
+        return Decision(result.answer, (*reasons, escalate), result.missing)
     return result
+
+
+_PROMPTING_LIMITS = "not personal care if the person can decide for themselves, or away from their own home"
 
 
 def _activities(care: CareBoundaries) -> list[tuple[str, CareArea]]:
@@ -235,6 +242,7 @@ def _refuse(task: Task, care: CareBoundaries) -> InvalidInput:
     )
 
 
+@public
 def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
     """Whether staff may do ``task`` under ``policy``: permitted, personal care, or unclear.
 
@@ -252,8 +260,8 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
 class ClassifiedTasks(Tabular):
     """Many tasks and their decisions, in input order."""
 
-    tasks: tuple[Task, ...]
-    decisions: tuple[Decision[CareAnswer], ...]
+    tasks: tuple[Task, ...] = attrs.field(validator=instance(tuple, "classified_tasks.tasks"))
+    decisions: tuple[Decision[CareAnswer], ...] = attrs.field(validator=instance(tuple, "classified_tasks.decisions"))
 
     def __attrs_post_init__(self) -> None:
         if len(self.tasks) != len(self.decisions):
@@ -289,19 +297,28 @@ class ClassifiedTasks(Tabular):
 
 
 def classify_tasks(tasks: Iterable[Task], policy: Policy) -> ClassifiedTasks:
-    """Classify every task under ``policy`` (same answers as :func:`classify_task`)."""
-    items = tuple(tasks)
+    """Classify every task under ``policy`` (same answers as :func:`classify_task`).
+
+    Arguments are checked here rather than by the generic guard, which would
+    cost more than the classification itself on large batches.
+    """
+    items_ = items("tasks", tasks)
+    if not isinstance(policy, Policy):
+        raise InvalidInput("policy", policy, "a Policy")
     table = decision_table(policy.care)
     decisions: list[Decision[CareAnswer]] = []
     append = decisions.append
-    for t in items:
+    for t in items_:
+        if t.__class__ is not Task:
+            raise InvalidInput("tasks", t, "Task objects")
         found = table.get((t.activity, t.help, t.place, t.can_decide, t.by_podiatrist))
         if found is None:
             raise _refuse(t, policy.care)
         append(found)
-    return ClassifiedTasks(items, tuple(decisions))
+    return ClassifiedTasks(items_, tuple(decisions))
 
 
+@public
 def care_table(policy: Policy, *, place: Place = Place.OWN_HOME, can_decide: CanDecide = CanDecide.NO) -> str:
     """A Markdown table: every activity the policy knows x every kind of help, answered.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -22,11 +22,10 @@ from carerules._care._model import ContactPlan, Task
 from carerules._care._personal import ClassifiedTasks, classify_tasks, label
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
+from carerules._guard import public
+from carerules._policy import Policy
 from carerules._rules import Decision
 from carerules._validate import text
-
-if TYPE_CHECKING:
-    from carerules._policy import Policy
 
 
 @attrs.frozen
@@ -137,6 +136,7 @@ class CareReport(Tabular):
         return "\n".join(out)
 
 
+@public
 def care_report(case: CareCase, policy: Policy) -> CareReport:
     """Answer every question in ``case`` under ``policy``."""
     file = case.medication_file or MedicationFile(case.service_user)

@@ -48,8 +48,8 @@ NOT_SUPERVISION = Rule(
 OUTSIDE_OWN_HOME = Rule(
     "buddies.care.personal-care.prompting-outside-home",
     _PERSONAL,
-    "Prompting and supervision counts as personal care only in the person's own home (or where they are "
-    "living at the time); elsewhere it is not.",
+    "Prompting and supervision counts as personal care only in the person's own home (or wherever they are "
+    "staying for now); elsewhere it is not.",
 )
 PERSON_CAN_DECIDE = Rule(
     "buddies.care.personal-care.person-can-decide",

@@ -144,7 +144,7 @@ class ScheduledSession:
 
 
 @attrs.frozen
-class Schedule:
+class ContractSchedule:
     """A contract's sessions over a period, in time order."""
 
     contract: Contract = attrs.field(repr=False)
@@ -187,7 +187,7 @@ class Schedule:
 
 
 @public
-def expand_contract(contract: Contract, period: Period, policy: Policy) -> Schedule:
+def expand_contract(contract: Contract, period: Period, policy: Policy) -> ContractSchedule:
     """The contract's sessions starting on local dates in ``period`` (and within the contract's dates).
 
     Wall-clock times stay fixed across clock changes; elapsed lengths follow
@@ -216,7 +216,7 @@ def expand_contract(contract: Contract, period: Period, policy: Policy) -> Sched
                 holiday = policy.calendar.holiday_name(day)
                 items.append(ScheduledSession(session, index, slot.label, holiday, moved_start or moved_end))
     items.sort(key=lambda i: (i.session.start.astimezone(UTC), i.slot))
-    return Schedule(contract, period, tuple(items))
+    return ContractSchedule(contract, period, tuple(items))
 
 
 @public

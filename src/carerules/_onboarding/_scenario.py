@@ -10,7 +10,7 @@ import attrs
 
 from carerules._charging import Invoice
 from carerules._errors import MissingRate
-from carerules._onboarding._contract import Contract, Schedule, expand_contract, forecast_invoice
+from carerules._onboarding._contract import Contract, ContractSchedule, expand_contract, forecast_invoice
 from carerules._onboarding._duties import FeedbackForm, check_training_records
 from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
@@ -47,7 +47,7 @@ class OnboardingScenario:
 class Forecast:
     """A contract's sessions over the report period and what they would cost (or why they cannot be priced)."""
 
-    schedule: Schedule
+    schedule: ContractSchedule
     invoice: Invoice | None
     problem: str | None = None
 

@@ -17,6 +17,7 @@ from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
 from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._calendar import Calendar
+from carerules._support121._terms import OneToOneTerms
 from carerules._time import zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
@@ -101,6 +102,10 @@ class Policy:
     )
     onboarding: OnboardingParameters = attrs.field(
         factory=OnboardingParameters, validator=instance(OnboardingParameters, "policy.onboarding")
+    )
+    #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
+    one_to_one: OneToOneTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
     )
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
