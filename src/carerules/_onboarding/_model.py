@@ -211,7 +211,8 @@ class PersonalFile:
                         f"personal_file.risk_assessments[{i}].dated",
                         ra.dated,
                         f"a final risk assessment dated on or after the first session ({self.first_session}); "
-                        "finals follow the review of the drafts in the first sessions",
+                        "finals follow the review of the drafts in the first sessions "
+                        "(buddies.compliance.final-risk-assessment-after-first-session)",
                     )
         names = [t.name for t in self.agreed_training]
         dupes = sorted({n for n in names if names.count(n) > 1})
