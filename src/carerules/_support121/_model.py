@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 import attrs
 
 from carerules._errors import InvalidInput
-from carerules._matching._model import Weekday as Weekday
 from carerules._validate import is_aware, is_date, member, optional_text, plain_text, text
 
 T = TypeVar("T")
@@ -62,7 +61,26 @@ def _local_time(_: object, __: object, value: Any) -> None:
         raise InvalidInput("plan.local_time", value, "a local wall time without a zone, such as time(18, 0)")
 
 
-# One Weekday for the whole library (the matching rules define it).
+class Weekday(StrEnum):
+    """A day of the week."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Monday 0 to Sunday 6, as ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def of(cls, day: date) -> Weekday:
+        """The weekday of ``day``."""
+        return list(cls)[day.weekday()]
 
 
 @attrs.frozen
