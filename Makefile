@@ -35,6 +35,7 @@ test: lint types unit tz-check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pricing.py
+	$(BIN)/python benchmarks/bench_matching.py
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md
