@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
+from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
 
@@ -62,7 +63,8 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay}
+    matching = matching_report(scenario.matching, scenario.sessions, policy)
+    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "matching": matching}
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
@@ -80,6 +82,7 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     for statement in report["pay"]:
         out.append(statement.render(explain=explain))
         out.append("")
+    out.extend(render_matching(report["matching"], policy, explain=explain))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -92,6 +95,7 @@ def render_json(report: dict[str, Any]) -> str:
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
+        "matching": matching_json(report["matching"]),
     }
     return json.dumps(payload, indent=2) + "\n"
 

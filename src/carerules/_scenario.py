@@ -15,6 +15,7 @@ import attrs
 
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
+from carerules._matching._scenario import MatchingScenario
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
 from carerules._time import Period
 
@@ -68,6 +69,7 @@ class Scenario:
     cancellations: tuple[Cancellation, ...] = ()
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
+    matching: MatchingScenario = attrs.field(factory=MatchingScenario)
 
     def service_users(self) -> tuple[str, ...]:
         """Every Service User named by a session or expense, sorted."""
