@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types unit tz-check bench docs-rules clean
+.PHONY: demo test lint types unit tz-check fuzz bench mutation docs-rules clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,20 @@ tz-check: $(STAMP)
 
 test: lint types unit tz-check
 
+# Fresh random examples, many more of them (not in CI: slow, and may find new things).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests
+
+# Mutation testing of the policy modules (slow; not in CI). Scores: docs/quality.md.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet "mutmut>=3.3"
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python benchmarks/mutation_scores.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pricing.py
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_care.py
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md

@@ -8,8 +8,12 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+# "default" is derandomized so `make test` (and CI) always runs the same examples;
+# `make fuzz` explores fresh random examples, many more of them.
+settings.register_profile(
+    "default", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 LONDON = ZoneInfo("Europe/London")

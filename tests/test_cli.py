@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -111,7 +112,11 @@ def test_rules_command_lists_every_rule() -> None:
 
 
 def test_console_entry_points_run() -> None:
-    result = subprocess.run([sys.executable, "-m", "carerules", "--json"], capture_output=True, text=True, check=False)
+    src = str(Path(cr.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": src}
+    result = subprocess.run(
+        [sys.executable, "-m", "carerules", "--json"], capture_output=True, text=True, check=False, env=env
+    )
     assert result.returncode == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     assert len(data["invoices"]) == 3

@@ -6,6 +6,7 @@ import inspect
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -29,6 +30,9 @@ GARBAGE = st.one_of(
     st.datetimes(timezones=st.just(UTC)),
     st.just(datetime.min.replace(tzinfo=UTC)),
     st.just(datetime.max.replace(tzinfo=UTC)),
+    st.just(datetime.min.replace(tzinfo=ZoneInfo("Asia/Tokyo"))),
+    st.just(datetime.max.replace(tzinfo=ZoneInfo("America/New_York"))),
+    st.just(timedelta.max),
     st.timedeltas(),
     st.lists(st.integers(), max_size=3),
     st.tuples(st.text(max_size=3)),
@@ -62,6 +66,8 @@ def _call(target: Any, values: dict[str, Any]) -> None:
 @given(data=st.data())
 def test_public_functions_raise_only_typed_errors(function: Any, data: st.DataObject) -> None:
     params = [p for p in inspect.signature(function).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    if params and all(p.kind is p.VAR_POSITIONAL for p in params):
+        pytest.skip("signature hidden (mutation testing replaces functions with trampolines)")
     values = {p.name: data.draw(GARBAGE, label=p.name) for p in params if p.kind is not p.VAR_POSITIONAL}
     _call(function, values)
 

@@ -15,19 +15,23 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TextIO
 
+from carerules._care import care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
 from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
+from carerules._support121._report import report_cases
 
 EXAMPLE = "buddies-month.json"
+#: The bundled examples, by the name ``--example`` takes.
+EXAMPLES = {"buddies": EXAMPLE, "one-to-one": "one-to-one-residents.json"}
 
 
-def _read(path: str | None) -> tuple[str, Any]:
+def _read(path: str | None, example: str = EXAMPLE) -> tuple[str, Any]:
     if path is None:
-        text = resources.files("carerules.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
-        name = f"(bundled example {EXAMPLE})"
+        text = resources.files("carerules.examples").joinpath(example).read_text(encoding="utf-8")
+        name = f"(bundled example {example})"
     else:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -63,8 +67,12 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         )
         for st in scenario.staff()
     ]
-    matching = matching_report(scenario.matching, scenario.sessions, policy)
-    return {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "matching": matching}
+    care = [care_report(case, policy) for case in scenario.care]
+    report = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
+    if scenario.one_to_one is not None:
+        report["one_to_one"] = report_cases(scenario.one_to_one, policy, scenario.period)
+    report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
+    return report
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
@@ -74,14 +82,28 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     out = [scenario.title or "carerules report", f"Policy: {policy.name} (version {policy.version}), {scenario.period}"]
     out.extend(f"Note: {note}" for note in scenario.notes)
     out.append("")
-    out.append("== Invoices ==")
-    for invoice in report["invoices"]:
-        out.append(invoice.render(explain=explain))
-        out.append("")
-    out.append("== Staff pay ==")
-    for statement in report["pay"]:
-        out.append(statement.render(explain=explain))
-        out.append("")
+    cases = report.get("one_to_one")
+    # A 1-2-1-only scenario has no invoices or pay: leave out those empty sections.
+    if report["invoices"] or cases is None:
+        out.append("== Invoices ==")
+        for invoice in report["invoices"]:
+            out.append(invoice.render(explain=explain))
+            out.append("")
+    if report["pay"] or cases is None:
+        out.append("== Staff pay ==")
+        for statement in report["pay"]:
+            out.append(statement.render(explain=explain))
+            out.append("")
+    if report.get("care"):
+        out.append("== Care boundaries ==")
+        for care in report["care"]:
+            out.append(care.render())
+            out.append("")
+    if cases is not None:
+        out.append("== 1-2-1 Support ==")
+        for case in cases:
+            out.append(case.render(policy.tz, explain=explain))
+            out.append("")
     out.extend(render_matching(report["matching"], policy, explain=explain))
     return "\n".join(out).rstrip() + "\n"
 
@@ -95,8 +117,11 @@ def render_json(report: dict[str, Any]) -> str:
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
+        "care": [to_data(c) for c in report.get("care", [])],
         "matching": matching_json(report["matching"]),
     }
+    if "one_to_one" in report:
+        payload["one_to_one"] = [to_data(c) for c in report["one_to_one"]]
     return json.dumps(payload, indent=2) + "\n"
 
 
@@ -127,9 +152,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser.add_argument("scenario", nargs="?", help="scenario JSON file (default: the bundled example)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--explain", action="store_true", help="show every reason under each line")
+    parser.add_argument(
+        "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
+    )
     args = parser.parse_args(argv)
     try:
-        name, data = _read(args.scenario)
+        name, data = _read(args.scenario, EXAMPLES[args.example])
         try:
             scenario = load_scenario(data)
             report = build_report(scenario)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from carerules._care import RULES as _CARE
 from carerules._charging import RULES as _CHARGING
 from carerules._errors import InvalidInput
 from carerules._matching import RULES as _MATCHING
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Rule, check_unique
+from carerules._support121 import RULES as _SUPPORT121
 
 # Each policy area exports a RULES tuple; add it here.
-_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_MATCHING))
+_ALL: tuple[Rule, ...] = check_unique((BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_SUPPORT121, *_MATCHING))
 _BY_ID = {r.id: r for r in _ALL}
 
 

@@ -13,10 +13,12 @@ from typing import Any
 
 import attrs
 
+from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
 from carerules._matching._scenario import MatchingScenario
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
+from carerules._support121._report import OneToOneSection
 from carerules._time import Period
 
 BUILT_IN_POLICIES: Mapping[str, Policy] = MappingProxyType({p.id: p for p in (BUDDIES, ONE_TO_ONE_SUPPORT)})
@@ -69,6 +71,9 @@ class Scenario:
     cancellations: tuple[Cancellation, ...] = ()
     expenses: tuple[Expense, ...] = ()
     expense_agreements: tuple[ExpenseAgreement, ...] = ()
+    care: tuple[CareCase, ...] = ()
+    #: 1-2-1 Support residents and plans, reported at ``one_to_one.as_of``.
+    one_to_one: OneToOneSection | None = None
     matching: MatchingScenario = attrs.field(factory=MatchingScenario)
 
     def service_users(self) -> tuple[str, ...]:

@@ -64,7 +64,10 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     if not (isinstance(start, datetime) and isinstance(end, datetime) and start.tzinfo and end.tzinfo):
         require_aware(start, "start")
         require_aware(end, "end")
-    return end.astimezone(UTC) - start.astimezone(UTC)
+    try:
+        return end.astimezone(UTC) - start.astimezone(UTC)
+    except OverflowError:
+        raise InvalidInput("start", start, "an instant between years 1 and 9999 in UTC") from None
 
 
 @public
@@ -74,7 +77,10 @@ def plus_elapsed(instant: datetime, span: timedelta) -> datetime:
     ``instant + span`` on an aware datetime adds wall-clock time, which is
     wrong across a clock change; this adds elapsed time.
     """
-    return (require_aware(instant, "instant").astimezone(UTC) + span).astimezone(instant.tzinfo)
+    try:
+        return (require_aware(instant, "instant").astimezone(UTC) + span).astimezone(instant.tzinfo)
+    except OverflowError:
+        raise InvalidInput("span", span, f"a span that keeps {instant.isoformat()} within years 1 to 9999") from None
 
 
 def microseconds(span: timedelta) -> int:

@@ -6,6 +6,7 @@ object can never be constructed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -17,6 +18,8 @@ from carerules._money import to_money
 from carerules._time import require_aware, require_date
 
 E = TypeVar("E", bound=StrEnum)
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def parse_enum(kind: type[E], field: str) -> Callable[[Any], E]:
@@ -198,5 +201,15 @@ def is_optional_date(field: str) -> Validator:
     def check(_: object, __: object, value: Any) -> None:
         if value is not None:
             require_date(value, field)
+
+    return check
+
+
+def slug(field: str) -> Callable[[object, object, Any], None]:
+    """A validator for a lower-case hyphenated name such as ``"applying-sun-cream"``."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, str) or not _SLUG.fullmatch(value):
+            raise InvalidInput(field, value, "a lower-case name of letters, digits and hyphens, e.g. 'high-five'")
 
     return check

@@ -3,8 +3,8 @@
 Models never know about JSON; this module does. Money is a decimal string
 ("18.50"), instants are ISO 8601 with their offset (and the IANA zone in
 brackets when they carry one: ``2026-03-29T03:30:00+01:00[Europe/London]``),
-dates are ISO dates, local wall times are ``HH:MM[:SS]``, durations are
-ISO 8601 durations (``PT2H``; negative ones start with ``-``).
+dates are ISO dates, durations are ISO 8601 durations (``PT2H``; negative
+ones start with ``-``), local wall times are ISO times (``18:00:00``).
 
 >>> from carerules import BUDDIES, Policy
 >>> from carerules.serialisation import from_data, to_data
@@ -15,16 +15,23 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_any_set,
+    is_mutable_sequence,
+    is_sequence,
+    list_structure_factory,
+)
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
@@ -93,18 +100,6 @@ def _load_date(value: Any, _: type) -> date:
         raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29") from None
 
 
-def _load_time(value: Any, _: type) -> time:
-    if not isinstance(value, str):
-        raise InvalidInput("time", value, "a local wall time string such as 09:30")
-    try:
-        parsed = time.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("time", value, "a local wall time string such as 09:30") from None
-    if parsed.tzinfo is not None:
-        raise InvalidInput("time", value, "a local wall time without an offset")
-    return parsed
-
-
 def _dump_timedelta(value: timedelta) -> str:
     sign = "-" if value < timedelta(0) else ""
     value = abs(value)
@@ -143,6 +138,18 @@ def _load_timedelta(value: Any, _: type) -> timedelta:
     return -span if match["sign"] else span
 
 
+def _load_time(value: Any, _: type) -> time:
+    if not isinstance(value, str):
+        raise InvalidInput("time", value, "a local wall time string such as 18:00")
+    try:
+        parsed = time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("time", value, "a local wall time string such as 18:00") from None
+    if parsed.tzinfo is not None:
+        raise InvalidInput("time", value, "a local wall time without an offset, such as 18:00")
+    return parsed
+
+
 def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
     return parse_enum(kind, kind.__name__)(value)
 
@@ -165,12 +172,39 @@ def _load_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _is_collection(kind: Any) -> bool:
+    return bool(is_sequence(kind) or is_any_set(kind))
+
+
+def _collection_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The default list/tuple/set hook, refusing a string or object where a list belongs."""
+    base: Callable[[Any, Any], Any]
+    if is_any_set(kind):
+        item = get_args(kind)[0] if get_args(kind) else Any
+
+        def base(value: Any, _: Any) -> Any:
+            return frozenset(conv.structure(v, item) for v in value)
+
+    elif is_mutable_sequence(kind):
+        base = list_structure_factory(kind, conv)
+    else:
+        base = homogenous_tuple_structure_factory(kind, conv)
+
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple | set | frozenset):
+            raise InvalidInput("list", value, "a JSON list")
+        return base(value, kind)
+
+    return hook
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
     """Register carerules' hooks (money, instants, dates, durations, enums) on ``conv``."""
     # StrEnum before str in the MRO, so these win over str's pass-through.
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_structure_hook(StrEnum, _load_enum)
-    # No silent coercion: 1 is not "1", "yes" is not true.
+    # No silent coercion: 1 is not "1", "yes" is not true, "abc" is not a list.
+    conv.register_structure_hook_factory(_is_collection, lambda kind: _collection_factory(kind, conv))
     conv.register_structure_hook(str, _load_str)
     conv.register_structure_hook(int, _load_int)
     conv.register_structure_hook(bool, _load_bool)
@@ -180,10 +214,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime, _load_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _load_date)
-    conv.register_unstructure_hook(time, time.isoformat)
-    conv.register_structure_hook(time, _load_time)
     conv.register_unstructure_hook(timedelta, _dump_timedelta)
     conv.register_structure_hook(timedelta, _load_timedelta)
+    conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_structure_hook(time, _load_time)
 
 
 def make_carerules_converter() -> cattrs.Converter:

@@ -11,6 +11,21 @@ property tests use exactly these generators.
 >>> test_sessions_are_positive()
 """
 
+from carerules._care._strategies import (
+    care_boundaries,
+    care_cases,
+    care_policies,
+    care_tasks,
+    contact_kinds,
+    contact_plans,
+    medication_events,
+    medication_files,
+    medication_procedures,
+    medication_records,
+    medication_requests,
+    permitted_tasks,
+    record_of,
+)
 from carerules._charging._strategies import (
     buddies_policy,
     cancellations,
@@ -40,6 +55,27 @@ from carerules._matching._strategies import (
     trait_fits,
     traits,
     waiting_lists,
+)
+from carerules._support121._strategies import (
+    case_reports,
+    eligibilities,
+    goals,
+    local_times,
+    one_to_one_policies,
+    one_to_one_sections,
+    one_to_one_terms,
+    plan_statuses,
+    plans,
+    progress_notes,
+    refreshers,
+    residents,
+    review_records,
+    schedule_periods,
+    schedules,
+    session_records,
+    steps,
+    support_areas,
+    support_cases,
 )
 
 __all__ = [
@@ -71,4 +107,38 @@ __all__ = [
     "training_records",
     "traits",
     "waiting_lists",
+    # Care boundaries
+    "care_boundaries",
+    "care_cases",
+    "care_policies",
+    "care_tasks",
+    "contact_kinds",
+    "contact_plans",
+    "medication_events",
+    "medication_files",
+    "medication_procedures",
+    "medication_records",
+    "medication_requests",
+    "permitted_tasks",
+    "record_of",
+    # 1-2-1 Support
+    "case_reports",
+    "eligibilities",
+    "goals",
+    "local_times",
+    "one_to_one_policies",
+    "one_to_one_sections",
+    "one_to_one_terms",
+    "plan_statuses",
+    "plans",
+    "progress_notes",
+    "refreshers",
+    "residents",
+    "review_records",
+    "schedule_periods",
+    "schedules",
+    "session_records",
+    "steps",
+    "support_areas",
+    "support_cases",
 ]

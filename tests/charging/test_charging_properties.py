@@ -20,8 +20,29 @@ HOURLY = st.sampled_from([cr.ShiftKind.DAY, cr.ShiftKind.WAKING_NIGHT])
 
 @given(sessions(), durations(), policies())
 def test_a_longer_session_never_costs_less(session: cr.Session, extra: timedelta, policy: cr.Policy) -> None:
+    """Holds except where the policy itself says otherwise (see the named test below)."""
     longer = attrs.evolve(session, end=cr.plus_elapsed(session.end, extra))
-    assert cr.price_session(longer, policy).answer.amount >= cr.price_session(session, policy).answer.amount
+    short_charge = cr.price_session(session, policy).answer
+    long_charge = cr.price_session(longer, policy).answer
+    if long_charge.amount < short_charge.amount:
+        # The only way: the shorter session was topped up at its first part's rate, and the
+        # longer one replaces top-up time with real time at a cheaper rate after midnight.
+        assert session.duration < policy.minimum_session
+        first = long_charge.parts[0].rate.amount
+        assert any(p.rate.amount < first for p in long_charge.parts[1:])
+
+
+def test_leaving_a_bank_holiday_under_the_minimum_is_the_one_case_where_longer_costs_less() -> None:
+    """The top-up is priced at the first part's rate (PRODUCT.md, Charging): 23:00-00:00 on Boxing Day
+    is charged 2 h at the bank-holiday rate, while 23:00-00:30 replaces half an hour of that top-up with
+    real time on an ordinary day, at the ordinary rate."""
+    from tests.charging.test_charging_worked_examples import WITH_RATES
+    from tests.conftest import london
+
+    shorter = cr.Session("a", "su", london(2026, 12, 26, 23), london(2026, 12, 27, 0))
+    longer = cr.Session("b", "su", london(2026, 12, 26, 23), london(2026, 12, 27, 0, 30))
+    assert cr.price_session(shorter, WITH_RATES).answer.amount == Decimal("55.50")  # 2 h x 27.75
+    assert cr.price_session(longer, WITH_RATES).answer.amount == Decimal("50.88")  # 1.5 h x 27.75 + 0.5 h x 18.50
 
 
 @given(sessions(kinds=HOURLY), policies())

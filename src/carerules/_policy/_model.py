@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
 from carerules._policy._calendar import Calendar
+from carerules._support121._terms import OneToOneTerms
 from carerules._time import zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
@@ -92,6 +94,12 @@ class Policy:
         default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
     )
     currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
+    #: The provider's own care data: extra permitted tasks and contact kinds.
+    care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
+    #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
+    one_to_one: OneToOneTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
+    )
     matching: MatchingPolicy = attrs.field(
         factory=MatchingPolicy, validator=instance(MatchingPolicy, "policy.matching")
     )

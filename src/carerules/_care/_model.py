@@ -1,0 +1,259 @@
+"""Care-boundary values: task descriptions, the provider's care data, contact plans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from carerules._errors import InvalidInput
+from carerules._validate import flag, member, optional_text, plain_text, slug, text
+
+
+class CareArea(StrEnum):
+    """The areas of life the definition of personal care names."""
+
+    EATING_DRINKING = "eating-drinking"
+    TOILETING = "toileting"
+    WASHING_BATHING = "washing-bathing"
+    DRESSING = "dressing"
+    ORAL_CARE = "oral-care"
+    SKIN_CARE = "skin-care"
+    HAIR_CARE = "hair-care"
+    NAIL_CARE = "nail-care"
+
+
+class Activity(StrEnum):
+    """The built-in activities: the definition's own, and the everyday helps the document names."""
+
+    EATING_DRINKING = "eating-drinking"
+    PARENTERAL_NUTRITION = "parenteral-nutrition"
+    TOILETING = "toileting"
+    MENSTRUAL_CARE = "menstrual-care"
+    WASHING_BATHING = "washing-bathing"
+    DRESSING = "dressing"
+    ORAL_CARE = "oral-care"
+    SKIN_CARE = "skin-care"
+    HAIR_CARE = "hair-care"
+    NAIL_CARE = "nail-care"
+    STRAIGHTENING_CLOTHING = "straightening-clothing"
+    BRUSHING_HAIR = "brushing-hair"
+    DOING_HAIR = "doing-hair"
+    DRYING_HAIR = "drying-hair"
+    MAKE_UP = "make-up"
+    FASTENING_SHOES = "fastening-shoes"
+
+
+#: The area of the definition each built-in activity falls in.
+ACTIVITY_AREA: dict[str, CareArea] = {
+    Activity.EATING_DRINKING: CareArea.EATING_DRINKING,
+    Activity.PARENTERAL_NUTRITION: CareArea.EATING_DRINKING,
+    Activity.TOILETING: CareArea.TOILETING,
+    Activity.MENSTRUAL_CARE: CareArea.TOILETING,
+    Activity.WASHING_BATHING: CareArea.WASHING_BATHING,
+    Activity.DRESSING: CareArea.DRESSING,
+    Activity.ORAL_CARE: CareArea.ORAL_CARE,
+    Activity.SKIN_CARE: CareArea.SKIN_CARE,
+    Activity.HAIR_CARE: CareArea.HAIR_CARE,
+    Activity.NAIL_CARE: CareArea.NAIL_CARE,
+    Activity.STRAIGHTENING_CLOTHING: CareArea.DRESSING,
+    Activity.BRUSHING_HAIR: CareArea.HAIR_CARE,
+    Activity.DOING_HAIR: CareArea.HAIR_CARE,
+    Activity.DRYING_HAIR: CareArea.HAIR_CARE,
+    Activity.MAKE_UP: CareArea.SKIN_CARE,
+    Activity.FASTENING_SHOES: CareArea.DRESSING,
+}
+
+
+class HelpKind(StrEnum):
+    """What kind of help staff give with an activity."""
+
+    PHYSICAL_ASSISTANCE = "physical-assistance"
+    PROMPTING_AND_SUPERVISION = "prompting-and-supervision"
+    ENCOURAGEMENT = "encouragement"
+    CHECKING_AFTERWARDS = "checking-afterwards"
+
+
+class Place(StrEnum):
+    """Where the task happens: the person's own home (or wherever they are staying for now), elsewhere, or not known."""
+
+    OWN_HOME = "own-home"
+    ELSEWHERE = "elsewhere"
+    UNKNOWN = "unknown"
+
+
+class CanDecide(StrEnum):
+    """Whether the person can decide to do the activity without prompting and supervision."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class CareAnswer(StrEnum):
+    """The classification of a task: permitted, personal care (refuse, tell the CEO), or unclear (ask)."""
+
+    PERMITTED = "permitted"
+    PERSONAL_CARE = "personal-care"
+    UNCLEAR = "unclear"
+
+    @property
+    def action(self) -> str:
+        """What staff do with this answer."""
+        return _ACTIONS[self]
+
+
+_ACTIONS = {
+    CareAnswer.PERMITTED: "staff may do it",
+    CareAnswer.PERSONAL_CARE: "refuse and tell the CEO at once",
+    CareAnswer.UNCLEAR: "ask management before doing it",
+}
+
+
+@attrs.frozen
+class Task:
+    """A structured description of something staff might do for a person.
+
+    ``activity`` is a built-in :class:`Activity` value or the name of a task
+    the provider's policy permits (checked when classified). ``by_podiatrist``
+    says that a chiropodist or podiatrist gives nail care; it is refused on a
+    built-in activity other than nail care (a contradictory description).
+    Unknown place and capacity are the defaults, so nothing is assumed.
+    """
+
+    activity: str = attrs.field(validator=slug("task.activity"))
+    help: HelpKind = attrs.field(validator=member(HelpKind, "task.help"))
+    place: Place = attrs.field(default=Place.UNKNOWN, validator=member(Place, "task.place"))
+    can_decide: CanDecide = attrs.field(default=CanDecide.UNKNOWN, validator=member(CanDecide, "task.can_decide"))
+    by_podiatrist: bool = attrs.field(default=False, validator=flag("task.by_podiatrist"))
+    id: str | None = attrs.field(default=None, validator=optional_text("task.id"))
+
+    def __attrs_post_init__(self) -> None:
+        area = ACTIVITY_AREA.get(self.activity)
+        if self.by_podiatrist and area is not None and area is not CareArea.NAIL_CARE:
+            raise InvalidInput(
+                "task.by_podiatrist", True, f"False: a chiropodist or podiatrist gives nail care, not {self.activity}"
+            )
+
+
+@attrs.frozen
+class PermittedTask:
+    """A task a provider permits staff to do, in one area of the definition.
+
+    ``name`` must not be a built-in activity's; ``summary`` says why it is
+    permitted, in the provider's words (shown in explanations).
+    """
+
+    name: str = attrs.field(validator=slug("permitted_task.name"))
+    area: CareArea = attrs.field(validator=member(CareArea, "permitted_task.area"))
+    summary: str = attrs.field(validator=text("permitted_task.summary"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.name in ACTIVITY_AREA:
+            raise InvalidInput("permitted_task.name", self.name, "a name that is not a built-in activity")
+
+
+class ContactKind(StrEnum):
+    """The built-in kinds of physical contact; a provider's policy may add more."""
+
+    HUG = "hug"
+    HANDSHAKE = "handshake"
+    GUIDING_BY_TOUCH = "guiding-by-touch"
+
+
+#: The built-in contact kinds' names.
+BUILTIN_CONTACT_KINDS = frozenset(k.value for k in ContactKind)
+
+
+def items(field: str, value: Any) -> tuple[Any, ...]:
+    """``value`` as a tuple; :class:`InvalidInput` unless it is a list-like collection (not text, not a dict)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(field, value, "a list")
+    return tuple(value)
+
+
+def _permitted(value: Iterable[PermittedTask]) -> tuple[PermittedTask, ...]:
+    tasks = items("care.permitted_tasks", value)
+    seen: set[str] = set()
+    for t in tasks:
+        if not isinstance(t, PermittedTask):
+            raise InvalidInput("care.permitted_tasks", t, "PermittedTask objects")
+        if t.name in seen:
+            raise InvalidInput("care.permitted_tasks", t.name, "each task name listed once")
+        seen.add(t.name)
+    return tasks
+
+
+def _kinds(value: Iterable[str]) -> tuple[str, ...]:
+    kinds = items("care.contact_kinds", value)
+    check = slug("care.contact_kinds")
+    for k in kinds:
+        check(None, None, k)
+        if k in BUILTIN_CONTACT_KINDS or kinds.count(k) > 1:
+            raise InvalidInput("care.contact_kinds", k, "a new kind, listed once and not built in")
+    return kinds
+
+
+@attrs.frozen(cache_hash=True)
+class CareBoundaries:
+    """A provider's own additions to the care rules, held by :attr:`Policy.care`.
+
+    ``permitted_tasks`` are tasks staff may do although their area is
+    personal care (each overrides the general definition, like the
+    document's own examples); ``contact_kinds`` are kinds of physical contact
+    beyond hug, handshake and guiding by touch.
+    """
+
+    permitted_tasks: tuple[PermittedTask, ...] = attrs.field(default=(), converter=_permitted)
+    contact_kinds: tuple[str, ...] = attrs.field(default=(), converter=_kinds)
+
+    def area_of(self, activity: str) -> CareArea | None:
+        """The area ``activity`` falls in, or ``None`` when neither built in nor permitted here."""
+        area = ACTIVITY_AREA.get(activity)
+        if area is not None:
+            return area
+        for t in self.permitted_tasks:
+            if t.name == activity:
+                return t.area
+        return None
+
+    def knows_contact(self, kind: str) -> bool:
+        """True for a built-in contact kind or one this policy adds."""
+        return kind in BUILTIN_CONTACT_KINDS or kind in self.contact_kinds
+
+
+def _kind_set(field: str, value: Iterable[str]) -> frozenset[str]:
+    kinds = frozenset(items(field, value))
+    check = slug(field)
+    for k in kinds:
+        check(None, None, k)
+    return kinds
+
+
+def _appropriate(value: Iterable[str]) -> frozenset[str]:
+    return _kind_set("contact_plan.appropriate", value)
+
+
+def _ruled_out(value: Iterable[str]) -> frozenset[str]:
+    return _kind_set("contact_plan.ruled_out", value)
+
+
+@attrs.frozen
+class ContactPlan:
+    """What a person's Information Pack or Service Plan says about physical contact.
+
+    A kind may be listed as appropriate or ruled out, not both. Kinds the
+    plan does not name are referred to the leadership team.
+    """
+
+    service_user: str = attrs.field(validator=text("contact_plan.service_user"))
+    appropriate: frozenset[str] = attrs.field(default=frozenset(), converter=_appropriate, repr=False)
+    ruled_out: frozenset[str] = attrs.field(default=frozenset(), converter=_ruled_out, repr=False)
+    note: str = attrs.field(default="", validator=plain_text("contact_plan.note"), repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        both = self.appropriate & self.ruled_out
+        if both:
+            raise InvalidInput("contact_plan.ruled_out", sorted(both), "kinds not also listed as appropriate")

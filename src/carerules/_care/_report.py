@@ -1,0 +1,153 @@
+"""One Service User's care questions in a scenario file, and the report's answers to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from carerules._care._contact import ContactChecks, check_contacts
+from carerules._care._medication import (
+    MedicationEvent,
+    MedicationFile,
+    MedicationOutcome,
+    MedicationRecord,
+    MedicationRecordCheck,
+    MedicationRequest,
+    check_medication_records,
+    decide_medication,
+    epilepsy_procedure_ready,
+)
+from carerules._care._model import ContactPlan, Task
+from carerules._care._personal import ClassifiedTasks, classify_tasks, label
+from carerules._display import Tabular
+from carerules._errors import InvalidInput
+from carerules._guard import public
+from carerules._policy import Policy
+from carerules._rules import Decision
+from carerules._validate import text
+
+
+@attrs.frozen
+class CareCase:
+    """What a scenario asks about one Service User's care: planned tasks, medication, contact.
+
+    ``medication_file`` and ``contact_plan`` are what the person's file
+    holds; without a file, medication is judged against an empty one (no
+    documented procedures), and without a plan every contact is referred.
+    """
+
+    service_user: str = attrs.field(validator=text("care.service_user"))
+    tasks: tuple[Task, ...] = ()
+    medication_file: MedicationFile | None = None
+    medication_requests: tuple[MedicationRequest, ...] = ()
+    medication_events: tuple[MedicationEvent, ...] = ()
+    medication_records: tuple[MedicationRecord, ...] = ()
+    contact_plan: ContactPlan | None = None
+    contacts: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for field, held in (("medication_file", self.medication_file), ("contact_plan", self.contact_plan)):
+            owner = getattr(held, "service_user", self.service_user)
+            if owner != self.service_user:
+                raise InvalidInput(f"care.{field}.service_user", owner, f"{self.service_user!r}, whose case this is")
+
+
+def _task_line(task: Task) -> str:
+    name = f"{task.id}: " if task.id else ""
+    podiatrist = ", by a podiatrist" if task.by_podiatrist else ""
+    return (
+        f"{name}{task.help.value} with {label(task.activity)} "
+        f"(place {task.place.value}, can decide {task.can_decide.value}{podiatrist})"
+    )
+
+
+def _reasons(decision: Decision[Any], indent: str = "      ") -> list[str]:
+    return [f"{indent}{line}" for line in decision.explain().splitlines()]
+
+
+@attrs.frozen
+class CareReport(Tabular):
+    """The answers to one :class:`CareCase`, each with its reasons."""
+
+    service_user: str
+    tasks: ClassifiedTasks
+    medication_requests: tuple[MedicationRequest, ...]
+    medication: tuple[Decision[MedicationOutcome], ...]
+    epilepsy: Decision[bool] | None
+    records: Decision[MedicationRecordCheck] | None
+    contacts: ContactChecks
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain dict per question answered."""
+        rows = [
+            self._row(f"task {_task_line(t)}", d.answer.value, d)
+            for t, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True)
+        ]
+        for request, d in zip(self.medication_requests, self.medication, strict=True):
+            question = f"medication {request.support.value} ({request.form.value})"
+            rows.append(self._row(question, d.answer.answer.value, d))
+        if self.epilepsy is not None:
+            rows.append(self._row("epilepsy procedure", "ready" if self.epilepsy.answer else "blocked", self.epilepsy))
+        if self.records is not None:
+            done = "complete" if self.records.answer.complete else f"{len(self.records.answer.unrecorded)} unrecorded"
+            rows.append(self._row("medication record", done, self.records))
+        rows.extend(
+            self._row(f"contact {k}", c.answer.value, c)
+            for k, c in zip(self.contacts.kinds, self.contacts.decisions, strict=True)
+        )
+        return rows
+
+    def _row(self, question: str, answer: str, decision: Decision[Any]) -> dict[str, Any]:
+        return {
+            "service_user": self.service_user,
+            "question": question,
+            "answer": answer,
+            "rules": ", ".join(decision.rule_ids),
+        }
+
+    def render(self) -> str:
+        """For people: every question, its answer and the reasons under it."""
+        out = [f"Care boundaries for {self.service_user}"]
+        for task, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True):
+            out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action})")
+            out.extend(_reasons(d))
+        for request, m in zip(self.medication_requests, self.medication, strict=True):
+            outcome = m.answer
+            extra = "; record it" if outcome.must_record else ""
+            extra += "; ask the leadership team" if outcome.ask_leadership_team else ""
+            out.append(
+                f"  medication: {request.support.value} {request.medication} ({request.form.value}): "
+                f"{outcome.answer.value}{extra}"
+            )
+            out.extend(_reasons(m))
+        if self.epilepsy is not None:
+            state = "no blocker" if self.epilepsy.answer else "MISSING: sessions may not begin"
+            out.append(f"  epilepsy procedure: {state}")
+            out.extend(_reasons(self.epilepsy))
+        if self.records is not None:
+            check = self.records.answer
+            recorded = len(check.events) - len(check.unrecorded)
+            out.append(f"  medication record: {recorded} of {len(check.events)} event(s) recorded")
+            out.extend(_reasons(self.records))
+        for kind, c in zip(self.contacts.kinds, self.contacts.decisions, strict=True):
+            out.append(f"  contact {kind}: {c.answer.value}")
+            out.extend(_reasons(c))
+        return "\n".join(out)
+
+
+@public
+def care_report(case: CareCase, policy: Policy) -> CareReport:
+    """Answer every question in ``case`` under ``policy``."""
+    file = case.medication_file or MedicationFile(case.service_user)
+    plan = case.contact_plan or ContactPlan(case.service_user)
+    happened = case.medication_events or case.medication_records
+    return CareReport(
+        service_user=case.service_user,
+        tasks=classify_tasks(case.tasks, policy),
+        medication_requests=case.medication_requests,
+        medication=tuple(decide_medication(r, file) for r in case.medication_requests),
+        epilepsy=epilepsy_procedure_ready(case.medication_file) if case.medication_file else None,
+        records=check_medication_records(case.medication_events, case.medication_records) if happened else None,
+        contacts=check_contacts(case.contacts, plan, policy),
+    )

@@ -1,0 +1,57 @@
+"""1-2-1 Support: eligibility, goals, plans, sessions, reviews and attendance."""
+
+from carerules._support121._eligibility import Criterion, Eligibility, check_eligibility
+from carerules._support121._model import (
+    Goal,
+    GoalStatus,
+    Plan,
+    Progress,
+    Refreshers,
+    Resident,
+    ReviewRecord,
+    SessionOutcome,
+    SessionRecord,
+    Step,
+    StepKind,
+    Weekday,
+)
+from carerules._support121._report import CaseReport, OneToOneSection, SupportCase, report_cases
+from carerules._support121._rules import RULES
+from carerules._support121._schedule import Refresher, Schedule, schedule
+from carerules._support121._status import AttendanceSummary, PlanStatus, plan_status
+from carerules._support121._terms import CadenceNotAllowed, OneToOneTerms, SupportArea, UnknownArea
+from carerules._support121._usage import validate_plan
+
+__all__ = [
+    "RULES",
+    "AttendanceSummary",
+    "CadenceNotAllowed",
+    "CaseReport",
+    "Criterion",
+    "Eligibility",
+    "Goal",
+    "GoalStatus",
+    "OneToOneSection",
+    "OneToOneTerms",
+    "Plan",
+    "PlanStatus",
+    "Progress",
+    "Refresher",
+    "Refreshers",
+    "Resident",
+    "ReviewRecord",
+    "Schedule",
+    "SessionOutcome",
+    "SessionRecord",
+    "Step",
+    "StepKind",
+    "SupportArea",
+    "SupportCase",
+    "UnknownArea",
+    "Weekday",
+    "check_eligibility",
+    "plan_status",
+    "report_cases",
+    "schedule",
+    "validate_plan",
+]

@@ -1,0 +1,228 @@
+"""Invariants of the care boundaries, over the shipped strategies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import carerules as cr
+from carerules import CareAnswer, HelpKind, Place
+from carerules._care._personal import definition_trees, evaluate, unsettled
+from carerules._care._rules import PERMISSIONS, PROVIDER_PERMISSION
+from carerules._rules import decide
+from carerules.serialisation import from_data, to_data
+from carerules.strategies import (
+    care_boundaries,
+    care_cases,
+    care_policies,
+    care_tasks,
+    contact_kinds,
+    contact_plans,
+    medication_events,
+    medication_files,
+    medication_procedures,
+    medication_records,
+    medication_requests,
+    permitted_tasks,
+    record_of,
+)
+
+_PERMISSION_IDS = {r.id for r in (*PERMISSIONS, PROVIDER_PERMISSION)}
+
+
+def roundtrip(obj: Any, cls: Any) -> Any:
+    return from_data(json.loads(json.dumps(to_data(obj))), cls)
+
+
+@st.composite
+def policy_and_task(draw: st.DrawFn) -> tuple[cr.Policy, cr.Task]:
+    policy = draw(care_policies())
+    return policy, draw(care_tasks(policy.care))
+
+
+@settings(max_examples=100)
+@given(policy_and_task(), permitted_tasks())
+def test_adding_a_permission_never_turns_a_permitted_task_into_personal_care(
+    case: tuple[cr.Policy, cr.Task], extra: cr.PermittedTask
+) -> None:
+    policy, task = case
+    if any(t.name == extra.name for t in policy.care.permitted_tasks):
+        return
+    wider = attrs.evolve(policy, care=attrs.evolve(policy.care, permitted_tasks=(*policy.care.permitted_tasks, extra)))
+    before = cr.classify_task(task, policy).answer
+    after = cr.classify_task(task, wider).answer
+    assert after is before or after is CareAnswer.PERMITTED
+    if before is CareAnswer.PERMITTED:
+        assert after is CareAnswer.PERMITTED
+
+
+@given(policy_and_task())
+def test_no_input_is_permitted_by_the_general_definition_alone(case: tuple[cr.Policy, cr.Task]) -> None:
+    policy, task = case
+    physical, prompting = definition_trees(policy.care)
+    bare = (attrs.evolve(physical, exceptions=()), attrs.evolve(prompting, exceptions=()))
+    area = policy.care.area_of(task.activity)
+    assert area is not None
+    assert evaluate(bare, task, area).answer is not CareAnswer.PERMITTED
+    assert decide(bare, (task, area), unsettled).answer is not CareAnswer.PERMITTED
+
+
+@given(policy_and_task())
+def test_every_answer_has_a_reason_and_personal_care_is_always_escalated(case: tuple[cr.Policy, cr.Task]) -> None:
+    policy, task = case
+    d = cr.classify_task(task, policy)
+    assert d.reasons
+    if d.answer is CareAnswer.PERSONAL_CARE:
+        assert d.rule_ids[-1] == "buddies.care.personal-care.escalate"
+    if d.answer is CareAnswer.UNCLEAR:
+        assert d.missing
+        assert d.rule_ids == ("buddies.care.personal-care.ask-management",)
+
+
+@given(policy_and_task())
+def test_unknown_capacity_with_prompting_at_home_is_never_silently_permitted(case: tuple[cr.Policy, cr.Task]) -> None:
+    policy, task = case
+    if task.help is not HelpKind.PROMPTING_AND_SUPERVISION or task.can_decide is not cr.CanDecide.UNKNOWN:
+        return
+    d = cr.classify_task(task, policy)
+    if task.place is not Place.ELSEWHERE and not task.by_podiatrist and not _PERMISSION_IDS & set(d.rule_ids):
+        assert d.answer is CareAnswer.UNCLEAR
+
+
+@given(policy_and_task())
+def test_physical_assistance_is_permitted_only_by_an_explicit_exception(case: tuple[cr.Policy, cr.Task]) -> None:
+    policy, task = case
+    d = cr.classify_task(task, policy)
+    if task.help is HelpKind.PHYSICAL_ASSISTANCE:
+        assert d.answer is not CareAnswer.UNCLEAR
+        if d.answer is CareAnswer.PERMITTED:
+            assert d.rule_ids[0] == "buddies.care.personal-care.physical-assistance"
+            assert "set aside by" in d.reasons[0].detail
+
+
+@settings(max_examples=50)
+@given(care_policies(), st.data())
+def test_batch_classification_matches_one_at_a_time(policy: cr.Policy, data: st.DataObject) -> None:
+    tasks = data.draw(st.lists(care_tasks(policy.care), max_size=20))
+    batch = cr.classify_tasks(tasks, policy)
+    assert list(batch.decisions) == [cr.classify_task(t, policy) for t in tasks]
+    assert len(batch.rows()) == len(tasks)
+
+
+@settings(max_examples=50)
+@given(care_policies(), st.data())
+def test_care_data_and_decisions_round_trip(policy: cr.Policy, data: st.DataObject) -> None:
+    assert roundtrip(policy, cr.Policy) == policy
+    assert roundtrip(policy.care, cr.CareBoundaries) == policy.care
+    tasks = data.draw(st.lists(care_tasks(policy.care), max_size=5))
+    for task in tasks:
+        assert roundtrip(task, cr.Task) == task
+        decision = cr.classify_task(task, policy)
+        assert roundtrip(decision, cr.Decision[CareAnswer]) == decision
+    batch = cr.classify_tasks(tasks, policy)
+    assert roundtrip(batch, cr.ClassifiedTasks) == batch
+
+
+@given(care_boundaries(), permitted_tasks())
+def test_permitted_tasks_round_trip(care: cr.CareBoundaries, task: cr.PermittedTask) -> None:
+    assert roundtrip(care, cr.CareBoundaries) == care
+    assert roundtrip(task, cr.PermittedTask) == task
+
+
+@given(medication_requests(), medication_files(), medication_procedures())
+def test_medication_objects_and_decisions_round_trip(
+    request: cr.MedicationRequest, file: cr.MedicationFile, procedure: cr.MedicationProcedure
+) -> None:
+    assert roundtrip(request, cr.MedicationRequest) == request
+    assert roundtrip(file, cr.MedicationFile) == file
+    assert roundtrip(procedure, cr.MedicationProcedure) == procedure
+    decision = cr.decide_medication(request, file)
+    assert roundtrip(decision, cr.Decision[cr.MedicationOutcome]) == decision
+    ready = cr.epilepsy_procedure_ready(file)
+    assert roundtrip(ready, cr.Decision[bool]) == ready
+
+
+@given(st.lists(medication_events(), max_size=5, unique_by=lambda e: e.id), st.lists(medication_records(), max_size=3))
+def test_medication_events_records_and_checks_round_trip(
+    events: list[cr.MedicationEvent], records: list[cr.MedicationRecord]
+) -> None:
+    for e in events:
+        assert roundtrip(e, cr.MedicationEvent) == e
+    for r in records:
+        assert roundtrip(r, cr.MedicationRecord) == r
+    check = cr.check_medication_records(events, records)
+    assert roundtrip(check, cr.Decision[cr.MedicationRecordCheck]) == check
+
+
+@given(medication_requests(), medication_files())
+def test_medication_allowed_exactly_by_its_rule_and_always_recorded(
+    request: cr.MedicationRequest, file: cr.MedicationFile
+) -> None:
+    d = cr.decide_medication(request, file)
+    assert d.reasons
+    if request.support is cr.MedicationSupport.PROMPT:
+        assert d.answer.allowed == (request.form in (cr.MedicationForm.TABLET, cr.MedicationForm.CAPSULE))
+    if request.support is cr.MedicationSupport.ADMINISTRATION:
+        assert d.answer.allowed == (file.procedure_for(request.medication) is not None)
+        assert d.answer.ask_leadership_team == (not d.answer.allowed)
+    assert d.answer.must_record == d.answer.allowed
+
+
+@given(medication_files())
+def test_epilepsy_blocks_exactly_when_the_procedure_is_missing(file: cr.MedicationFile) -> None:
+    d = cr.epilepsy_procedure_ready(file)
+    assert d.answer == (not file.epilepsy or file.epilepsy_procedure_filed is not None)
+    assert bool(d.missing) == (not d.answer)
+
+
+@given(st.lists(medication_events(), max_size=6, unique_by=lambda e: e.id), st.data())
+def test_an_event_is_reported_unrecorded_exactly_when_its_record_is_missing(
+    events: list[cr.MedicationEvent], data: st.DataObject
+) -> None:
+    kept = [e for e in events if data.draw(st.booleans())]
+    records = [record_of(e) for e in kept]
+    check = cr.check_medication_records(events, data.draw(st.permutations(records))).answer
+    # An event whose twin (same kind, medicine, instant) was recorded may take its record.
+    assert len(check.unrecorded) == len(events) - len(kept)
+    assert cr.check_medication_records(events, [record_of(e) for e in events]).answer.complete
+
+
+@given(care_policies(), st.data())
+def test_contact_is_appropriate_only_when_the_plan_lists_a_known_kind(policy: cr.Policy, data: st.DataObject) -> None:
+    plan = data.draw(contact_plans(policy.care))
+    kind = data.draw(contact_kinds(policy.care))
+    d = cr.check_contact(kind, plan, policy)
+    assert d.reasons
+    if d.answer is cr.ContactAnswer.APPROPRIATE:
+        assert kind in plan.appropriate
+        assert policy.care.knows_contact(kind)
+    if kind not in plan.appropriate and kind not in plan.ruled_out:
+        assert d.answer is cr.ContactAnswer.ASK_LEADERSHIP_TEAM
+    assert roundtrip(plan, cr.ContactPlan) == plan
+    assert roundtrip(d, cr.Decision[cr.ContactAnswer]) == d
+    checks = cr.check_contacts([kind], plan, policy)
+    assert roundtrip(checks, cr.ContactChecks) == checks
+
+
+@given(policy_and_task())
+def test_the_precomputed_table_agrees_with_evaluating_the_rule_trees(case: tuple[cr.Policy, cr.Task]) -> None:
+    policy, task = case
+    area = policy.care.area_of(task.activity)
+    assert area is not None
+    plain = attrs.evolve(task, id=None)
+    assert cr.classify_task(task, policy) == evaluate(definition_trees(policy.care), plain, area)
+
+
+@settings(max_examples=50)
+@given(care_policies(), st.data())
+def test_care_cases_and_reports_round_trip(policy: cr.Policy, data: st.DataObject) -> None:
+    case = data.draw(care_cases(policy.care))
+    assert roundtrip(case, cr.CareCase) == case
+    report = cr.care_report(case, policy)
+    assert roundtrip(report, cr.CareReport) == report
+    assert len(report.rows()) >= len(case.tasks) + len(case.medication_requests) + len(case.contacts)
+    assert report.render().startswith(f"Care boundaries for {case.service_user}")
