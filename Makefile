@@ -45,6 +45,7 @@ mutation: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pricing.py
+	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_care.py
 
 docs-rules: $(STAMP)

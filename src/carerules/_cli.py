@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from carerules._care import care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
+from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._onboarding._scenario import build_onboarding_section, onboarding_data, render_onboarding
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
@@ -71,6 +72,7 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
     report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.one_to_one is not None:
         report["one_to_one"] = report_cases(scenario.one_to_one, policy, scenario.period)
+    report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
     if scenario.onboarding is not None:
         report["onboarding"] = build_onboarding_section(scenario.onboarding, policy, scenario.period)
     return report
@@ -105,6 +107,7 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
         for case in cases:
             out.append(case.render(policy.tz, explain=explain))
             out.append("")
+    out.extend(render_matching(report["matching"], policy, explain=explain))
     if "onboarding" in report:
         out.append(render_onboarding(report["onboarding"], policy))
     return "\n".join(out).rstrip() + "\n"
@@ -120,6 +123,7 @@ def render_json(report: dict[str, Any]) -> str:
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
         "care": [to_data(c) for c in report.get("care", [])],
+        "matching": matching_json(report["matching"]),
     }
     if "one_to_one" in report:
         payload["one_to_one"] = [to_data(c) for c in report["one_to_one"]]

@@ -13,7 +13,7 @@ from carerules._support121 import RULES as _SUPPORT121
 
 # Each policy area exports a RULES tuple; add it here.
 _ALL: tuple[Rule, ...] = check_unique(
-    (BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_MATCHING, *_ONBOARDING, *_SUPPORT121)
+    (BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_SUPPORT121, *_MATCHING, *_ONBOARDING)
 )
 _BY_ID = {r.id: r for r in _ALL}
 

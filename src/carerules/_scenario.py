@@ -16,6 +16,7 @@ import attrs
 from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
 from carerules._errors import InvalidInput
+from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
 from carerules._support121._report import OneToOneSection
@@ -74,6 +75,7 @@ class Scenario:
     care: tuple[CareCase, ...] = ()
     #: 1-2-1 Support residents and plans, reported at ``one_to_one.as_of``.
     one_to_one: OneToOneSection | None = None
+    matching: MatchingScenario = attrs.field(factory=MatchingScenario)
     onboarding: OnboardingScenario | None = None
 
     def service_users(self) -> tuple[str, ...]:

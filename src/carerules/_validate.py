@@ -113,19 +113,6 @@ def is_date(field: str) -> Validator:
     return check
 
 
-def items_of(kind: type, field: str) -> Validator:
-    """A validator for a tuple whose items are all instances of ``kind`` (errors name the index)."""
-
-    def check(_: object, __: object, value: Any) -> None:
-        if not isinstance(value, tuple):
-            raise InvalidInput(field, value, f"a tuple of {kind.__name__}")
-        for i, item in enumerate(value):
-            if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
-                raise InvalidInput(f"{field}[{i}]", item, f"a {'non-empty ' if kind is str else ''}{kind.__name__}")
-
-    return check
-
-
 def is_money(field: str) -> Validator:
     """A validator for an exact, non-negative ``Decimal`` amount of pounds (never a float)."""
 
@@ -164,16 +151,6 @@ def instance(kind: type, field: str) -> Callable[[object, object, Any], None]:
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, kind):
             raise InvalidInput(field, value, f"a {kind.__name__}")
-
-    return check
-
-
-def slug(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for a lower-case hyphenated name such as ``"applying-sun-cream"``."""
-
-    def check(_: object, __: object, value: Any) -> None:
-        if not isinstance(value, str) or not _SLUG.fullmatch(value):
-            raise InvalidInput(field, value, "a lower-case name of letters, digits and hyphens, e.g. 'high-five'")
 
     return check
 
@@ -224,5 +201,28 @@ def is_optional_date(field: str) -> Validator:
     def check(_: object, __: object, value: Any) -> None:
         if value is not None:
             require_date(value, field)
+
+    return check
+
+
+def slug(field: str) -> Callable[[object, object, Any], None]:
+    """A validator for a lower-case hyphenated name such as ``"applying-sun-cream"``."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, str) or not _SLUG.fullmatch(value):
+            raise InvalidInput(field, value, "a lower-case name of letters, digits and hyphens, e.g. 'high-five'")
+
+    return check
+
+
+def items_of(kind: type, field: str) -> Validator:
+    """A validator for a tuple whose items are all instances of ``kind`` (errors name the index)."""
+
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInput(field, value, f"a tuple of {kind.__name__}")
+        for i, item in enumerate(value):
+            if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
+                raise InvalidInput(f"{field}[{i}]", item, f"a {'non-empty ' if kind is str else ''}{kind.__name__}")
 
     return check

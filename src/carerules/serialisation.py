@@ -214,10 +214,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime, _load_datetime)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _load_date)
-    conv.register_unstructure_hook(time, time.isoformat)
-    conv.register_structure_hook(time, _load_time)
     conv.register_unstructure_hook(timedelta, _dump_timedelta)
     conv.register_structure_hook(timedelta, _load_timedelta)
+    conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_structure_hook(time, _load_time)
 
 
 def make_carerules_converter() -> cattrs.Converter:

@@ -36,6 +36,7 @@ def test_day_support_costs_18_50_an_hour() -> None:
     decision = cr.price_session(day_session(10, 0, 180), cr.BUDDIES)
     assert decision.answer.amount == Decimal("55.50")
     assert decision.rule_ids[0] == "buddies.charging.hourly-rate"
+    assert cr.pay_for_session(day_session(10, 0, 180), cr.BUDDIES).rule_ids == ("buddies.pay.time-worked",)
 
 
 def test_session_of_one_and_a_half_hours_is_charged_as_two() -> None:
@@ -152,6 +153,7 @@ def test_session_into_christmas_day_is_split_at_midnight() -> None:
     assert decision.answer.amount == Decimal("64.75")  # 2 x 18.50 + 1 x 27.75
     assert "buddies.charging.midnight-split" in decision.rule_ids
     assert "buddies.charging.bank-holiday-rate" in decision.rule_ids
+    assert "calendar.bank-holidays" in decision.rule_ids
 
 
 @pytest.mark.tz
@@ -167,11 +169,17 @@ def test_sleeping_night_takes_the_bank_holiday_rate_only_when_it_starts_on_one()
     """The night of 25 to 26 December is a bank-holiday night; 24 to 25 December is not."""
     eve = cr.Session("a", "su", london(2026, 12, 24, 22), london(2026, 12, 25, 7), cr.ShiftKind.SLEEPING_NIGHT)
     day = cr.Session("b", "su", london(2026, 12, 25, 22), london(2026, 12, 26, 7), cr.ShiftKind.SLEEPING_NIGHT)
+    assert cr.price_session(eve, WITH_RATES).rule_ids == (
+        "buddies.charging.flat-shift-rate",
+        "money.round-line-half-up",
+    )
     assert cr.price_session(eve, WITH_RATES).answer.amount == Decimal("95.00")
     decision = cr.price_session(day, WITH_RATES)
     assert decision.answer.amount == Decimal("142.50")
     assert "buddies.charging.flat-shift-bank-holiday-start" in decision.rule_ids
-    assert cr.pay_for_session(day, WITH_RATES).answer.shifts == 1
+    pay = cr.pay_for_session(day, WITH_RATES)
+    assert pay.answer.shifts == 1
+    assert pay.rule_ids == ("buddies.pay.flat-shift",)
 
 
 @pytest.mark.tz
@@ -181,6 +189,15 @@ def test_substitute_bank_holiday_is_charged_as_a_bank_holiday() -> None:
     decision = cr.price_session(session, WITH_RATES)
     assert decision.answer.amount == Decimal("55.50")
     assert decision.answer.parts[0].holiday is not None
+
+
+@pytest.mark.tz
+def test_provider_closure_days_are_charged_as_bank_holidays() -> None:
+    policy = attrs.evolve(WITH_RATES, calendar=cr.Calendar(closure_days=frozenset({date(2026, 8, 14)})))
+    decision = cr.price_session(cr.Session("c", "su", london(2026, 8, 14, 10), london(2026, 8, 14, 12)), policy)
+    assert decision.answer.amount == Decimal("55.50")
+    assert "calendar.closure-days" in decision.rule_ids
+    assert "calendar.bank-holidays" not in decision.rule_ids
 
 
 def test_built_in_policy_refuses_to_invent_a_bank_holiday_rate() -> None:
@@ -213,7 +230,9 @@ def test_agreed_meal_is_billed_and_unagreed_ticket_reported() -> None:
     meal = cr.Expense("e1", "su-ben", date(2027, 3, 11), Decimal("5.00"), "meal")
     ticket = cr.Expense("e2", "su-ben", date(2027, 3, 18), Decimal("8.50"), "ticket")
     agreement = cr.ExpenseAgreement("su-ben", "meal", date(2027, 2, 20))
-    assert cr.decide_expense(meal, [agreement]).answer.billed
+    billed = cr.decide_expense(meal, [agreement])
+    assert billed.answer.billed
+    assert billed.rule_ids == ("buddies.expenses.agreed",)
     refused = cr.decide_expense(ticket, [agreement])
     assert not refused.answer.billed
     assert refused.answer.amount == Decimal("0.00")

@@ -164,3 +164,25 @@ def test_a_missing_solver_is_a_typed_error_naming_the_extra(monkeypatch: pytest.
     with pytest.raises(MissingDependency, match=r"carerules\[matching\]") as caught:
         assign_all(users, [StaffMember("st-a", "A"), StaffMember("st-b", "B")], BUDDIES)
     assert caught.value.package == "scipy"
+
+
+@settings(max_examples=30, deadline=None)
+@given(waiting_lists(min_size=1, max_size=3), staff_teams(max_size=4), matching_policies())
+def test_every_result_object_round_trips_through_plain_data(
+    users: list[ServiceUser], team: list[StaffMember], params: MatchingPolicy
+) -> None:
+    from carerules import PairCheck, PairSuggestion, Ranking, rank_staff, suggest_pair
+    from carerules._matching._assign import Assignment
+    from carerules.serialisation import from_data, to_data
+
+    policy = attrs.evolve(BUDDIES, matching=params)
+    ranking = rank_staff(users[0], team, policy).answer
+    assert from_data(to_data(ranking), Ranking) == ranking
+    suggestion = suggest_pair(users[0], team, policy).answer
+    if suggestion is not None:
+        assert from_data(to_data(suggestion), PairSuggestion) == suggestion
+    if len(team) >= 1:
+        check = check_pair(users[0], team[0], team[-1], policy).answer
+        assert from_data(to_data(check), PairCheck) == check
+    assignment = assign_all(users, team, policy).answer
+    assert from_data(to_data(assignment), Assignment) == assignment

@@ -158,3 +158,11 @@ def test_the_session_must_belong_to_the_service_user_and_name_a_known_staff_memb
     wrong = ServiceUser("su-other", "Other", date(2000, 1, 1))
     with pytest.raises(InvalidInput):
         cover_options(_session(5, 15, 20), wrong, TEAM, BUDDIES)
+
+
+@pytest.mark.tz
+def test_cover_options_round_trip_through_plain_data() -> None:
+    from carerules.serialisation import from_data, to_data
+
+    options = cover_options(_session(5, 15, 20), CY, TEAM, BUDDIES, match=MATCH).answer
+    assert from_data(to_data(options), type(options)) == options

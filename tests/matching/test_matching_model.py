@@ -114,9 +114,9 @@ def test_labels_must_be_a_frozenset_of_trimmed_strings() -> None:
         (lambda: _user(date_of_birth="2012-01-01"), "service_user.date_of_birth"),
         (lambda: PlanPermissions(permitted=frozenset({"hug"}), ruled_out=frozenset({"hug"})), "plan.ruled_out"),
         (lambda: Availability(Weekday.MONDAY, time(9), time(9)), "availability.end"),
-        (lambda: Availability("someday", time(9), time(10)), "availability.weekday"),
+        (lambda: Availability("someday", time(9), time(10)), "availability.weekday"),  # type: ignore[arg-type]
         (lambda: Absence(date(2026, 1, 2), date(2026, 1, 1)), "absence.last"),
-        (lambda: StaffMember("st-a", "A", training=("first aid",)), "staff.training"),
+        (lambda: StaffMember("st-a", "A", training=("first aid",)), "staff.training"),  # type: ignore[arg-type]
         (lambda: MatchingPolicy(interest_points=-2), "matching.interest_points"),
     ],
 )

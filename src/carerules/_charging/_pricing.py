@@ -11,6 +11,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
+from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight
 
@@ -90,6 +91,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         part = charge.parts[0]
         reasons.append(R.FLAT_SHIFT_RATE.because(f"{charge.kind.value} charged {part.rate.describe()}"))
         if part.holiday is not None:
+            reasons.append(_calendar_reason(part.day, part.holiday, policy))
             reasons.append(
                 R.FLAT_SHIFT_BANK_HOLIDAY.because(f"the shift starts on {part.day} ({part.holiday}), a bank holiday")
             )
@@ -102,6 +104,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         worked_here = part.end - part.start
         text = f"{format_duration(worked_here)} on {part.day} at {part.rate.describe()}"
         if part.holiday is not None:
+            reasons.append(_calendar_reason(part.day, part.holiday, policy))
             reasons.append(R.BANK_HOLIDAY_RATE.because(f"{text}: {part.day} is {part.holiday}"))
         else:
             reasons.append(R.HOURLY_RATE.because(text))
@@ -120,6 +123,14 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         R.ROUND_LINE.because(f"{exact.normalize():f} rounded once to {format_money(charge.amount, policy.currency)}")
     )
     return tuple(reasons)
+
+
+def _calendar_reason(day: date, holiday: str, policy: Policy) -> Reason:
+    calendar = policy.calendar
+    if day in calendar.closure_days:
+        return CLOSURE_DAYS.because(f"{day} is one of {policy.name}'s closure days")
+    where = f"{calendar.country}-{calendar.subdivision}" if calendar.subdivision else calendar.country
+    return BANK_HOLIDAYS.because(f"{day} is {holiday}, a bank holiday in {where} (holidays package)")
 
 
 @public

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._support121._model import Weekday
 from carerules._time import require_date
 from carerules._validate import (
     count,
@@ -27,28 +28,6 @@ from carerules._validate import (
     text,
     tuple_of,
 )
-
-
-class Weekday(StrEnum):
-    """A day of the week (Monday first, as ``date.weekday()`` counts)."""
-
-    MONDAY = "monday"
-    TUESDAY = "tuesday"
-    WEDNESDAY = "wednesday"
-    THURSDAY = "thursday"
-    FRIDAY = "friday"
-    SATURDAY = "saturday"
-    SUNDAY = "sunday"
-
-    @property
-    def number(self) -> int:
-        """0 for Monday to 6 for Sunday (as ``date.weekday()``)."""
-        return list(Weekday).index(self)
-
-    @classmethod
-    def of(cls, day: date) -> Weekday:
-        """The weekday of ``day``."""
-        return list(cls)[day.weekday()]
 
 
 class ContactRole(StrEnum):

@@ -16,9 +16,9 @@ from carerules._matching._model import (
     ServiceUser,
     StaffMember,
     TrainingRecord,
-    Weekday,
 )
 from carerules._matching._params import MatchingPolicy, TraitFit
+from carerules._support121._model import Weekday
 
 INTERESTS = ("animals", "art", "board games", "cinema", "cooking", "football", "gaming", "music", "swimming", "trains")
 TRAITS = ("anxious", "calm", "chatty", "creative", "energetic", "outgoing", "patient", "playful", "quiet")

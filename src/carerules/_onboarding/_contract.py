@@ -12,10 +12,10 @@ import attrs
 from carerules._charging import Invoice, Session, build_invoice
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._matching._model import Weekday
 from carerules._onboarding import _rules as R
 from carerules._policy import Policy, ShiftKind
 from carerules._rules import Reason
+from carerules._support121._model import Weekday
 from carerules._time import Period, format_duration, format_local
 from carerules._validate import is_date, is_optional_date, items_of, member, plain_text, text
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from carerules._care import MedicationProcedure
 from carerules._care._strategies import medication_events, medication_records, record_of
 from carerules._charging._strategies import instants
-from carerules._matching._model import Contact, ContactRole, Weekday
+from carerules._matching._model import Contact, ContactRole
 from carerules._onboarding._contract import Contract, WeeklySlot
 from carerules._onboarding._duties import FeedbackForm, FeedbackResponse, TrainingRecords, WriteUpAuthorisation
 from carerules._onboarding._model import (
@@ -27,6 +27,7 @@ from carerules._onboarding._params import OnboardingParameters
 from carerules._onboarding._report import MedicationLog
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import ShiftKind
+from carerules._support121._model import Weekday
 
 _FIRST = date(2024, 1, 1)
 _LAST = date(2030, 12, 31)

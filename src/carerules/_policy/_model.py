@@ -97,15 +97,15 @@ class Policy:
     currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
     #: The provider's own care data: extra permitted tasks and contact kinds.
     care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
+    #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
+    one_to_one: OneToOneTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
+    )
     matching: MatchingPolicy = attrs.field(
         factory=MatchingPolicy, validator=instance(MatchingPolicy, "policy.matching")
     )
     onboarding: OnboardingParameters = attrs.field(
         factory=OnboardingParameters, validator=instance(OnboardingParameters, "policy.onboarding")
-    )
-    #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
-    one_to_one: OneToOneTerms | None = attrs.field(
-        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
     )
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
