@@ -153,7 +153,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return _rules_command(rules_parser.parse_args(argv[1:]), out)
     parser = argparse.ArgumentParser(
         prog="carerules",
-        description="Price a scenario: invoices for Service Users and pay for staff. "
+        description="Report on a scenario: invoices and pay, care decisions, matches and cover, "
+        "compliance and forecasts, 1-2-1 plans. "
         "Run 'carerules rules' to list every rule.",
     )
     parser.add_argument("scenario", nargs="?", help="scenario JSON file (default: the bundled example)")

@@ -42,10 +42,6 @@ __all__ = ["configure_converter", "converter", "from_data", "make_carerules_conv
 T = TypeVar("T")
 
 _ZONED = re.compile(r"^(?P<iso>[^\[\]]+)\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$")
-_DURATION = re.compile(
-    r"^(?P<sign>-)?P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?"
-    r"(?:(?P<seconds>\d+(?:\.\d{1,6})?)S)?)?$"
-)
 
 
 def _dump_decimal(value: Decimal) -> str:
@@ -117,25 +113,21 @@ def _dump_timedelta(value: timedelta) -> str:
 
 
 def _load_timedelta(value: Any, _: type) -> timedelta:
-    match = _DURATION.match(value) if isinstance(value, str) else None
-    if match is None or value in ("P", "-P") or value.endswith("T"):
-        raise InvalidInput("duration", value, "an ISO 8601 duration such as PT2H or PT1H30M")
-    span = timedelta(
-        days=int(match["days"] or 0),
-        hours=int(match["hours"] or 0),
-        minutes=int(match["minutes"] or 0),
-        seconds=float(Decimal(match["seconds"] or 0)),
-    )
-    if match["seconds"] and "." in match["seconds"]:
-        whole, frac = match["seconds"].split(".")
-        span = timedelta(
-            days=int(match["days"] or 0),
-            hours=int(match["hours"] or 0),
-            minutes=int(match["minutes"] or 0),
-            seconds=int(whole),
-            microseconds=int(frac.ljust(6, "0")),
-        )
-    return -span if match["sign"] else span
+    """An ISO 8601 duration, parsed by pendulum; years and months are refused (not elapsed time)."""
+    import pendulum  # deferred: only data at the edge needs it
+
+    expected = "an ISO 8601 duration of elapsed time such as PT2H or P1DT30M"
+    if not isinstance(value, str) or value.rstrip("-PT") == "" or value.endswith("T"):
+        raise InvalidInput("duration", value, expected)
+    negative = value.startswith("-")
+    try:
+        parsed = pendulum.parse(value[1:] if negative else value)
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise InvalidInput("duration", value, expected) from None
+    if not isinstance(parsed, pendulum.Duration) or parsed.years or parsed.months:
+        raise InvalidInput("duration", value, f"{expected} (no years or months: their length varies)")
+    span = timedelta(days=parsed.days, seconds=parsed.seconds, microseconds=parsed.microseconds)
+    return -span if negative else span
 
 
 def _load_time(value: Any, _: type) -> time:
