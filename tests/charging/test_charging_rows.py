@@ -68,10 +68,10 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "session": "n1",
             "date": date(2026, 10, 25),
             "description": "su-amy 00:30-01:30 day",
-            "hours_worked": Decimal(2),
+            "hours_worked": Decimal(1),
             "hours_paid": Decimal(2),
             "shifts": 0,
-            "rules": "buddies.pay.time-worked",
+            "rules": "buddies.pay.minimum-session",
         }
     ]
     assert pay.paid == timedelta(hours=2)
