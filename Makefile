@@ -37,7 +37,7 @@ test: lint types unit tz-check
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests
 
-# Mutation testing of the policy modules (slow; not in CI). Scores: docs/quality.md.
+# Mutation testing of the policy modules (slow; not in CI); prints a score per module.
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet "mutmut>=3.3"
 	$(BIN)/mutmut run --max-children 2 || true

@@ -65,7 +65,7 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
         require_aware(start, "start")
         require_aware(end, "end")
     try:
-        return end.astimezone(UTC) - start.astimezone(UTC)
+        return plain_span(end.astimezone(UTC) - start.astimezone(UTC))
     except OverflowError:
         raise InvalidInput("start", start, "an instant between years 1 and 9999 in UTC") from None
 
@@ -78,14 +78,29 @@ def plus_elapsed(instant: datetime, span: timedelta) -> datetime:
     wrong across a clock change; this adds elapsed time.
     """
     try:
-        return (require_aware(instant, "instant").astimezone(UTC) + span).astimezone(instant.tzinfo)
+        return (to_utc(require_aware(instant, "instant")) + plain_span(span)).astimezone(instant.tzinfo)
     except OverflowError:
         raise InvalidInput("span", span, f"a span that keeps {instant.isoformat()} within years 1 to 9999") from None
 
 
+def plain_span(span: timedelta) -> timedelta:
+    """``span`` as a plain ``timedelta`` (pendulum and pandas return subclasses with other arithmetic)."""
+    if type(span) is timedelta:
+        return span
+    return timedelta(days=span.days, seconds=span.seconds, microseconds=span.microseconds)
+
+
+def to_utc(instant: datetime) -> datetime:
+    """``instant`` as a plain ``datetime`` in UTC (exact; subclasses such as pendulum's become plain)."""
+    utc = instant.astimezone(UTC)
+    if type(utc) is datetime:
+        return utc
+    return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
+
+
 def microseconds(span: timedelta) -> int:
     """``span`` as a whole number of microseconds (exact)."""
-    return span // _MICROSECOND
+    return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
 
 
 def local_date(instant: datetime, tz: tzinfo) -> date:
@@ -104,8 +119,8 @@ def split_at_local_midnight(start: datetime, end: datetime, tz: tzinfo) -> Itera
     Yields ``(local_date, piece_start_utc, piece_end_utc)``; the pieces are
     contiguous and their durations add up to ``elapsed(start, end)``.
     """
-    cursor = start.astimezone(UTC)
-    stop = end.astimezone(UTC)
+    cursor = to_utc(start)
+    stop = to_utc(end)
     day = cursor.astimezone(tz).date()
     while cursor < stop:
         boundary = local_midnight(day + _ONE_DAY, tz)

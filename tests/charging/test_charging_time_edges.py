@@ -63,3 +63,17 @@ def test_instants_in_other_zones_are_placed_on_london_dates() -> None:
     charge = cr.price_session(session, WITH_RATES).answer
     assert charge.parts[0].day == date(2026, 12, 25)
     assert charge.parts[0].holiday == "Christmas Day"
+
+
+def test_pendulum_and_other_datetime_subclasses_price_like_plain_datetimes() -> None:
+    """pendulum (a dependency) returns its own DateTime and Interval types; prices must not change."""
+    import pendulum
+
+    start = pendulum.datetime(2026, 3, 29, 0, 30, tz="Europe/London")
+    end = pendulum.datetime(2026, 3, 29, 3, 30, tz="Europe/London")
+    session = cr.Session("p", "su", start, end)
+    plain = cr.Session("p", "su", london(2026, 3, 29, 0, 30), london(2026, 3, 29, 3, 30))
+    assert type(cr.elapsed(start, end)) is timedelta
+    assert cr.price_session(session, cr.BUDDIES).answer == cr.price_session(plain, cr.BUDDIES).answer
+    assert cr.price_batch([session], cr.BUDDIES).amounts == (Decimal("37.00"),)
+    assert cr.plus_elapsed(start, timedelta(hours=2)) == end

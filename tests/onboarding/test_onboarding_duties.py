@@ -242,3 +242,22 @@ def test_training_that_is_not_pre_start_is_outstanding_not_a_blocker() -> None:
 def test_final_assessments_never_predate_the_first_session(file: cr.PersonalFile) -> None:
     if file.first_session is not None:
         assert all(ra.dated >= file.first_session for ra in file.final_risk_assessments())
+
+
+def test_a_final_assessment_dated_before_a_given_first_session_is_refused() -> None:
+    """The first session may be passed to the check instead of being on file; the same rule applies."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    import pytest
+
+    import carerules as cr
+
+    final = cr.RiskAssessment(topic="outings", stage=cr.RiskAssessmentStage("final"), dated=date(2026, 3, 1))
+    with pytest.raises(cr.InvalidInput, match="final-risk-assessment-after-first-session"):
+        cr.check_final_risk_assessment(
+            cr.PersonalFile("su", risk_assessments=(final,)),
+            cr.BUDDIES,
+            datetime(2026, 3, 25, tzinfo=ZoneInfo("Europe/London")),
+            first_session=date(2026, 3, 20),
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, ZERO, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision
-from carerules._time import local_midnight
+from carerules._time import local_midnight, to_utc
 
 _US = timedelta(microseconds=1)
 _HOUR_US = Decimal(3_600_000_000)
@@ -80,8 +80,8 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
     amounts: list[Decimal] = []
     charged: list[timedelta] = []
     for s in items:
-        start = s.start.astimezone(UTC)
-        end = s.end.astimezone(UTC)
+        start = to_utc(s.start)
+        end = to_utc(s.end)
         day = start.astimezone(tz).date()
         bh = holiday.get(day)
         if bh is None:

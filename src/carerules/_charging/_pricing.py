@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from carerules._charging import _rules as R
@@ -13,7 +13,7 @@ from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Decision, Reason
-from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight
+from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight, to_utc
 
 
 def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
@@ -29,9 +29,7 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
     start_holiday = calendar.lookup(start_day)
     first = policy.lookup_rate(kind, start_holiday is not None, start_day)
     if first.basis is RateBasis.PER_SHIFT:
-        part = ChargePart(
-            start_day, start.astimezone(UTC), end.astimezone(UTC), start_holiday, first, worked, first.amount
-        )
+        part = ChargePart(start_day, to_utc(start), to_utc(end), start_holiday, first, worked, first.amount)
         return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount))
 
     pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []

@@ -14,7 +14,7 @@ from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, days_after, end_of_local_day, format_span, local_day
-from carerules._onboarding._model import PersonalFile
+from carerules._onboarding._model import PersonalFile, check_finals_follow
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_local, require_aware
@@ -93,6 +93,7 @@ def check_final_risk_assessment(
         status = DutyStatus(file.service_user, name, DutyState.NOT_STARTED)
         reason = R.FINAL_RISK_ASSESSMENT.because("no first session on file, so no deadline yet")
         return Decision(status, (reason,), ("the date of the first 1:1 session",))
+    check_finals_follow(file.risk_assessments, first)
     days = policy.onboarding.final_risk_assessment_days
     due_on = days_after(first, days, "first_session")
     due_by = end_of_local_day(due_on, policy)

@@ -130,6 +130,19 @@ def _optional_flag(field: str) -> Any:
     return check
 
 
+def check_finals_follow(risk_assessments: tuple[RiskAssessment, ...], first_session: date) -> None:
+    """Refuse a final risk assessment dated before the first session (finals follow the drafts' review)."""
+    for i, ra in enumerate(risk_assessments):
+        if ra.stage is RiskAssessmentStage.FINAL and ra.dated < first_session:
+            raise InvalidInput(
+                f"personal_file.risk_assessments[{i}].dated",
+                ra.dated,
+                f"a final risk assessment dated on or after the first session ({first_session}); "
+                "finals follow the review of the drafts in the first sessions "
+                "(buddies.compliance.final-risk-assessment-after-first-session)",
+            )
+
+
 @attrs.frozen
 class PersonalFile:
     """Everything on a Service User's personal file that onboarding and compliance read.
@@ -205,15 +218,7 @@ class PersonalFile:
             if contact is not None and contact.role is not role:
                 raise InvalidInput(f"personal_file.{name}", contact.role.value, f"a contact with role {role.value!r}")
         if self.first_session is not None:
-            for i, ra in enumerate(self.risk_assessments):
-                if ra.stage is RiskAssessmentStage.FINAL and ra.dated < self.first_session:
-                    raise InvalidInput(
-                        f"personal_file.risk_assessments[{i}].dated",
-                        ra.dated,
-                        f"a final risk assessment dated on or after the first session ({self.first_session}); "
-                        "finals follow the review of the drafts in the first sessions "
-                        "(buddies.compliance.final-risk-assessment-after-first-session)",
-                    )
+            check_finals_follow(self.risk_assessments, self.first_session)
         names = [t.name for t in self.agreed_training]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
