@@ -15,11 +15,19 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TextIO
 
-from carerules._care import care_report
+import attrs
+
+from carerules._care import MedicationEvent, MedicationRecord, care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
 from carerules._matching._scenario import matching_json, matching_report, render_matching
-from carerules._onboarding._scenario import build_onboarding_section, onboarding_data, render_onboarding
+from carerules._onboarding._report import MedicationLog
+from carerules._onboarding._scenario import (
+    OnboardingScenario,
+    build_onboarding_section,
+    onboarding_data,
+    render_onboarding,
+)
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
 from carerules._support121._report import report_cases
@@ -74,8 +82,31 @@ def build_report(scenario: Scenario) -> dict[str, Any]:
         report["one_to_one"] = report_cases(scenario.one_to_one, policy, scenario.period)
     report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
     if scenario.onboarding is not None:
-        report["onboarding"] = build_onboarding_section(scenario.onboarding, policy, scenario.period)
+        section = _with_care_medication(scenario.onboarding, scenario)
+        report["onboarding"] = build_onboarding_section(section, policy, scenario.period)
     return report
+
+
+def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> OnboardingScenario:
+    """The onboarding section with the care cases' medication events and records added to its logs.
+
+    One report must not say a record is missing in one section and not in
+    another: the compliance findings see every medication event in the file.
+    """
+    with_file = {f.service_user for f in section.files}
+    logs: dict[str, tuple[list[MedicationEvent], list[MedicationRecord]]] = {}
+    for log in section.medication:
+        events, records = logs.setdefault(log.service_user, ([], []))
+        events.extend(e for e in log.events if e not in events)
+        records.extend(r for r in log.records if r not in records)
+    for case in scenario.care:
+        if case.service_user not in with_file or not case.medication_events:
+            continue
+        events, records = logs.setdefault(case.service_user, ([], []))
+        events.extend(e for e in case.medication_events if e not in events)
+        records.extend(r for r in case.medication_records if r not in records)
+    merged = tuple(MedicationLog(su, tuple(ev), tuple(rec)) for su, (ev, rec) in logs.items())
+    return attrs.evolve(section, medication=merged)
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
