@@ -48,6 +48,32 @@ def ready_ada() -> tuple[cr.PersonalFile, cr.Contract, cr.TrainingRecords]:
     return file, contract, training
 
 
+def paperwork_on(file: cr.PersonalFile, day: date) -> cr.PersonalFile:
+    """The same file with every dated item of paperwork moved to ``day``."""
+    assert file.service_plan is not None
+    assert file.epilepsy_procedure is not None
+    return attrs.evolve(
+        file,
+        registration_meeting_on=day,
+        information_pack_completed_on=day,
+        terms_given_on=day,
+        welcome_meeting_on=day,
+        service_plan=attrs.evolve(file.service_plan, written_on=day),
+        risk_assessments=tuple(attrs.evolve(ra, dated=day) for ra in file.risk_assessments),
+        epilepsy_procedure=cr.EpilepsyProcedure(day),
+    )
+
+
+def test_paperwork_dated_after_the_first_session_was_not_in_place() -> None:
+    """Readiness is judged as the file stood on the first session's date."""
+    file, contract, training = ready_ada()
+    late = paperwork_on(file, FIRST + timedelta(days=1))
+    decision = cr.check_readiness(late, cr.BUDDIES, contract=contract, training=training)
+    assert not decision.answer.ready
+    assert cr.Condition.SERVICE_PLAN in decision.answer.conditions
+    assert cr.check_readiness(paperwork_on(file, FIRST), cr.BUDDIES, contract=contract, training=training).answer.ready
+
+
 def test_a_complete_file_is_ready_and_lists_outstanding_copies_as_to_do() -> None:
     """An EHCP copy requested but not received does not block the start ("How do we get started?")."""
     file, contract, training = ready_ada()
@@ -136,7 +162,7 @@ def test_aged_eight_on_the_first_sessions_local_date(
 ) -> None:
     """004 "What do we do?": the service is open to those aged 8+."""
     file, contract, training = ready_ada()
-    file = attrs.evolve(file, date_of_birth=born, first_session=first_session)
+    file = paperwork_on(attrs.evolve(file, date_of_birth=born, first_session=first_session), first_session)
     training = {s: {"epilepsy awareness": first_session} for s in ("st-kim", "st-lee")}
     decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training)
     assert decision.answer.ready is ready
@@ -149,7 +175,9 @@ def test_aged_eight_on_the_first_sessions_local_date(
 def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
     """Product decision buddies.onboarding.leap-day-birthday: 2100 is not a leap year."""
     file, contract, training = ready_ada()
-    young = attrs.evolve(file, date_of_birth=date(2092, 2, 29), first_session=date(2100, 2, 28))
+    young = paperwork_on(
+        attrs.evolve(file, date_of_birth=date(2092, 2, 29), first_session=date(2100, 2, 28)), date(2100, 2, 1)
+    )
     decision = cr.check_readiness(young, cr.BUDDIES, contract=contract, training=training)
     assert decision.answer.conditions == (cr.Condition.MINIMUM_AGE,)
     assert decision.answer.unmet[0].would_change is not None
@@ -162,7 +190,9 @@ def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
 def test_a_provider_with_a_minimum_age_of_nine_sees_the_leap_day_rule_in_2025() -> None:
     file, contract, training = ready_ada()
     nine = attrs.evolve(cr.BUDDIES, onboarding=cr.OnboardingParameters(minimum_age=9))
-    born = attrs.evolve(file, date_of_birth=date(2016, 2, 29), first_session=date(2025, 2, 28))
+    born = paperwork_on(
+        attrs.evolve(file, date_of_birth=date(2016, 2, 29), first_session=date(2025, 2, 28)), date(2025, 2, 1)
+    )
     early = {s: {"epilepsy awareness": date(2020, 1, 1)} for s in training}
     decision = cr.check_readiness(born, nine, contract=contract, training=early)
     assert decision.answer.conditions == (cr.Condition.MINIMUM_AGE,)

@@ -224,6 +224,25 @@ class PersonalFile:
         if dupes:
             raise InvalidInput("personal_file.agreed_training", dupes, "each training agreed once")
 
+    def as_of(self, day: date) -> PersonalFile:
+        """The file as it stood on local ``day``: paperwork dated later is treated as not yet on file."""
+
+        def kept(on: date | None) -> date | None:
+            return on if on is not None and on <= day else None
+
+        plan = self.service_plan if self.service_plan is not None and self.service_plan.written_on <= day else None
+        epilepsy = self.epilepsy_procedure
+        return attrs.evolve(
+            self,
+            registration_meeting_on=kept(self.registration_meeting_on),
+            information_pack_completed_on=kept(self.information_pack_completed_on),
+            terms_given_on=kept(self.terms_given_on),
+            welcome_meeting_on=kept(self.welcome_meeting_on),
+            service_plan=plan,
+            risk_assessments=tuple(ra for ra in self.risk_assessments if ra.dated <= day),
+            epilepsy_procedure=epilepsy if epilepsy is not None and epilepsy.documented_on <= day else None,
+        )
+
     def medication_file(self) -> MedicationFile | None:
         """The file's medication part as the care rules read it; ``None`` while epilepsy is not recorded."""
         if self.epilepsy is None:

@@ -253,7 +253,9 @@ def check_readiness(
         if not isinstance(r, Reason):
             raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
     records = check_training_records({} if training is None else training)
-    inputs = _Inputs(file, policy, contract, records, first, problems)
+    # Paperwork dated after the first session was not in place when sessions began.
+    as_of = file if first is None else file.as_of(first)
+    inputs = _Inputs(as_of, policy, contract, records, first, problems)
     unmet: list[Unmet] = []
     reasons: list[Reason] = []
     missing: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -241,8 +242,11 @@ def ready_to_start(draw: st.DrawFn) -> tuple[PersonalFile, Contract, TrainingRec
         terms_given_on=first - timedelta(days=30),
         key_worker_at_registration=file.key_worker_at_registration,
         welcome_meeting_on=None if file.key_worker_at_registration else first - timedelta(days=7),
-        service_plan=draw(service_plans()),
-        risk_assessments=(*file.risk_assessments, draw(risk_assessments(stage=RiskAssessmentStage.DRAFT))),
+        service_plan=attrs.evolve(draw(service_plans()), written_on=first - timedelta(days=20)),
+        risk_assessments=(
+            *file.risk_assessments,
+            attrs.evolve(draw(risk_assessments(stage=RiskAssessmentStage.DRAFT)), dated=first - timedelta(days=14)),
+        ),
         assessment_copies=file.assessment_copies,
         medication_procedures=file.medication_procedures,
         epilepsy_procedure=EpilepsyProcedure(first - timedelta(days=10)) if epilepsy else None,
