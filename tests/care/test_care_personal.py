@@ -48,10 +48,19 @@ def test_brushing_hair_is_permitted_but_other_hair_care_is_personal_care() -> No
     assert not any(r.startswith("buddies.care.permitted") for r in other.rule_ids)
 
 
-@pytest.mark.parametrize("activity", [Activity.DOING_HAIR, Activity.DRYING_HAIR])
-def test_doing_and_drying_hair_are_permitted(activity: Activity) -> None:
-    """Compliance / Personal Care: doing and drying hair are named as permitted."""
-    assert classify(activity).answer is CareAnswer.PERMITTED
+@pytest.mark.parametrize(
+    ("activity", "rule_id"),
+    [
+        (Activity.DOING_HAIR, "buddies.care.permitted.doing-hair"),
+        (Activity.DRYING_HAIR, "buddies.care.permitted.drying-hair"),
+        (Activity.STRAIGHTENING_CLOTHING, "buddies.care.permitted.straightening-clothing"),
+    ],
+)
+def test_named_everyday_help_is_permitted_by_its_own_rule(activity: Activity, rule_id: str) -> None:
+    """Compliance / Personal Care: doing and drying hair and straightening clothing are named as permitted."""
+    decision = classify(activity)
+    assert decision.answer is CareAnswer.PERMITTED
+    assert decision.rule_ids[-1] == rule_id
 
 
 def test_nail_care_by_staff_is_personal_care_but_by_a_podiatrist_it_is_not() -> None:

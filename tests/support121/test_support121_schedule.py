@@ -29,6 +29,7 @@ from carerules import (
     Schedule,
     UnknownArea,
     Weekday,
+    plan_status,
     schedule,
 )
 from carerules.serialisation import to_data
@@ -284,3 +285,23 @@ def test_generated_dates_are_identical_under_any_machine_timezone(case: tuple[Pl
         with _machine_timezone(name):
             results.append(to_data(schedule(plan, policy, period)))
     assert all(r == results[0] for r in results)
+
+
+@pytest.mark.tz
+def test_schedule_and_status_name_the_rules_that_set_their_dates() -> None:
+    """Every date in a schedule or a status traces to a rule: cadence, wall time, reviews, refreshers, attendance."""
+    goal = Goal("g-1", "Practical", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 5, 6))
+    plan = _plan(goals=(goal,), refreshers=Refreshers(count=2, every_weeks=4))
+    dates = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31)))
+    assert dates.rule_ids == (
+        "support121.plan.cadence",
+        "support121.plan.local-wall-time",
+        "support121.reviews.interval",
+        "support121.refreshers.after-goal",
+    )
+    status = plan_status(plan, ONE_TO_ONE_SUPPORT, datetime(2026, 4, 20, 12, tzinfo=LONDON))
+    assert status.rule_ids == (
+        "support121.sessions.next-due",
+        "support121.reviews.interval",
+        "support121.attendance.record",
+    )
