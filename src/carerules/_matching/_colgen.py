@@ -36,7 +36,7 @@ from typing import Any
 
 _NEG = -1e12
 _TOL = 1e-6
-_SEED_ROUNDS = 40
+_SEED_ROUNDS = 50
 
 
 def _best_pairs(np: Any, Wp: Any, p: Any, q: Any) -> tuple[Any, Any, Any]:
@@ -59,29 +59,33 @@ def _best_pairs(np: Any, Wp: Any, p: Any, q: Any) -> tuple[Any, Any, Any]:
 
 
 def _greedy(np: Any, Wp: Any, E: Any, K: Any, S: Any) -> tuple[Any, Any]:
-    """A good first answer: key workers by assignment, then spares by assignment with the key barred."""
+    """A good first answer: key workers by optimal assignment, then spares greedily with the key barred.
+
+    Only a starting point (it seeds the master with a column per person and
+    sets the subgradient's target), so the cheap greedy second half is enough.
+    """
     from scipy.optimize import linear_sum_assignment
 
     N = Wp.shape[0]
-    rows = np.arange(N)
-    worth = np.where(E, 1e4 + Wp, 0.0)
-
-    def one_role(capacity: Any, barred: Any) -> Any:
-        slots = np.repeat(np.arange(len(capacity)), capacity)
-        value = worth.copy()
-        if barred is not None:
-            value[rows[barred >= 0], barred[barred >= 0]] = 0.0
-        value = value[:, slots]
-        r, c = linear_sum_assignment(value, maximize=True)
-        pick = np.full(N, -1)
-        ok = value[r, c] > 0
-        pick[r[ok]] = slots[c[ok]]
-        return pick
-
-    key = one_role(K, None)
-    spare = one_role(S, key)
-    both = (key >= 0) & (spare >= 0)
-    return np.where(both, key, -1), np.where(both, spare, -1)
+    slots = np.repeat(np.arange(len(K)), np.minimum(K, N))
+    worth = np.where(E, 1.0 + 2 * N * 8 + Wp, 0.0)[:, slots]
+    r, c = linear_sum_assignment(worth, maximize=True)
+    key = np.full(N, -1)
+    ok = worth[r, c] > 0
+    key[r[ok]] = slots[c[ok]]
+    left = np.asarray(S, dtype=np.int64).copy()
+    spare = np.full(N, -1)
+    for i in np.argsort(-Wp.max(axis=1), kind="stable").tolist():
+        if key[i] < 0:
+            continue
+        row = np.where(E[i] & (left > 0), Wp[i], _NEG)
+        row[key[i]] = _NEG
+        j = int(np.argmax(row))
+        if row[j] > _NEG / 2:
+            spare[i] = j
+            left[j] -= 1
+    both = spare >= 0
+    return np.where(both, key, -1), spare
 
 
 class _Master:
