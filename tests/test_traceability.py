@@ -143,7 +143,8 @@ def test_clauses_refined_by_product_decisions_exist() -> None:
     numbers = {c[0] for _, c in _clause_rows(_page())}
     for cells in _product_rows(_page()):
         refined = [n.strip() for n in cells[2].split(",")]
-        assert refined and set(refined) <= numbers, cells[0]
+        assert refined, cells[0]
+        assert set(refined) <= numbers, cells[0]
 
 
 def test_the_generated_rule_to_tests_section_is_current() -> None:
@@ -190,7 +191,7 @@ def test_product_decision_sections_are_headings_of_product_md() -> None:
 
 # --- synthetic cases: each check can fail --------------------------------------------------------
 
-FAKE_TEST = '''
+FAKE_TEST = """
 RULE = "fake.module-level"
 
 
@@ -207,7 +208,7 @@ def test_names_one() -> None:
 class TestGroup:
     def test_in_class(self) -> None:
         assert "fake.in-class"
-'''
+"""
 
 
 def test_a_rule_no_test_names_is_reported() -> None:
