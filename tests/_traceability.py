@@ -41,34 +41,93 @@ def suite_sources(root: Path = ROOT) -> dict[str, str]:
     return out
 
 
-def _literals(tree: ast.AST, scope: str, out: list[tuple[str, str]]) -> None:
-    """Collect (string literal, enclosing test) pairs; tests are ``test_*`` functions, in classes or not."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
-            inner = node.name if scope == _MODULE else f"{scope}::{node.name}"
-            _literals(node, inner, out)
-        elif isinstance(node, ast.ClassDef) and scope == _MODULE and node.name.startswith("Test"):
-            _literals(node, node.name, out)
-        else:
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                out.append((node.value, scope))
-            _literals(node, scope, out)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _names_used(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _defines(stmt: ast.stmt) -> set[str]:
+    """The module-level names a statement binds (a constant, a helper function)."""
+    if isinstance(stmt, (*_FUNCTIONS, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, ast.Assign):
+        return {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+    if isinstance(stmt, ast.AnnAssign | ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        return {stmt.target.id}
+    return set()
+
+
+def _tests(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    """The test functions (``test*``, at module level or in ``Test*`` classes) with their names."""
+    out: list[tuple[str, ast.AST]] = []
+    for stmt in tree.body:
+        if isinstance(stmt, _FUNCTIONS) and stmt.name.startswith("test"):
+            out.append((stmt.name, stmt))
+        elif isinstance(stmt, ast.ClassDef) and stmt.name.startswith("Test"):
+            methods = [m for m in stmt.body if isinstance(m, _FUNCTIONS) and m.name.startswith("test")]
+            out.extend((f"{stmt.name}::{m.name}", m) for m in methods)
+    return out
+
+
+def _reachable(start: set[str], deps: Mapping[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(deps.get(name, ()))
+    return seen
+
+
+def string_owners(path: str, text: str) -> list[tuple[str, str]]:
+    """Each string literal of a test file with the test it belongs to.
+
+    A literal inside a test (its body or decorators) belongs to that test;
+    one in a module-level constant or helper belongs to every test that uses
+    that name, directly or through other helpers; one that no test reaches is
+    ``path (module level)``.
+    """
+    tree = ast.parse(text, filename=path)
+    tests = _tests(tree)
+    inside = {id(node) for _, node in tests}
+    deps: dict[str, set[str]] = {}
+    for stmt in tree.body:
+        for name in _defines(stmt):
+            deps.setdefault(name, set()).update(_names_used(stmt))
+    reach = [(name, _reachable(_names_used(node), deps)) for name, node in tests]
+    out = [(literal, f"{path}::{name}") for name, node in tests for literal in _strings(node)]
+    for stmt in tree.body:
+        members = stmt.body if isinstance(stmt, ast.ClassDef) and stmt.name.startswith("Test") else [stmt]
+        for member in members:
+            if id(member) in inside:
+                continue
+            defined = _defines(member) if member is stmt else set()
+            users = [name for name, names in reach if names & defined]
+            for literal in _strings(member):
+                out.extend((literal, f"{path}::{u}") for u in users)
+                if not users:
+                    out.append((literal, f"{path} {_MODULE}"))
+    return out
 
 
 def rule_tests(rule_ids: Iterable[str], sources: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """For each rule id, the tests whose code holds it as an exact string literal, sorted.
+    """For each rule id, the tests that hold it as an exact string literal (see :func:`string_owners`), sorted.
 
-    A test is ``path::function`` (``path::Class::function`` in a class); a
-    literal outside any test function (a module constant, say) is listed as
-    ``path (module level)``. ``sources`` maps file paths to their text.
+    A test is ``path::function`` (``path::Class::function`` in a class).
+    ``sources`` maps file paths to their text.
     """
     wanted: dict[str, set[str]] = {r: set() for r in rule_ids}
     for path, text in sources.items():
-        found: list[tuple[str, str]] = []
-        _literals(ast.parse(text, filename=path), _MODULE, found)
-        for literal, scope in found:
+        for literal, owner in string_owners(path, text):
             if literal in wanted:
-                wanted[literal].add(f"{path} {scope}" if scope == _MODULE else f"{path}::{scope}")
+                wanted[literal].add(owner)
     return {r: tuple(sorted(tests)) for r, tests in wanted.items()}
 
 

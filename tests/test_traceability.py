@@ -192,17 +192,30 @@ def test_product_decision_sections_are_headings_of_product_md() -> None:
 # --- synthetic cases: each check can fail --------------------------------------------------------
 
 FAKE_TEST = """
-RULE = "fake.module-level"
+import pytest
+
+RULE = "fake.in-constant"
+UNUSED = "fake.module-level"
+CASES = [("fake.in-cases", 1)]
 
 
 def helper() -> str:
-    return "fake.in-helper"
+    return RULE
 
 
 def test_names_one() -> None:
     assert "fake.named" in ("fake.named",)
     # "fake.in-comment" is only a comment
     assert "[fake.inside-longer] detail"
+
+
+def test_through_a_helper() -> None:
+    assert helper()
+
+
+@pytest.mark.parametrize(("rule", "n"), CASES)
+def test_through_parametrize(rule: str, n: int) -> None:
+    assert rule
 
 
 class TestGroup:
@@ -213,9 +226,12 @@ class TestGroup:
 
 def test_a_rule_no_test_names_is_reported() -> None:
     ids = ["fake.named", "fake.in-comment", "fake.inside-longer", "fake.in-class", "fake.module-level", "fake.none"]
+    ids += ["fake.in-constant", "fake.in-cases"]
     found = rule_tests(ids, {"tests/test_fake.py": FAKE_TEST})
     assert found["fake.named"] == ("tests/test_fake.py::test_names_one",)
     assert found["fake.in-class"] == ("tests/test_fake.py::TestGroup::test_in_class",)
+    assert found["fake.in-constant"] == ("tests/test_fake.py::test_through_a_helper",)
+    assert found["fake.in-cases"] == ("tests/test_fake.py::test_through_parametrize",)
     assert found["fake.module-level"] == ("tests/test_fake.py (module level)",)
     assert untested(found) == ["fake.in-comment", "fake.inside-longer", "fake.none"]
 
