@@ -92,8 +92,8 @@ def test_equal_scores_are_ordered_by_shared_interests_then_staff_id_whatever_the
 def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() -> None:
     """PRODUCT.md, Personal files: a booked course, or one completed later, is not training held.
 
-    No decision cites ``"buddies.matching.training-records"`` yet (reported to
-    the lead); this test checks the behaviour it encodes and that it is registered.
+    Ranking, pair checks and organisation-wide suggestions cite
+    ``"buddies.matching.training-records"`` with the date that counts.
     """
     rule = cr.get_rule("buddies.matching.training-records")
     assert rule.source == cr.Source(cr.PRODUCT_DECISIONS, "Personal files (Buddies)")
@@ -102,6 +102,15 @@ def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() ->
     assert not cr.fit(ADA, FAY, cr.BUDDIES, on=date(2025, 8, 31)).eligible
     assert cr.fit(ADA, FAY, cr.BUDDIES, on=date(2025, 9, 1)).eligible
     assert cr.fit(ADA, FAY, cr.BUDDIES).eligible
+    on = date(2025, 9, 1)
+    ranked = _reason(cr.rank_staff(ADA, [FAY, GUS], cr.BUDDIES, on=on).reasons, "buddies.matching.training-records")
+    assert ranked.detail == "only completed training records count, completed on or before 2025-09-01; bookings do not"
+    checked = _reason(cr.check_pair(ADA, FAY, GUS, cr.BUDDIES).reasons, "buddies.matching.training-records")
+    assert checked.detail.endswith("completed at any date; bookings do not")
+    untrained = cr.ServiceUser("su-zed", "Zed", date(2000, 1, 1))
+    assert "buddies.matching.training-records" not in {
+        r.rule_id for r in cr.rank_staff(untrained, [FAY, GUS], cr.BUDDIES).reasons
+    }
 
 
 def test_key_worker_and_spare_must_be_two_different_people() -> None:

@@ -12,7 +12,7 @@ from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff, unique_users
 from carerules._matching._params import MatchingPolicy
-from carerules._matching._score import Candidate, _Scorer, check_training_names
+from carerules._matching._score import Candidate, _records_note, _Scorer, check_training_names
 from carerules._matching._solve import _numpy_scipy, jitter, solve
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
@@ -193,6 +193,7 @@ def assign_all(
         ),
         R.DIFFERENT_PEOPLE.because("every suggested key worker and spare are different people"),
         R.PRE_START_TRAINING.because("only staff holding each person's pre-start training were considered"),
+        R.TRAINING_RECORDS.because(_records_note(on)),
     ]
     missing = tuple(f"a key worker and spare for {u.service_user}: {u.why}" for u in unmatched)
     return Decision(Assignment(tuple(matches), tuple(unmatched), total), reasons, missing)
