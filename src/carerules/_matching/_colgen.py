@@ -70,7 +70,8 @@ def _greedy(np: Any, Wp: Any, E: Any, K: Any, S: Any) -> tuple[Any, Any]:
 
     N = Wp.shape[0]
     slots = np.repeat(np.arange(len(K)), np.minimum(K, N))
-    worth = np.where(E, 1.0 + 2 * N * 8 + Wp, 0.0)[:, slots]
+    best = float(np.where(E, Wp, 0.0).max())
+    worth = np.where(E, 1.0 + 2 * N * (best + 1) + Wp, 0.0)[:, slots]  # one more key worker beats any fit
     r, c = linear_sum_assignment(worth, maximize=True)
     key = np.full(N, -1)
     ok = worth[r, c] > 0
