@@ -178,7 +178,9 @@ def _age(x: _Inputs) -> _Finding | None:
     if born is None or first is None:
         return _Finding(R.MINIMUM_AGE, f"cannot confirm aged {minimum} or over", missing=missing)
     if first < born:
-        raise InvalidInput("personal_file.date_of_birth", born, f"a date on or before the first session ({first})")
+        raise InvalidInput(
+            "personal_file.date_of_birth", born, f"a date on or before the first session ({first})", sensitive=True
+        )
     age = age_on(born, first)
     if age >= minimum:
         return None
