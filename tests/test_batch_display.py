@@ -61,9 +61,7 @@ def _contract() -> cr.Contract:
 
 
 def _care_case() -> cr.CareCase:
-    task = cr.Task(
-        "dressing", cr.HelpKind.PROMPTING_AND_SUPERVISION, cr.Place.OWN_HOME, cr.CanDecide.YES, id="t-1"
-    )
+    task = cr.Task("dressing", cr.HelpKind.PROMPTING_AND_SUPERVISION, cr.Place.OWN_HOME, cr.CanDecide.YES, id="t-1")
     event = cr.MedicationEvent(
         "m-1", london(2026, 10, 20, 11), cr.MedicationSupport.INHALER_USE, "x", cr.MedicationForm.INHALER
     )

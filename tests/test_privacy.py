@@ -590,3 +590,12 @@ def test_redaction_reports_kind_and_size_and_keeps_the_value_for_the_caller() ->
     plain = cr.InvalidInput("session.id", "s-1", "a non-empty string")
     assert "'s-1'" in str(plain)
     assert not plain.sensitive
+
+
+def test_reading_a_bad_text_value_from_data_names_the_place_not_the_content() -> None:
+    data = {"medication": ["Zqxjv 500mg"], "form": "tablet", "support": "prompt"}
+    with pytest.raises(cr.InvalidInput) as caught:
+        from_data(data, cr.MedicationRequest)
+    assert "$.medication" in str(caught.value)
+    assert "<redacted list of 1 items>" in str(caught.value)
+    assert MARK not in str(caught.value).lower()
