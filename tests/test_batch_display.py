@@ -181,7 +181,7 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
 def test_batch_results_give_rows_and_an_escaped_html_table(
     kind: type, build: Callable[[], Any], column: str, value: Any, in_html: str
 ) -> None:
-    result = build()
+    result: Any = build()
     assert isinstance(result, kind)
     rows = result.rows()
     assert rows
