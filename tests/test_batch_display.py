@@ -177,6 +177,7 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
 ]
 
 
+@pytest.mark.tz
 @pytest.mark.parametrize(("kind", "build", "column", "value", "in_html"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_batch_results_give_rows_and_an_escaped_html_table(
     kind: type, build: Callable[[], Any], column: str, value: Any, in_html: str
@@ -205,12 +206,14 @@ def test_every_public_result_with_rows_is_covered_and_has_html() -> None:
     assert all(callable(getattr(c, "_repr_html_", None)) for c in with_rows)
 
 
+@pytest.mark.tz
 def test_contract_rows_default_to_the_sessions_own_zone_and_accept_a_policy() -> None:
     schedule = cr.expand_contract(_contract(), OCTOBER, cr.BUDDIES)
     assert schedule.rows() == schedule.rows(cr.BUDDIES)
     assert [row["date"] for row in schedule.rows()][:2] == [date(2026, 10, 2), date(2026, 10, 9)]
 
 
+@pytest.mark.tz
 def test_case_report_rows_count_sessions_and_name_the_worker() -> None:
     report = cr.report_cases(
         cr.OneToOneSection(datetime(2026, 4, 1, 12, tzinfo=LONDON), (cr.SupportCase(cr.Resident(SU), _plan()),)),

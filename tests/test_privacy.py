@@ -349,6 +349,7 @@ def test_charging_notes_and_descriptions_stay_private(data: st.DataObject) -> No
 # --- 1-2-1 Support -----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.tz
 @settings(max_examples=25)
 @given(S.one_to_one_sections(), S.schedule_periods())
 def test_one_to_one_needs_goals_and_notes_stay_private(section: cr.OneToOneSection, period: cr.Period) -> None:
@@ -410,6 +411,7 @@ def test_service_user_and_staff_details_stay_private_in_matching(data: st.DataOb
 # --- Onboarding and compliance -----------------------------------------------------------------------------------
 
 
+@pytest.mark.tz
 @settings(max_examples=30)
 @given(S.onboarding_scenarios(), S.feedback_responses())
 def test_personal_files_contacts_and_feedback_stay_private(
