@@ -601,3 +601,18 @@ def test_reading_a_bad_text_value_from_data_names_the_place_not_the_content() ->
     assert "$.medication" in str(caught.value)
     assert "<redacted list of 1 items>" in str(caught.value)
     assert MARK not in str(caught.value).lower()
+
+
+@pytest.mark.tz
+@pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
+def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> None:
+    """The text report prints the scenario's own notes (the author's words), never what is held about people."""
+    from carerules._cli import build_report, render_text
+
+    path = Path(cr.__file__).parent / "examples" / example
+    original = cr.load_scenario(json.loads(path.read_text()))
+    scenario = attrs.evolve(plant(original), notes=original.notes)
+    assert secrets_held(scenario)
+    report = build_report(scenario)
+    for explain in (False, True):
+        assert leaks([render_text(report, explain=explain)]) == []
