@@ -560,6 +560,13 @@ def test_cross_field_errors_redact_sensitive_values() -> None:
     with pytest.raises(cr.InvalidInput) as kind:
         cr.ContactPlan("su-ada", appropriate=["Zqxjv hugs when upset"])
     _assert_redacted(kind.value, "contact_plan.appropriate")
+    primary = cr.Contact(cr.ContactRole.PRIMARY, "Zqxjv Bloggs", phone="07700 900123")
+    secondary = cr.Contact(cr.ContactRole.SECONDARY, "zqxjv  bloggs")
+    with pytest.raises(cr.InvalidInput) as same:
+        cr.PersonalFile("su-ada", primary_contact=primary, secondary_contact=secondary)
+    assert "personal_file.secondary_contact" in str(same.value)
+    assert leaks([str(same.value), repr(same.value)]) == []
+    assert "07700" not in str(same.value)
     with pytest.raises(cr.InvalidInput) as born:
         cr.age_on(date(2030, 1, 1), date(2026, 1, 1))
     assert "2030" not in str(born.value)
