@@ -133,6 +133,13 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
         ESCAPED_SU,
     ),
     (
+        cr.Readiness,
+        lambda: cr.check_readiness(cr.PersonalFile(SU), cr.BUDDIES, first_session=date(2026, 5, 1)).answer,
+        "item",
+        "registration-meeting",
+        ESCAPED_SU,
+    ),
+    (
         cr.ContractSchedule,
         lambda: cr.expand_contract(_contract(), OCTOBER, cr.BUDDIES),
         "label",
