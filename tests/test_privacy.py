@@ -629,6 +629,18 @@ def test_reading_a_bad_text_value_from_data_names_the_place_not_the_content() ->
     assert MARK not in str(caught.value).lower()
 
 
+@pytest.mark.parametrize("bad", ["1999-02-30", "31/12/1999", 19991231])
+def test_reading_a_malformed_date_names_the_place_not_the_value(bad: object) -> None:
+    """A date of birth is personal data: a malformed one is located, not echoed."""
+    data = to_data(cr.ServiceUser("su-a", "A", date(2000, 1, 1)))
+    data["date_of_birth"] = bad
+    with pytest.raises(cr.InvalidInput) as caught:
+        from_data(data, cr.ServiceUser)
+    message = str(caught.value)
+    assert message.startswith("$.date_of_birth: date: got <redacted")
+    assert str(bad) not in message
+
+
 @pytest.mark.tz
 @pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
 def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> None:

@@ -89,11 +89,11 @@ def _load_datetime(value: Any, _: type) -> datetime:
 
 def _load_date(value: Any, _: type) -> date:
     if not isinstance(value, str):
-        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29")
+        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29", sensitive=True)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29") from None
+        raise InvalidInput("date", value, "an ISO 8601 date string such as 2026-03-29", sensitive=True) from None
 
 
 def _dump_timedelta(value: timedelta) -> str:
