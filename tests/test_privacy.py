@@ -629,6 +629,19 @@ def test_reading_a_bad_text_value_from_data_names_the_place_not_the_content() ->
     assert MARK not in str(caught.value).lower()
 
 
+def test_a_wrongly_typed_argument_is_reported_by_kind_when_it_could_hold_text() -> None:
+    """The argument guard cannot know which argument is sensitive: text and containers are not echoed."""
+    staff = cr.StaffMember("st-a", "A")
+    with pytest.raises(cr.InvalidInput, match=r"^user: got <redacted, 11 chars>; expected a ServiceUser$"):
+        cr.fit("Zqxjv 500mg", staff, cr.BUDDIES)  # type: ignore[arg-type]
+    with pytest.raises(cr.InvalidInput, match=r"^user: got 5; expected a ServiceUser$"):
+        cr.fit(5, staff, cr.BUDDIES)  # type: ignore[arg-type]
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.fit("Zqxjv 500mg")  # type: ignore[call-arg, arg-type]
+    assert str(caught.value).startswith("fit: got <redacted tuple of 2 items>; expected arguments matching fit(")
+    assert "Zqxjv" not in str(caught.value)
+
+
 @pytest.mark.parametrize("bad", ["1999-02-30", "31/12/1999", 19991231])
 def test_reading_a_malformed_date_names_the_place_not_the_value(bad: object) -> None:
     """A date of birth is personal data: a malformed one is located, not echoed."""

@@ -58,6 +58,15 @@ def _accepts(value: Any, hint: Any) -> bool:
     return True
 
 
+def _may_hold_text(value: object) -> bool:
+    """Whether a wrongly typed argument could carry free text (a note, a medication name...).
+
+    The guard cannot know which argument is sensitive, so text and containers
+    are reported by kind and size only; numbers, dates and the like are shown.
+    """
+    return isinstance(value, str | bytes | Mapping | list | tuple | set | frozenset)
+
+
 def public(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap ``fn`` so every argument is checked against its annotation.
 
@@ -75,16 +84,20 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as exc:
-            raise InvalidInput(fn.__name__, (args, kwargs), f"arguments matching {fn.__name__}{signature}") from exc
+            raise InvalidInput(
+                fn.__name__, (args, kwargs), f"arguments matching {fn.__name__}{signature}", sensitive=True
+            ) from exc
         for name, value in bound.arguments.items():
             hint = hints.get(name, Any)
             if get_origin(hint) in _ITERABLES:
                 if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-                    raise InvalidInput(name, value, f"an iterable of {_describe(get_args(hint)[0])}")
+                    raise InvalidInput(
+                        name, value, f"an iterable of {_describe(get_args(hint)[0])}", sensitive=_may_hold_text(value)
+                    )
                 value = tuple(value)
                 bound.arguments[name] = value
             if not _accepts(value, hint):
-                raise InvalidInput(name, value, f"a {_describe(hint)}")
+                raise InvalidInput(name, value, f"a {_describe(hint)}", sensitive=_may_hold_text(value))
         return fn(*bound.args, **bound.kwargs)
 
     return wrapper
