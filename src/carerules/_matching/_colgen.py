@@ -126,6 +126,8 @@ class _Master:
         h = _new_highs(highspy)
         h.setOptionValue("output_flag", False)
         h.setOptionValue("simplex_strategy", 4)  # primal simplex: columns keep the basis feasible
+        h.setOptionValue("presolve", "off")  # a small, clean master: presolve costs more than it saves
+        h.setOptionValue("threads", 1)  # one thread: the same pivots, so the same answer, on any machine
         inf = highspy.kHighsInf
         n_rows = N + 2 * self.M
         upper = np.concatenate([np.ones(N), K, S]).astype(float)
