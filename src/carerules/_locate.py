@@ -14,12 +14,12 @@ file, searching only the part of the file the failing step read:
 2. else a value in those places equal to the one refused, under a key named
    like the field's last part (``activity``), then under any key (the later
    of two when the field names the list itself: a duplicate);
-3. else the first place the field resolves to at all, else the step's home.
+3. else the first place the field resolves to at all; else, for a field of
+   the policy or period, as much of it as the file holds; else the step's home.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from carerules._errors import CareRulesError, InvalidInput, MissingRate, ScenarioError
+from carerules._errors import _show as show
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -104,11 +105,6 @@ def _same(leaf: Any, value: Any) -> bool:
     return False
 
 
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float) else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 class Locator:
     """Turns errors raised while a report is evaluated into :class:`~carerules.ScenarioError` with a path.
 
@@ -140,12 +136,16 @@ class Locator:
             return ScenarioError(format_path(self._first_present(("policy", "custom", "rates"), ("policy",))), str(exc))
         if not isinstance(exc, InvalidInput):
             return ScenarioError(format_path(fallback), str(exc))
-        found = self._search(parse_field(exc.field), exc.value, roots)
+        field = parse_field(exc.field)
+        found = self._search(field, exc.value, roots)
         if found is None:
+            if field[:1] in (("policy",), ("period",)):
+                # The policy or period the whole step used: point at as much of it as the file holds.
+                fallback = next(field[:n] for n in range(len(field), -1, -1) if _get(self._data, field[:n])[0])
             return ScenarioError(format_path(fallback), str(exc))
         path, leaf, exact = found
         plain = _plain(exc.value)
-        shown = _show(leaf if exact else exc.value if plain is None else plain)
+        shown = show(leaf if exact else exc.value if plain is None else plain)
         return ScenarioError(format_path(path), f"got {shown}; expected {exc.expected}")
 
     def _first_present(self, *paths: Path) -> Path:

@@ -97,6 +97,7 @@ def test_an_activity_the_policy_does_not_permit_is_refused_with_a_message(tmp_pa
     data["care"][0]["tasks"][0]["activity"] = "applying-sun-cream"
     path = tmp_path / "scenario.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    status, _, err = run(str(path))
+    status, out, err = run(str(path))
     assert status == 2
-    assert "task.activity" in err
+    assert out == ""
+    assert "$.care[0].tasks[0].activity" in err
