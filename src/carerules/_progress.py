@@ -35,9 +35,11 @@ class Progress:
         return self._stream is not None
 
     def each(self, section: str, items: Iterable[T]) -> Iterator[T]:
-        """Yield ``items``, reporting how many of them are done."""
+        """Yield ``items``, reporting how many of them are done (nothing for an empty section)."""
         listed: Sequence[T] = tuple(items)
         total = len(listed)
+        if not total:
+            return
         every = max(1, total // 50)
         for done, item in enumerate(listed):
             if done % every == 0:
@@ -46,8 +48,9 @@ class Progress:
         self.done(section, total)
 
     def done(self, section: str, count: int) -> None:
-        """Report that ``section`` is finished, with ``count`` items."""
-        self._write(f"\rcarerules: {section} {count}/{count}\n")
+        """Report that ``section`` is finished, with ``count`` items (nothing when ``count`` is 0)."""
+        if count:
+            self._write(f"\rcarerules: {section} {count}/{count}\n")
 
     def close(self) -> None:
         """End a line left open by a section that stopped early (an error), so the next message starts afresh."""
