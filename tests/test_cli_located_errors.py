@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import carerules as cr
 from carerules._cli import build_report, main
 from carerules._locate import Locator, format_path, parse_field
+from tests.test_cli_fuzz import ALL_PATHS
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -189,3 +192,21 @@ def test_other_library_errors_are_placed_at_the_step_home() -> None:
     error = locator.locate(cr.RuleConflict("a.b", ("a.c", "a.d")), ["$.nowhere"], home="$.matching")
     assert error.path == "$.matching"
     assert "exceptions a.c, a.d" in error.message
+
+
+PLAUSIBLE = ["juggling", "2027-03-31", "9999-12-30", "1900-01-01", "st-zed", "su-amy", "amy-01", 99, 0]
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(ALL_PATHS), st.sampled_from(PLAUSIBLE))
+def test_any_refusal_of_a_well_formed_value_names_a_json_path(
+    tmp_path: Path, path: tuple[Any, ...], value: Any
+) -> None:
+    """Plausible but wrong values anywhere in the example: a report, or one line naming a place in the file."""
+    status, out, err = run_changed(tmp_path, _set(path, value))
+    assert status in (0, 2)
+    assert "Traceback" not in err
+    if status == 2:
+        assert out == ""
+        assert err.count("\n") == 1
+        assert ": $" in err, err

@@ -134,8 +134,8 @@ def build_report(scenario: Scenario, *, source: Any = None, progress: Progress |
         report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
     progress.done("matching and cover", len(scenario.matching.waiting) + len(scenario.sessions))
     if scenario.onboarding is not None:
-        onboarding = _with_care_medication(scenario.onboarding, scenario)
         with where.reading("$.onboarding", "$.care", "$.matching", home="$.onboarding"):
+            onboarding = _with_care_medication(scenario.onboarding, scenario)
             report["onboarding"] = build_onboarding_section(
                 onboarding, policy, scenario.period, people=scenario.matching
             )
