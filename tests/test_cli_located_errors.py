@@ -210,3 +210,32 @@ def test_any_refusal_of_a_well_formed_value_names_a_json_path(
         assert out == ""
         assert err.count("\n") == 1
         assert ": $" in err, err
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            _set(("sessions", 2, "end"), "2027-03-05T07:00:00+00:00[Europe/London]"),
+            "$.sessions[2].end: got datetime.datetime(2027, 3, 5, 7, 0",
+            id="session-ending-before-it-starts",
+        ),
+        pytest.param(
+            _set(("care", 1, "medication_file", "service_user"), "su-amy"),
+            "$.care[1].medication_file.service_user: got 'su-amy'; expected 'su-ben', whose case this is",
+            id="care-file-of-someone-else",
+        ),
+        pytest.param(
+            _set(("matching", "staff", 0, "absences", 0, "last"), "2027-03-01"),
+            "$.matching.staff[0].absences[0].last: got datetime.date(2027, 3, 1)",
+            id="absence-ending-before-it-starts",
+        ),
+    ],
+)
+def test_parse_errors_from_objects_checking_fields_together_name_the_field(
+    tmp_path: Path, change: Change, message: str
+) -> None:
+    status, out, err = run_changed(tmp_path, change)
+    assert status == 2
+    assert out == ""
+    assert message in err

@@ -32,6 +32,7 @@ from carerules._errors import _show as show
 Key = str | int
 Path = tuple[Key, ...]
 
+_FIELD_MESSAGE = re.compile(r"^(?P<field>[A-Za-z_][\w.\[\]'\"-]*): (?P<rest>got .*)$", re.DOTALL)
 _TOKEN = re.compile(r"\[(\d+)\]|\[(['\"])(.*?)\2\]|\[([^\]]*)\]|([^.\[\]]+)")
 
 
@@ -185,3 +186,22 @@ class Locator:
         if resolved:
             return resolved[0][0], resolved[0][1], False
         return None
+
+
+def refine(error: ScenarioError, data: Any) -> ScenarioError:
+    """A parse error whose path names an object, moved down to the field its message names.
+
+    Objects that check their fields against each other (a session's end
+    after its start) report the object's place, ``$.sessions[0]``, with the
+    field in the message, ``session.end: got ...``; this gives
+    ``$.sessions[0].end: got ...``. Anything else is returned unchanged.
+    """
+    match = _FIELD_MESSAGE.match(error.message)
+    if match is None:
+        return error
+    root = parse_field(error.path)
+    field = parse_field(match["field"])
+    for rest in (field, field[1:]):
+        if rest and _get(data, (*root, *rest))[0]:
+            return ScenarioError(format_path((*root, *rest)), match["rest"])
+    return error

@@ -75,8 +75,8 @@ def test_care_cases_round_trip_through_the_scenario_format() -> None:
     ("change", "place"),
     [
         (lambda c: c["tasks"][0].update(help="helping"), "$.care[0].tasks[0].help"),
-        (lambda c: c["tasks"][0].update(activity="Juggling"), "$.care[0].tasks[0]: task.activity"),
-        (lambda c: c["medication_file"].update(service_user="su-ben"), "$.care[0]"),
+        (lambda c: c["tasks"][0].update(activity="Juggling"), "$.care[0].tasks[0].activity: got 'Juggling'"),
+        (lambda c: c["medication_file"].update(service_user="su-ben"), "$.care[0].medication_file.service_user"),
         (lambda c: c["medication_requests"][0].update(support="inhaler-use"), "$.care[0].medication_requests[0]"),
         pytest.param(lambda c: c.update(contacts="hug"), "$.care[0].contacts"),
     ],
