@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types unit tz-check fuzz bench mutation docs-rules clean
+.PHONY: demo test lint types unit tz-check fuzz bench mutation docs-rules docs-trace clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench: $(STAMP)
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md
+
+# The rule -> tests section of docs/traceability.md, scanned from the test files.
+docs-trace: $(STAMP)
+	$(BIN)/python -m tests._traceability --write
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .hypothesis

@@ -23,7 +23,7 @@ def _run(*args: str) -> str:
 def test_the_bundled_example_reports_suggestions_and_cover_options() -> None:
     text = _run()
     assert "== Matching ==" in text
-    assert "su-dan: key worker st-gus (score 4; shares art, music, trains), spare st-fay" in text
+    assert "su-dan: key worker st-gus (score 4; shares art, music, trains), spare st-hal" in text
     assert "amy-22 (preferred st-dee): st-dee has a recorded absence from 2027-03-22 to 2027-03-24" in text
     assert "other staff at the original time: st-gus (spare, score 1)" in text
 
@@ -32,7 +32,7 @@ def test_the_bundled_example_reports_suggestions_and_cover_options() -> None:
 def test_the_json_report_carries_suggestions_and_cover() -> None:
     data = json.loads(_run("--json"))["matching"]
     matched = [m["match"] for m in data["suggestions"]["answer"]["matches"]]
-    assert {"service_user": "su-dan", "key_worker": "st-gus", "spare": "st-fay"} in matched
+    assert {"service_user": "su-dan", "key_worker": "st-gus", "spare": "st-hal"} in matched
     assert [c["answer"]["session_id"] for c in data["cover"]] == ["amy-22"]
 
 

@@ -12,8 +12,8 @@ from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff, unique_users
 from carerules._matching._params import MatchingPolicy
-from carerules._matching._score import Candidate, _Scorer, check_training_names
-from carerules._matching._solve import _numpy_scipy, solve
+from carerules._matching._score import Candidate, _records_note, _Scorer, check_training_names
+from carerules._matching._solve import _numpy_scipy, jitter, solve
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 
@@ -163,7 +163,9 @@ def assign_all(
     free_spare = [max(0, s.spare_capacity - spare_load.get(s.id, 0)) for s in members]
     if waiting and members:
         W, E = fit_matrices(waiting, members, params, on)
-        choice, note = solve(W, E, free_key, free_spare, candidates=candidates_per_user)
+        np, _, _ = _numpy_scipy("assign_all")
+        ties = jitter(np, [u.id for u in waiting], [s.id for s in members])
+        choice, note = solve(W, E, free_key, free_spare, ties, candidates=candidates_per_user)
         eligible_counts = [int(n) for n in E.sum(axis=1)]
     else:
         choice, note, eligible_counts = [None] * len(waiting), "nothing to assign", [0] * len(waiting)
@@ -191,6 +193,7 @@ def assign_all(
         ),
         R.DIFFERENT_PEOPLE.because("every suggested key worker and spare are different people"),
         R.PRE_START_TRAINING.because("only staff holding each person's pre-start training were considered"),
+        R.TRAINING_RECORDS.because(_records_note(on)),
     ]
     missing = tuple(f"a key worker and spare for {u.service_user}: {u.why}" for u in unmatched)
     return Decision(Assignment(tuple(matches), tuple(unmatched), total), reasons, missing)

@@ -12,7 +12,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff
-from carerules._matching._score import Candidate, _names, check_training_names, score_all
+from carerules._matching._score import Candidate, _names, _records_note, check_training_names, score_all
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 
@@ -80,6 +80,8 @@ def check_pair(
             f"{role} {s.id} has no completed record of {_names(missing)}",
             "completing that training before sessions start",
         )
+    if user.required_training:
+        reasons.append(R.TRAINING_RECORDS.because(_records_note(on)))
     for role, s, load, cap in (
         ("key worker", key_worker, key_load.get(key_worker.id, 0), key_worker.key_capacity),
         ("spare", spare, spare_load.get(spare.id, 0), spare.spare_capacity),

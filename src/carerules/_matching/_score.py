@@ -95,6 +95,11 @@ class _Scorer:
         return Candidate(staff.id, score, shared, fitting, missing, self.ip, self.tp)
 
 
+def _records_note(on: date | None) -> str:
+    when = f"on or before {on.isoformat()}" if on is not None else "at any date"
+    return f"only completed training records count, completed {when}; bookings do not"
+
+
 def check_training_names(user: ServiceUser, staff: Iterable[StaffMember], params: MatchingPolicy) -> None:
     """Refuse course names the policy does not recognise (when it lists courses)."""
     if not params.courses:
@@ -183,6 +188,7 @@ def rank_staff(
                 f"{len(eligible)} staff eligible, {len(ineligible)} not"
             )
         )
+        reasons.append(R.TRAINING_RECORDS.because(_records_note(on)))
     if eligible:
         best = eligible[0]
         reasons.append(R.SHARED_INTERESTS.because(f"best fit {best.staff} shares {_names(best.shared_interests)}"))

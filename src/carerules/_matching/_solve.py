@@ -1,4 +1,9 @@
-"""The organisation-wide key worker + spare problem, solved exactly with HiGHS (via scipy).
+"""The organisation-wide key worker + spare problem, solved exactly with HiGHS.
+
+:func:`solve` first tries the fast path in :mod:`carerules._matching._colgen`
+(column generation over whole pairs, certified by a Lagrangian bound) and
+falls back to the compact integer programme below when that certificate
+fails, so the answer is always optimal; only the time differs.
 
 Why not a plain assignment: "key worker != spare" ties each Service User's
 two roles together, which neither ``linear_sum_assignment`` nor a min-cost
@@ -24,9 +29,11 @@ numbers). If that certificate fails, the full problem is solved directly.
 
 from __future__ import annotations
 
-from typing import Any
+import zlib
+from typing import Any, Literal
 
 from carerules._errors import MissingDependency
+from carerules._matching._colgen import solve_by_columns
 
 _TOL = 1e-7
 
@@ -38,6 +45,30 @@ def _numpy_scipy(needed_for: str) -> tuple[Any, Any, Any]:
     except ImportError:  # pragma: no cover - exercised only without the extra
         raise MissingDependency("scipy", "matching", needed_for) from None
     return np, optimize, sparse
+
+
+def _highspy(needed_for: str) -> Any:
+    try:
+        import highspy
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise MissingDependency("highspy", "matching", needed_for) from None
+    return highspy
+
+
+def jitter(np: Any, row_ids: list[str], column_ids: list[str]) -> Any:
+    """A fixed pseudo-random number in [0, 1) for every (row id, column id) pair.
+
+    Derived from the ids alone (CRC-32, then an integer mix), so the same
+    people always get the same numbers, on any machine and in any order.
+    """
+    mask = np.uint64(0xFFFFFFFF)
+    a = np.array([zlib.crc32(i.encode()) for i in row_ids], dtype=np.uint64)
+    b = np.array([zlib.crc32(j.encode()) for j in column_ids], dtype=np.uint64)
+    x = (a[:, None] * np.uint64(0x9E3779B1) + b[None, :] * np.uint64(0x85EBCA77)) & mask
+    x ^= x >> np.uint64(16)
+    x = (x * np.uint64(0x45D9F3B)) & mask
+    x ^= x >> np.uint64(16)
+    return x.astype(np.float64) / 2.0**32
 
 
 def _model(np: Any, sparse: Any, W: Any, K: Any, S: Any, pi: Any, pj: Any, active: Any, big: int) -> tuple[Any, ...]:
@@ -60,13 +91,23 @@ def _model(np: Any, sparse: Any, W: Any, K: Any, S: Any, pi: Any, pj: Any, activ
 
 
 def solve(
-    W: Any, E: Any, K: Any, S: Any, *, candidates: int = 10, needed_for: str = "assign_all"
+    W: Any,
+    E: Any,
+    K: Any,
+    S: Any,
+    ties: Any = None,
+    *,
+    candidates: int = 10,
+    needed_for: str = "assign_all",
+    engine: Literal["auto", "compact"] = "auto",
 ) -> tuple[list[tuple[int, int] | None], str]:
     """The optimal (key, spare) column per row of ``W``, or ``None`` for unmatched rows.
 
     ``W``: fits (N x M whole numbers), ``E``: eligibility (bool), ``K``/``S``:
-    free key/spare capacity per column. Returns the choice per row and a
-    note on how optimality was certified.
+    free key/spare capacity per column, ``ties``: numbers in [0, 1) per pair
+    (see :func:`jitter`) that fix the choice among equally good answers.
+    Returns the choice per row and a note on how optimality was certified.
+    ``engine="compact"`` skips the fast path (for tests).
     """
     np, optimize, sparse = _numpy_scipy(needed_for)
     W = np.asarray(W, dtype=np.int64)
@@ -78,13 +119,20 @@ def solve(
         return [None] * N, "nothing to assign"
     active = E.sum(axis=1) >= 2
     E = E & active[:, None]
+    if not E.any():
+        return [None] * N, "nobody has two eligible staff"
+    if engine == "auto":
+        ties = np.zeros((N, M)) if ties is None else np.asarray(ties, dtype=np.float64)
+        found = solve_by_columns(np, _highspy(needed_for), W, E, K, S, ties)
+        if found is not None:
+            return found, "certified optimal: within 1 of the Lagrangian bound"
     big = 2 * N * int(W[E].max() if E.any() else 0) + 1
     masked = np.where(E, W, -1)
     order = np.argsort(-masked, axis=1, kind="stable")[:, : max(2, candidates)]
     chosen = np.zeros((N, M), dtype=bool)
     np.put_along_axis(chosen, order, True, axis=1)
     chosen &= E
-    note = "restricted problem certified optimal by LP duality"
+    note = "compact programme: restricted problem certified optimal by LP duality"
     step = max(2, candidates // 2)
     while True:
         pi, pj = np.nonzero(chosen)
@@ -115,7 +163,7 @@ def solve(
     bound = -lp.fun
     result = _integer(np, optimize, c, A_eq, A_ub, b_ub, upper, N)
     if chosen.sum() < E.sum() and -result.fun < bound - 1 + 1e-3:
-        note = "restricted problem not certified; full problem solved"
+        note = "compact programme: full problem solved"
         chosen = E
         pi, pj = np.nonzero(chosen)
         c, A_eq, A_ub, b_ub, upper = _model(np, sparse, W, K, S, pi, pj, active, big)

@@ -15,6 +15,7 @@ import attrs
 from carerules._care import MedicationFile, MedicationProcedure
 from carerules._errors import InvalidInput
 from carerules._matching._model import Contact, ContactRole
+from carerules._onboarding._rules import FINAL_AFTER_FIRST_SESSION
 from carerules._validate import flag, is_date, is_optional_date, items_of, member, plain_text, text
 
 
@@ -138,8 +139,7 @@ def check_finals_follow(risk_assessments: tuple[RiskAssessment, ...], first_sess
                 f"personal_file.risk_assessments[{i}].dated",
                 ra.dated,
                 f"a final risk assessment dated on or after the first session ({first_session}); "
-                "finals follow the review of the drafts in the first sessions "
-                "(buddies.compliance.final-risk-assessment-after-first-session)",
+                f"finals follow the review of the drafts in the first sessions ({FINAL_AFTER_FIRST_SESSION.id})",
             )
 
 

@@ -270,6 +270,9 @@ def check_readiness(
         if found.rule is R.MINIMUM_AGE and found.would_change and "29 February" in found.would_change:
             reasons.append(R.LEAP_DAY_BIRTHDAY.because("the 29 February birthday is taken as 1 March"))
         missing.extend(found.missing)
+    welcome = _WELCOME_RULES.evaluate(as_of)
+    if as_of.welcome_meeting_on is None and welcome is not None and not welcome.answer:
+        reasons.extend(welcome.reasons)  # the exception that met the condition without a meeting
     if contract is None and file.pre_start_training:
         missing.append("the key worker and spare, to check pre-start training")
     to_do = tuple(f"copy of {c.kind} requested {c.requested_on}, not yet received" for c in file.outstanding_copies)

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._support121._rules import GOAL_AREA
 
 
 class UnknownArea(InvalidInput):
@@ -105,7 +106,7 @@ class OneToOneTerms:
             if a.name == name:
                 return a
         choices = ", ".join(repr(n) for n in self.area_names) or "none (the policy lists no areas)"
-        raise UnknownArea(field, name, f"one of the policy's support areas: {choices}")
+        raise UnknownArea(field, name, f"one of the policy's support areas: {choices} ({GOAL_AREA.id})")
 
     def is_listed_topic(self, area: str, topic: str) -> bool:
         """True when ``topic`` is one the policy lists under ``area``."""

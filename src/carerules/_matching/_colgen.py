@@ -1,0 +1,198 @@
+"""The fast exact path for organisation-wide matching: column generation over whole pairs.
+
+The problem (see :mod:`carerules._matching._solve`) is rewritten with one
+variable per *pair* for a Service User, ``lambda[u, (key, spare)]``:
+
+    maximise  sum (B + w'[u, key] + w'[u, spare]) * lambda
+    subject to  sum over u's pairs <= 1                       (one pair each)
+                sum over pairs with key j   <= K_j            (key capacity)
+                sum over pairs with spare j <= S_j            (spare capacity)
+
+Key != spare is built into the columns, so the master problem has only
+``N + 2M`` rows. Given prices ``p`` (key) and ``q`` (spare) from its LP
+duals, the best pair for each person is found for everyone at once with
+numpy (best spare, second-best spare, then the best key against them), and:
+
+* pairs worth more than the person's dual are added as columns;
+* the same pass prices the full problem's Lagrangian bound
+  ``sum_u max(0, best pair value) + K.p + S.q``, which holds for *any*
+  ``p, q >= 0``, whatever columns exist.
+
+HiGHS (``highspy``) keeps the master's basis between solves, so each re-solve
+is a few hundred pivots. The weights ``w'`` carry a tiny fixed perturbation
+derived from the ids (at most 1/8 in total over all pairs), so ties do not
+leave the LP degenerate and the answer does not depend on input order; the
+perturbation is too small to change which assignments are optimal, because
+the true objective is a whole number.
+
+Certificate: when the master's LP solution is whole and its true value is
+within 1 of the bound, nothing better exists. Otherwise ``None`` is returned
+and the caller falls back to the compact integer programme.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_NEG = -1e12
+_TOL = 1e-6
+_SEED_ROUNDS = 50
+
+
+def _best_pairs(np: Any, Wp: Any, p: Any, q: Any) -> tuple[Any, Any, Any]:
+    """Each row's best (key, spare), key != spare, under prices ``p``/``q``, and its value."""
+    N = Wp.shape[0]
+    rows = np.arange(N)
+    key_value = Wp - p
+    spare_value = Wp - q
+    first = np.argmax(spare_value, axis=1)
+    v1 = spare_value[rows, first]
+    spare_value[rows, first] = _NEG
+    second = np.argmax(spare_value, axis=1)
+    v2 = spare_value[rows, second]
+    total = key_value + v1[:, None]
+    total[rows, first] = key_value[rows, first] + v2
+    key = np.argmax(total, axis=1)
+    value = total[rows, key]
+    spare = np.where(key == first, second, first)
+    return key, spare, value
+
+
+def _greedy(np: Any, Wp: Any, E: Any, K: Any, S: Any) -> tuple[Any, Any]:
+    """A good first answer: key workers by optimal assignment, then spares greedily with the key barred.
+
+    Only a starting point (it seeds the master with a column per person and
+    sets the subgradient's target), so the cheap greedy second half is enough.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    N = Wp.shape[0]
+    slots = np.repeat(np.arange(len(K)), np.minimum(K, N))
+    worth = np.where(E, 1.0 + 2 * N * 8 + Wp, 0.0)[:, slots]
+    r, c = linear_sum_assignment(worth, maximize=True)
+    key = np.full(N, -1)
+    ok = worth[r, c] > 0
+    key[r[ok]] = slots[c[ok]]
+    left = np.asarray(S, dtype=np.int64).copy()
+    spare = np.full(N, -1)
+    for i in np.argsort(-Wp.max(axis=1), kind="stable").tolist():
+        if key[i] < 0:
+            continue
+        row = np.where(E[i] & (left > 0), Wp[i], _NEG)
+        row[key[i]] = _NEG
+        j = int(np.argmax(row))
+        if row[j] > _NEG / 2:
+            spare[i] = j
+            left[j] -= 1
+    both = spare >= 0
+    return np.where(both, key, -1), spare
+
+
+class _Master:
+    """The restricted master LP in HiGHS, grown column by column."""
+
+    def __init__(self, highspy: Any, np: Any, Wp: Any, big: float, K: Any, S: Any) -> None:
+        self.np = np
+        self.Wp = Wp
+        self.big = big
+        N = Wp.shape[0]
+        self.N = N
+        self.M = len(K)
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("simplex_strategy", 4)  # primal simplex: columns keep the basis feasible
+        inf = highspy.kHighsInf
+        n_rows = N + 2 * self.M
+        upper = np.concatenate([np.ones(N), K, S]).astype(float)
+        h.addRows(n_rows, np.full(n_rows, -inf), upper, 0, np.zeros(n_rows + 1, np.int32), np.zeros(0, np.int32), [])
+        self.h = h
+        self.inf = inf
+        self.users: list[Any] = []
+        self.keys: list[Any] = []
+        self.spares: list[Any] = []
+        self.seen: set[tuple[int, int, int]] = set()
+
+    def add(self, u: Any, a: Any, b: Any) -> int:
+        """Add the pairs not already present; return how many were new."""
+        np = self.np
+        fresh = [i for i, t in enumerate(zip(u.tolist(), a.tolist(), b.tolist(), strict=True)) if t not in self.seen]
+        if not fresh:
+            return 0
+        idx = np.asarray(fresh)
+        u, a, b = u[idx], a[idx], b[idx]
+        value = self.big + self.Wp[u, a] + self.Wp[u, b]
+        self.seen.update(zip(u.tolist(), a.tolist(), b.tolist(), strict=True))
+        n = len(idx)
+        entries = np.stack([u, self.N + a, self.N + self.M + b], axis=1).ravel().astype(np.int32)
+        starts = (3 * np.arange(n)).astype(np.int32)
+        self.h.addCols(n, -value, np.zeros(n), np.full(n, self.inf), 3 * n, starts, entries, np.ones(3 * n))
+        self.users.append(u)
+        self.keys.append(a)
+        self.spares.append(b)
+        return n
+
+    def solve(self, first: bool) -> tuple[Any, Any, Any, Any]:
+        """Solve; return the user duals, key prices, spare prices and column values."""
+        np, h = self.np, self.h
+        h.setOptionValue("solver", "ipm" if first else "simplex")
+        h.run()
+        sol = h.getSolution()
+        y = -np.asarray(sol.row_dual)
+        N, M = self.N, self.M
+        return y[:N], np.maximum(y[N : N + M], 0.0), np.maximum(y[N + M :], 0.0), np.asarray(sol.col_value)
+
+    def columns(self) -> tuple[Any, Any, Any]:
+        np = self.np
+        return np.concatenate(self.users), np.concatenate(self.keys), np.concatenate(self.spares)
+
+
+def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitter: Any) -> list[Any] | None:
+    """The certified-optimal (key, spare) per row, or ``None`` when the certificate fails.
+
+    ``W`` whole-number fits, ``E`` eligibility (rows with fewer than two
+    eligible columns must already be all False), ``K``/``S`` free capacities,
+    ``jitter`` numbers in [0, 1) fixing ties.
+    """
+    N, M = W.shape
+    big = float(2 * N * int(W[E].max()) + 1)
+    Wp = np.where(E, W + (0.125 / (2 * N)) * jitter, _NEG)
+    master = _Master(highspy, np, Wp, big, K, S)
+    rows = np.arange(N)
+    start = _greedy(np, Wp, E, K, S)
+    got = start[0] >= 0
+    master.add(rows[got], start[0][got], start[1][got])
+    target = big * float(got.sum()) + float(Wp[rows[got], start[0][got]].sum() + Wp[rows[got], start[1][got]].sum())
+    p, q = np.zeros(M), np.zeros(M)
+    for _ in range(_SEED_ROUNDS):  # Lagrangian subgradient steps: cheap, and they seed good columns
+        a, b, value = _best_pairs(np, Wp, p, q)
+        value = big + value
+        useful = value > 0
+        master.add(rows[useful], a[useful], b[useful])
+        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
+        gk = K - np.bincount(a[useful], minlength=M)
+        gs = S - np.bincount(b[useful], minlength=M)
+        norm = float((gk**2).sum() + (gs**2).sum())
+        if norm == 0:
+            break
+        step = (bound - target) / norm
+        p, q = np.maximum(0.0, p - step * gk), np.maximum(0.0, q - step * gs)
+    first = True
+    while True:
+        mu, p, q, x = master.solve(first)
+        first = False
+        a, b, value = _best_pairs(np, Wp, p, q)
+        value = big + value
+        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
+        whole = bool(np.all(np.abs(x - np.round(x)) < _TOL))
+        if whole:
+            pick = np.round(x) > 0.5
+            u, k, s = (c[pick] for c in master.columns())
+            true_value = big * len(u) + float(W[u, k].sum() + W[u, s].sum())
+            if bound < true_value + 1 - 1e-6:
+                out: list[Any] = [None] * N
+                for i, j, jj in zip(u.tolist(), k.tolist(), s.tolist(), strict=True):
+                    out[i] = (j, jj)
+                return out
+        better = value - mu > _TOL
+        if not better.any() or master.add(rows[better], a[better], b[better]) == 0:
+            return None
