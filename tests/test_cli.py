@@ -127,7 +127,7 @@ def test_compliance_sees_the_medication_events_of_the_care_section() -> None:
     status, out, _ = run()
     assert status == 0
     care, compliance = out.split("== Care boundaries ==")[1], out.split("== Onboarding and compliance ==")[1]
-    missing = "inhaler-use of salbutamol at 2027-03-04T17:30:00+00:00 (ben-m2) is not on the medication record"
+    missing = "inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2) is not on the medication record"
     assert missing in care.split("== Matching ==")[0]
     ben = compliance.split("su-ben:")[1].split("su-cal:")[0]
     assert f"medication-record-missing: {missing}" in ben

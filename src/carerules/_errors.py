@@ -19,18 +19,32 @@ def _show(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def redacted(value: Any) -> str:
+    """How a sensitive value is shown in messages: its kind and size, never its content."""
+    if isinstance(value, str):
+        return f"<redacted, {len(value)} chars>"
+    if isinstance(value, (tuple, list, set, frozenset, dict)):
+        return f"<redacted {type(value).__name__} of {len(value)} items>"
+    return f"<redacted {type(value).__name__}>"
+
+
 class InvalidInput(CareRulesError, ValueError):
     """A value given to the library is not acceptable.
 
     ``field`` names the offending field (a dotted path where useful) and
-    ``value`` holds what was given.
+    ``value`` holds what was given. When ``sensitive`` is true (health
+    details, contact details, free-text notes) the message shows only the
+    value's kind and size, never its content; ``value`` still holds it for
+    the caller's own handling.
     """
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, value: Any, expected: str, *, sensitive: bool = False) -> None:
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: got {_show(value)}; expected {expected}")
+        self.sensitive = sensitive
+        shown = redacted(value) if sensitive else _show(value)
+        super().__init__(f"{field}: got {shown}; expected {expected}")
 
 
 class MissingRate(CareRulesError, LookupError):
@@ -78,6 +92,7 @@ class ScenarioError(InvalidInput):
         self.field = path
         self.value = None
         self.expected = message
+        self.sensitive = False
 
 
 class MissingDependency(CareRulesError, ImportError):

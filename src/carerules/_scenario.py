@@ -67,7 +67,7 @@ class Scenario:
 
     period: Period
     title: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = attrs.field(default=(), repr=False)
     policy: PolicyChoice = PolicyChoice()
     sessions: tuple[Session, ...] = ()
     cancellations: tuple[Cancellation, ...] = ()

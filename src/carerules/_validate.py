@@ -54,19 +54,22 @@ def member(kind: type[E], field: str) -> Validator:
     return check
 
 
-def text(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for a non-empty string (ids, names)."""
+def text(field: str, *, sensitive: bool = False) -> Callable[[object, object, Any], None]:
+    """A validator for a non-empty string (ids, names).
+
+    ``sensitive`` fields (health, contact details, notes) are redacted in the error message.
+    """
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise InvalidInput(field, value, "a non-empty string")
+            raise InvalidInput(field, value, "a non-empty string", sensitive=sensitive)
 
     return check
 
 
-def optional_text(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for ``None`` or a non-empty string."""
-    inner = text(field)
+def optional_text(field: str, *, sensitive: bool = False) -> Callable[[object, object, Any], None]:
+    """A validator for ``None`` or a non-empty string (``sensitive`` as for :func:`text`)."""
+    inner = text(field, sensitive=sensitive)
 
     def check(obj: object, attribute: object, value: Any) -> None:
         if value is not None:
@@ -75,12 +78,12 @@ def optional_text(field: str) -> Callable[[object, object, Any], None]:
     return check
 
 
-def plain_text(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for any string, empty included (notes, descriptions)."""
+def plain_text(field: str, *, sensitive: bool = False) -> Callable[[object, object, Any], None]:
+    """A validator for any string, empty included (notes, descriptions; ``sensitive`` as for :func:`text`)."""
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, str):
-            raise InvalidInput(field, value, "a string")
+            raise InvalidInput(field, value, "a string", sensitive=sensitive)
 
     return check
 
@@ -104,11 +107,16 @@ def is_optional_aware(field: str) -> Validator:
     return check
 
 
-def is_date(field: str) -> Validator:
-    """A validator for a calendar date (not a datetime)."""
+def is_date(field: str, *, sensitive: bool = False) -> Validator:
+    """A validator for a calendar date (not a datetime; ``sensitive`` as for :func:`text`)."""
 
     def check(_: object, __: object, value: Any) -> None:
-        require_date(value, field)
+        try:
+            require_date(value, field)
+        except InvalidInput as exc:
+            if not sensitive:
+                raise
+            raise InvalidInput(exc.field, value, exc.expected, sensitive=True) from None
 
     return check
 
@@ -135,12 +143,12 @@ def positive_span(field: str) -> Callable[[object, object, Any], None]:
     return check
 
 
-def flag(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for a real ``bool`` (not 0/1, not "yes")."""
+def flag(field: str, *, sensitive: bool = False) -> Callable[[object, object, Any], None]:
+    """A validator for a real ``bool`` (not 0/1, not "yes"; ``sensitive`` as for :func:`text`)."""
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, bool):
-            raise InvalidInput(field, value, "True or False")
+            raise InvalidInput(field, value, "True or False", sensitive=sensitive)
 
     return check
 
@@ -155,19 +163,21 @@ def instance(kind: type, field: str) -> Callable[[object, object, Any], None]:
     return check
 
 
-def labels(field: str) -> Validator:
+def labels(field: str, *, sensitive: bool = False) -> Validator:
     """A validator for a ``frozenset`` of labels (interests, traits, course names).
 
     Labels are compared exactly as written, so each must be a non-empty
-    string without surrounding spaces.
+    string without surrounding spaces. ``sensitive`` as for :func:`text`.
     """
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, frozenset):
-            raise InvalidInput(field, value, "a frozenset of strings, e.g. frozenset({'cinema', 'swimming'})")
+            raise InvalidInput(
+                field, value, "a frozenset of strings, e.g. frozenset({'cinema', 'swimming'})", sensitive=sensitive
+            )
         for label in value:
             if not isinstance(label, str) or not label.strip() or label != label.strip():
-                raise InvalidInput(field, label, "non-empty labels without surrounding spaces")
+                raise InvalidInput(field, label, "non-empty labels without surrounding spaces", sensitive=sensitive)
 
     return check
 
@@ -195,34 +205,40 @@ def tuple_of(kind: type, field: str) -> Validator:
     return check
 
 
-def is_optional_date(field: str) -> Validator:
-    """A validator for ``None`` or a calendar date."""
+def is_optional_date(field: str, *, sensitive: bool = False) -> Validator:
+    """A validator for ``None`` or a calendar date (``sensitive`` as for :func:`text`)."""
+    inner = is_date(field, sensitive=sensitive)
 
-    def check(_: object, __: object, value: Any) -> None:
+    def check(obj: object, attribute: object, value: Any) -> None:
         if value is not None:
-            require_date(value, field)
+            inner(obj, attribute, value)
 
     return check
 
 
-def slug(field: str) -> Callable[[object, object, Any], None]:
-    """A validator for a lower-case hyphenated name such as ``"applying-sun-cream"``."""
+def slug(field: str, *, sensitive: bool = False) -> Callable[[object, object, Any], None]:
+    """A validator for a lower-case hyphenated name such as ``"applying-sun-cream"`` (``sensitive`` as for text)."""
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, str) or not _SLUG.fullmatch(value):
-            raise InvalidInput(field, value, "a lower-case name of letters, digits and hyphens, e.g. 'high-five'")
+            expected = "a lower-case name of letters, digits and hyphens, e.g. 'high-five'"
+            raise InvalidInput(field, value, expected, sensitive=sensitive)
 
     return check
 
 
-def items_of(kind: type, field: str) -> Validator:
-    """A validator for a tuple whose items are all instances of ``kind`` (errors name the index)."""
+def items_of(kind: type, field: str, *, sensitive: bool = False) -> Validator:
+    """A validator for a tuple whose items are all instances of ``kind`` (errors name the index).
+
+    ``sensitive`` as for :func:`text`.
+    """
 
     def check(_: object, __: object, value: Any) -> None:
         if not isinstance(value, tuple):
-            raise InvalidInput(field, value, f"a tuple of {kind.__name__}")
+            raise InvalidInput(field, value, f"a tuple of {kind.__name__}", sensitive=sensitive)
         for i, item in enumerate(value):
             if not isinstance(item, kind) or (isinstance(item, str) and not item.strip()):
-                raise InvalidInput(f"{field}[{i}]", item, f"a {'non-empty ' if kind is str else ''}{kind.__name__}")
+                expected = f"a {'non-empty ' if kind is str else ''}{kind.__name__}"
+                raise InvalidInput(f"{field}[{i}]", item, expected, sensitive=sensitive)
 
     return check

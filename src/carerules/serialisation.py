@@ -147,8 +147,9 @@ def _load_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
 
 
 def _load_str(value: Any, _: type) -> str:
+    # Text fields include notes, medication names and contact details: report the kind, not the content.
     if not isinstance(value, str):
-        raise InvalidInput("text", value, "a JSON string")
+        raise InvalidInput("text", value, "a JSON string", sensitive=True)
     return value
 
 

@@ -55,7 +55,7 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "kind": "expense",
             "ref": "e1",
             "date": date(2026, 10, 25),
-            "description": "ticket: cinema (£8.50)",
+            "description": "ticket expense e1 (£8.50)",
             "amount": Decimal("0.00"),
             "billed": False,
             "rules": "buddies.expenses.not-agreed",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 import itertools
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -126,3 +128,14 @@ def test_a_missing_highspy_is_a_typed_error_naming_the_extra(monkeypatch: pytest
     with pytest.raises(MissingDependency, match=r"carerules\[matching\]") as caught:
         assign_all(users, [StaffMember("st-a", "A"), StaffMember("st-b", "B")], BUDDIES)
     assert caught.value.package == "highspy"
+
+
+def test_the_solver_writes_nothing_to_standard_output() -> None:
+    """HiGHS announces itself on stdout when first used; the library must keep that out of the caller's output."""
+    script = (
+        "import numpy as np; from carerules._matching._solve import solve; "
+        "print(solve(np.array([[5, 4, 0]]), np.ones((1, 3), bool), [1, 0, 0], [0, 1, 0])[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout == "[(0, 1)]\n"
+    assert "HiGHS" not in out.stderr

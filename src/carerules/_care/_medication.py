@@ -68,7 +68,7 @@ def _check_inhaler(field: str, support: MedicationSupport, form: MedicationForm)
 class MedicationRequest:
     """A question from staff: may I give this support with this medication?"""
 
-    medication: str = attrs.field(validator=text("medication_request.medication"), repr=False)
+    medication: str = attrs.field(validator=text("medication_request.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_request.form"))
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_request.support"))
 
@@ -80,9 +80,9 @@ class MedicationRequest:
 class MedicationProcedure:
     """A documented procedure for administering one medication, filed on ``filed_on``."""
 
-    medication: str = attrs.field(validator=text("procedure.medication"), repr=False)
+    medication: str = attrs.field(validator=text("procedure.medication", sensitive=True), repr=False)
     filed_on: date = attrs.field(validator=is_date("procedure.filed_on"))
-    note: str = attrs.field(default="", validator=plain_text("procedure.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("procedure.note", sensitive=True), repr=False)
 
 
 def _procedures(value: Iterable[MedicationProcedure]) -> tuple[MedicationProcedure, ...]:
@@ -103,10 +103,10 @@ class MedicationFile:
 
     service_user: str = attrs.field(validator=text("medication_file.service_user"))
     procedures: tuple[MedicationProcedure, ...] = attrs.field(default=(), converter=_procedures, repr=False)
-    epilepsy: bool = attrs.field(default=False, validator=flag("medication_file.epilepsy"), repr=False)
+    epilepsy: bool = attrs.field(default=False, validator=flag("medication_file.epilepsy", sensitive=True), repr=False)
     epilepsy_procedure_filed: date | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(is_date("medication_file.epilepsy_procedure_filed")),
+        validator=attrs.validators.optional(is_date("medication_file.epilepsy_procedure_filed", sensitive=True)),
         repr=False,
     )
 
@@ -199,7 +199,7 @@ class MedicationEvent:
     id: str = attrs.field(validator=text("medication_event.id"))
     at: datetime = attrs.field(validator=is_aware("medication_event.at"))
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
-    medication: str = attrs.field(validator=text("medication_event.medication"), repr=False)
+    medication: str = attrs.field(validator=text("medication_event.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
 
     def __attrs_post_init__(self) -> None:
@@ -212,7 +212,7 @@ class MedicationRecord:
 
     at: datetime = attrs.field(validator=is_aware("medication_record.at"))
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_record.support"))
-    medication: str = attrs.field(validator=text("medication_record.medication"), repr=False)
+    medication: str = attrs.field(validator=text("medication_record.medication", sensitive=True), repr=False)
 
 
 _RECORD_RULE: dict[MedicationSupport, Rule] = {
@@ -240,14 +240,16 @@ class MedicationRecordCheck(Tabular):
         return not self.unrecorded
 
     def rows(self) -> list[dict[str, Any]]:
-        """One plain dict per event, with whether it was recorded."""
+        """One plain dict per event, with whether it was recorded.
+
+        Rows name the event by id, never the medication (a health detail): look it up by id.
+        """
         missing = {e.id for e in self.unrecorded}
         return [
             {
                 "event": e.id,
                 "at": e.at,
                 "support": e.support.value,
-                "medication": e.medication,
                 "form": e.form.value,
                 "recorded": e.id not in missing,
             }
@@ -286,7 +288,7 @@ def check_medication_records(
             extra.append(r)
     reasons = [
         _RECORD_RULE[e.support].because(
-            f"{e.support.value} of {e.medication} at {e.at.isoformat()} ({e.id}) is not on the medication record"
+            f"{e.support.value} at {e.at.isoformat()} ({e.id}) is not on the medication record"
         )
         for e in unrecorded
     ]

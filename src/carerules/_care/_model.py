@@ -167,10 +167,10 @@ class ContactKind(StrEnum):
 BUILTIN_CONTACT_KINDS = frozenset(k.value for k in ContactKind)
 
 
-def items(field: str, value: Any) -> tuple[Any, ...]:
+def items(field: str, value: Any, *, sensitive: bool = False) -> tuple[Any, ...]:
     """``value`` as a tuple; :class:`InvalidInput` unless it is a list-like collection (not text, not a dict)."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidInput(field, value, "a list")
+        raise InvalidInput(field, value, "a list", sensitive=sensitive)
     return tuple(value)
 
 
@@ -225,8 +225,8 @@ class CareBoundaries:
 
 
 def _kind_set(field: str, value: Iterable[str]) -> frozenset[str]:
-    kinds = frozenset(items(field, value))
-    check = slug(field)
+    kinds = frozenset(items(field, value, sensitive=True))
+    check = slug(field, sensitive=True)
     for k in kinds:
         check(None, None, k)
     return kinds
@@ -251,9 +251,11 @@ class ContactPlan:
     service_user: str = attrs.field(validator=text("contact_plan.service_user"))
     appropriate: frozenset[str] = attrs.field(default=frozenset(), converter=_appropriate, repr=False)
     ruled_out: frozenset[str] = attrs.field(default=frozenset(), converter=_ruled_out, repr=False)
-    note: str = attrs.field(default="", validator=plain_text("contact_plan.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("contact_plan.note", sensitive=True), repr=False)
 
     def __attrs_post_init__(self) -> None:
         both = self.appropriate & self.ruled_out
         if both:
-            raise InvalidInput("contact_plan.ruled_out", sorted(both), "kinds not also listed as appropriate")
+            raise InvalidInput(
+                "contact_plan.ruled_out", sorted(both), "kinds not also listed as appropriate", sensitive=True
+            )

@@ -112,12 +112,12 @@ class CareReport(Tabular):
         for task, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True):
             out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action})")
             out.extend(_reasons(d))
-        for request, m in zip(self.medication_requests, self.medication, strict=True):
+        for n, (request, m) in enumerate(zip(self.medication_requests, self.medication, strict=True), 1):
             outcome = m.answer
             extra = "; record it" if outcome.must_record else ""
             extra += "; ask the leadership team" if outcome.ask_leadership_team else ""
             out.append(
-                f"  medication: {request.support.value} {request.medication} ({request.form.value}): "
+                f"  medication request {n}: {request.support.value} ({request.form.value}): "
                 f"{outcome.answer.value}{extra}"
             )
             out.extend(_reasons(m))

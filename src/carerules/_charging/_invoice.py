@@ -196,7 +196,7 @@ def build_invoice(
         if expense.service_user != service_user or expense.incurred_on not in period:
             continue
         verdict = decide_expense(expense, agreements)
-        desc = f"{expense.category}: {expense.description or 'expense'} ({format_money(expense.amount)})"
+        desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount)})"
         line = InvoiceLine(
             LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
         )

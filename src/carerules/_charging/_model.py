@@ -68,7 +68,7 @@ class Cancellation:
     session_id: str = attrs.field(validator=text("cancellation.session_id"))
     cancelled_by: CancelledBy = attrs.field(validator=member(CancelledBy, "cancellation.cancelled_by"))
     received_at: datetime | None = attrs.field(default=None, validator=is_optional_aware("cancellation.received_at"))
-    note: str = attrs.field(default="", validator=plain_text("cancellation.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("cancellation.note", sensitive=True), repr=False)
 
 
 @attrs.frozen
@@ -80,7 +80,7 @@ class Expense:
     incurred_on: date = attrs.field(validator=is_date("expense.incurred_on"))
     amount: Decimal = attrs.field(validator=is_money("expense.amount"))
     category: str = attrs.field(validator=text("expense.category"))
-    description: str = attrs.field(default="", validator=plain_text("expense.description"), repr=False)
+    description: str = attrs.field(default="", validator=plain_text("expense.description", sensitive=True), repr=False)
     session_id: str | None = attrs.field(default=None, validator=optional_text("expense.session_id"))
 
 
@@ -91,7 +91,7 @@ class ExpenseAgreement:
     service_user: str = attrs.field(validator=text("agreement.service_user"))
     category: str = attrs.field(validator=text("agreement.category"))
     agreed_on: date = attrs.field(validator=is_date("agreement.agreed_on"))
-    note: str = attrs.field(default="", validator=plain_text("agreement.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("agreement.note", sensitive=True), repr=False)
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from carerules._display import Tabular
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff, unique_users
@@ -53,7 +54,7 @@ class Unmatched:
 
 
 @attrs.frozen
-class Assignment:
+class Assignment(Tabular):
     """Suggested matches for everyone waiting (by Service User id), and who is left unmatched."""
 
     matches: tuple[SuggestedMatch, ...]

@@ -32,6 +32,8 @@ and the caller falls back to the compact integer programme.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 _NEG = -1e12
@@ -68,7 +70,8 @@ def _greedy(np: Any, Wp: Any, E: Any, K: Any, S: Any) -> tuple[Any, Any]:
 
     N = Wp.shape[0]
     slots = np.repeat(np.arange(len(K)), np.minimum(K, N))
-    worth = np.where(E, 1.0 + 2 * N * 8 + Wp, 0.0)[:, slots]
+    best = float(np.where(E, Wp, 0.0).max())
+    worth = np.where(E, 1.0 + 2 * N * (best + 1) + Wp, 0.0)[:, slots]  # one more key worker beats any fit
     r, c = linear_sum_assignment(worth, maximize=True)
     key = np.full(N, -1)
     ok = worth[r, c] > 0
@@ -88,6 +91,28 @@ def _greedy(np: Any, Wp: Any, E: Any, K: Any, S: Any) -> tuple[Any, Any]:
     return np.where(both, key, -1), spare
 
 
+def _new_highs(highspy: Any) -> Any:
+    """A HiGHS instance, without the banner HiGHS writes to file descriptor 1 the first time.
+
+    The banner would land in the caller's standard output (and corrupt, for
+    example, ``carerules --json``); the library does no I/O of its own.
+    """
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no usable stdout at all
+        return highspy.Highs()
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            try:
+                return highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+    finally:
+        os.close(saved)
+
+
 class _Master:
     """The restricted master LP in HiGHS, grown column by column."""
 
@@ -98,7 +123,7 @@ class _Master:
         N = Wp.shape[0]
         self.N = N
         self.M = len(K)
-        h = highspy.Highs()
+        h = _new_highs(highspy)
         h.setOptionValue("output_flag", False)
         h.setOptionValue("simplex_strategy", 4)  # primal simplex: columns keep the basis feasible
         inf = highspy.kHighsInf

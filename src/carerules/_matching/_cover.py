@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from carerules._charging._model import Session
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
@@ -37,7 +38,7 @@ class CoverTime:
 
 
 @attrs.frozen
-class CoverOptions:
+class CoverOptions(Tabular):
     """What the family can choose between when the preferred staff member cannot cover.
 
     ``needed`` is False when the preferred staff member can work the

@@ -51,9 +51,9 @@ class Contact:
     """A person to contact about a Service User (details never shown in ``repr``)."""
 
     role: ContactRole = attrs.field(validator=member(ContactRole, "contact.role"))
-    name: str = attrs.field(validator=text("contact.name"), repr=False)
-    phone: str | None = attrs.field(default=None, validator=optional_text("contact.phone"), repr=False)
-    email: str | None = attrs.field(default=None, validator=optional_text("contact.email"), repr=False)
+    name: str = attrs.field(validator=text("contact.name", sensitive=True), repr=False)
+    phone: str | None = attrs.field(default=None, validator=optional_text("contact.phone", sensitive=True), repr=False)
+    email: str | None = attrs.field(default=None, validator=optional_text("contact.email", sensitive=True), repr=False)
 
 
 @attrs.frozen
@@ -65,13 +65,17 @@ class PlanPermissions:
     (the plan is silent: ask).
     """
 
-    permitted: frozenset[str] = attrs.field(default=frozenset(), validator=labels("plan.permitted"))
-    ruled_out: frozenset[str] = attrs.field(default=frozenset(), validator=labels("plan.ruled_out"))
+    permitted: frozenset[str] = attrs.field(
+        default=frozenset(), validator=labels("plan.permitted", sensitive=True), repr=False
+    )
+    ruled_out: frozenset[str] = attrs.field(
+        default=frozenset(), validator=labels("plan.ruled_out", sensitive=True), repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         both = sorted(self.permitted & self.ruled_out)
         if both:
-            raise InvalidInput("plan.ruled_out", both[0], "a label not also listed as permitted")
+            raise InvalidInput("plan.ruled_out", both[0], "a label not also listed as permitted", sensitive=True)
 
     def says(self, label: str) -> bool | None:
         """``True`` if permitted, ``False`` if ruled out, ``None`` if the plan is silent."""
@@ -95,12 +99,14 @@ class ServiceUser:
 
     id: str = attrs.field(validator=text("service_user.id"))
     name: str = attrs.field(validator=text("service_user.name"))
-    date_of_birth: date = attrs.field(validator=is_date("service_user.date_of_birth"), repr=False)
+    date_of_birth: date = attrs.field(validator=is_date("service_user.date_of_birth", sensitive=True), repr=False)
     interests: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.interests"))
     traits: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.traits"))
-    needs: frozenset[str] = attrs.field(default=frozenset(), validator=labels("service_user.needs"), repr=False)
+    needs: frozenset[str] = attrs.field(
+        default=frozenset(), validator=labels("service_user.needs", sensitive=True), repr=False
+    )
     required_training: frozenset[str] = attrs.field(
-        default=frozenset(), validator=labels("service_user.required_training"), repr=False
+        default=frozenset(), validator=labels("service_user.required_training", sensitive=True), repr=False
     )
     plan: PlanPermissions = attrs.field(
         factory=PlanPermissions, validator=instance(PlanPermissions, "service_user.plan"), repr=False
@@ -108,7 +114,7 @@ class ServiceUser:
     contacts: tuple[Contact, ...] = attrs.field(
         default=(), validator=tuple_of(Contact, "service_user.contacts"), repr=False
     )
-    notes: str = attrs.field(default="", validator=plain_text("service_user.notes"), repr=False)
+    notes: str = attrs.field(default="", validator=plain_text("service_user.notes", sensitive=True), repr=False)
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day`` (a 29 February birthday counts from 1 March).
@@ -183,7 +189,7 @@ class Absence:
 
     first: date = attrs.field(validator=is_date("absence.first"))
     last: date = attrs.field(validator=is_date("absence.last"))
-    reason: str = attrs.field(default="", validator=plain_text("absence.reason"), repr=False)
+    reason: str = attrs.field(default="", validator=plain_text("absence.reason", sensitive=True), repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.last < self.first:
@@ -216,7 +222,7 @@ class StaffMember:
         default=(), validator=tuple_of(Availability, "staff.availability"), repr=False
     )
     absences: tuple[Absence, ...] = attrs.field(default=(), validator=tuple_of(Absence, "staff.absences"), repr=False)
-    phone: str | None = attrs.field(default=None, validator=optional_text("staff.phone"), repr=False)
+    phone: str | None = attrs.field(default=None, validator=optional_text("staff.phone", sensitive=True), repr=False)
     _completed: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

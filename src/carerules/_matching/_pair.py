@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
@@ -102,7 +103,7 @@ def _show(m: Match) -> str:
 
 
 @attrs.frozen
-class PairSuggestion:
+class PairSuggestion(Tabular):
     """The suggested key worker and spare for one Service User, with their fit."""
 
     match: Match

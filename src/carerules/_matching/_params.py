@@ -54,9 +54,10 @@ class MatchingPolicy:
             out.add(service_user_trait)
         return frozenset(out)
 
-    def check_courses(self, names: frozenset[str], field: str) -> None:
-        """Refuse course names the policy does not list (when it lists any)."""
+    def check_courses(self, names: frozenset[str], field: str, *, sensitive: bool = False) -> None:
+        """Refuse course names the policy does not list (when it lists any); ``sensitive`` redacts the name."""
         if self.courses:
             unknown = sorted(names - self.courses)
             if unknown:
-                raise InvalidInput(field, unknown[0], f"a course the policy lists: {', '.join(sorted(self.courses))}")
+                expected = f"a course the policy lists: {', '.join(sorted(self.courses))}"
+                raise InvalidInput(field, unknown[0], expected, sensitive=sensitive)

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from carerules._display import Tabular
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import ServiceUser, StaffMember, unique_staff
@@ -104,7 +105,7 @@ def check_training_names(user: ServiceUser, staff: Iterable[StaffMember], params
     """Refuse course names the policy does not recognise (when it lists courses)."""
     if not params.courses:
         return
-    params.check_courses(user.required_training, f"service_user[{user.id}].required_training")
+    params.check_courses(user.required_training, f"service_user[{user.id}].required_training", sensitive=True)
     for s in staff:
         params.check_courses(frozenset(r.course for r in s.training), f"staff[{s.id}].training")
 
@@ -121,7 +122,7 @@ def fit(user: ServiceUser, staff: StaffMember, policy: Policy, *, on: date | Non
 
 
 @attrs.frozen
-class Ranking:
+class Ranking(Tabular):
     """Staff ranked for one Service User: eligible candidates best first, then the ineligible."""
 
     service_user: str

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from carerules._charging import Invoice, Session, build_invoice
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -144,7 +145,7 @@ class ScheduledSession:
 
 
 @attrs.frozen
-class ContractSchedule:
+class ContractSchedule(Tabular):
     """A contract's sessions over a period, in time order."""
 
     contract: Contract = attrs.field(repr=False)
@@ -164,16 +165,15 @@ class ContractSchedule:
     def __len__(self) -> int:
         return len(self.items)
 
-    def rows(self, policy: Policy) -> list[dict[str, Any]]:
-        """One plain dict per session (local date and times in ``policy``'s zone)."""
-        tz = policy.tz
+    def rows(self, policy: Policy | None = None) -> list[dict[str, Any]]:
+        """One plain dict per session; ``date`` is local to ``policy``'s zone (default: the sessions' own zone)."""
         return [
             {
                 "contract": self.contract.id,
                 "session": i.session.id,
                 "service_user": i.session.service_user,
                 "staff": i.session.staff,
-                "date": i.session.start.astimezone(tz).date(),
+                "date": (i.session.start if policy is None else i.session.start.astimezone(policy.tz)).date(),
                 "start": i.session.start,
                 "end": i.session.end,
                 "hours": i.session.duration / timedelta(hours=1),

@@ -29,7 +29,7 @@ def add_years(day: date, years: int) -> date:
 def age_on(born: date, day: date) -> int:
     """Whole years of age on ``day`` (a 29 February birthday counts on 1 March in common years)."""
     if day < born:
-        raise InvalidInput("date_of_birth", born, f"a date on or before {day}")
+        raise InvalidInput("date_of_birth", born, f"a date on or before {day}", sensitive=True)
     years = day.year - born.year
     return years if add_years(born, years) <= day else years - 1
 

@@ -145,9 +145,11 @@ class FeedbackResponse:
     received_on: date = attrs.field(validator=is_date("feedback_response.received_on"))
     service_user: str | None = attrs.field(default=None, validator=optional_text("feedback_response.service_user"))
     respondent: str | None = attrs.field(
-        default=None, validator=optional_text("feedback_response.respondent"), repr=False
+        default=None, validator=optional_text("feedback_response.respondent", sensitive=True), repr=False
     )
-    comments: str = attrs.field(default="", validator=plain_text("feedback_response.comments"), repr=False)
+    comments: str = attrs.field(
+        default="", validator=plain_text("feedback_response.comments", sensitive=True), repr=False
+    )
 
     @property
     def anonymous(self) -> bool:

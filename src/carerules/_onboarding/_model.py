@@ -62,7 +62,9 @@ class EpilepsyProcedure:
     """An individual procedure for the safe management of a Service User's epilepsy."""
 
     documented_on: date = attrs.field(validator=is_date("epilepsy_procedure.documented_on"))
-    details: str = attrs.field(default="", validator=plain_text("epilepsy_procedure.details"), repr=False)
+    details: str = attrs.field(
+        default="", validator=plain_text("epilepsy_procedure.details", sensitive=True), repr=False
+    )
 
 
 @attrs.frozen
@@ -70,7 +72,9 @@ class ServicePlan:
     """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours."""
 
     written_on: date = attrs.field(validator=is_date("service_plan.written_on"))
-    needs: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "service_plan.needs"), repr=False)
+    needs: tuple[str, ...] = attrs.field(
+        default=(), validator=items_of(str, "service_plan.needs", sensitive=True), repr=False
+    )
     activities: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "service_plan.activities"))
     weekly_hours: timedelta | None = attrs.field(default=None)
 
@@ -115,18 +119,18 @@ class AgreedTraining:
     pre_start: bool = attrs.field(default=False, validator=flag("agreed_training.pre_start"))
 
 
-def _optional(kind: type[Any], field: str) -> Any:
+def _optional(kind: type[Any], field: str, *, sensitive: bool = False) -> Any:
     def check(_: object, __: object, value: Any) -> None:
         if value is not None and not isinstance(value, kind):
-            raise InvalidInput(field, value, f"a {kind.__name__} or None")
+            raise InvalidInput(field, value, f"a {kind.__name__} or None", sensitive=sensitive)
 
     return check
 
 
-def _optional_flag(field: str) -> Any:
+def _optional_flag(field: str, *, sensitive: bool = False) -> Any:
     def check(_: object, __: object, value: Any) -> None:
         if value is not None and not isinstance(value, bool):
-            raise InvalidInput(field, value, "True, False or None (not recorded)")
+            raise InvalidInput(field, value, "True, False or None (not recorded)", sensitive=sensitive)
 
     return check
 
@@ -157,9 +161,11 @@ class PersonalFile:
 
     service_user: str = attrs.field(validator=text("personal_file.service_user"))
     date_of_birth: date | None = attrs.field(
-        default=None, validator=is_optional_date("personal_file.date_of_birth"), repr=False
+        default=None, validator=is_optional_date("personal_file.date_of_birth", sensitive=True), repr=False
     )
-    epilepsy: bool | None = attrs.field(default=None, validator=_optional_flag("personal_file.epilepsy"), repr=False)
+    epilepsy: bool | None = attrs.field(
+        default=None, validator=_optional_flag("personal_file.epilepsy", sensitive=True), repr=False
+    )
     registration_meeting_on: date | None = attrs.field(
         default=None, validator=is_optional_date("personal_file.registration_meeting_on")
     )
@@ -186,13 +192,15 @@ class PersonalFile:
         default=(), validator=items_of(MedicationProcedure, "personal_file.medication_procedures"), repr=False
     )
     epilepsy_procedure: EpilepsyProcedure | None = attrs.field(
-        default=None, validator=_optional(EpilepsyProcedure, "personal_file.epilepsy_procedure"), repr=False
+        default=None,
+        validator=_optional(EpilepsyProcedure, "personal_file.epilepsy_procedure", sensitive=True),
+        repr=False,
     )
     primary_contact: Contact | None = attrs.field(
-        default=None, validator=_optional(Contact, "personal_file.primary_contact"), repr=False
+        default=None, validator=_optional(Contact, "personal_file.primary_contact", sensitive=True), repr=False
     )
     secondary_contact: Contact | None = attrs.field(
-        default=None, validator=_optional(Contact, "personal_file.secondary_contact"), repr=False
+        default=None, validator=_optional(Contact, "personal_file.secondary_contact", sensitive=True), repr=False
     )
     agreed_training: tuple[AgreedTraining, ...] = attrs.field(
         default=(), validator=items_of(AgreedTraining, "personal_file.agreed_training")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
 from carerules._care import epilepsy_procedure_ready
 from carerules._care._rules import EPILEPSY_PROCEDURE
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -48,7 +50,7 @@ class Unmet:
 
 
 @attrs.frozen
-class Readiness:
+class Readiness(Tabular):
     """The readiness answer: every unmet condition, and the to-do items that do not block the start."""
 
     service_user: str
@@ -65,6 +67,16 @@ class Readiness:
     def conditions(self) -> tuple[Condition, ...]:
         """The unmet conditions, in checklist order."""
         return tuple(u.condition for u in self.unmet)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain dict per unmet condition (``blocks`` true), then one per to-do item."""
+        head = {"service_user": self.service_user, "first_session": self.first_session}
+        out = [
+            {**head, "item": u.condition.value, "blocks": True, "rule_id": u.rule_id, "detail": u.detail}
+            for u in self.unmet
+        ]
+        out += [{**head, "item": item, "blocks": False, "rule_id": None, "detail": None} for item in self.to_do]
+        return out
 
 
 @attrs.frozen
@@ -178,7 +190,9 @@ def _age(x: _Inputs) -> _Finding | None:
     if born is None or first is None:
         return _Finding(R.MINIMUM_AGE, f"cannot confirm aged {minimum} or over", missing=missing)
     if first < born:
-        raise InvalidInput("personal_file.date_of_birth", born, f"a date on or before the first session ({first})")
+        raise InvalidInput(
+            "personal_file.date_of_birth", born, f"a date on or before the first session ({first})", sensitive=True
+        )
     age = age_on(born, first)
     if age >= minimum:
         return None

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -89,7 +90,7 @@ def medication_findings(log: MedicationLog) -> tuple[Finding, ...]:
 
 
 @attrs.frozen
-class ComplianceReport:
+class ComplianceReport(Tabular):
     """Every finding for every Service User at one instant, in file order."""
 
     at: datetime

@@ -98,7 +98,7 @@ class Resident:
     will_attend: bool | None = attrs.field(default=None, validator=_optional_flag("resident.will_attend"))
     accepts_one_to_one: bool | None = attrs.field(default=None, validator=_optional_flag("resident.accepts_one_to_one"))
     will_use_skills: bool | None = attrs.field(default=None, validator=_optional_flag("resident.will_use_skills"))
-    need: str = attrs.field(default="", validator=plain_text("resident.need"), repr=False)
+    need: str = attrs.field(default="", validator=plain_text("resident.need", sensitive=True), repr=False)
 
 
 class GoalStatus(StrEnum):
@@ -120,7 +120,7 @@ class StepKind(StrEnum):
 class Step:
     """One step towards a goal; ``done_on`` is the local date it was completed."""
 
-    description: str = attrs.field(validator=plain_text("step.description"), repr=False)
+    description: str = attrs.field(validator=plain_text("step.description", sensitive=True), repr=False)
     done_on: date | None = attrs.field(default=None, validator=_optional_date("step.done_on"))
     kind: StepKind = attrs.field(default=StepKind.ACTION, validator=member(StepKind, "step.kind"))
 
@@ -130,7 +130,7 @@ class Progress:
     """Progress towards a goal noted on a local date (the note stays out of ``repr``)."""
 
     on: date = attrs.field(validator=is_date("progress.on"))
-    note: str = attrs.field(default="", validator=plain_text("progress.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("progress.note", sensitive=True), repr=False)
 
 
 def _steps(value: Any) -> tuple[Step, ...]:
@@ -155,7 +155,7 @@ class Goal:
     area: str = attrs.field(validator=text("goal.area"))
     opened_on: date = attrs.field(validator=is_date("goal.opened_on"))
     topic: str | None = attrs.field(default=None, validator=optional_text("goal.topic"))
-    description: str = attrs.field(default="", validator=plain_text("goal.description"), repr=False)
+    description: str = attrs.field(default="", validator=plain_text("goal.description", sensitive=True), repr=False)
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
     progress: tuple[Progress, ...] = attrs.field(default=(), converter=_progress)
     status: GoalStatus = attrs.field(default=GoalStatus.OPEN, validator=member(GoalStatus, "goal.status"))
@@ -255,7 +255,7 @@ class SessionRecord:
 
     scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"))
     outcome: SessionOutcome = attrs.field(validator=member(SessionOutcome, "session_record.outcome"))
-    note: str = attrs.field(default="", validator=plain_text("session_record.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("session_record.note", sensitive=True), repr=False)
 
 
 @attrs.frozen
@@ -263,4 +263,4 @@ class ReviewRecord:
     """A review held on the local date ``held_on``."""
 
     held_on: date = attrs.field(validator=is_date("review_record.held_on"))
-    note: str = attrs.field(default="", validator=plain_text("review_record.note"), repr=False)
+    note: str = attrs.field(default="", validator=plain_text("review_record.note", sensitive=True), repr=False)

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 
@@ -62,7 +63,7 @@ class OneToOneSection:
 
 
 @attrs.frozen
-class CaseReport:
+class CaseReport(Tabular):
     """What the report says about one resident: eligibility, dates in the period, status at ``as_of``."""
 
     resident: str
@@ -70,6 +71,27 @@ class CaseReport:
     eligibility: Decision[Eligibility]
     schedule: Decision[Schedule] | None
     status: Decision[PlanStatus] | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One plain dict summarising the case (notes, needs and goal texts are never included)."""
+        answer = self.eligibility.answer
+        status = None if self.status is None else self.status.answer
+        planned = None if self.schedule is None else self.schedule.answer
+        return [
+            {
+                "resident": self.resident,
+                "eligible": answer.eligible,
+                "unmet": ", ".join(c.value for c in answer.unmet),
+                "missing": "; ".join(self.eligibility.missing),
+                "worker": None if self.plan is None else self.plan.worker,
+                "sessions_in_period": None if planned is None else len(planned.sessions),
+                "reviews_in_period": None if planned is None else len(planned.reviews),
+                "next_session": None if status is None else status.next_session,
+                "next_review": None if status is None else status.next_review,
+                "overdue_reviews": None if status is None else len(status.overdue_reviews),
+                "goals_without_progress": None if status is None else ", ".join(status.goals_without_progress),
+            }
+        ]
 
     def render(self, tz: tzinfo, *, explain: bool = False) -> str:
         """Readable lines for the text report."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from carerules._display import Tabular
 from carerules._guard import public
 
 # Policy has a field of this package's type, so carerules._policy imports this package and the
@@ -37,7 +38,7 @@ class Refresher:
 
 
 @attrs.frozen
-class Schedule:
+class Schedule(Tabular):
     """A plan's sessions, reviews and refreshers within ``period``, each in time order.
 
     Instants are aware, in the policy's zone. A review at the same time as
