@@ -22,14 +22,19 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+# The whole suite in UTC, under a fresh random hash seed each run (set and
+# dict order of strings differs from run to run).
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	TZ=UTC PYTHONHASHSEED=random $(BIN)/pytest -q
 
-# Results must never depend on the machine's timezone: rerun the
-# timezone-sensitive tests under zones far from London.
+# Results must never depend on the machine: rerun the timezone-sensitive
+# tests under zones far from London and UTC, each under a fixed hash seed
+# different from the other (and, almost surely, from the unit run's).
+# tests/test_machine_independence.py compares the command's whole output
+# across processes with other seeds and zones.
 tz-check: $(STAMP)
-	TZ=America/New_York $(BIN)/pytest -q -m tz tests
-	TZ=Asia/Kolkata $(BIN)/pytest -q -m tz tests
+	TZ=America/New_York PYTHONHASHSEED=0 $(BIN)/pytest -q -m tz tests
+	TZ=Asia/Kolkata PYTHONHASHSEED=4242 $(BIN)/pytest -q -m tz tests
 
 test: lint types unit tz-check
 

@@ -2,8 +2,11 @@
 
 ``carerules [SCENARIO.json] [--json]`` prints each Service User's invoice
 and each staff member's pay; with no file it uses the bundled example.
-``carerules rules [--markdown]`` lists every rule. A malformed file gets a
-one-line message naming the place in it and exit status 2.
+``carerules rules [--markdown]`` lists every rule. A malformed file, or one
+whose contents the policy refuses once the report is evaluated, gets a
+one-line message naming the place in it (``$.care[0].tasks[3].activity``) and
+exit status 2, and nothing on standard output. On a terminal, a large file
+shows one progress line per report section on standard error.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import attrs
 from carerules._care import MedicationEvent, MedicationRecord, care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._errors import CareRulesError
+from carerules._locate import Locator
 from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._onboarding._report import MedicationLog
 from carerules._onboarding._scenario import (
@@ -28,9 +32,10 @@ from carerules._onboarding._scenario import (
     onboarding_data,
     render_onboarding,
 )
+from carerules._progress import Progress, progress_for
 from carerules._registry import all_rules, rules_table
 from carerules._scenario import Scenario, load_scenario
-from carerules._support121._report import report_cases
+from carerules._support121._report import CaseReport, report_cases
 
 EXAMPLE = "buddies-month.json"
 #: The bundled examples, by the name ``--example`` takes.
@@ -55,35 +60,86 @@ class _Unreadable(Exception):
     pass
 
 
-def build_report(scenario: Scenario) -> dict[str, Any]:
-    """The whole report as values: policy, invoices, pay statements."""
-    policy = scenario.policy.resolve()
-    invoices = [
-        build_invoice(
-            su,
-            scenario.period,
-            policy,
-            sessions=scenario.sessions,
-            cancellations=scenario.cancellations,
-            expenses=scenario.expenses,
-            agreements=scenario.expense_agreements,
-        )
-        for su in scenario.service_users()
+def scenario_size(scenario: Scenario) -> int:
+    """How many items the scenario holds (sessions, cancellations, expenses, cases, people, files...)."""
+    counts = [
+        len(scenario.sessions),
+        len(scenario.cancellations),
+        len(scenario.expenses),
+        len(scenario.expense_agreements),
+        len(scenario.care),
+        len(scenario.matching.staff),
+        len(scenario.matching.service_users),
+        len(scenario.matching.matches),
     ]
-    pay = [
-        build_pay_statement(
-            st, scenario.period, policy, sessions=scenario.sessions, cancellations=scenario.cancellations
-        )
-        for st in scenario.staff()
-    ]
-    care = [care_report(case, policy) for case in scenario.care]
+    if scenario.one_to_one is not None:
+        counts.append(len(scenario.one_to_one.cases))
+    if scenario.onboarding is not None:
+        counts += [len(scenario.onboarding.files), len(scenario.onboarding.contracts)]
+    return sum(counts)
+
+
+_CHARGING = ("$.sessions", "$.cancellations", "$.expenses", "$.expense_agreements")
+
+
+def build_report(scenario: Scenario, *, source: Any = None, progress: Progress | None = None) -> dict[str, Any]:
+    """The whole report as values: policy, invoices, pay statements, care, 1-2-1, matching, onboarding.
+
+    ``source`` is the scenario as plain data, as read from its file (default:
+    the scenario converted back). An error found while evaluating raises
+    :class:`~carerules.ScenarioError` naming its place in that data, like
+    ``$.care[0].tasks[3].activity``. ``progress`` reports each section.
+    """
+    from carerules.serialisation import to_data
+
+    where = Locator(to_data(scenario) if source is None else source)
+    progress = progress or Progress(None)
+    with where.reading("$.policy"):
+        policy = scenario.policy.resolve()
+    invoices = []
+    for su in progress.each("invoices", scenario.service_users()):
+        with where.reading(*_CHARGING, home="$.sessions"):
+            invoices.append(
+                build_invoice(
+                    su,
+                    scenario.period,
+                    policy,
+                    sessions=scenario.sessions,
+                    cancellations=scenario.cancellations,
+                    expenses=scenario.expenses,
+                    agreements=scenario.expense_agreements,
+                )
+            )
+    pay = []
+    for st in progress.each("staff pay", scenario.staff()):
+        with where.reading(*_CHARGING, home="$.sessions"):
+            pay.append(
+                build_pay_statement(
+                    st, scenario.period, policy, sessions=scenario.sessions, cancellations=scenario.cancellations
+                )
+            )
+    care = []
+    for i, case in enumerate(progress.each("care cases", scenario.care)):
+        with where.reading(f"$.care[{i}]"):
+            care.append(care_report(case, policy))
     report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.one_to_one is not None:
-        report["one_to_one"] = report_cases(scenario.one_to_one, policy, scenario.period)
-    report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
+        section = scenario.one_to_one
+        cases: list[CaseReport] = []
+        for i, one in enumerate(progress.each("1-2-1 cases", section.cases)):
+            with where.reading(f"$.one_to_one.cases[{i}]", "$.one_to_one.as_of"):
+                cases.extend(report_cases(attrs.evolve(section, cases=(one,)), policy, scenario.period))
+        report["one_to_one"] = tuple(cases)
+    with where.reading("$.matching", *_CHARGING, home="$.matching"):
+        report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
+    progress.done("matching and cover", len(scenario.matching.waiting) + len(scenario.sessions))
     if scenario.onboarding is not None:
-        section = _with_care_medication(scenario.onboarding, scenario)
-        report["onboarding"] = build_onboarding_section(section, policy, scenario.period)
+        with where.reading("$.onboarding", "$.care", "$.matching", home="$.onboarding"):
+            onboarding = _with_care_medication(scenario.onboarding, scenario)
+            report["onboarding"] = build_onboarding_section(
+                onboarding, policy, scenario.period, people=scenario.matching
+            )
+        progress.done("onboarding files", len(onboarding.files))
     return report
 
 
@@ -195,11 +251,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
     )
     args = parser.parse_args(argv)
+    progress = Progress(None)
     try:
         name, data = _read(args.scenario, EXAMPLES[args.example])
         try:
             scenario = load_scenario(data)
-            report = build_report(scenario)
+            progress = progress_for(err, scenario_size(scenario))
+            report = build_report(scenario, source=data, progress=progress)
             text = render_json(report) if args.json else render_text(report, explain=args.explain)
         except CareRulesError as exc:
             raise _Unreadable(f"{name}: {exc}") from None
@@ -207,7 +265,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         err.write(f"carerules: cannot read {args.scenario}: {exc.strerror or exc}\n")
         return 2
     except _Unreadable as exc:
+        progress.close()
         err.write(f"carerules: {exc}\n")
         return 2
+    # Only a complete report is printed: nothing reaches ``out`` before this line.
     out.write(text)
     return 0

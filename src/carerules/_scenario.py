@@ -15,7 +15,8 @@ import attrs
 
 from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
-from carerules._errors import InvalidInput
+from carerules._errors import InvalidInput, ScenarioError
+from carerules._locate import refine
 from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
@@ -88,7 +89,15 @@ class Scenario:
 
 
 def load_scenario(data: Any) -> Scenario:
-    """A :class:`Scenario` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place."""
+    """A :class:`Scenario` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place.
+
+    The place is the field itself where the data has it, even when an
+    object refused it while checking its fields together
+    (``$.sessions[0].end``, not ``$.sessions[0]``).
+    """
     from carerules.serialisation import from_data
 
-    return from_data(data, Scenario)
+    try:
+        return from_data(data, Scenario)
+    except ScenarioError as exc:
+        raise refine(exc, data) from None

@@ -75,8 +75,8 @@ def test_care_cases_round_trip_through_the_scenario_format() -> None:
     ("change", "place"),
     [
         (lambda c: c["tasks"][0].update(help="helping"), "$.care[0].tasks[0].help"),
-        (lambda c: c["tasks"][0].update(activity="Juggling"), "$.care[0].tasks[0]: task.activity"),
-        (lambda c: c["medication_file"].update(service_user="su-ben"), "$.care[0]"),
+        (lambda c: c["tasks"][0].update(activity="Juggling"), "$.care[0].tasks[0].activity: got 'Juggling'"),
+        (lambda c: c["medication_file"].update(service_user="su-ben"), "$.care[0].medication_file.service_user"),
         (lambda c: c["medication_requests"][0].update(support="inhaler-use"), "$.care[0].medication_requests[0]"),
         pytest.param(lambda c: c.update(contacts="hug"), "$.care[0].contacts"),
     ],
@@ -97,6 +97,7 @@ def test_an_activity_the_policy_does_not_permit_is_refused_with_a_message(tmp_pa
     data["care"][0]["tasks"][0]["activity"] = "applying-sun-cream"
     path = tmp_path / "scenario.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    status, _, err = run(str(path))
+    status, out, err = run(str(path))
     assert status == 2
-    assert "task.activity" in err
+    assert out == ""
+    assert "$.care[0].tasks[0].activity" in err

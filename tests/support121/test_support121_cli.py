@@ -97,10 +97,10 @@ def _example_input() -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
-        ("area", "plan.goals[0].area: got 'Housing'"),
+        ("area", "$.one_to_one.cases[0].plan.goals[0].area: got 'Housing'"),
         ("resident", "plan.resident"),
-        ("policy", "policy.one_to_one"),
-        ("cadence", "plan.every_weeks: got 3"),
+        ("policy", "$.policy: policy.one_to_one"),
+        ("cadence", "$.one_to_one.cases[0].plan.every_weeks: got 3"),
         ("naive", "$.one_to_one.as_of"),
     ],
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -27,7 +27,7 @@ from carerules._onboarding._duties import (
     outstanding_training,
 )
 from carerules._onboarding._model import PersonalFile
-from carerules._onboarding._readiness import check_readiness
+from carerules._onboarding._readiness import Readiness, check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, Source
 from carerules._time import format_local, require_aware
@@ -158,6 +158,7 @@ def service_user_findings(
     contract: Contract | None = None,
     training: TrainingRecords | None = None,
     feedback_forms: Iterable[FeedbackForm] = (),
+    readiness: Decision[Readiness] | None = None,
 ) -> tuple[Finding, ...]:
     """The findings for one Service User at instant ``at``.
 
@@ -165,13 +166,17 @@ def service_user_findings(
     condition. From the first session: the final-risk-assessment deadline and
     the yearly feedback form when due or overdue. Always: outstanding copies
     of other assessments and outstanding (not pre-start) training.
+    ``readiness`` is a readiness decision made elsewhere for this file (by
+    :func:`~carerules.readiness_with_staff`, say); by default it is
+    :func:`~carerules.check_readiness` with ``contract`` and ``training``.
     """
     at = require_aware(at, "at")
     su = file.service_user
     records = check_training_records({} if training is None else training)
     out: list[Finding] = []
     started = file.first_session is not None and local_day(at, policy, "at") >= file.first_session
-    readiness = check_readiness(file, policy, contract=contract, training=records)
+    if readiness is None:
+        readiness = check_readiness(file, policy, contract=contract, training=records)
     if not started:
         out.extend(
             Finding(su, FindingKind.NOT_READY, u.rule_id, u.source, u.detail, would_change=u.would_change)
@@ -211,11 +216,15 @@ def compliance_report(
     feedback_forms: Iterable[FeedbackForm] = (),
     medication: Iterable[MedicationLog] = (),
     extra: Iterable[Finding] = (),
+    readiness: Mapping[str, Decision[Readiness]] | None = None,
 ) -> ComplianceReport:
     """Every Service User's findings at ``at`` (see :func:`service_user_findings`).
 
     ``medication`` logs add a finding for each event missing from the
-    medication record; ``extra`` carries findings computed elsewhere.
+    medication record; ``extra`` carries findings computed elsewhere;
+    ``readiness`` holds readiness decisions made elsewhere (with
+    :func:`~carerules.readiness_with_staff`, say) by Service User id, used
+    instead of :func:`~carerules.check_readiness` for those files.
     Raises :class:`~carerules.InvalidInput` for two files for one Service
     User, two contracts for one, or a contract or log with no file.
     """
@@ -229,6 +238,10 @@ def compliance_report(
     orphans = sorted(set(by_su) - set(ids))
     if orphans:
         raise InvalidInput("contracts", orphans, "contracts only for Service Users with a personal file")
+    decided = dict(readiness or {})
+    strays = sorted(set(decided) - set(ids))
+    if strays:
+        raise InvalidInput("readiness", strays, "readiness decisions only for Service Users with a personal file")
     logs: dict[str, list[MedicationLog]] = {}
     for log in medication:
         if log.service_user not in ids:
@@ -239,7 +252,15 @@ def compliance_report(
     for file in files:
         su = file.service_user
         findings.extend(
-            service_user_findings(file, policy, at, contract=by_su.get(su), training=training, feedback_forms=forms)
+            service_user_findings(
+                file,
+                policy,
+                at,
+                contract=by_su.get(su),
+                training=training,
+                feedback_forms=forms,
+                readiness=decided.get(su),
+            )
         )
         for log in logs.get(su, ()):
             findings.extend(medication_findings(log))

@@ -10,11 +10,22 @@ import attrs
 
 from carerules._charging import Invoice
 from carerules._errors import MissingRate
-from carerules._onboarding._contract import Contract, ContractSchedule, expand_contract, forecast_invoice
-from carerules._onboarding._duties import FeedbackForm, check_training_records
+from carerules._matching._model import StaffMember, TrainingRecord
+from carerules._matching._scenario import MatchingScenario
+from carerules._onboarding._contract import (
+    Contract,
+    ContractSchedule,
+    contracts_by_service_user,
+    expand_contract,
+    forecast_invoice,
+)
+from carerules._onboarding._duties import FeedbackForm, TrainingRecords, check_training_records
 from carerules._onboarding._model import PersonalFile
+from carerules._onboarding._people import readiness_with_staff, training_from_staff
+from carerules._onboarding._readiness import Readiness
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
 from carerules._policy import Policy
+from carerules._rules import Decision
 from carerules._time import Period
 from carerules._validate import is_aware, items_of
 
@@ -60,16 +71,78 @@ class OnboardingSection:
     forecasts: tuple[Forecast, ...]
 
 
-def build_onboarding_section(section: OnboardingScenario, policy: Policy, period: Period) -> OnboardingSection:
-    """Check compliance at ``section.at`` and forecast every contract over ``period``."""
+def _all_training(section: OnboardingScenario, staff: tuple[StaffMember, ...]) -> TrainingRecords:
+    """The section's training records joined with the staff's own; the earlier date where both name a course."""
+    merged: dict[str, dict[str, date]] = {who: dict(done) for who, done in section.training.items()}
+    for who, done in training_from_staff(staff).items():
+        held = merged.setdefault(who, {})
+        for course, day in done.items():
+            held[course] = min(day, held.get(course, day))
+    return merged
+
+
+def _with_training(staff: tuple[StaffMember, ...], training: TrainingRecords) -> tuple[StaffMember, ...]:
+    """Each staff member with a completed record of every course ``training`` lists for them."""
+    out = []
+    for s in staff:
+        have = {(r.course, r.completed_on) for r in s.training}
+        more = tuple(TrainingRecord(c, d) for c, d in sorted(training.get(s.id, {}).items()) if (c, d) not in have)
+        out.append(attrs.evolve(s, training=s.training + more) if more else s)
+    return tuple(out)
+
+
+def staff_readiness(
+    section: OnboardingScenario, policy: Policy, people: MatchingScenario
+) -> dict[str, Decision[Readiness]]:
+    """:func:`~carerules.readiness_with_staff` for each file whose people the matching section lists.
+
+    A file qualifies when its Service User is in ``people.service_users`` and
+    its contract's key worker and spare are in ``people.staff``; the pair is
+    then checked with the matching rules (capacity over ``people.matches``)
+    and training is read from the staff's records joined with the section's.
+    Other files are left to :func:`~carerules.check_readiness`.
+    """
+    users = {u.id: u for u in people.service_users}
+    training = _all_training(section, people.staff)
+    team = _with_training(people.staff, training)
+    known = {s.id for s in team}
+    contracts = contracts_by_service_user(section.contracts)
+    out: dict[str, Decision[Readiness]] = {}
+    for file in section.files:
+        contract = contracts.get(file.service_user)
+        user = users.get(file.service_user)
+        if contract is None or user is None or not {contract.key_worker, contract.spare} <= known:
+            continue
+        out[file.service_user] = readiness_with_staff(
+            file, policy, user=user, contract=contract, staff=team, existing=people.matches
+        )
+    return out
+
+
+def build_onboarding_section(
+    section: OnboardingScenario, policy: Policy, period: Period, *, people: MatchingScenario | None = None
+) -> OnboardingSection:
+    """Check compliance at ``section.at`` and forecast every contract over ``period``.
+
+    With ``people`` (the scenario's matching section), readiness of each file
+    whose Service User and contracted staff it lists comes from
+    :func:`staff_readiness` (pair and capacity checks included), and the
+    staff's own training records count alongside the section's.
+    """
+    readiness: dict[str, Decision[Readiness]] = {}
+    training: TrainingRecords = section.training
+    if people is not None:
+        readiness = staff_readiness(section, policy, people)
+        training = _all_training(section, people.staff)
     report = compliance_report(
         policy,
         section.at,
         files=section.files,
         contracts=section.contracts,
-        training=section.training,
+        training=training,
         feedback_forms=section.feedback_forms,
         medication=section.medication,
+        readiness=readiness,
     )
     forecasts = []
     for contract in section.contracts:

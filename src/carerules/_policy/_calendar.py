@@ -25,11 +25,29 @@ CLOSURE_DAYS = Rule(
 
 
 @lru_cache(maxsize=512)
-def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str] | None:
+    """The year's holidays by date, or ``None`` when the holidays package has no data for that year."""
     import holidays  # deferred: importing holidays costs ~0.1 s
 
     table = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    if not getattr(table, "start_year", year) <= year <= getattr(table, "end_year", year):
+        return None
     return {d: str(name) for d, name in table.items() if d.year == year}
+
+
+def _known(calendar: Calendar, day: date) -> dict[date, str]:
+    """The holidays of ``day``'s year; :class:`~carerules.InvalidInput` when the package has no data for it.
+
+    A year the ``holidays`` package does not cover (England before 1872 or
+    after 2100, in holidays 0.109) is refused rather than read as a year
+    without bank holidays, even inside a calendar's own ``first_year`` to
+    ``last_year``.
+    """
+    found = _holidays_of(calendar.country, calendar.subdivision, day.year)
+    if found is None:
+        region = calendar.country + (f"-{calendar.subdivision}" if calendar.subdivision else "")
+        raise InvalidInput("date", day, f"a date in a year the holidays package has {region} bank holidays for")
+    return found
 
 
 #: Pairs known to be valid without asking the holidays package (asking costs
@@ -64,7 +82,8 @@ class Calendar:
 
     Dates come from the ``holidays`` package (``country``/``subdivision``,
     substitute days included) for years ``first_year``..``last_year``;
-    outside that range the calendar refuses to answer rather than guess.
+    outside that range, and in years the package has no data for, the
+    calendar refuses to answer rather than guess.
     ``closure_days`` are the provider's own days, treated as bank holidays.
     """
 
@@ -101,7 +120,7 @@ class Calendar:
         self._check_year(day)
         if day in self.closure_days:
             return "closure day"
-        return _holidays_of(self.country, self.subdivision, day.year).get(day)
+        return _known(self, day).get(day)
 
     @public
     def is_bank_holiday(self, day: date) -> bool:
@@ -112,6 +131,6 @@ class Calendar:
     def holidays_in(self, year: int) -> dict[date, str]:
         """Every bank holiday and closure day of ``year``, by date."""
         self._check_year(date(year, 1, 1))
-        found = dict(_holidays_of(self.country, self.subdivision, year))
+        found = dict(_known(self, date(year, 1, 1)))
         found.update({d: "closure day" for d in self.closure_days if d.year == year})
         return dict(sorted(found.items()))

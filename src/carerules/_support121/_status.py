@@ -121,6 +121,8 @@ def _next_regular(plan: Plan, policy: _policy_model.Policy, at: datetime) -> dat
     """The first regular session at or after ``at``, or ``None`` once the plan has ended."""
     first = max(local_date(at, policy.tz), first_session_date(plan))
     span = timedelta(weeks=plan.every_weeks)
+    if date.max - first < span:
+        raise InvalidInput("at", at, f"an instant at least {plan.every_weeks} week(s) before 9999-12-31")
     for day in session_dates(plan, first, first + span):
         slot = wall_time(day, plan.local_time, policy.tz)
         if slot >= at:

@@ -56,8 +56,16 @@ def wall_time(day: date, at: time, tz: tzinfo) -> datetime:
 
 
 def first_session_date(plan: Plan) -> date:
-    """The first date on or after ``plan.starts_on`` that falls on the plan's weekday."""
-    return plan.starts_on + timedelta(days=(plan.weekday.number - plan.starts_on.weekday()) % 7)
+    """The first date on or after ``plan.starts_on`` that falls on the plan's weekday.
+
+    Raises :class:`~carerules.InvalidInput` when that date would be after 9999-12-31.
+    """
+    try:
+        return plan.starts_on + timedelta(days=(plan.weekday.number - plan.starts_on.weekday()) % 7)
+    except OverflowError:
+        raise InvalidInput(
+            "plan.starts_on", plan.starts_on, f"a date with a {plan.weekday.value} before 9999-12-31"
+        ) from None
 
 
 def stepped_dates(origin: date, step_days: int, first: date, last: date, *, skip_origin: bool = False) -> range:

@@ -1,0 +1,241 @@
+"""Errors found while the report is evaluated name their place in the scenario file, like parse errors do.
+
+A file can be well formed and still hold something the policy refuses (a
+care activity it does not know, a 1-2-1 area it does not list, a
+cancellation of a session that is not there). The command must name the
+place as a JSON path, exit 2 without a traceback, and print nothing on
+standard output: never a partly built report.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import carerules as cr
+from carerules._cli import build_report, main
+from carerules._locate import Locator, format_path, parse_field
+from tests.test_cli_fuzz import ALL_PATHS
+
+Change = Callable[[dict[str, Any]], None]
+
+
+def example(name: str = "buddies-month.json") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("carerules.examples").joinpath(name).read_text(encoding="utf-8"))
+    return data
+
+
+def run_changed(tmp_path: Path, change: Change, name: str = "buddies-month.json", *flags: str) -> tuple[int, str, str]:
+    data = example(name)
+    change(data)
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    status = main([str(path), *flags], out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        target = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return change
+
+
+BUDDIES_CASES = [
+    pytest.param(
+        _set(("care", 0, "tasks", 2, "activity"), "juggling"),
+        "$.care[0].tasks[2].activity: got 'juggling'; expected a built-in activity",
+        id="care-activity",
+    ),
+    pytest.param(
+        _set(("care", 1, "tasks", 0, "activity"), "applying-sun-cream"),
+        "$.care[1].tasks[0].activity: got 'applying-sun-cream'",
+        id="care-activity-second-case",
+    ),
+    pytest.param(
+        _set(("cancellations", 2, "session_id"), "amy-99"),
+        "$.cancellations[2].session_id: got 'amy-99'; expected the id of a listed session",
+        id="cancelled-session-not-listed",
+    ),
+    pytest.param(
+        _set(("sessions", 3, "id"), "amy-01"),
+        "$.sessions[3].id: got 'amy-01'; expected session ids that are unique",
+        id="duplicate-session-id-names-the-later",
+    ),
+    pytest.param(
+        _set(("policy",), {"base": "buddies"}),
+        "$.policy: policy 'buddies' has no bank-holiday rate for shift kind 'day'",
+        id="missing-rate",
+    ),
+    pytest.param(
+        _set(("onboarding", "files", 2, "date_of_birth"), "2027-03-30"),
+        "$.onboarding.files[2].date_of_birth: got '2027-03-30'; expected a date on or before the first session",
+        id="born-after-first-session",
+    ),
+    pytest.param(
+        _set(("onboarding", "contracts", 1, "service_user"), "su-zed"),
+        "$.onboarding.contracts[1].service_user: got 'su-zed'; expected contracts only for Service Users with a",
+        id="contract-without-file",
+    ),
+    pytest.param(
+        _set(("onboarding", "medication", 0, "service_user"), "su-zed"),
+        "$.onboarding.medication[0].service_user: got 'su-zed'",
+        id="medication-log-without-file",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), BUDDIES_CASES)
+@pytest.mark.parametrize("flags", [(), ("--json",)], ids=["text", "json"])
+def test_evaluation_errors_name_their_place_exit_2_and_print_nothing(
+    tmp_path: Path, change: Change, message: str, flags: tuple[str, ...]
+) -> None:
+    status, out, err = run_changed(tmp_path, change, "buddies-month.json", *flags)
+    assert status == 2
+    assert out == ""
+    assert err.startswith("carerules: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert message in err
+
+
+ONE_TO_ONE_CASES = [
+    pytest.param(
+        _set(("one_to_one", "cases", 1, "plan", "goals", 1, "area"), "Housing"),
+        "$.one_to_one.cases[1].plan.goals[1].area: got 'Housing'; expected one of the policy's support areas",
+        id="unknown-area",
+    ),
+    pytest.param(
+        _set(("one_to_one", "cases", 1, "plan", "every_weeks"), 3),
+        "$.one_to_one.cases[1].plan.every_weeks: got 3; expected a cadence the policy allows",
+        id="cadence",
+    ),
+    pytest.param(
+        _set(("one_to_one", "cases", 0, "sessions", 4, "scheduled"), "2026-10-02T14:00:00+01:00[Europe/London]"),
+        "$.one_to_one.cases[0].sessions[4].scheduled: got '2026-10-02T14:00:00+01:00[Europe/London]'",
+        id="session-off-the-plan",
+    ),
+    pytest.param(
+        _set(("one_to_one", "cases", 1, "plan", "starts_on"), "9999-12-30"),
+        "$.one_to_one.cases[1].plan.starts_on: got '9999-12-30'",
+        id="plan-starting-at-the-end-of-time",
+    ),
+    pytest.param(
+        _set(("one_to_one", "as_of"), "9999-12-31T10:00:00+00:00"),
+        "$.one_to_one.as_of: got '9999-12-31T10:00:00+00:00'",
+        id="status-at-the-end-of-time",
+    ),
+    pytest.param(
+        _set(("policy",), {"base": "buddies"}),
+        "$.policy: policy.one_to_one: got None; expected 1-2-1 Support terms",
+        id="policy-without-one-to-one-terms",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), ONE_TO_ONE_CASES)
+def test_one_to_one_evaluation_errors_name_their_place(tmp_path: Path, change: Change, message: str) -> None:
+    status, out, err = run_changed(tmp_path, change, "one-to-one-residents.json", "--json")
+    assert status == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert message in err
+
+
+def test_an_error_in_the_last_section_leaves_no_partial_report(tmp_path: Path) -> None:
+    """Invoices, pay, care and matching are built before onboarding fails: none of them is printed."""
+    status, out, err = run_changed(tmp_path, _set(("onboarding", "contracts", 3, "service_user"), "su-zed"))
+    assert status == 2
+    assert out == ""
+    assert "$.onboarding.contracts[3].service_user" in err
+
+
+def test_build_report_locates_errors_without_the_file_data() -> None:
+    """Called from Python with only a Scenario, the path is read from the scenario converted back."""
+    data = example()
+    data["care"][1]["tasks"][1]["activity"] = "juggling"
+    with pytest.raises(cr.ScenarioError) as caught:
+        build_report(cr.load_scenario(data))
+    assert caught.value.path == "$.care[1].tasks[1].activity"
+    assert isinstance(caught.value, cr.InvalidInput)
+
+
+def test_paths_print_and_parse_the_same_way() -> None:
+    path = ("onboarding", "training", "st-dee", "first aid", 0)
+    assert format_path(path) == "$.onboarding.training['st-dee']['first aid'][0]"
+    assert parse_field(format_path(path)) == path
+    assert parse_field("plan.goals[0].area") == ("plan", "goals", 0, "area")
+    assert parse_field("staff[st-dee].training") == ("staff", "st-dee", "training")
+
+
+def test_a_value_found_nowhere_falls_back_to_the_step_home() -> None:
+    locator = Locator({"care": [{"tasks": []}]})
+    error = locator.locate(cr.InvalidInput("task.activity", "juggling", "a known activity"), ["$.care[0]"])
+    assert error.path == "$.care[0]"
+    assert str(error) == "$.care[0]: task.activity: got 'juggling'; expected a known activity"
+
+
+def test_other_library_errors_are_placed_at_the_step_home() -> None:
+    locator = Locator({"matching": {}})
+    error = locator.locate(cr.RuleConflict("a.b", ("a.c", "a.d")), ["$.nowhere"], home="$.matching")
+    assert error.path == "$.matching"
+    assert "exceptions a.c, a.d" in error.message
+
+
+PLAUSIBLE = ["juggling", "2027-03-31", "9999-12-30", "1900-01-01", "st-zed", "su-amy", "amy-01", 99, 0]
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(ALL_PATHS), st.sampled_from(PLAUSIBLE))
+def test_any_refusal_of_a_well_formed_value_names_a_json_path(
+    tmp_path: Path, path: tuple[Any, ...], value: Any
+) -> None:
+    """Plausible but wrong values anywhere in the example: a report, or one line naming a place in the file."""
+    status, out, err = run_changed(tmp_path, _set(path, value))
+    assert status in (0, 2)
+    assert "Traceback" not in err
+    if status == 2:
+        assert out == ""
+        assert err.count("\n") == 1
+        assert ": $" in err, err
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            _set(("sessions", 2, "end"), "2027-03-05T07:00:00+00:00[Europe/London]"),
+            "$.sessions[2].end: got datetime.datetime(2027, 3, 5, 7, 0",
+            id="session-ending-before-it-starts",
+        ),
+        pytest.param(
+            _set(("care", 1, "medication_file", "service_user"), "su-amy"),
+            "$.care[1].medication_file.service_user: got 'su-amy'; expected 'su-ben', whose case this is",
+            id="care-file-of-someone-else",
+        ),
+        pytest.param(
+            _set(("matching", "staff", 0, "absences", 0, "last"), "2027-03-01"),
+            "$.matching.staff[0].absences[0].last: got datetime.date(2027, 3, 1)",
+            id="absence-ending-before-it-starts",
+        ),
+    ],
+)
+def test_parse_errors_from_objects_checking_fields_together_name_the_field(
+    tmp_path: Path, change: Change, message: str
+) -> None:
+    status, out, err = run_changed(tmp_path, change)
+    assert status == 2
+    assert out == ""
+    assert message in err
