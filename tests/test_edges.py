@@ -200,12 +200,8 @@ def test_a_medication_record_an_hour_later_in_the_repeated_hour_is_not_the_event
     assert cr.check_medication_records([event], [same]).answer.unrecorded == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching._cover._overlaps compares aware datetimes of one zone, which Python does by wall clock "
-    "(fold ignored): two bookings an hour apart in the repeated hour are taken to overlap",
-)
 def test_bookings_an_hour_apart_in_the_repeated_hour_do_not_overlap_for_cover() -> None:
+    """Same-zone datetimes compare by wall clock in Python; cover compares real time (in UTC)."""
     kim = cr.StaffMember("st-kim", "Kim", availability=(cr.Availability(cr.Weekday.SUNDAY, time(0), time(6)),))
     user = cr.ServiceUser("su-cy", "Cy", date(2010, 1, 1))
     # 00:00-00:50 UTC, then 01:10-01:50 UTC: both read 01:xx on London clocks.
@@ -215,6 +211,24 @@ def test_bookings_an_hour_apart_in_the_repeated_hour_do_not_overlap_for_cover() 
     )
     assert earlier.end.astimezone(UTC) < later.start.astimezone(UTC)
     assert not cr.cover_options(later, user, [kim], cr.BUDDIES, booked=[earlier]).answer.needed
+
+
+def test_a_1_2_1_session_in_the_first_pass_of_the_repeated_hour_is_past_during_the_second() -> None:
+    """A 01:30 session on the night the clocks go back happens at 00:30 UTC; at 01:10 GMT it is already past."""
+    plan = cr.Plan(
+        resident="res-1",
+        worker="wk-1",
+        every_weeks=1,
+        weekday=cr.Weekday.SUNDAY,
+        local_time=time(1, 30),
+        starts_on=date(2026, 10, 25),
+        review_every_weeks=4,
+    )
+    at = london(2026, 10, 25, 1, 10, fold=1)  # 01:10 UTC, later than the session by 40 minutes of real time
+    status = cr.plan_status(plan, cr.ONE_TO_ONE_SUPPORT, at).answer
+    assert status.attendance.scheduled == 1
+    assert status.next_session is not None
+    assert status.next_session.astimezone(UTC) == datetime(2026, 11, 1, 1, 30, tzinfo=UTC)
 
 
 # -- 29 February ---------------------------------------------------------------------------------

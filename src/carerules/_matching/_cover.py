@@ -17,7 +17,7 @@ from carerules._matching._model import Match, ServiceUser, StaffMember, unique_s
 from carerules._matching._score import Candidate, check_training_names, score_all
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-from carerules._time import elapsed, format_local
+from carerules._time import elapsed, format_local, to_utc
 
 
 @attrs.frozen
@@ -83,7 +83,14 @@ class CoverOptions(Tabular):
 
 
 def _overlaps(start: datetime, end: datetime, booked: Iterable[Session], staff_id: str, skip: str) -> bool:
-    return any(b.staff == staff_id and b.id != skip and b.start < end and start < b.end for b in booked)
+    """Whether ``staff_id`` has another booking sharing real time with ``start``-``end``.
+
+    Compared in UTC: Python compares two datetimes of the same zone by wall
+    clock, so in the repeated hour of a clock change two bookings an hour
+    apart would otherwise look like one.
+    """
+    start, end = to_utc(start), to_utc(end)
+    return any(b.staff == staff_id and b.id != skip and to_utc(b.start) < end and start < to_utc(b.end) for b in booked)
 
 
 def _can_work(s: StaffMember, session: Session, tz: tzinfo, booked: tuple[Session, ...]) -> tuple[bool, str]:

@@ -26,7 +26,7 @@ from carerules._support121._usage import (
     validate_plan,
     wall_time,
 )
-from carerules._time import Period, format_local
+from carerules._time import Period, format_local, to_utc
 
 
 @attrs.frozen
@@ -57,7 +57,7 @@ class Schedule(Tabular):
         rows += [{"kind": "review", "at": at, "goals": ()} for at in self.reviews]
         rows += [{"kind": "refresher", "at": r.at, "goals": r.goals} for r in self.refreshers]
         order = {"session": 0, "review": 1, "refresher": 2}
-        rows.sort(key=lambda row: (row["at"], order[row["kind"]]))
+        rows.sort(key=lambda row: (to_utc(row["at"]), order[row["kind"]]))  # real time, not wall clock
         return [
             {
                 "resident": self.resident,

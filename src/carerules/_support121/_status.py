@@ -25,7 +25,7 @@ from carerules._support121._usage import (
     validate_plan,
     wall_time,
 )
-from carerules._time import elapsed, format_duration, format_local, local_date, require_aware
+from carerules._time import elapsed, format_duration, format_local, local_date, require_aware, to_utc
 
 
 @attrs.frozen
@@ -91,10 +91,12 @@ def plan_status(
     records = _records_by_slot(plan, policy, tuple(sessions), refreshers)
 
     regular = [wall_time(d, plan.local_time, tz) for d in session_dates(plan, first_session_date(plan), today)]
-    past = sorted({s for s in regular if s < at} | {s for s in refreshers if s < at})
-    next_refresher = min((s for s in refreshers if s >= at), default=None)
+    # Compared in UTC: same-zone datetimes compare by wall clock, which misorders the repeated hour.
+    now = to_utc(at)
+    past = sorted({s for s in regular if to_utc(s) < now} | {s for s in refreshers if to_utc(s) < now}, key=to_utc)
+    next_refresher = min((s for s in refreshers if to_utc(s) >= now), default=None, key=to_utc)
     following = [s for s in (_next_regular(plan, policy, at), next_refresher) if s is not None]
-    next_session = min(following, default=None)
+    next_session = min(following, default=None, key=to_utc)
 
     reasons: list[Reason] = []
     missing: list[str] = []
@@ -125,7 +127,7 @@ def _next_regular(plan: Plan, policy: _policy_model.Policy, at: datetime) -> dat
         raise InvalidInput("at", at, f"an instant at least {plan.every_weeks} week(s) before 9999-12-31")
     for day in session_dates(plan, first, first + span):
         slot = wall_time(day, plan.local_time, policy.tz)
-        if slot >= at:
+        if to_utc(slot) >= to_utc(at):
             return slot
     return None
 
