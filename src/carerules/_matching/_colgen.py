@@ -39,6 +39,7 @@ from typing import Any
 _NEG = -1e12
 _TOL = 1e-6
 _SEED_ROUNDS = 50
+_MIP_NODES = 2000  # a bound on the whole-answer search, in nodes (not seconds: the same on any machine)
 
 
 def _best_pairs(np: Any, Wp: Any, p: Any, q: Any) -> tuple[Any, Any, Any]:
@@ -118,6 +119,7 @@ class _Master:
 
     def __init__(self, highspy: Any, np: Any, Wp: Any, big: float, K: Any, S: Any) -> None:
         self.np = np
+        self.highspy = highspy
         self.Wp = Wp
         self.big = big
         N = Wp.shape[0]
@@ -168,6 +170,26 @@ class _Master:
         N, M = self.N, self.M
         return y[:N], np.maximum(y[N : N + M], 0.0), np.maximum(y[N + M :], 0.0), np.asarray(sol.col_value)
 
+    def whole(self) -> Any:
+        """Solve the master with whole columns (HiGHS's MIP), stopping within 1/2 of its LP bound.
+
+        Returns which columns are chosen, or ``None`` if HiGHS found no such answer.
+        """
+        np, h = self.np, self.h
+        n = h.getNumCol()
+        everything = np.arange(n, dtype=np.int32)
+        # Reduced-cost fixing: a column whose reduced cost is over 7/8 cannot appear in an answer
+        # within 1 of the bound (the perturbation accounts for the other 1/8), so it is left out.
+        hopeless = np.asarray(h.getSolution().col_dual) > 0.875
+        h.changeColsIntegrality(n, everything, np.full(n, self.highspy.HighsVarType.kInteger))
+        h.changeColsBounds(n, everything, np.zeros(n), np.where(hopeless, 0.0, 1.0))
+        h.setOptionValue("mip_abs_gap", 0.5)
+        h.setOptionValue("mip_max_nodes", _MIP_NODES)
+        h.run()
+        if h.getInfo().primal_solution_status != 2:  # no feasible whole answer found
+            return None
+        return np.asarray(h.getSolution().col_value) > 0.5
+
     def columns(self) -> tuple[Any, Any, Any]:
         np = self.np
         return np.concatenate(self.users), np.concatenate(self.keys), np.concatenate(self.spares)
@@ -210,16 +232,26 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
         a, b, value = _best_pairs(np, Wp, p, q)
         value = big + value
         bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
-        whole = bool(np.all(np.abs(x - np.round(x)) < _TOL))
-        if whole:
-            pick = np.round(x) > 0.5
-            u, k, s = (c[pick] for c in master.columns())
-            true_value = big * len(u) + float(W[u, k].sum() + W[u, s].sum())
-            if bound < true_value + 1 - 1e-6:
-                out: list[Any] = [None] * N
-                for i, j, jj in zip(u.tolist(), k.tolist(), s.tolist(), strict=True):
-                    out[i] = (j, jj)
-                return out
+        if bool(np.all(np.abs(x - np.round(x)) < _TOL)):
+            found = _certified(np, W, master, np.round(x) > 0.5, big, bound)
+            if found is not None:
+                return found
         better = value - mu > _TOL
         if not better.any() or master.add(rows[better], a[better], b[better]) == 0:
-            return None
+            break
+    # The relaxation is not whole: look for a whole answer among the columns found, close enough to the bound.
+    return _certified(np, W, master, master.whole(), big, bound)
+
+
+def _certified(np: Any, W: Any, master: _Master, pick: Any, big: float, bound: float) -> list[Any] | None:
+    """The answer the chosen columns give, if its true value is within 1 of ``bound``; else ``None``."""
+    if pick is None:
+        return None
+    u, k, s = (c[pick] for c in master.columns())
+    true_value = big * len(u) + float(W[u, k].sum() + W[u, s].sum())
+    if bound >= true_value + 1 - 1e-6:
+        return None
+    out: list[Any] = [None] * W.shape[0]
+    for i, j, jj in zip(u.tolist(), k.tolist(), s.tolist(), strict=True):
+        out[i] = (j, jj)
+    return out

@@ -122,7 +122,9 @@ def solve(
     if not E.any():
         return [None] * N, "nobody has two eligible staff"
     if engine == "auto":
-        ties = np.zeros((N, M)) if ties is None else np.asarray(ties, dtype=np.float64)
+        if ties is None:  # without a perturbation the LP is badly degenerate (ties everywhere) and slow
+            ties = jitter(np, [str(i) for i in range(N)], [str(j) for j in range(M)])
+        ties = np.asarray(ties, dtype=np.float64)
         found = solve_by_columns(np, _highspy(needed_for), W, E, K, S, ties)
         if found is not None:
             return found, "certified optimal: within 1 of the Lagrangian bound"
