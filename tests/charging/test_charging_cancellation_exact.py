@@ -17,7 +17,9 @@ from tests.conftest import london
 SESSION = cr.Session("s1", "su-amy", london(2026, 10, 20, 10), london(2026, 10, 20, 13), staff="st-dee")
 
 
-def cancel(received: timedelta | None, by: cr.CancelledBy = cr.CancelledBy.FAMILY) -> cr.Decision[cr.CancellationOutcome]:
+def cancel(
+    received: timedelta | None, by: cr.CancelledBy = cr.CancelledBy.FAMILY
+) -> cr.Decision[cr.CancellationOutcome]:
     """Decide a cancellation of SESSION received ``received`` before its start (None: never received)."""
     at = None if received is None else cr.plus_elapsed(SESSION.start, -received)
     return cr.decide_cancellation(SESSION, cr.Cancellation("s1", by, at), cr.BUDDIES)
