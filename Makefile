@@ -38,9 +38,9 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest -q tests
 
 # Mutation testing of the policy modules (slow; not in CI); prints a score per module.
-# Mutation testing on a scratch copy (build/mutation), never on the work tree. Slow: not in CI.
+# Runs on a scratch copy (build/mutation), never on the work tree; see docs/quality.md.
 # One module:  make mutation MODULE=carerules._charging._cancellation TESTS=tests/charging
-# Everything:  make mutation   (hours on a small machine; see docs/quality.md)
+# Everything:  make mutation   (hours on a small machine)
 MODULE ?=
 TESTS ?=
 MUTATION_JOBS ?= 1
