@@ -76,3 +76,20 @@ def test_batch_reads_the_rate_in_force_on_each_sessions_day() -> None:
     batch = cr.price_batch(sessions(), revised)
     assert batch.amounts[0] == Decimal("55.50")
     assert batch.amounts[-2] == Decimal("50.00")  # 2.5 h at 20.00 from 29 December
+
+
+@pytest.mark.tz
+def test_batch_dates_sessions_by_local_time_in_summer() -> None:
+    """buddies.charging.bank-holiday-rate and midnight-split on London dates, which in summer are an hour
+    ahead of UTC: 00:30 on the late-May bank holiday is still 24 May in UTC."""
+    early = cr.Session("early", "su", london(2026, 5, 25, 0, 30), london(2026, 5, 25, 2, 30))
+    across = cr.Session("across", "su", london(2026, 5, 24, 23), london(2026, 5, 25, 1))
+    batch = cr.price_batch([early, across], WITH_RATES)
+    assert batch.amounts == (Decimal("55.50"), Decimal("46.25"))  # 2 x 27.75; 1 x 18.50 + 1 x 27.75
+    assert [row["date"] for row in batch.rows()] == [date(2026, 5, 25), date(2026, 5, 24)]
+
+
+def test_empty_batch_totals_zero_pence() -> None:
+    batch = cr.price_batch([], cr.BUDDIES)
+    assert (len(batch), batch.rows()) == (0, [])
+    assert str(batch.total) == "0.00"
