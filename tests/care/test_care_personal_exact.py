@@ -1,0 +1,146 @@
+"""Batch classification of care tasks pinned row by row; refusals pinned field by field.
+
+Written to kill the mutants that survived ``make mutation`` on ``_care._personal``.
+"""
+
+# ruff: noqa: E501 (the expected rows are kept one per line)
+
+from __future__ import annotations
+
+import pytest
+
+import carerules as cr
+from carerules import Activity, CanDecide, CareAnswer, Place, Task
+from tests.care.test_care_personal import PHYSICAL, PROMPTING, PROVIDER
+
+
+def tasks() -> list[Task]:
+    return [
+        Task(Activity.BRUSHING_HAIR, PHYSICAL, id="t1"),
+        Task(Activity.WASHING_BATHING, PHYSICAL, place=Place.OWN_HOME, can_decide=CanDecide.YES, id="t2"),
+        Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, id="t3"),
+        Task(Activity.NAIL_CARE, PHYSICAL, by_podiatrist=True, id="t4"),
+        Task(Activity.DRESSING, PHYSICAL, id="t5"),
+        Task(Activity.TOILETING, PROMPTING, id="t6"),
+    ]
+
+
+def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> None:
+    """buddies.care.personal-care.physical-assistance, escalate, ask-management, nail-care-by-podiatrist,
+    buddies.care.permitted.brushing-hair: one row per task, in input order."""
+    assert cr.classify_tasks(tasks(), cr.BUDDIES).rows() == [
+        {
+            "task": "t1",
+            "activity": "brushing-hair",
+            "help": "physical-assistance",
+            "place": "unknown",
+            "can_decide": "unknown",
+            "by_podiatrist": False,
+            "answer": "permitted",
+            "action": "staff may do it",
+            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.permitted.brushing-hair",
+            "missing": "",
+        },
+        {
+            "task": "t2",
+            "activity": "washing-bathing",
+            "help": "physical-assistance",
+            "place": "own-home",
+            "can_decide": "yes",
+            "by_podiatrist": False,
+            "answer": "personal-care",
+            "action": "refuse and tell the CEO at once",
+            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate",
+            "missing": "",
+        },
+        {
+            "task": "t3",
+            "activity": "toileting",
+            "help": "prompting-and-supervision",
+            "place": "own-home",
+            "can_decide": "unknown",
+            "by_podiatrist": False,
+            "answer": "unclear",
+            "action": "ask management before doing it",
+            "rules": "buddies.care.personal-care.ask-management",
+            "missing": "whether the person can decide to do toileting without prompting and supervision",
+        },
+        {
+            "task": "t4",
+            "activity": "nail-care",
+            "help": "physical-assistance",
+            "place": "unknown",
+            "can_decide": "unknown",
+            "by_podiatrist": True,
+            "answer": "permitted",
+            "action": "staff may do it",
+            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.nail-care-by-podiatrist",
+            "missing": "",
+        },
+        {
+            "task": "t5",
+            "activity": "dressing",
+            "help": "physical-assistance",
+            "place": "unknown",
+            "can_decide": "unknown",
+            "by_podiatrist": False,
+            "answer": "personal-care",
+            "action": "refuse and tell the CEO at once",
+            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate",
+            "missing": "",
+        },
+        {
+            "task": "t6",
+            "activity": "toileting",
+            "help": "prompting-and-supervision",
+            "place": "unknown",
+            "can_decide": "unknown",
+            "by_podiatrist": False,
+            "answer": "unclear",
+            "action": "ask management before doing it",
+            "rules": "buddies.care.personal-care.ask-management",
+            "missing": "whether the person can decide to do toileting without prompting and supervision; whether this happens in the person's own home",
+        },
+    ]
+
+
+def test_batch_counts_every_answer() -> None:
+    assert cr.classify_tasks(tasks(), cr.BUDDIES).counts() == {
+        CareAnswer.PERMITTED: 2,
+        CareAnswer.PERSONAL_CARE: 2,
+        CareAnswer.UNCLEAR: 2,
+    }
+    assert cr.classify_tasks([], cr.BUDDIES).counts() == dict.fromkeys(CareAnswer, 0)
+
+
+def test_batch_with_a_decision_missing_is_refused_naming_both_lengths() -> None:
+    batch = cr.classify_tasks(tasks(), cr.BUDDIES)
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.ClassifiedTasks(batch.tasks, batch.decisions[:-1])
+    assert (caught.value.field, caught.value.value, caught.value.expected) == (
+        "decisions",
+        5,
+        "one decision per task (6)",
+    )
+
+
+@pytest.mark.parametrize("classify", [cr.classify_task, lambda t, p: cr.classify_tasks([t], p)])
+def test_unknown_activity_is_refused_naming_it(classify: object) -> None:
+    with pytest.raises(cr.InvalidInput) as caught:
+        classify(Task("juggling", PHYSICAL), cr.BUDDIES)  # type: ignore[operator]
+    assert (caught.value.field, caught.value.value, caught.value.expected) == (
+        "task.activity",
+        "juggling",
+        "a built-in activity or a task the policy's care data permits",
+    )
+
+
+def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() -> None:
+    """buddies.care.personal-care.nail-care-by-podiatrist: a podiatrist's exception covers nail care only."""
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.classify_task(Task("applying-sun-cream", PHYSICAL, by_podiatrist=True), PROVIDER)
+    assert (caught.value.field, caught.value.value, caught.value.expected) == (
+        "task.by_podiatrist",
+        True,
+        "False: a chiropodist or podiatrist gives nail care, not skin-care",
+    )
