@@ -144,3 +144,54 @@ def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() ->
         True,
         "False: a chiropodist or podiatrist gives nail care, not skin-care",
     )
+
+
+@pytest.mark.parametrize(
+    ("task", "explanation"),
+    [
+        (
+            Task(Activity.NAIL_CARE, PHYSICAL, by_podiatrist=True),
+            "[buddies.care.personal-care.physical-assistance] physical assistance with nail care (part of care of "
+            "nails); set aside by buddies.care.personal-care.nail-care-by-podiatrist\n"
+            "[buddies.care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
+        ),
+        (
+            Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.YES),
+            "[buddies.care.personal-care.person-can-decide] the person can decide for themselves to do it",
+        ),
+        (
+            Task(Activity.TOILETING, PROMPTING, place=Place.ELSEWHERE, can_decide=CanDecide.NO),
+            "[buddies.care.personal-care.prompting-outside-home] the prompting and supervision is not in the "
+            "person's own home",
+        ),
+        (
+            Task(Activity.TOILETING, cr.HelpKind.ENCOURAGEMENT, place=Place.OWN_HOME, can_decide=CanDecide.NO),
+            "[buddies.care.personal-care.not-supervision] only encouraging the person is not supervision",
+        ),
+        (
+            Task(Activity.TOILETING, cr.HelpKind.CHECKING_AFTERWARDS, place=Place.OWN_HOME, can_decide=CanDecide.NO),
+            "[buddies.care.personal-care.not-supervision] only checking afterwards is not supervision",
+        ),
+    ],
+)
+def test_each_exception_to_personal_care_says_why_it_applied(task: Task, explanation: str) -> None:
+    """The exceptions to the personal-care definition, each explained in its own words."""
+    decision = cr.classify_task(task, cr.BUDDIES)
+    assert decision.answer is CareAnswer.PERMITTED
+    assert decision.explain() == explanation
+
+
+@pytest.mark.parametrize(
+    ("tasks", "policy", "expected"),
+    [
+        (5, cr.BUDDIES, ("tasks", 5, "a list")),
+        ([1], cr.BUDDIES, ("tasks", 1, "Task objects")),
+        ([], "buddies", ("policy", "buddies", "a Policy")),
+    ],
+)
+def test_batch_classification_refuses_wrong_arguments_naming_them(
+    tasks: object, policy: object, expected: tuple[str, object, str]
+) -> None:
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.classify_tasks(tasks, policy)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value, caught.value.expected) == expected
