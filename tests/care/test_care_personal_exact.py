@@ -195,3 +195,38 @@ def test_batch_classification_refuses_wrong_arguments_naming_them(
     with pytest.raises(cr.InvalidInput) as caught:
         cr.classify_tasks(tasks, policy)  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.value, caught.value.expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("task", "policy", "explanation"),
+    [
+        (
+            Task("applying-sun-cream", PHYSICAL),
+            PROVIDER,
+            "[buddies.care.personal-care.physical-assistance] physical assistance with applying sun cream (part of "
+            "care of skin); set aside by buddies.care.permitted.provider-task\n"
+            "[buddies.care.permitted.provider-task] the provider's policy permits applying sun cream: agreed with "
+            "every family for days out",
+        ),
+        (
+            Task(Activity.TOILETING, PHYSICAL),
+            cr.BUDDIES,
+            "[buddies.care.personal-care.physical-assistance] physical assistance with toileting\n"
+            "[buddies.care.personal-care.escalate] refuse toileting and tell the CEO at once",
+        ),
+        (
+            Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO),
+            cr.BUDDIES,
+            "[buddies.care.personal-care.prompting-and-supervision] prompting and supervising toileting at home, "
+            "for a person who cannot decide without it (not personal care if the person can decide for themselves, "
+            "or away from their own home)\n"
+            "[buddies.care.personal-care.escalate] refuse toileting and tell the CEO at once",
+        ),
+    ],
+)
+def test_personal_care_and_provider_tasks_are_explained_in_plain_words(
+    task: Task, policy: cr.Policy, explanation: str
+) -> None:
+    """Activity names read as words ("applying sun cream"); an activity that is its own area is not
+    "part of" itself; prompting says what would make it not personal care."""
+    assert cr.classify_task(task, policy).explain() == explanation
