@@ -142,3 +142,39 @@ def test_a_contract_for_someone_else_is_refused_naming_both() -> None:
         "su-bob",
         "the file's Service User (su-ada)",
     )
+
+
+def test_epilepsy_without_a_procedure_reuses_the_care_rules_words_and_missing_fact() -> None:
+    """buddies.medication.epilepsy-procedure, cited from the care-boundaries area."""
+    file, contract, training = ready_ada()
+    decision = cr.check_readiness(
+        attrs.evolve(file, epilepsy_procedure=None), cr.BUDDIES, contract=contract, training=training
+    )
+    assert str(decision.reasons[0]) == (
+        "[buddies.medication.epilepsy-procedure] epilepsy recorded but no individual management procedure on "
+        "file: sessions may not begin (filing an individual epilepsy procedure would meet this)"
+    )
+    assert decision.missing == ("an individual epilepsy management procedure in the Service User File",)
+
+
+def test_pair_problems_are_not_cited_when_no_pair_was_chosen() -> None:
+    """buddies.onboarding.key-worker-and-spare: without a contract there is no pair for the problems to be about."""
+    file, _, _ = ready_ada()
+    capacity = cr.get_rule("buddies.matching.capacity").because("st-kim already has 3 Service Users")
+    decision = cr.check_readiness(file, cr.BUDDIES, pair_problems=[capacity])
+    assert "buddies.matching.capacity" not in decision.rule_ids
+    assert decision.missing == ("the key worker and spare, to check pre-start training",)
+    assert decision.answer.service_user == "su-ada"
+    assert str(decision.reasons[-1]) == (
+        "[buddies.onboarding.ready] 8 of 9 conditions checked are met; sessions may not begin yet"
+    )
+
+
+def test_a_29_february_birthday_below_the_minimum_age_is_explained() -> None:
+    """buddies.onboarding.leap-day-birthday, after buddies.onboarding.minimum-age (a provider whose minimum is 9)."""
+    file, contract, training = ready_ada()
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding, minimum_age=9))
+    leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
+    early = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
+    leap = [str(r) for r in early.reasons if r.rule_id == "buddies.onboarding.leap-day-birthday"]
+    assert leap == ["[buddies.onboarding.leap-day-birthday] the 29 February birthday is taken as 1 March"]
