@@ -1,6 +1,9 @@
 """Batch classification of care tasks pinned row by row; refusals pinned field by field.
 
-Written to kill the mutants that survived ``make mutation`` on ``_care._personal``.
+Written to kill the mutants that survived ``make mutation`` on ``_care._personal``. The
+classifier answers from a table built once per policy and cached (``decision_table``); each
+test here starts from an empty cache so the definition trees are evaluated afresh, whatever
+ran before (mutmut forks its workers after a warm-up run that fills the cache).
 """
 
 # ruff: noqa: E501 (the expected rows are kept one per line)
@@ -11,7 +14,13 @@ import pytest
 
 import carerules as cr
 from carerules import Activity, CanDecide, CareAnswer, Place, Task
+from carerules._care._personal import decision_table
 from tests.care.test_care_personal import PHYSICAL, PROMPTING, PROVIDER
+
+
+@pytest.fixture(autouse=True)
+def _fresh_decision_tables() -> None:
+    decision_table.cache_clear()
 
 
 def tasks() -> list[Task]:
