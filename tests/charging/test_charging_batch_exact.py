@@ -8,8 +8,9 @@ the same day, a session crossing midnight, and one shorter than the minimum.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -93,3 +94,14 @@ def test_empty_batch_totals_zero_pence() -> None:
     batch = cr.price_batch([], cr.BUDDIES)
     assert (len(batch), batch.rows()) == (0, [])
     assert str(batch.total) == "0.00"
+
+
+@pytest.mark.tz
+def test_batch_dates_sessions_in_the_policys_zone_not_the_machines() -> None:
+    """buddies.charging.bank-holiday-rate by the policy's local date: for a provider in New York, 20:00 on
+    24 December is already Christmas Day in UTC, yet it is an ordinary evening there."""
+    new_york = attrs.evolve(WITH_RATES, timezone="America/New_York")
+    zone = ZoneInfo("America/New_York")
+    evening = cr.Session("ny", "su", datetime(2026, 12, 24, 20, tzinfo=zone), datetime(2026, 12, 24, 22, tzinfo=zone))
+    assert cr.price_batch([evening], new_york).amounts == (Decimal("37.00"),)
+    assert cr.price_session(evening, new_york).answer.amount == Decimal("37.00")
