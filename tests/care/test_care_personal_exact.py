@@ -239,3 +239,14 @@ def test_personal_care_and_provider_tasks_are_explained_in_plain_words(
     """Activity names read as words ("applying sun cream"); an activity that is its own area is not
     "part of" itself; prompting says what would make it not personal care."""
     assert cr.classify_task(task, policy).explain() == explanation
+
+
+def test_unsettled_case_asks_management_and_names_the_missing_fact() -> None:
+    """buddies.care.personal-care.ask-management: the definition cannot settle it without knowing more."""
+    decision = cr.classify_task(Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME), cr.BUDDIES)
+    assert decision.answer is CareAnswer.UNCLEAR
+    assert decision.explain() == (
+        "[buddies.care.personal-care.ask-management] prompting and supervision with toileting: the definition "
+        "does not settle it; ask management\n"
+        "missing: whether the person can decide to do toileting without prompting and supervision"
+    )
