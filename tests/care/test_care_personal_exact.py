@@ -250,3 +250,11 @@ def test_unsettled_case_asks_management_and_names_the_missing_fact() -> None:
         "does not settle it; ask management\n"
         "missing: whether the person can decide to do toileting without prompting and supervision"
     )
+
+
+def test_activities_with_two_words_for_one_area_read_naturally() -> None:
+    """buddies.care.personal-care.physical-assistance: "washing or bathing", not "washing bathing"."""
+    decision = cr.classify_task(Task(Activity.WASHING_BATHING, PHYSICAL), cr.BUDDIES)
+    assert str(decision.reasons[0]) == (
+        "[buddies.care.personal-care.physical-assistance] physical assistance with washing or bathing"
+    )
