@@ -9,7 +9,7 @@ the facts reported missing.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 import pytest
@@ -178,3 +178,54 @@ def test_a_29_february_birthday_below_the_minimum_age_is_explained() -> None:
     early = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
     leap = [str(r) for r in early.reasons if r.rule_id == "buddies.onboarding.leap-day-birthday"]
     assert leap == ["[buddies.onboarding.leap-day-birthday] the 29 February birthday is taken as 1 March"]
+
+
+def test_a_naive_first_session_instant_is_refused_naming_the_argument() -> None:
+    file, contract, training = ready_ada()
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training, first_session=datetime(2026, 3, 20))
+    assert caught.value.field == "first_session"
+
+
+def test_a_first_session_on_the_day_of_birth_is_judged_not_refused() -> None:
+    """buddies.onboarding.minimum-age: born that day is aged 0, below the minimum, and not an input error."""
+    file, contract, training = ready_ada()
+    decision = cr.check_readiness(
+        attrs.evolve(file, date_of_birth=FIRST), cr.BUDDIES, contract=contract, training=training
+    )
+    assert [str(r) for r in decision.reasons if r.rule_id == "buddies.onboarding.minimum-age"] == [
+        "[buddies.onboarding.minimum-age] aged 0 on the first session's date (2026-03-20) (eligible from 2034-03-20)"
+    ]
+
+
+def test_a_29_february_birthday_says_when_it_counts() -> None:
+    """buddies.onboarding.minimum-age names the 1 March rule in what would change the answer."""
+    file, contract, training = ready_ada()
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding, minimum_age=9))
+    leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
+    decision = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
+    assert [str(r) for r in decision.reasons if r.rule_id == "buddies.onboarding.minimum-age"] == [
+        "[buddies.onboarding.minimum-age] aged 8 on the first session's date (2025-02-28) (eligible from 2025-03-01 "
+        "(a 29 February birthday counts on 1 March in common years))"
+    ]
+
+
+def test_several_pair_problems_and_untrained_staff_are_listed_apart() -> None:
+    """buddies.onboarding.key-worker-and-spare and pre-start-training, with no first session date yet."""
+    file, contract, _ = ready_ada()
+    capacity = cr.get_rule("buddies.matching.capacity")
+    decision = cr.check_readiness(
+        attrs.evolve(file, first_session=None),
+        cr.BUDDIES,
+        contract=contract,
+        training={},
+        pair_problems=[capacity.because("a"), capacity.because("b")],
+    )
+    assert [str(r) for r in decision.reasons][:4] == [
+        "[buddies.onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: "
+        "a [buddies.matching.capacity]; b [buddies.matching.capacity]",
+        "[buddies.matching.capacity] a",
+        "[buddies.matching.capacity] b",
+        "[buddies.onboarding.pre-start-training] pre-start training not completed: st-kim lacks 'epilepsy awareness'; "
+        "st-lee lacks 'epilepsy awareness'",
+    ]
