@@ -14,6 +14,10 @@ settings.register_profile(
     "default", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make mutation` runs the relevant tests once per mutant: fewer, still fixed, examples.
+settings.register_profile(
+    "mutation", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 LONDON = ZoneInfo("Europe/London")
