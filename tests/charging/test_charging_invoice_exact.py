@@ -97,14 +97,14 @@ INVOICE_TEXT = (
     "              - [buddies.charging.flat-shift-rate] sleeping-night charged £142.50 per shift (bank-holiday sleeping-night, from 2000-01-01)\n"
     "              - [calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)\n"
     "              - [buddies.charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), a bank holiday\n"
-    "  2026-12-02  meal: lunch (£7.50)                                             £7.50\n"
+    "  2026-12-02  meal expense e-meal (£7.50)                                     £7.50\n"
     "              - [buddies.expenses.agreed] meal £7.50 billed under the agreement of 2026-11-01\n"
     "  Total                                                                     £372.00\n"
     "  not billed: 2026-12-03  10:00-12:00 day, cancelled in time\n"
     "              - [buddies.cancellation.notice-given] notice was 120 h: not charged, not paid (less than 48 h of notice would have been charged)\n"
     "  not billed: 2026-12-04  10:00-12:00 day, cancelled by the provider\n"
     "              - [buddies.cancellation.by-provider] cancelled by the provider: not charged, not paid\n"
-    "  not billed: 2026-12-01  ticket: expense (£12.00)\n"
+    "  not billed: 2026-12-01  ticket expense e-ticket (£12.00)\n"
     "              - [buddies.expenses.not-agreed] ticket £12.00 not billed: no recorded agreement for this case"
 )
 
@@ -284,9 +284,6 @@ def test_invoice_in_another_currency_shows_it_on_every_amount() -> None:
     assert text.splitlines()[-1].endswith(" 37.00 EUR")
 
 
-@pytest.mark.xfail(
-    reason="Rate.__str__ and the expense reasons print £ whatever the policy's currency (known gap; see docs/quality.md)"
-)
 @pytest.mark.tz
 def test_explanations_under_a_non_gbp_policy_use_its_currency() -> None:
     euro = attrs.evolve(WITH_RATES, currency="EUR")

@@ -46,7 +46,7 @@ def test_flat_shift_charge_is_one_part_for_the_whole_shift() -> None:
     )
     assert cr.price_session(night, WITH_RATES).answer == expected
     assert [str(r) for r in cr.price_session(night, EURO).reasons] == [
-        "[buddies.charging.flat-shift-rate] sleeping-night charged £142.50 per shift "
+        "[buddies.charging.flat-shift-rate] sleeping-night charged 142.50 EUR per shift "
         "(bank-holiday sleeping-night, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
         "[buddies.charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), "
@@ -80,9 +80,9 @@ def test_split_session_explains_each_part_and_the_rounding_in_the_policys_curren
     assert [str(r) for r in cr.price_session(session, EURO).reasons] == [
         "[buddies.charging.midnight-split] split at local midnight into 2026-12-24 (ordinary day), "
         "2026-12-25 (Christmas Day)",
-        "[buddies.charging.hourly-rate] 2 h on 2026-12-24 at £18.50 per hour (day, from 2000-01-01)",
+        "[buddies.charging.hourly-rate] 2 h on 2026-12-24 at 18.50 EUR per hour (day, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
-        "[buddies.charging.bank-holiday-rate] 1 h on 2026-12-25 at £27.75 per hour (bank-holiday day, "
+        "[buddies.charging.bank-holiday-rate] 1 h on 2026-12-25 at 27.75 EUR per hour (bank-holiday day, "
         "from 2000-01-01): 2026-12-25 is Christmas Day",
         "[money.round-line-half-up] 64.75 rounded once to 64.75 EUR",
     ]

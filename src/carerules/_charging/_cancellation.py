@@ -63,11 +63,14 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
 
 
 @public
-def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> Decision[ExpenseOutcome]:
+def decide_expense(
+    expense: Expense, agreements: Iterable[ExpenseAgreement], *, currency: str = "GBP"
+) -> Decision[ExpenseOutcome]:
     """Whether ``expense`` is billed: only under an agreement recorded for that case.
 
     An agreement covers an expense of the same Service User and category
-    incurred on or after the day it was agreed.
+    incurred on or after the day it was agreed. ``currency`` (the policy's)
+    is only for the explanation's wording.
     """
     for agreement in agreements:
         if (
@@ -76,11 +79,12 @@ def decide_expense(expense: Expense, agreements: Iterable[ExpenseAgreement]) -> 
             and agreement.agreed_on <= expense.incurred_on
         ):
             reason = R.EXPENSE_AGREED.because(
-                f"{expense.category} {format_money(expense.amount)} billed under the agreement of {agreement.agreed_on}"
+                f"{expense.category} {format_money(expense.amount, currency)} "
+                f"billed under the agreement of {agreement.agreed_on}"
             )
             return Decision(ExpenseOutcome(expense.id, True, expense.amount), (reason,))
     reason = R.EXPENSE_NOT_AGREED.because(
-        f"{expense.category} {format_money(expense.amount)} not billed: no recorded agreement for this case",
+        f"{expense.category} {format_money(expense.amount, currency)} not billed: no recorded agreement for this case",
     )
     return Decision(
         ExpenseOutcome(expense.id, False, ZERO),

@@ -195,8 +195,8 @@ def build_invoice(
     for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
         if expense.service_user != service_user or expense.incurred_on not in period:
             continue
-        verdict = decide_expense(expense, agreements)
-        desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount)})"
+        verdict = decide_expense(expense, agreements, currency=policy.currency)
+        desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount, policy.currency)})"
         line = InvoiceLine(
             LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
         )

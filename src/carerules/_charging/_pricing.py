@@ -87,7 +87,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         )
     if charge.basis is RateBasis.PER_SHIFT:
         part = charge.parts[0]
-        reasons.append(R.FLAT_SHIFT_RATE.because(f"{charge.kind.value} charged {part.rate.describe()}"))
+        reasons.append(R.FLAT_SHIFT_RATE.because(f"{charge.kind.value} charged {part.rate.describe(policy.currency)}"))
         if part.holiday is not None:
             reasons.append(_calendar_reason(part.day, part.holiday, policy))
             reasons.append(
@@ -100,7 +100,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         reasons.append(R.MIDNIGHT_SPLIT.because(f"split at local midnight into {days}"))
     for part in charge.parts:
         worked_here = part.end - part.start
-        text = f"{format_duration(worked_here)} on {part.day} at {part.rate.describe()}"
+        text = f"{format_duration(worked_here)} on {part.day} at {part.rate.describe(policy.currency)}"
         if part.holiday is not None:
             reasons.append(_calendar_reason(part.day, part.holiday, policy))
             reasons.append(R.BANK_HOLIDAY_RATE.because(f"{text}: {part.day} is {part.holiday}"))
@@ -111,7 +111,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         reasons.append(
             R.MINIMUM_SESSION.because(
                 f"{format_duration(charge.worked)} booked; charged as {format_duration(charge.charged)} "
-                f"(top-up of {format_duration(charge.top_up)} at {first.rate.describe()})",
+                f"(top-up of {format_duration(charge.top_up)} at {first.rate.describe(policy.currency)})",
                 would_change=f"a session of {format_duration(policy.minimum_session)} or more is charged "
                 "for its actual length",
             )

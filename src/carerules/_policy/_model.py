@@ -15,6 +15,7 @@ from carerules._care._model import CareBoundaries
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
+from carerules._money import format_money
 from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._calendar import Calendar
 from carerules._support121._terms import OneToOneTerms
@@ -54,11 +55,11 @@ class Rate:
     bank_holiday: bool = attrs.field(default=False, validator=flag("rate.bank_holiday"))
     note: str = attrs.field(default="", validator=plain_text("rate.note"))
 
-    def describe(self) -> str:
-        """For people: "£18.50 per hour (day, from 2024-01-01)"."""
+    def describe(self, currency: str = "GBP") -> str:
+        """For people: "£18.50 per hour (day, from 2024-01-01)"; other currencies as "18.50 EUR ..."."""
         unit = "per hour" if self.basis is RateBasis.PER_HOUR else "per shift"
         day = "bank-holiday " if self.bank_holiday else ""
-        return f"\u00a3{self.amount} {unit} ({day}{self.kind.value}, from {self.effective_from})"
+        return f"{format_money(self.amount, currency)} {unit} ({day}{self.kind.value}, from {self.effective_from})"
 
 
 def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
