@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import builtins
 import itertools
 from datetime import date
 from typing import Any
 
 import attrs
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +14,6 @@ from carerules import (
     BUDDIES,
     Match,
     MatchingPolicy,
-    MissingDependency,
     ServiceUser,
     StaffMember,
     TrainingRecord,
@@ -149,21 +146,6 @@ def test_people_who_cannot_be_matched_are_listed_with_why() -> None:
     assert len(decision.answer.matches) == 1
     assert "not enough free key-worker or spare capacity among eligible staff" in unmatched.values()
     assert len(decision.missing) == 2
-
-
-def test_a_missing_solver_is_a_typed_error_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = builtins.__import__
-
-    def no_scipy(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "scipy" or name.startswith("scipy."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_scipy)
-    users = [ServiceUser("su-a", "A", date(2000, 1, 1))]
-    with pytest.raises(MissingDependency, match=r"carerules\[matching\]") as caught:
-        assign_all(users, [StaffMember("st-a", "A"), StaffMember("st-b", "B")], BUDDIES)
-    assert caught.value.package == "scipy"
 
 
 @settings(max_examples=30, deadline=None)

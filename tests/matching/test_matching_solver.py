@@ -139,19 +139,20 @@ def test_ties_are_fixed_by_the_ids_not_by_their_order() -> None:
     assert [None if p is None else (flip[p[0]], flip[p[1]]) for p in two[::-1]] == one
 
 
-def test_a_missing_highspy_is_a_typed_error_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("package", ["scipy", "highspy"])
+def test_a_missing_solver_is_a_typed_error_naming_the_extra(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
     real_import = builtins.__import__
 
-    def no_highspy(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "highspy" or name.startswith("highspy."):
+    def without(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == package or name.startswith(package + "."):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_highspy)
+    monkeypatch.setattr(builtins, "__import__", without)
     users = [ServiceUser("su-a", "A", date(2000, 1, 1))]
     with pytest.raises(MissingDependency, match=r"carerules\[matching\]") as caught:
         assign_all(users, [StaffMember("st-a", "A"), StaffMember("st-b", "B")], BUDDIES)
-    assert caught.value.package == "highspy"
+    assert caught.value.package == package
 
 
 def test_the_solver_writes_nothing_to_standard_output() -> None:
