@@ -74,7 +74,8 @@ def test_weighted_ranking_pins_candidates_rows_and_reasons() -> None:
     assert fay.eligible is True
     assert hal.eligible is False
     assert _texts(decision.reasons) == [
-        "[buddies.matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, 3 per fitting trait pair",
+        "[buddies.matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, "
+        "3 per fitting trait pair",
         "[buddies.matching.tie-break] equal scores ordered by more shared interests, then staff id",
         "[buddies.matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
         "1 staff eligible, 1 not",
@@ -120,7 +121,8 @@ def test_candidate_reasons_spell_out_each_part_of_the_score() -> None:
     fay = fit(ADA, FAY, WEIGHTED)
     assert _texts(fay.reasons) == [
         "[buddies.matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+4)",
-        "[buddies.matching.personality-fit] st-fay has 2 fitting trait pair(s): anxious ~ calm, creative ~ creative (+6)",
+        "[buddies.matching.personality-fit] st-fay has 2 fitting trait pair(s): "
+        "anxious ~ calm, creative ~ creative (+6)",
         "[buddies.matching.fit-score] st-fay scores 10",
     ]
 
@@ -169,14 +171,17 @@ def test_an_empty_team_gets_the_scoring_reasons_and_no_best_fit() -> None:
     decision = rank_staff(user, [], WEIGHTED)
     assert decision.answer.eligible == decision.answer.ineligible == ()
     assert _texts(decision.reasons) == [
-        "[buddies.matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, 3 per fitting trait pair",
+        "[buddies.matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, "
+        "3 per fitting trait pair",
         "[buddies.matching.tie-break] equal scores ordered by more shared interests, then staff id",
     ]
     assert decision.answer.rows() == []
 
 
 def test_ties_on_score_order_by_shared_interests_then_staff_id() -> None:
-    user = ServiceUser("su-b", "Ben", date(2000, 1, 1), interests=frozenset({"art", "film"}), traits=frozenset({"calm"}))
+    user = ServiceUser(
+        "su-b", "Ben", date(2000, 1, 1), interests=frozenset({"art", "film"}), traits=frozenset({"calm"})
+    )
     equal = attrs.evolve(BUDDIES, matching=MatchingPolicy(interest_points=1, trait_points=1))
     two_interests = StaffMember("st-b", "B", interests=frozenset({"art", "film"}))
     interest_and_trait = StaffMember("st-a", "A", interests=frozenset({"art"}), traits=frozenset({"calm"}))
