@@ -226,3 +226,25 @@ def test_an_unknown_training_record_is_refused_naming_the_staff_member() -> None
     )
     # With no course list, any name is accepted.
     assert fit(ADA, misspelt, BUDDIES).missing_training == frozenset({"epilepsy awareness"})
+
+
+def test_ranking_on_a_date_before_the_training_counts_nobody_as_trained() -> None:
+    decision = rank_staff(ADA, [FAY], WEIGHTED, on=date(2025, 8, 31))
+    assert decision.answer.eligible == ()
+    assert [(c.staff, c.missing_training) for c in decision.answer.ineligible] == [
+        ("st-fay", frozenset({"epilepsy awareness"}))
+    ]
+
+
+def test_rows_list_every_missing_course() -> None:
+    user = attrs.evolve(ADA, required_training=frozenset({"epilepsy awareness", "first aid"}))
+    (row,) = rank_staff(user, [HAL], WEIGHTED).answer.rows()
+    assert row["missing_training"] == "epilepsy awareness, first aid"
+
+
+def test_fit_refuses_an_unknown_training_record_of_the_staff_member() -> None:
+    listed = attrs.evolve(BUDDIES, matching=MatchingPolicy(courses=frozenset({"epilepsy awareness"})))
+    misspelt = attrs.evolve(FAY, training=(TrainingRecord("epilepsy awarness", date(2025, 1, 1)),))
+    with pytest.raises(InvalidInput) as caught:
+        fit(ADA, misspelt, listed)
+    assert (caught.value.field, caught.value.value) == ("staff[st-fay].training", "epilepsy awarness")
