@@ -232,3 +232,21 @@ def test_a_file_refuses_a_procedure_that_is_not_one() -> None:
 def test_procedure_lookup_returns_the_matching_procedure_or_none() -> None:
     assert FILE.procedure_for("BUCCAL midazolam") == FILE.procedures[0]
     assert FILE.procedure_for("buccalmidazolam") is None
+
+
+def test_a_duplicate_record_beyond_the_events_is_extra_once() -> None:
+    events = _events()[:1]
+    twice = [cr.MedicationRecord(NINE, MedicationSupport.PROMPT, "Paracetamol")] * 3
+    d = cr.check_medication_records(events, twice)
+    assert d.answer.unrecorded == ()
+    assert d.answer.extra_records == (twice[0], twice[0])
+
+
+def test_a_file_refuses_procedures_that_are_not_a_list() -> None:
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.MedicationFile("su-ada", procedures="midazolam")  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value, caught.value.expected) == (
+        "medication_file.procedures",
+        "midazolam",
+        "a list",
+    )
