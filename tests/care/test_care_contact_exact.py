@@ -135,3 +135,9 @@ def test_several_kinds_keep_their_order_and_give_one_row_each() -> None:
             "rules": "buddies.contact.not-assumed",
         },
     ]
+
+
+def test_rows_never_silently_drop_a_kind_without_a_decision() -> None:
+    mismatched = cr.ContactChecks("su-ada", ("hug", "handshake"), (cr.check_contact("hug", PLAN, BUDDIES),))
+    with pytest.raises(ValueError, match="zip"):
+        mismatched.rows()
