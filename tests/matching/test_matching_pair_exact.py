@@ -15,6 +15,7 @@ from carerules import (
     BUDDIES,
     InvalidInput,
     Match,
+    MatchingPolicy,
     ServiceUser,
     StaffMember,
     TrainingRecord,
@@ -220,3 +221,57 @@ def test_equal_scores_follow_ranking_order_for_key_worker_then_spare() -> None:
     decision = suggest_pair(user, team, BUDDIES)
     assert decision.answer is not None
     assert decision.answer.match == Match("su-b", "st-a", "st-b")
+
+
+def test_a_failed_check_explains_the_failure_not_the_pass() -> None:
+    decision = check_pair(ADA, HAL, HAL, BUDDIES)
+    assert str(decision.reasons[1]) == (
+        "[buddies.matching.different-people] st-hal is proposed as both key worker and spare "
+        "(choosing a different spare)"
+    )
+
+
+LISTED = attrs.evolve(BUDDIES, matching=MatchingPolicy(courses=frozenset({"epilepsy awareness"})))
+MISSPELT = attrs.evolve(GUS, training=(TrainingRecord("epilepsy awarness", date(2025, 1, 1)),))
+
+
+def test_both_pair_functions_refuse_an_unknown_course_on_a_staff_record() -> None:
+    for call in (
+        lambda: check_pair(ADA, FAY, MISSPELT, LISTED),
+        lambda: suggest_pair(ADA, [FAY, MISSPELT], LISTED),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            call()
+        assert (caught.value.field, caught.value.value) == ("staff[st-gus].training", "epilepsy awarness")
+
+
+def test_both_pair_functions_refuse_an_unknown_required_course() -> None:
+    user = attrs.evolve(ADA, required_training=frozenset({"first aid"}))
+    for call in (lambda: check_pair(user, FAY, GUS, LISTED), lambda: suggest_pair(user, [FAY, GUS], LISTED)):
+        with pytest.raises(InvalidInput) as caught:
+            call()
+        assert (caught.value.field, caught.value.value) == ("service_user[su-ada].required_training", "first aid")
+
+
+def test_the_service_users_own_old_match_does_not_use_up_capacity_in_a_suggestion() -> None:
+    user = ServiceUser("su-ada", "Ada", date(2014, 6, 1), interests=frozenset({"cinema", "trains"}))
+    strong = StaffMember("st-a", "A", interests=frozenset({"cinema", "trains"}))
+    weak = StaffMember("st-b", "B", interests=frozenset({"cinema"}))
+    decision = suggest_pair(user, [weak, strong], BUDDIES, existing=(Match("su-ada", "st-a", "st-b"),))
+    assert decision.answer is not None
+    assert decision.answer.match == Match("su-ada", "st-a", "st-b")
+
+
+def test_a_suggestion_counts_only_training_completed_by_the_date_asked_about() -> None:
+    too_early = suggest_pair(ADA, [FAY, GUS], BUDDIES, on=date(2025, 8, 31))
+    assert too_early.answer is None
+    assert str(too_early.reasons[0]) == (
+        "[buddies.matching.best-pair] no valid pair for su-ada: 0 eligible staff, 0 with key-worker capacity, "
+        "0 with spare capacity"
+    )
+    on_the_day = suggest_pair(ADA, [FAY, GUS], BUDDIES, on=date(2025, 9, 1))
+    assert on_the_day.answer is not None
+    assert (
+        "[buddies.matching.training-records] only completed training records count, "
+        "completed on or before 2025-09-01; bookings do not"
+    ) in [str(r) for r in on_the_day.reasons]
