@@ -10,6 +10,7 @@ from datetime import date
 
 import attrs
 import pytest
+from tests.matching.test_matching_rank import ADA, FAY
 
 from carerules import (
     BUDDIES,
@@ -23,18 +24,6 @@ from carerules import (
     rank_staff,
 )
 
-ADA = ServiceUser(
-    "su-ada",
-    "Ada",
-    date(2014, 6, 1),
-    interests=frozenset({"cinema", "swimming", "trains"}),
-    traits=frozenset({"anxious", "creative"}),
-    required_training=frozenset({"epilepsy awareness"}),
-)
-TRAINED = (TrainingRecord("epilepsy awareness", date(2025, 9, 1)),)
-FAY = StaffMember(
-    "st-fay", "Fay", interests=frozenset({"cinema", "trains"}), traits=frozenset({"calm", "creative"}), training=TRAINED
-)
 HAL = StaffMember("st-hal", "Hal", interests=frozenset({"cinema", "swimming", "trains"}), traits=frozenset({"calm"}))
 # Different points per interest and per trait, so swapping them changes every score.
 WEIGHTED = attrs.evolve(
