@@ -87,10 +87,14 @@ def bench_ranking() -> None:
     print(f"  bare set-intersection loop:          {plain * 1000:.2f} ms; ratio {ours / plain:.1f}x")
 
 
-def bench_assignment() -> None:
+def waiting_and_staff() -> tuple[list[cr.ServiceUser], list[cr.StaffMember]]:
+    """The assignment benchmark's 1,000 waiting Service Users and 300 staff (fixed seed)."""
     rng = random.Random(2)
-    users = [make_user(rng, n) for n in range(1000)]
-    staff = [make_staff(rng, n) for n in range(300)]
+    return [make_user(rng, n) for n in range(1000)], [make_staff(rng, n) for n in range(300)]
+
+
+def bench_assignment() -> None:
+    users, staff = waiting_and_staff()
     runs = []
     result = None
     for _ in range(2):
@@ -113,9 +117,7 @@ def bench_assignment() -> None:
 def bench_fallback() -> None:
     from carerules._matching._solve import jitter, solve
 
-    rng = random.Random(2)
-    users = [make_user(rng, n) for n in range(1000)]
-    staff = [make_staff(rng, n) for n in range(300)]
+    users, staff = waiting_and_staff()
     W, E = fit_matrices(tuple(users), tuple(staff), POLICY.matching, None)
     K = [s.key_capacity for s in staff]
     S = [s.spare_capacity for s in staff]
