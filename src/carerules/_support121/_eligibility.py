@@ -43,12 +43,43 @@ class Eligibility:
     unknown: tuple[Criterion, ...]
 
 
-_CHECKS: tuple[tuple[Criterion, Rule, str, str], ...] = (
-    (Criterion.NEED_IDENTIFIED, R.NEED_IDENTIFIED, "need_identified", "a need has been identified"),
-    (Criterion.WILL_COMPLETE, R.WILL_COMPLETE, "will_complete", "willing to work through to a finished task or goal"),
-    (Criterion.WILL_ATTEND, R.WILL_ATTEND, "will_attend", "willing to attend sessions {cadences}"),
-    (Criterion.ONE_TO_ONE, R.ONE_TO_ONE, "accepts_one_to_one", "willing to be supported one to one, intensively"),
-    (Criterion.WILL_USE_SKILLS, R.WILL_USE_SKILLS, "will_use_skills", "willing to use the skills learned"),
+#: (criterion, rule, Resident field, what must hold, its negation)
+_CHECKS: tuple[tuple[Criterion, Rule, str, str, str], ...] = (
+    (
+        Criterion.NEED_IDENTIFIED,
+        R.NEED_IDENTIFIED,
+        "need_identified",
+        "a need has been identified",
+        "no need has been identified",
+    ),
+    (
+        Criterion.WILL_COMPLETE,
+        R.WILL_COMPLETE,
+        "will_complete",
+        "willing to work through to a finished task or goal",
+        "not willing to work through to a finished task or goal",
+    ),
+    (
+        Criterion.WILL_ATTEND,
+        R.WILL_ATTEND,
+        "will_attend",
+        "willing to attend sessions {cadences}",
+        "not willing to attend sessions {cadences}",
+    ),
+    (
+        Criterion.ONE_TO_ONE,
+        R.ONE_TO_ONE,
+        "accepts_one_to_one",
+        "willing to be supported one to one, intensively",
+        "not willing to be supported one to one, intensively",
+    ),
+    (
+        Criterion.WILL_USE_SKILLS,
+        R.WILL_USE_SKILLS,
+        "will_use_skills",
+        "willing to use the skills learned",
+        "not willing to use the skills learned",
+    ),
 )
 
 
@@ -67,14 +98,16 @@ def check_eligibility(resident: Resident, policy: _policy_model.Policy) -> Decis
     unmet: list[Criterion] = []
     unknown: list[Criterion] = []
     missing: list[str] = []
-    for criterion, rule, field, wording in _CHECKS:
+    for criterion, rule, field, wording, negation in _CHECKS:
         what = wording.format(cadences=cadences)
         value = getattr(resident, field)
         if value is True:
             reasons.append(rule.because(f"met: {what}"))
         elif value is False:
             unmet.append(criterion)
-            reasons.append(rule.because(f"not met: not {what}", would_change=f"eligible only if {what}"))
+            reasons.append(
+                rule.because(f"not met: {negation.format(cadences=cadences)}", would_change=f"eligible only if {what}")
+            )
         else:
             unknown.append(criterion)
             reasons.append(R.UNRECORDED_CRITERION.because(f"not recorded whether {what} ({rule.id})"))
