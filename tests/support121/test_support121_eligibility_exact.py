@@ -16,6 +16,7 @@ from carerules import (
     BUDDIES,
     ONE_TO_ONE_SUPPORT,
     Criterion,
+    Decision,
     Eligibility,
     InvalidInput,
     OneToOneTerms,
@@ -35,8 +36,8 @@ MET = (
 )
 
 
-def _lines(decision: object) -> list[str]:
-    return decision.explain().splitlines()  # type: ignore[attr-defined]
+def _lines(decision: Decision[Eligibility]) -> list[str]:
+    return decision.explain().splitlines()
 
 
 def test_a_resident_meeting_all_five_criteria_is_eligible_and_each_criterion_says_so() -> None:
@@ -91,6 +92,7 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
 
 
 def test_the_cadences_are_worded_from_the_policy_shortest_first() -> None:
+    assert ONE_TO_ONE_SUPPORT.one_to_one is not None
     terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one, cadence_weeks=frozenset({3, 1}))
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), policy)
