@@ -117,3 +117,15 @@ def test_malformed_data_names_the_place(data: dict[str, Any], path: str, fragmen
         from_data(data, cr.Session)
     assert caught.value.path == path
     assert fragment in str(caught.value)
+
+
+def test_a_bad_item_inside_a_set_is_named_by_its_index_and_every_bad_item_is_reported() -> None:
+    data = {"id": "st-a", "name": "A", "interests": ["music", 3, "art", 4]}
+    with pytest.raises(cr.ScenarioError) as caught:
+        from_data(data, cr.StaffMember)
+    assert caught.value.path == "$.interests[1]"
+    assert "(and 1 more: " in str(caught.value)
+    assert str(caught.value).endswith("@ $.interests[3])")
+    assert from_data({**data, "interests": ["music", "art", "music"]}, cr.StaffMember).interests == frozenset(
+        {"music", "art"}
+    )

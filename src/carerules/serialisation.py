@@ -32,6 +32,7 @@ from cattrs.cols import (
     is_sequence,
     list_structure_factory,
 )
+from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
@@ -176,7 +177,18 @@ def _collection_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any
         item = get_args(kind)[0] if get_args(kind) else Any
 
         def base(value: Any, _: Any) -> Any:
-            return frozenset(conv.structure(v, item) for v in value)
+            # Like cattrs' list hook: every bad item is reported with its index, not just the set.
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, v in enumerate(value):
+                try:
+                    items.append(conv.structure(v, item))
+                except Exception as exc:  # every kind of failure is regrouped below, as cattrs does
+                    exc.add_note(IterableValidationNote(f"Structuring {kind} @ index {index}", index, item))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+            return frozenset(items)
 
     elif is_mutable_sequence(kind):
         base = list_structure_factory(kind, conv)
