@@ -210,7 +210,12 @@ def test_validating_a_plan_refuses_its_cadence_or_the_first_goal_in_an_unknown_a
     )
     kind, field, value, _ = _refused(lambda: validate_plan(attrs.evolve(PLAN, goals=goals), ONE_TO_ONE_SUPPORT))
     assert (kind, field, value) == (UnknownArea, "plan.goals[1].area", "Sport")
-    assert _refused(lambda: validate_plan(PLAN, BUDDIES))[1:3] == ("policy.one_to_one", None)
+    assert _refused(lambda: validate_plan(PLAN, BUDDIES)) == (
+        InvalidInput,
+        "policy.one_to_one",
+        None,
+        "1-2-1 Support terms (policy 'buddies' has none; the built-in ONE_TO_ONE_SUPPORT does)",
+    )
 
 
 # --- the calendar arithmetic --------------------------------------------------------------
