@@ -1,0 +1,215 @@
+"""Whole answers of the care section of a report (docs/quality.md, mutation testing).
+
+``004_82faaa97975dc483.txt``: the legal definition of personal care and the
+tasks named as permitted, medication (prompts only for tablets and capsules,
+administration only with a documented procedure, every event recorded, an
+individual epilepsy procedure before sessions begin) and physical contact
+(never assumed appropriate). Two Service Users' questions, the same as the
+bundled example's, are answered and pinned line by line and row by row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import carerules as cr
+from carerules._care._report import CareCase, care_report
+from carerules.serialisation import from_data
+
+AMY: dict[str, Any] = {
+    "service_user": "su-amy",
+    "tasks": [
+        {"id": "amy-hair", "activity": "brushing-hair", "help": "physical-assistance", "place": "elsewhere"},
+        {"id": "amy-toilet", "activity": "toileting", "help": "prompting-and-supervision", "place": "own-home"},
+    ],
+    "medication_file": {"service_user": "su-amy", "epilepsy": True},
+    "medication_requests": [{"medication": "paracetamol", "form": "tablet", "support": "prompt"}],
+    "contact_plan": {"service_user": "su-amy", "appropriate": ["handshake"], "ruled_out": ["hug"]},
+    "contacts": ["handshake", "hug"],
+}
+BEN: dict[str, Any] = {
+    "service_user": "su-ben",
+    "tasks": [
+        {
+            "id": "ben-wash",
+            "activity": "washing-bathing",
+            "help": "physical-assistance",
+            "place": "own-home",
+            "can_decide": "no",
+        },
+        {"activity": "nail-care", "help": "physical-assistance", "place": "own-home", "by_podiatrist": True},
+    ],
+    "medication_file": {
+        "service_user": "su-ben",
+        "procedures": [{"medication": "melatonin", "filed_on": "2027-02-20"}],
+    },
+    "medication_requests": [
+        {"medication": "melatonin", "form": "liquid", "support": "administration"},
+        {"medication": "movicol", "form": "liquid", "support": "prompt"},
+    ],
+    "medication_events": [
+        {
+            "id": "ben-m1",
+            "at": "2027-03-04T19:00:00+00:00[Europe/London]",
+            "support": "administration",
+            "medication": "melatonin",
+            "form": "liquid",
+        },
+        {
+            "id": "ben-m2",
+            "at": "2027-03-04T17:30:00+00:00[Europe/London]",
+            "support": "inhaler-use",
+            "medication": "salbutamol",
+            "form": "inhaler",
+        },
+    ],
+    "medication_records": [
+        {"at": "2027-03-04T19:00:00+00:00[Europe/London]", "support": "administration", "medication": "Melatonin"}
+    ],
+    "contacts": ["guiding-by-touch"],
+}
+
+
+def _report(case: dict[str, Any]) -> cr.CareReport:
+    return care_report(from_data(case, CareCase), cr.BUDDIES)
+
+
+def test_amys_questions_read_line_by_line() -> None:
+    assert _report(AMY).render().splitlines() == [
+        "Care boundaries for su-amy",
+        "  task amy-hair: physical-assistance with brushing hair (place elsewhere, can decide unknown):"
+        " permitted (staff may do it)",
+        "      [buddies.care.personal-care.physical-assistance] physical assistance with brushing hair"
+        " (part of care of hair); set aside by buddies.care.permitted.brushing-hair",
+        "      [buddies.care.permitted.brushing-hair] brushing hair is named as permitted",
+        "  task amy-toilet: prompting-and-supervision with toileting (place own-home, can decide unknown):"
+        " unclear (ask management before doing it)",
+        "      [buddies.care.personal-care.ask-management] prompting and supervision with toileting:"
+        " the definition does not settle it; ask management",
+        "      missing: whether the person can decide to do toileting without prompting and supervision",
+        "  medication request 1: prompt (tablet): allowed; record it",
+        "      [buddies.medication.prompt-form] the medication is a tablet: staff may prompt or remind"
+        " (any form other than a tablet or capsule would be refused)",
+        "      [buddies.medication.record-prompt] write the prompt down on the medication forms",
+        "  epilepsy procedure: MISSING: sessions may not begin",
+        "      [buddies.medication.epilepsy-procedure] epilepsy recorded but no individual management procedure"
+        " on file: sessions may not begin (filing an individual epilepsy procedure would meet this)",
+        "      missing: an individual epilepsy management procedure in the Service User File",
+        "  contact handshake: appropriate",
+        "      [buddies.contact.not-assumed] handshake is not assumed appropriate;"
+        " set aside by buddies.contact.plan-appropriate",
+        "      [buddies.contact.plan-appropriate] the plan for su-amy lists handshake as appropriate",
+        "  contact hug: not-appropriate",
+        "      [buddies.contact.not-assumed] hug is not assumed appropriate;"
+        " set aside by buddies.contact.plan-rules-out",
+        "      [buddies.contact.plan-rules-out] the plan for su-amy rules out hug",
+    ]
+
+
+def test_bens_questions_read_line_by_line() -> None:
+    assert _report(BEN).render().splitlines() == [
+        "Care boundaries for su-ben",
+        "  task ben-wash: physical-assistance with washing or bathing (place own-home, can decide no):"
+        " personal-care (refuse and tell the CEO at once)",
+        "      [buddies.care.personal-care.physical-assistance] physical assistance with washing or bathing",
+        "      [buddies.care.personal-care.escalate] refuse washing or bathing and tell the CEO at once",
+        "  task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist):"
+        " permitted (staff may do it)",
+        "      [buddies.care.personal-care.physical-assistance] physical assistance with nail care"
+        " (part of care of nails); set aside by buddies.care.personal-care.nail-care-by-podiatrist",
+        "      [buddies.care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist"
+        " or podiatrist",
+        "  medication request 1: administration (liquid): allowed; record it",
+        "      [buddies.medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
+        "      [buddies.medication.record-administration] write the administration on the medication record",
+        "  medication request 2: prompt (liquid): refused",
+        "      [buddies.medication.prompt-form] the medication is a liquid, not a tablet or capsule:"
+        " staff may not prompt for it (a tablet or capsule could be prompted)",
+        "  epilepsy procedure: no blocker",
+        "      [buddies.medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed",
+        "  medication record: 1 of 2 event(s) recorded",
+        "      [buddies.medication.record-inhaler] inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2)"
+        " is not on the medication record",
+        "  contact guiding-by-touch: ask-the-leadership-team",
+        "      [buddies.contact.not-assumed] the plan for su-ben does not name guiding-by-touch;"
+        " contact is never assumed appropriate",
+    ]
+
+
+def test_rows_give_one_answer_per_question_with_its_rules() -> None:
+    rows = _report(BEN).rows()
+    assert [(r["question"], r["answer"]) for r in rows] == [
+        ("task ben-wash: physical-assistance with washing or bathing (place own-home, can decide no)", "personal-care"),
+        (
+            "task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist)",
+            "permitted",
+        ),
+        ("medication administration (liquid)", "allowed"),
+        ("medication prompt (liquid)", "refused"),
+        ("epilepsy procedure", "ready"),
+        ("medication record", "1 unrecorded"),
+        ("contact guiding-by-touch", "ask-the-leadership-team"),
+    ]
+    assert {r["service_user"] for r in rows} == {"su-ben"}
+    assert rows[0]["rules"] == "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate"
+    assert rows[5]["rules"] == "buddies.medication.record-inhaler"
+    amy = _report(AMY).rows()
+    assert [(r["question"], r["answer"]) for r in amy][-4:] == [
+        ("medication prompt (tablet)", "allowed"),
+        ("epilepsy procedure", "blocked"),
+        ("contact handshake", "appropriate"),
+        ("contact hug", "not-appropriate"),
+    ]
+
+
+def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_referred() -> None:
+    case = CareCase(
+        "su-cy",
+        medication_requests=from_data(
+            [{"medication": "melatonin", "form": "liquid", "support": "administration"}],
+            tuple[cr.MedicationRequest, ...],
+        ),
+        medication_records=from_data(
+            [{"at": "2027-03-04T19:00:00+00:00", "support": "administration", "medication": "melatonin"}],
+            tuple[cr.MedicationRecord, ...],
+        ),
+        contacts=("hug",),
+    )
+    report = care_report(case, cr.BUDDIES)
+    assert report.epilepsy is None
+    assert report.medication[0].answer.answer.value == "refused"
+    assert report.records is not None
+    assert report.records.answer.complete
+    assert report.render().splitlines() == [
+        "Care boundaries for su-cy",
+        "  medication request 1: administration (liquid): refused; ask the leadership team",
+        "      [buddies.medication.administration-procedure] no documented procedure for this medication in the"
+        " person's file: refuse and ask the leadership team"
+        " (a documented procedure for it in the file would allow administration)",
+        "  medication record: 0 of 0 event(s) recorded",
+        "      [buddies.medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
+        "  contact hug: ask-the-leadership-team",
+        "      [buddies.contact.not-assumed] the plan for su-cy does not name hug;"
+        " contact is never assumed appropriate",
+    ]
+    assert [(r["question"], r["answer"]) for r in report.rows()] == [
+        ("medication administration (liquid)", "refused"),
+        ("medication record", "complete"),
+        ("contact hug", "ask-the-leadership-team"),
+    ]
+    nothing = care_report(CareCase("su-cy"), cr.BUDDIES)
+    assert (nothing.records, nothing.rows(), nothing.render()) == (None, [], "Care boundaries for su-cy")
+
+
+@pytest.mark.parametrize("field", ["medication_file", "contact_plan"])
+def test_a_file_or_plan_of_someone_else_is_refused(field: str) -> None:
+    held = cr.MedicationFile("su-zed") if field == "medication_file" else cr.ContactPlan("su-zed")
+    with pytest.raises(cr.InvalidInput) as err:
+        CareCase("su-amy", **{field: held})  # type: ignore[arg-type]
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        f"care.{field}.service_user",
+        "su-zed",
+        "'su-amy', whose case this is",
+    )
