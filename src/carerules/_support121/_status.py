@@ -180,7 +180,9 @@ def _reviews(
     tz = policy.tz
     today = local_date(at, tz)
     start = first_session_date(plan)
-    due = [s for s in (wall_time(d, plan.local_time, tz) for d in review_dates(plan, start, today)) if s < at]
+    # Compared in UTC: in the repeated autumn hour, same-zone datetimes compare by wall clock.
+    now = to_utc(at)
+    due = [s for s in (wall_time(d, plan.local_time, tz) for d in review_dates(plan, start, today)) if to_utc(s) < now]
     overdue = tuple(due[len(held) :])
     covered = max(len(due), len(held))
     nxt = start + timedelta(weeks=plan.review_every_weeks * (covered + 1))
