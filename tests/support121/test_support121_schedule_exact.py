@@ -23,6 +23,7 @@ from carerules import (
     ONE_TO_ONE_SUPPORT,
     Goal,
     GoalStatus,
+    InvalidInput,
     Period,
     Plan,
     Refresher,
@@ -251,4 +252,19 @@ def test_a_goal_in_an_area_the_policy_does_not_list_is_refused_naming_its_positi
         "Spirituality",
         "one of the policy's support areas: 'Motivation', 'Confidence', 'Networks/Relationships', 'Practical' "
         "(support121.goals.area)",
+    )
+
+
+def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal() -> None:
+    """Refreshers every 8 weeks after a goal achieved on 1 December 9999: the first would be in 10000."""
+    goal = Goal("g-a", "Practical", date(9999, 11, 1), status=GoalStatus.ACHIEVED, closed_on=date(9999, 12, 1))
+    plan = Plan(
+        "res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 11, 1), 1, (goal,), refreshers=Refreshers(1, 8)
+    )
+    with pytest.raises(InvalidInput) as err:
+        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(9999, 11, 1), date(9999, 11, 30)))
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "plan.goals[0].closed_on",
+        date(9999, 12, 1),
+        "a date whose refreshers fall before 9999-12-31",
     )

@@ -558,3 +558,43 @@ def test_a_record_of_a_refresher_that_is_not_a_regular_slot_is_accepted() -> Non
     assert decision.answer.attendance == AttendanceSummary(
         scheduled=7, attended=1, missed=0, called_off=0, unrecorded=6, missed_in_a_row=0
     )
+
+
+def test_a_next_review_after_the_last_representable_day_is_refused_unless_the_plan_ends_first() -> None:
+    """Reviews every five weeks from Friday 3 December 9999: the first would be in the year 10000."""
+    plan = Plan("res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 12, 3), 5)
+    at = datetime(9999, 12, 10, 13, tzinfo=LONDON)
+    with pytest.raises(InvalidInput) as err:
+        _status(plan, at)
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "at",
+        at,
+        "an instant whose next review falls before 9999-12-31",
+    )
+    ended = attrs.evolve(plan, ends_on=date(9999, 12, 31))
+    decision = _status(ended, at)
+    assert (decision.answer.next_session, decision.answer.next_review) == (
+        datetime(9999, 12, 17, 12, tzinfo=LONDON),
+        None,
+    )
+    assert decision.explain().splitlines()[0] == (
+        f"[{NEXT}] next session 9999-12-17 12:00 +00:00; no further review scheduled (the plan ends on 9999-12-31)"
+    )
+
+
+def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal() -> None:
+    """One refresher eight weeks after a goal achieved on 1 December 9999 would be in the year 10000."""
+    goals = (
+        Goal("g-a", "Practical", date(9999, 11, 1)),
+        Goal("g-b", "Practical", date(9999, 11, 1), status=GoalStatus.ACHIEVED, closed_on=date(9999, 12, 1)),
+    )
+    plan = Plan(
+        "res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 11, 1), 1, goals, refreshers=Refreshers(1, 8)
+    )
+    with pytest.raises(InvalidInput) as err:
+        _status(plan, datetime(9999, 11, 20, tzinfo=LONDON))
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "plan.goals[1].closed_on",
+        date(9999, 12, 1),
+        "a date whose refreshers fall before 9999-12-31",
+    )
