@@ -255,6 +255,7 @@ def test_a_goal_in_an_area_the_policy_does_not_list_is_refused_naming_its_positi
     )
 
 
+@pytest.mark.tz
 def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal() -> None:
     """Refreshers every 8 weeks after a goal achieved on 1 December 9999: the first would be in 10000."""
     goal = Goal("g-a", "Practical", date(9999, 11, 1), status=GoalStatus.ACHIEVED, closed_on=date(9999, 12, 1))

@@ -441,6 +441,7 @@ def test_a_review_in_the_first_of_the_repeated_hours_is_overdue_in_the_second() 
     )
 
 
+@pytest.mark.tz
 def test_one_week_before_the_last_representable_day_the_next_session_is_on_it() -> None:
     """Weekly on Fridays at 12:00 from Friday 3 December 9999, a review every week, nothing held."""
     plan = Plan("res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 12, 3), 1)
@@ -472,6 +473,7 @@ def test_one_week_before_the_last_representable_day_the_next_session_is_on_it() 
 # --- refusals ---------------------------------------------------------------------------
 
 
+@pytest.mark.tz
 def test_an_instant_less_than_a_cadence_before_the_last_representable_day_is_refused() -> None:
     plan = Plan("res-max", "wk-z", 2, Weekday.FRIDAY, time(12), date(9999, 12, 3), 1)
     at = datetime(9999, 12, 18, 0, tzinfo=LONDON)  # 13 days before 31 December: less than two weeks
@@ -535,7 +537,11 @@ def test_a_record_at_the_slot_in_utc_instead_of_local_time_is_refused() -> None:
     wrong = datetime(2026, 6, 2, 0, 15, tzinfo=UTC)
     with pytest.raises(InvalidInput) as err:
         _status(ANA, _bst(6, 16), (SessionRecord(wrong, A),))
-    assert (err.value.field, err.value.value) == ("sessions[0].scheduled", wrong)
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "sessions[0].scheduled",
+        wrong,
+        "the time of a session the plan schedules (tuesdays at 00:15 local time, or a refresher)",
+    )
 
 
 @pytest.mark.tz
@@ -560,6 +566,7 @@ def test_a_record_of_a_refresher_that_is_not_a_regular_slot_is_accepted() -> Non
     )
 
 
+@pytest.mark.tz
 def test_a_next_review_after_the_last_representable_day_is_refused_unless_the_plan_ends_first() -> None:
     """Reviews every five weeks from Friday 3 December 9999: the first would be in the year 10000."""
     plan = Plan("res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 12, 3), 5)
@@ -582,6 +589,7 @@ def test_a_next_review_after_the_last_representable_day_is_refused_unless_the_pl
     )
 
 
+@pytest.mark.tz
 def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal() -> None:
     """One refresher eight weeks after a goal achieved on 1 December 9999 would be in the year 10000."""
     goals = (
