@@ -180,13 +180,20 @@ def _reviews(
     tz = policy.tz
     today = local_date(at, tz)
     start = first_session_date(plan)
-    due = [s for s in (wall_time(d, plan.local_time, tz) for d in review_dates(plan, start, today)) if s < at]
+    # Compared in UTC: in the repeated autumn hour, same-zone datetimes compare by wall clock.
+    now = to_utc(at)
+    due = [s for s in (wall_time(d, plan.local_time, tz) for d in review_dates(plan, start, today)) if to_utc(s) < now]
     overdue = tuple(due[len(held) :])
     covered = max(len(due), len(held))
-    nxt = start + timedelta(weeks=plan.review_every_weeks * (covered + 1))
     next_review = None
-    if plan.ends_on is None or nxt <= plan.ends_on:
-        next_review = wall_time(nxt, plan.local_time, tz)
+    try:
+        nxt = start + timedelta(weeks=plan.review_every_weeks * (covered + 1))
+    except OverflowError:  # after 9999-12-31, so after any end date
+        if plan.ends_on is None:
+            raise InvalidInput("at", at, "an instant whose next review falls before 9999-12-31") from None
+    else:
+        if plan.ends_on is None or nxt <= plan.ends_on:
+            next_review = wall_time(nxt, plan.local_time, tz)
     reasons.append(
         R.REVIEWS.because(
             f"every {plan.review_every_weeks} week(s) after {start}: {len(due)} review(s) due by now, {len(held)} held"

@@ -95,15 +95,23 @@ def review_dates(plan: Plan, first: date, last: date) -> list[date]:
 
 
 def refresher_dates(plan: Plan) -> dict[date, tuple[str, ...]]:
-    """Every refresher session date of the plan, with the goals it follows up, in date order."""
+    """Every refresher session date of the plan, with the goals it follows up, in date order.
+
+    Raises :class:`~carerules.InvalidInput` when a refresher would fall after 9999-12-31.
+    """
     found: dict[date, list[str]] = {}
     if plan.refreshers is None:
         return {}
-    for goal in plan.goals:
+    for i, goal in enumerate(plan.goals):
         if goal.achieved_on is None:
             continue
         for k in range(1, plan.refreshers.count + 1):
-            base = goal.achieved_on + timedelta(weeks=k * plan.refreshers.every_weeks)
-            day = base + timedelta(days=(plan.weekday.number - base.weekday()) % 7)
+            try:
+                base = goal.achieved_on + timedelta(weeks=k * plan.refreshers.every_weeks)
+                day = base + timedelta(days=(plan.weekday.number - base.weekday()) % 7)
+            except OverflowError:
+                raise InvalidInput(
+                    f"plan.goals[{i}].closed_on", goal.closed_on, "a date whose refreshers fall before 9999-12-31"
+                ) from None
             found.setdefault(day, []).append(goal.id)
     return {d: tuple(found[d]) for d in sorted(found)}

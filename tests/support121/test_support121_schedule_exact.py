@@ -1,0 +1,271 @@
+"""Whole answers of a plan's schedule across clock changes (docs/quality.md, mutation testing).
+
+``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": sessions weekly or every
+second week, regular reviews, refresher sessions where required; PRODUCT.md
+"1-2-1 Support" (the library generates session and review dates,
+timezone-correct) and "Time" (local calendar days in Europe/London).
+
+Each test pins the whole :class:`Schedule` (compared with ``==``, and its
+instants' UTC offsets, since same-zone datetimes compare by wall clock), its
+``rows()``, and every line of the explanation with its rule id. The periods
+cross the spring and autumn changes, sit in summer time with sessions just
+after local midnight, and end exactly on the plan's end date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import attrs
+import pytest
+
+from carerules import (
+    ONE_TO_ONE_SUPPORT,
+    Goal,
+    GoalStatus,
+    InvalidInput,
+    Period,
+    Plan,
+    Refresher,
+    Refreshers,
+    Schedule,
+    UnknownArea,
+    Weekday,
+    schedule,
+)
+from tests.conftest import LONDON, london
+
+CADENCE = "support121.plan.cadence"
+WALL = "support121.plan.local-wall-time"
+END = "support121.plan.end-date"
+REVIEWS = "support121.reviews.interval"
+REFRESHERS = "support121.refreshers.after-goal"
+
+GMT = timedelta(0)
+BST = timedelta(hours=1)
+
+
+def _offsets(instants: tuple[datetime, ...]) -> list[timedelta | None]:
+    return [at.utcoffset() for at in instants]
+
+
+def _row(kind: str, at: datetime, goals: str = "", resident: str = "res-dee") -> dict[str, object]:
+    return {"resident": resident, "kind": kind, "date": at.date(), "local_time": at.time(), "at": at, "goals": goals}
+
+
+# Dee: fortnightly on Mondays at 18:00 from 16 March 2026, a review every four weeks, two refreshers a
+# week apart after each achieved goal. g-a (achieved Wednesday 25 March): 1 April and 8 April, moved
+# to the Mondays after, 6 and 13 April. g-b (achieved Tuesday 31 March): 7 and 14 April, so Mondays
+# 13 and 20 April. g-open is open and has none.
+DEE = Plan(
+    "res-dee",
+    "wk-eve",
+    2,
+    Weekday.MONDAY,
+    time(18),
+    date(2026, 3, 16),
+    4,
+    goals=(
+        Goal("g-a", "Confidence", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 3, 25)),
+        Goal("g-open", "Motivation", date(2026, 3, 16)),
+        Goal("g-b", "Practical", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 3, 31)),
+    ),
+    refreshers=Refreshers(count=2, every_weeks=1),
+)
+
+
+@pytest.mark.tz
+def test_a_period_across_the_spring_change_keeps_18_00_and_lists_refreshers_in_it() -> None:
+    """16 March to 19 April: 16 March in GMT, the rest in BST; 20 April's refresher falls outside."""
+    period = Period(date(2026, 3, 16), date(2026, 4, 19))
+    decision = schedule(DEE, ONE_TO_ONE_SUPPORT, period)
+    sessions = (london(2026, 3, 16, 18), london(2026, 3, 30, 18), london(2026, 4, 13, 18))
+    refreshers = (Refresher(london(2026, 4, 6, 18), ("g-a",)), Refresher(london(2026, 4, 13, 18), ("g-a", "g-b")))
+    assert decision.answer == Schedule("res-dee", period, sessions, (london(2026, 4, 13, 18),), refreshers)
+    assert _offsets(decision.answer.sessions) == [GMT, BST, BST]
+    assert decision.answer.rows() == [
+        _row("session", london(2026, 3, 16, 18)),
+        _row("session", london(2026, 3, 30, 18)),
+        _row("refresher", london(2026, 4, 6, 18), "g-a"),
+        _row("session", london(2026, 4, 13, 18)),
+        _row("review", london(2026, 4, 13, 18)),  # held in that session
+        _row("refresher", london(2026, 4, 13, 18), "g-a, g-b"),
+    ]
+    assert decision.explain() == "\n".join(
+        (
+            f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 3 session(s) from 2026-03-16 to 2026-04-19",
+            f"[{WALL}] local time kept at 18:00 across UTC offsets ['+00:00', '+01:00']",
+            f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 1 in the period",
+            f"[{REFRESHERS}] 2 refresher(s) 1 week(s) apart after each achieved goal: 2 in the period",
+        )
+    )
+    assert decision.missing == ()
+    assert all(r.would_change is None for r in decision.reasons)
+
+
+@pytest.mark.tz
+def test_a_period_that_starts_after_the_first_session_and_ends_on_a_refresher_includes_it() -> None:
+    """17 March to 20 April, all in BST: one UTC offset, so no wall-clock reason."""
+    period = Period(date(2026, 3, 17), date(2026, 4, 20))
+    decision = schedule(DEE, ONE_TO_ONE_SUPPORT, period)
+    refreshers = (
+        Refresher(london(2026, 4, 6, 18), ("g-a",)),
+        Refresher(london(2026, 4, 13, 18), ("g-a", "g-b")),
+        Refresher(london(2026, 4, 20, 18), ("g-b",)),
+    )
+    sessions = (london(2026, 3, 30, 18), london(2026, 4, 13, 18))
+    assert decision.answer == Schedule("res-dee", period, sessions, (london(2026, 4, 13, 18),), refreshers)
+    assert decision.explain() == "\n".join(
+        (
+            f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 2 session(s) from 2026-03-17 to 2026-04-20",
+            f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 1 in the period",
+            f"[{REFRESHERS}] 2 refresher(s) 1 week(s) apart after each achieved goal: 3 in the period",
+        )
+    )
+
+
+# Ana: weekly on Tuesdays at 00:15 BST (Monday 23:15 in UTC) from Monday 18 May 2026; reviews every two
+# weeks after the first session (19 May): 2 June, 16 June. No refreshers offered.
+ANA = Plan(
+    "res-ana",
+    "wk-bo",
+    1,
+    Weekday.TUESDAY,
+    time(0, 15),
+    date(2026, 5, 18),
+    2,
+    goals=(Goal("g-cv", "Practical", date(2026, 5, 18), status=GoalStatus.ACHIEVED, closed_on=date(2026, 6, 1)),),
+)
+
+
+@pytest.mark.tz
+def test_sessions_just_after_midnight_in_summer_fall_on_the_local_tuesday() -> None:
+    """1 to 16 June: the local dates are Tuesdays though in UTC each session is on the Monday."""
+    period = Period(date(2026, 6, 1), date(2026, 6, 16))
+    decision = schedule(ANA, ONE_TO_ONE_SUPPORT, period)
+    sessions = tuple(datetime(2026, 6, d, 0, 15, tzinfo=LONDON) for d in (2, 9, 16))
+    reviews = tuple(datetime(2026, 6, d, 0, 15, tzinfo=LONDON) for d in (2, 16))
+    assert decision.answer == Schedule("res-ana", period, sessions, reviews, ())
+    assert _offsets(sessions + reviews) == [BST] * 5
+    assert [(r["kind"], r["date"], r["local_time"]) for r in decision.answer.rows()] == [
+        ("session", date(2026, 6, 2), time(0, 15)),
+        ("review", date(2026, 6, 2), time(0, 15)),
+        ("session", date(2026, 6, 9), time(0, 15)),
+        ("session", date(2026, 6, 16), time(0, 15)),
+        ("review", date(2026, 6, 16), time(0, 15)),
+    ]
+    assert decision.answer.rows()[0] == _row("session", sessions[0], resident="res-ana")
+    assert decision.explain() == "\n".join(
+        (
+            f"[{CADENCE}] weekly on Tuesdays at 00:15 from 2026-05-19: 3 session(s) from 2026-06-01 to 2026-06-16",
+            f"[{REVIEWS}] a review every 2 week(s) after 2026-05-19: 2 in the period",
+        )
+    )
+
+
+# Fin: weekly on Sundays at 01:30, a time the clocks skip on 29 March 2026 and 28 March 2027.
+FIN = Plan("res-fin", "wk-gu", 1, Weekday.SUNDAY, time(1, 30), date(2026, 3, 22), 1)
+
+
+@pytest.mark.tz
+@pytest.mark.parametrize(
+    ("ends_on", "end_reason"),
+    [
+        (date(2026, 3, 29), [f"[{END}] the plan ends on 2026-03-29: no regular session or review after it"]),
+        (date(2026, 3, 30), []),
+        (None, []),
+    ],
+    ids=["ends-on-the-last-day", "ends-the-day-after", "open-ended"],
+)
+def test_a_skipped_time_moves_forward_by_the_gap_and_an_end_date_in_the_period_is_explained(
+    ends_on: date | None, end_reason: list[str]
+) -> None:
+    """22 and 29 March: 01:30 GMT, then 02:30 BST (01:30 does not exist that night); review on the 29th."""
+    period = Period(date(2026, 3, 22), date(2026, 3, 29))
+    decision = schedule(attrs.evolve(FIN, ends_on=ends_on), ONE_TO_ONE_SUPPORT, period)
+    skipped = datetime(2026, 3, 29, 2, 30, tzinfo=LONDON)
+    sessions = (datetime(2026, 3, 22, 1, 30, tzinfo=LONDON), skipped)
+    assert decision.answer == Schedule("res-fin", period, sessions, (skipped,), ())
+    assert _offsets(decision.answer.sessions + decision.answer.reviews) == [GMT, BST, BST]
+    assert decision.answer.rows() == [
+        _row("session", sessions[0], resident="res-fin"),
+        _row("session", skipped, resident="res-fin"),
+        _row("review", skipped, resident="res-fin"),
+    ]
+    assert decision.explain().splitlines() == [
+        f"[{CADENCE}] weekly on Sundays at 01:30 from 2026-03-22: 2 session(s) from 2026-03-22 to 2026-03-29",
+        f"[{WALL}] local time kept at 01:30 across UTC offsets ['+00:00', '+01:00']",
+        f"[{WALL}] 2026-03-29 02:30 +01:00: the clocks skip the plan's time that day",
+        *end_reason,
+        f"[{REVIEWS}] a review every 1 week(s) after 2026-03-22: 1 in the period",
+    ]
+
+
+@pytest.mark.tz
+def test_over_a_year_the_first_skipped_session_is_the_one_explained() -> None:
+    """29 March 2026 to 28 March 2027: 53 Sundays; both ends are spring-forward nights; one yearly review."""
+    plan = attrs.evolve(FIN, starts_on=date(2026, 3, 29), review_every_weeks=52)
+    period = Period(date(2026, 3, 29), date(2027, 3, 28))
+    decision = schedule(plan, ONE_TO_ONE_SUPPORT, period)
+    days = [date(2026, 3, 29) + timedelta(weeks=k) for k in range(53)]
+    first, last = datetime(2026, 3, 29, 2, 30, tzinfo=LONDON), datetime(2027, 3, 28, 2, 30, tzinfo=LONDON)
+    sessions = (first, *(datetime.combine(d, time(1, 30), tzinfo=LONDON) for d in days[1:-1]), last)
+    assert decision.answer == Schedule("res-fin", period, sessions, (last,), ())
+    # BST until 25 October 2026 (the first 01:30 that night), GMT from 1 November, BST again on 28 March.
+    assert _offsets(sessions) == [BST] * 31 + [GMT] * 21 + [BST]
+    assert decision.answer.sessions[30] == london(2026, 10, 25, 1, 30)
+    assert decision.answer.sessions[30].utcoffset() == BST
+    assert decision.explain().splitlines() == [
+        f"[{CADENCE}] weekly on Sundays at 01:30 from 2026-03-29: 53 session(s) from 2026-03-29 to 2027-03-28",
+        f"[{WALL}] local time kept at 01:30 across UTC offsets ['+00:00', '+01:00']",
+        f"[{WALL}] 2026-03-29 02:30 +01:00: the clocks skip the plan's time that day",
+        f"[{REVIEWS}] a review every 52 week(s) after 2026-03-29: 1 in the period",
+    ]
+
+
+@pytest.mark.tz
+def test_a_refresher_after_the_plan_ends_is_listed_with_the_end_explained() -> None:
+    """Dee's plan, ending on 30 March with one refresher three weeks after each goal: they run past the end."""
+    plan = attrs.evolve(DEE, ends_on=date(2026, 3, 30), refreshers=Refreshers(count=1, every_weeks=3))
+    # g-a achieved 25 March: three weeks on is Wednesday 15 April, so Monday 20 April; g-b (31 March):
+    # Tuesday 21 April, so Monday 27 April.
+    period = Period(date(2026, 3, 1), date(2026, 4, 30))
+    decision = schedule(plan, ONE_TO_ONE_SUPPORT, period)
+    refreshers = (Refresher(london(2026, 4, 20, 18), ("g-a",)), Refresher(london(2026, 4, 27, 18), ("g-b",)))
+    sessions = (london(2026, 3, 16, 18), london(2026, 3, 30, 18))
+    assert decision.answer == Schedule("res-dee", period, sessions, (), refreshers)
+    assert decision.explain().splitlines() == [
+        f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 2 session(s) from 2026-03-01 to 2026-04-30",
+        f"[{WALL}] local time kept at 18:00 across UTC offsets ['+00:00', '+01:00']",
+        f"[{END}] the plan ends on 2026-03-30: no regular session or review after it",
+        f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 0 in the period",
+        f"[{REFRESHERS}] 1 refresher(s) 3 week(s) apart after each achieved goal: 2 in the period",
+    ]
+
+
+def test_a_goal_in_an_area_the_policy_does_not_list_is_refused_naming_its_position() -> None:
+    plan = attrs.evolve(ANA, goals=(*ANA.goals, Goal("g-x", "Spirituality", date(2026, 5, 18))))
+    with pytest.raises(UnknownArea) as err:
+        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 6, 1), date(2026, 6, 30)))
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "plan.goals[1].area",
+        "Spirituality",
+        "one of the policy's support areas: 'Motivation', 'Confidence', 'Networks/Relationships', 'Practical' "
+        "(support121.goals.area)",
+    )
+
+
+@pytest.mark.tz
+def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal() -> None:
+    """Refreshers every 8 weeks after a goal achieved on 1 December 9999: the first would be in 10000."""
+    goal = Goal("g-a", "Practical", date(9999, 11, 1), status=GoalStatus.ACHIEVED, closed_on=date(9999, 12, 1))
+    plan = Plan(
+        "res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 11, 1), 1, (goal,), refreshers=Refreshers(1, 8)
+    )
+    with pytest.raises(InvalidInput) as err:
+        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(9999, 11, 1), date(9999, 11, 30)))
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "plan.goals[0].closed_on",
+        date(9999, 12, 1),
+        "a date whose refreshers fall before 9999-12-31",
+    )
