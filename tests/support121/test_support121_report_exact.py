@@ -1,0 +1,188 @@
+"""Whole answers of the 1-2-1 section of a report (docs/quality.md, mutation testing).
+
+``000_efb936d1ab05b6a6.txt``, "1-2-1 Support" (who is eligible; sessions
+weekly or fortnightly) and PRODUCT.md, "1-2-1 Support" (reviews every N
+weeks after the first session, refreshers after an achieved goal, attendance
+and goals without progress at an instant). One plan is reported over May to
+July 2026 as of noon on 10 June; the figures are worked out in the comments.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import carerules as cr
+from carerules._support121._report import OneToOneSection, SupportCase, describe_plan, report_cases
+
+LONDON = ZoneInfo("Europe/London")
+A, M = cr.SessionOutcome.ATTENDED, cr.SessionOutcome.MISSED
+GOALS = (
+    cr.Goal("g-net", "Networks/Relationships", date(2026, 3, 16), progress=(cr.Progress(date(2026, 5, 12)),)),
+    cr.Goal("g-conf", "Confidence", date(2026, 3, 16)),
+    cr.Goal("g-done", "Practical", date(2026, 3, 16), status=cr.GoalStatus.ACHIEVED, closed_on=date(2026, 4, 20)),
+)
+PLAN = cr.Plan(
+    "res-1", "wk-jo", 2, cr.Weekday.MONDAY, time(18), date(2026, 3, 16), 6, goals=GOALS, refreshers=cr.Refreshers(1, 4)
+)
+RECORDS = tuple(
+    cr.SessionRecord(datetime(2026, month, day, 18, tzinfo=LONDON), outcome)
+    for month, day, outcome in [(3, 16, A), (3, 30, A), (4, 13, M), (4, 27, M), (5, 11, A)]
+)
+CASES = (
+    SupportCase(
+        cr.Resident("res-1", True, True, True, True, True), PLAN, RECORDS, (cr.ReviewRecord(date(2026, 4, 27)),)
+    ),
+    SupportCase(cr.Resident("res-2", False, True, False, True, True)),
+    SupportCase(cr.Resident("res-3", need_identified=True)),
+)
+SECTION = OneToOneSection(datetime(2026, 6, 10, 12, tzinfo=LONDON), CASES)
+PERIOD = cr.Period(date(2026, 5, 1), date(2026, 7, 31))
+
+# Sessions every other Monday from 16 March: in May to July, 11 and 25 May, 8 and 22 June, 6 and 20 July.
+# Reviews every 6 weeks after 16 March: 27 April, 8 June, 20 July. The goal achieved on Monday 20 April gets
+# one refresher 4 weeks later, Monday 18 May. By noon on 10 June, 8 sessions were due (16 and 30 March,
+# 13 and 27 April, 11, 18 and 25 May, 8 June): 3 attended, 2 missed, 3 not recorded; the 8 June review is
+# 42 hours overdue (one review held, two due).
+PLAN_LINES = [
+    "  plan: fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks",
+    "  sessions in 2026-05-01 to 2026-07-31: 2026-05-11 18:00 +01:00, 2026-05-25 18:00 +01:00,"
+    " 2026-06-08 18:00 +01:00, 2026-06-22 18:00 +01:00 (+2 more)",
+    "  reviews in 2026-05-01 to 2026-07-31: 2026-06-08 18:00 +01:00, 2026-07-20 18:00 +01:00",
+    "  refreshers: 2026-05-18 18:00 +01:00 (g-done)",
+    "  as of 2026-06-10 12:00 +01:00: next session 2026-06-22 18:00 +01:00; next review 2026-07-20 18:00 +01:00",
+    "  OVERDUE: review due 2026-06-08 18:00 +01:00 (42 h ago)",
+    "  attendance: 3 of 8 attended, 2 missed, 0 called off, 3 not recorded; missed in a row: 0",
+    "  no progress since the review of 2026-04-27: g-conf",
+]
+
+
+def _reports() -> tuple[cr.CaseReport, ...]:
+    return report_cases(SECTION, cr.ONE_TO_ONE_SUPPORT, PERIOD)
+
+
+@pytest.mark.tz
+def test_a_plan_is_reported_line_by_line() -> None:
+    assert _reports()[0].render(LONDON).splitlines() == ["Resident res-1: eligible", *PLAN_LINES]
+
+
+@pytest.mark.tz
+def test_with_explanations_every_reason_and_missing_record_is_listed() -> None:
+    lines = _reports()[0].render(LONDON, explain=True).splitlines()
+    assert lines[:7] == [
+        "Resident res-1: eligible",
+        "    [support121.eligibility.need-identified] met: a need has been identified",
+        "    [support121.eligibility.will-complete] met: willing to work through to a finished task or goal",
+        "    [support121.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+        "    [support121.eligibility.one-to-one] met: willing to be supported one to one, intensively",
+        "    [support121.eligibility.will-use-skills] met: willing to use the skills learned",
+        "    [support121.eligibility.all-criteria] eligible: all 5 criteria met",
+    ]
+    assert lines[7:15] == PLAN_LINES
+    assert lines[15:] == [
+        "    [support121.plan.cadence] fortnightly on Mondays at 18:00 from 2026-03-16:"
+        " 6 session(s) from 2026-05-01 to 2026-07-31",
+        "    [support121.reviews.interval] a review every 6 week(s) after 2026-03-16: 2 in the period",
+        "    [support121.refreshers.after-goal] 1 refresher(s) 4 week(s) apart after each achieved goal:"
+        " 1 in the period",
+        "    [support121.sessions.next-due] next session 2026-06-22 18:00 +01:00; next review 2026-07-20 18:00 +01:00",
+        "    [support121.reviews.interval] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 1 held",
+        "    [support121.reviews.overdue] the review due 2026-06-08 18:00 +01:00 is overdue by 42 h"
+        " (recording the review as held would clear it)",
+        "    [support121.attendance.record] attended 3 of 8 scheduled session(s)"
+        " (2 missed, 0 called off by the service, 3 not recorded)",
+        "    [support121.goals.no-progress-since-review] goal 'g-conf': no progress recorded; last review 2026-04-27",
+        "    missing: attendance at the session of 2026-05-18 18:00 +01:00",
+        "    missing: attendance at the session of 2026-05-25 18:00 +01:00",
+        "    missing: attendance at the session of 2026-06-08 18:00 +01:00",
+    ]
+
+
+def test_residents_without_a_plan_show_their_eligibility_only() -> None:
+    _, unmet, open_ = _reports()
+    assert unmet.render(LONDON).splitlines() == [
+        "Resident res-2: not eligible",
+        "  unmet: need-identified, will-attend",
+        "  no plan yet",
+    ]
+    assert open_.render(LONDON).splitlines() == [
+        "Resident res-3: eligibility undetermined",
+        "  missing: whether res-3 is willing to work through to a finished task or goal",
+        "  missing: whether res-3 is willing to attend sessions weekly or fortnightly",
+        "  missing: whether res-3 is willing to be supported one to one, intensively",
+        "  missing: whether res-3 is willing to use the skills learned",
+        "  no plan yet",
+    ]
+    assert (unmet.schedule, unmet.status, unmet.plan) == (None, None, None)
+
+
+def test_rows_summarise_each_case() -> None:
+    planned, unmet, open_ = _reports()
+    assert planned.rows() == [
+        {
+            "resident": "res-1",
+            "eligible": True,
+            "unmet": "",
+            "missing": "",
+            "worker": "wk-jo",
+            "sessions_in_period": 6,
+            "reviews_in_period": 2,
+            "next_session": datetime(2026, 6, 22, 18, tzinfo=LONDON),
+            "next_review": datetime(2026, 7, 20, 18, tzinfo=LONDON),
+            "overdue_reviews": 1,
+            "goals_without_progress": "g-conf",
+        }
+    ]
+    assert unmet.rows() == [
+        {
+            "resident": "res-2",
+            "eligible": False,
+            "unmet": "need-identified, will-attend",
+            "missing": "",
+            "worker": None,
+            "sessions_in_period": None,
+            "reviews_in_period": None,
+            "next_session": None,
+            "next_review": None,
+            "overdue_reviews": None,
+            "goals_without_progress": None,
+        }
+    ]
+    assert open_.rows()[0]["eligible"] is None
+    assert open_.rows()[0]["missing"] == (
+        "whether res-3 is willing to work through to a finished task or goal; "
+        "whether res-3 is willing to attend sessions weekly or fortnightly; "
+        "whether res-3 is willing to be supported one to one, intensively; "
+        "whether res-3 is willing to use the skills learned"
+    )
+
+
+def test_a_plan_with_no_dates_in_the_period_says_none() -> None:
+    ended = SupportCase(
+        CASES[0].resident,
+        cr.Plan("res-1", "wk-jo", 1, cr.Weekday.FRIDAY, time(9, 30), date(2026, 3, 2), 4, ends_on=date(2026, 3, 31)),
+    )
+    (report,) = report_cases(OneToOneSection(SECTION.as_of, (ended,)), cr.ONE_TO_ONE_SUPPORT, PERIOD)
+    lines = report.render(LONDON).splitlines()
+    assert lines[1:5] == [
+        "  plan: weekly on Fridays at 09:30 with wk-jo; reviews every 4 weeks",
+        "  sessions in 2026-05-01 to 2026-07-31: none",
+        "  reviews in 2026-05-01 to 2026-07-31: none",
+        "  as of 2026-06-10 12:00 +01:00: next session none; next review none",
+    ]
+
+
+def test_a_plan_for_someone_else_is_refused() -> None:
+    with pytest.raises(cr.InvalidInput) as err:
+        SupportCase(cr.Resident("res-2"), PLAN)
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "plan.resident",
+        "res-1",
+        "the case's resident 'res-2'",
+    )
+
+
+def test_plans_are_described_for_people() -> None:
+    assert describe_plan(PLAN) == "fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks"
