@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 import carerules as cr
@@ -186,3 +187,71 @@ def test_a_plan_for_someone_else_is_refused() -> None:
 
 def test_plans_are_described_for_people() -> None:
     assert describe_plan(PLAN) == "fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks"
+
+
+@pytest.mark.parametrize(
+    ("make", "refusal"),
+    [
+        (
+            lambda: SupportCase(cr.Resident("res-1"), sessions=["2026-03-16"]),
+            ("case.sessions[0]", "2026-03-16", "a SessionRecord"),
+        ),
+        (
+            lambda: SupportCase(cr.Resident("res-1"), reviews="2026-04-27"),
+            ("case.reviews", "2026-04-27", "a list of ReviewRecord"),
+        ),
+        (
+            lambda: OneToOneSection(SECTION.as_of, (CASES[0], "res-2")),
+            ("one_to_one.cases[1]", "res-2", "a SupportCase"),
+        ),
+    ],
+)
+def test_malformed_cases_are_refused_naming_the_place(make: object, refusal: tuple[str, object, str]) -> None:
+    with pytest.raises(cr.InvalidInput) as err:
+        make()  # type: ignore[operator]
+    assert (err.value.field, err.value.value, err.value.expected) == refusal
+
+
+@pytest.mark.tz
+def test_lists_of_goals_and_refreshers_are_comma_separated_and_four_sessions_have_no_more() -> None:
+    """Two goals achieved on 20 April: both followed up on 18 May; none of the three open goals has progress."""
+    goals = (
+        cr.Goal("g-a", "Confidence", date(2026, 3, 16)),
+        cr.Goal("g-b", "Motivation", date(2026, 3, 16)),
+        cr.Goal("g-x", "Practical", date(2026, 3, 16), status=cr.GoalStatus.ACHIEVED, closed_on=date(2026, 4, 20)),
+        cr.Goal("g-y", "Practical", date(2026, 3, 16), status=cr.GoalStatus.ACHIEVED, closed_on=date(2026, 4, 20)),
+    )
+    plan = cr.Plan(
+        "res-1", "wk-jo", 2, cr.Weekday.MONDAY, time(18), date(2026, 3, 16), 6, goals=goals,
+        refreshers=cr.Refreshers(1, 4),
+    )  # fmt: skip
+    case = SupportCase(CASES[0].resident, plan, reviews=(cr.ReviewRecord(date(2026, 4, 27)),))
+    june_and_july = cr.Period(date(2026, 6, 1), date(2026, 7, 31))  # 8 and 22 June, 6 and 20 July
+    (report,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), cr.ONE_TO_ONE_SUPPORT, june_and_july)
+    lines = report.render(LONDON).splitlines()
+    assert lines[2] == (
+        "  sessions in 2026-06-01 to 2026-07-31: 2026-06-08 18:00 +01:00, 2026-06-22 18:00 +01:00,"
+        " 2026-07-06 18:00 +01:00, 2026-07-20 18:00 +01:00"
+    )
+    assert lines[-1] == "  no progress since the review of 2026-04-27: g-a, g-b"
+    assert report.rows()[0]["goals_without_progress"] == "g-a, g-b"
+    (may,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), cr.ONE_TO_ONE_SUPPORT, PERIOD)
+    assert "  refreshers: 2026-05-18 18:00 +01:00 (g-x, g-y)" in may.render(LONDON).splitlines()
+    two = attrs.evolve(plan, refreshers=cr.Refreshers(2, 3))  # 11 May and 1 June
+    (twice,) = report_cases(
+        OneToOneSection(SECTION.as_of, (attrs.evolve(case, plan=two),)), cr.ONE_TO_ONE_SUPPORT, PERIOD
+    )
+    assert "  refreshers: 2026-05-11 18:00 +01:00 (g-x, g-y), 2026-06-01 18:00 +01:00 (g-x, g-y)" in (
+        twice.render(LONDON).splitlines()
+    )
+
+
+def test_a_report_missing_its_schedule_or_status_shows_no_plan() -> None:
+    planned = _reports()[0]
+    for plan, schedule, status in [
+        (None, None, planned.status),
+        (PLAN, None, None),
+        (PLAN, planned.schedule, None),
+    ]:
+        partial = attrs.evolve(planned, plan=plan, schedule=schedule, status=status)
+        assert partial.render(LONDON).splitlines() == ["Resident res-1: eligible", "  no plan yet"]
