@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 import carerules as cr
@@ -212,4 +213,15 @@ def test_a_file_or_plan_of_someone_else_is_refused(field: str) -> None:
         f"care.{field}.service_user",
         "su-zed",
         "'su-amy', whose case this is",
+    )
+
+
+def test_answers_that_do_not_match_their_questions_are_refused() -> None:
+    report = _report(BEN)
+    with pytest.raises(cr.InvalidInput) as err:
+        attrs.evolve(report, medication=report.medication[:1])
+    assert (err.value.field, err.value.value, err.value.expected) == (
+        "medication",
+        1,
+        "one decision per medication request (2)",
     )

@@ -11,6 +11,7 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
+from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, decide
@@ -97,6 +98,12 @@ class ContactChecks(Tabular):
     service_user: str
     kinds: tuple[str, ...]
     decisions: tuple[Decision[ContactAnswer], ...]
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.kinds) != len(self.decisions):
+            raise InvalidInput(
+                "decisions", len(self.decisions), f"one decision per kind of contact ({len(self.kinds)})"
+            )
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per kind of contact."""

@@ -78,6 +78,14 @@ class CareReport(Tabular):
     records: Decision[MedicationRecordCheck] | None
     contacts: ContactChecks
 
+    def __attrs_post_init__(self) -> None:
+        if len(self.medication_requests) != len(self.medication):
+            raise InvalidInput(
+                "medication",
+                len(self.medication),
+                f"one decision per medication request ({len(self.medication_requests)})",
+            )
+
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per question answered."""
         rows = [
