@@ -15,7 +15,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, decide
-from carerules._validate import slug
+from carerules._validate import instance, slug
 
 
 class ContactAnswer(StrEnum):
@@ -96,8 +96,8 @@ class ContactChecks(Tabular):
     """Several kinds of contact checked against one person's plan."""
 
     service_user: str
-    kinds: tuple[str, ...]
-    decisions: tuple[Decision[ContactAnswer], ...]
+    kinds: tuple[str, ...] = attrs.field(validator=instance(tuple, "contact_checks.kinds"))
+    decisions: tuple[Decision[ContactAnswer], ...] = attrs.field(validator=instance(tuple, "contact_checks.decisions"))
 
     def __attrs_post_init__(self) -> None:
         if len(self.kinds) != len(self.decisions):

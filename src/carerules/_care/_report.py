@@ -25,7 +25,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision
-from carerules._validate import text
+from carerules._validate import instance, text
 
 
 @attrs.frozen
@@ -72,8 +72,12 @@ class CareReport(Tabular):
 
     service_user: str
     tasks: ClassifiedTasks
-    medication_requests: tuple[MedicationRequest, ...]
-    medication: tuple[Decision[MedicationOutcome], ...]
+    medication_requests: tuple[MedicationRequest, ...] = attrs.field(
+        validator=instance(tuple, "care_report.medication_requests")
+    )
+    medication: tuple[Decision[MedicationOutcome], ...] = attrs.field(
+        validator=instance(tuple, "care_report.medication")
+    )
     epilepsy: Decision[bool] | None
     records: Decision[MedicationRecordCheck] | None
     contacts: ContactChecks
