@@ -242,3 +242,9 @@ def items_of(kind: type, field: str, *, sensitive: bool = False) -> Validator:
                 raise InvalidInput(f"{field}[{i}]", item, expected, sensitive=sensitive)
 
     return check
+
+
+def one_answer_each(questions: tuple[Any, ...], answers: tuple[Any, ...], field: str, per: str) -> None:
+    """Refuse ``answers`` unless there is exactly one per item of ``questions`` (result objects zip them)."""
+    if len(questions) != len(answers):
+        raise InvalidInput(field, len(answers), f"one decision per {per} ({len(questions)})")

@@ -11,11 +11,10 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
-from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, decide
-from carerules._validate import instance, slug
+from carerules._validate import instance, one_answer_each, slug
 
 
 class ContactAnswer(StrEnum):
@@ -100,10 +99,7 @@ class ContactChecks(Tabular):
     decisions: tuple[Decision[ContactAnswer], ...] = attrs.field(validator=instance(tuple, "contact_checks.decisions"))
 
     def __attrs_post_init__(self) -> None:
-        if len(self.kinds) != len(self.decisions):
-            raise InvalidInput(
-                "decisions", len(self.decisions), f"one decision per kind of contact ({len(self.kinds)})"
-            )
+        one_answer_each(self.kinds, self.decisions, "decisions", "kind of contact")
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per kind of contact."""

@@ -37,7 +37,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, Rule, decide
-from carerules._validate import instance
+from carerules._validate import instance, one_answer_each
 
 #: What a tree node sees: the task and the area of the definition it falls in.
 Case = tuple[Task, CareArea]
@@ -264,8 +264,7 @@ class ClassifiedTasks(Tabular):
     decisions: tuple[Decision[CareAnswer], ...] = attrs.field(validator=instance(tuple, "classified_tasks.decisions"))
 
     def __attrs_post_init__(self) -> None:
-        if len(self.tasks) != len(self.decisions):
-            raise InvalidInput("decisions", len(self.decisions), f"one decision per task ({len(self.tasks)})")
+        one_answer_each(self.tasks, self.decisions, "decisions", "task")
 
     def __len__(self) -> int:
         return len(self.tasks)

@@ -25,7 +25,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision
-from carerules._validate import instance, text
+from carerules._validate import instance, one_answer_each, text
 
 
 @attrs.frozen
@@ -83,12 +83,7 @@ class CareReport(Tabular):
     contacts: ContactChecks
 
     def __attrs_post_init__(self) -> None:
-        if len(self.medication_requests) != len(self.medication):
-            raise InvalidInput(
-                "medication",
-                len(self.medication),
-                f"one decision per medication request ({len(self.medication_requests)})",
-            )
+        one_answer_each(self.medication_requests, self.medication, "medication", "medication request")
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per question answered."""
