@@ -4,7 +4,7 @@ Pure functions over text, so the checks in ``tests/test_traceability.py`` can
 be proved on synthetic inputs as well as run on the real suite and page.
 
 A test "names" a rule when a string literal in a test file is exactly the
-rule's id (``"buddies.charging.minimum-session"``); ids inside longer strings
+rule's id (``"charging.minimum-session"``); ids inside longer strings
 do not count. Run ``python -m tests._traceability --write`` (or
 ``make docs-trace``) to regenerate the rule -> tests section of the page.
 """

@@ -18,7 +18,7 @@ def short_session() -> cr.Session:
 def test_decision_html_lists_its_reasons() -> None:
     decision = cr.price_session(short_session(), cr.BUDDIES)
     html = decision._repr_html_()
-    assert "buddies.charging.minimum-session" in html
+    assert "charging.minimum-session" in html
     assert "Other things you should know" in html
     assert [row["rule"] for row in decision.rows()] == list(decision.rule_ids)
 

@@ -39,11 +39,11 @@ def refusal(make: Any) -> tuple[str, object, str]:
     [
         (
             lambda: loose.Rule("Not An Id", SRC, "x"),
-            ("id", "Not An Id", "a dotted lower-case id such as 'buddies.charging.minimum-session'"),
+            ("id", "Not An Id", "a dotted lower-case id such as 'charging.minimum-session'"),
         ),
         (
             lambda: loose.Rule(42, SRC, "x"),
-            ("id", 42, "a dotted lower-case id such as 'buddies.charging.minimum-session'"),
+            ("id", 42, "a dotted lower-case id such as 'charging.minimum-session'"),
         ),
         (lambda: loose.Rule("test.ok", SRC, "   "), ("summary", "   ", "a non-empty string")),
         (lambda: loose.Source("doc.txt", 7), ("section", 7, "a non-empty string")),

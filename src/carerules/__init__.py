@@ -74,6 +74,7 @@ from carerules._errors import (
     CareRulesError,
     InvalidInput,
     MissingDependency,
+    MissingParameter,
     MissingRate,
     RuleConflict,
     ScenarioError,
@@ -141,18 +142,39 @@ from carerules._onboarding._report import (
 )
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import (
-    BUDDIES,
     BUDDIES_DOCUMENT,
+    BUILT_IN_NAMES,
+    FIGURES,
     ONE_TO_ONE_DOCUMENT,
-    ONE_TO_ONE_SUPPORT,
+    ROLES,
     Calendar,
+    Change,
+    Clause,
+    Dated,
+    Document,
     Policy,
+    PolicyFileError,
     Rate,
     RateBasis,
+    Role,
     ShiftKind,
+    builtin_policy,
+    load_policy,
+    read_policy_text,
 )
 from carerules._registry import all_rules, get_rule, rules_table
-from carerules._rules import PRODUCT_DECISIONS, Decision, Default, Reason, Rule, Source, decide
+from carerules._renamed import RENAMED_RULES
+from carerules._rules import (
+    DEFAULT_RULES,
+    PRODUCT_DECISIONS,
+    Decision,
+    Default,
+    PolicyStamp,
+    Reason,
+    Rule,
+    Source,
+    decide,
+)
 from carerules._scenario import PolicyChoice, Scenario, load_scenario
 from carerules._support121 import (
     AttendanceSummary,
@@ -192,9 +214,12 @@ __version__ = "0.1.0"
 
 __all__ = (
     # The rule engine
+    "DEFAULT_RULES",
     "PRODUCT_DECISIONS",
+    "RENAMED_RULES",
     "Decision",
     "Default",
+    "PolicyStamp",
     "Reason",
     "Rule",
     "Source",
@@ -206,19 +231,32 @@ __all__ = (
     "CareRulesError",
     "InvalidInput",
     "MissingDependency",
+    "MissingParameter",
     "MissingRate",
     "RuleConflict",
     "ScenarioError",
     # Policies
     "BUDDIES",
     "BUDDIES_DOCUMENT",
+    "BUILT_IN_NAMES",
+    "FIGURES",
     "ONE_TO_ONE_DOCUMENT",
     "ONE_TO_ONE_SUPPORT",
+    "ROLES",
     "Calendar",
+    "Change",
+    "Clause",
+    "Dated",
+    "Document",
     "Policy",
+    "PolicyFileError",
     "Rate",
     "RateBasis",
+    "Role",
     "ShiftKind",
+    "builtin_policy",
+    "load_policy",
+    "read_policy_text",
     # Money and time
     "Period",
     "elapsed",
@@ -393,3 +431,12 @@ __all__ = (
     "service_user_findings",
     "training_from_staff",
 )
+
+
+def __getattr__(name: str) -> object:
+    # The built-in policies are read from their data files on first use.
+    if name in ("BUDDIES", "ONE_TO_ONE_SUPPORT"):
+        import carerules._policy as _policies
+
+        return getattr(_policies, name)
+    raise AttributeError(f"module 'carerules' has no attribute {name!r}")

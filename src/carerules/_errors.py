@@ -67,6 +67,26 @@ class MissingRate(CareRulesError, LookupError):
         )
 
 
+class MissingParameter(CareRulesError, LookupError):
+    """A rule needs a threshold the policy does not set (or not yet, on that date).
+
+    ``parameter`` names it as the policy file does (``onboarding``,
+    ``cancellation_notice``); ``on`` is the date it was needed for. A
+    policy never inherits another provider's figures: set the parameter in
+    the policy's file.
+    """
+
+    def __init__(self, policy: str, parameter: str, on: date, hint: str = "") -> None:
+        self.policy = policy
+        self.parameter = parameter
+        self.on = on
+        self.hint = hint
+        extra = f" ({hint})" if hint else ""
+        super().__init__(
+            f"policy {policy!r} sets no {parameter} in force on {on.isoformat()}{extra}; add it to the policy"
+        )
+
+
 class RuleConflict(CareRulesError):
     """Two exceptions to the same rule both apply and disagree.
 

@@ -14,7 +14,8 @@ import inspect
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, ParamSpec, TypeVar, Union, get_args, get_origin, get_type_hints
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from carerules._errors import InvalidInput
 
@@ -67,14 +68,29 @@ def _may_hold_text(value: object) -> bool:
     return isinstance(value, str | bytes | Mapping | list | tuple | set | frozenset)
 
 
+#: How many public calls are running in this context (grounding with no policy happens only at the outermost).
+_DEPTH: ContextVar[int] = ContextVar("carerules_public_depth", default=0)
+
+
+def _grounded(result: Any, policy: Any) -> Any:
+    from carerules._policy._grounding import ground
+    from carerules._policy._model import Policy
+
+    return ground(result, policy if isinstance(policy, Policy) else None)
+
+
 def public(fn: Callable[P, R]) -> Callable[P, R]:
-    """Wrap ``fn`` so every argument is checked against its annotation.
+    """Wrap ``fn`` so every argument is checked against its annotation, and its answer grounded.
 
     ``Iterable`` arguments are read once into a tuple (so generators work)
-    and their items checked too.
+    and their items checked too. The answer is grounded in the ``policy``
+    argument (reasons cite its clauses and name its roles; decisions and
+    results carry its stamp); with no policy, the outermost public call
+    grounds it in the library's defaults.
     """
     signature = inspect.signature(fn)
     hints: dict[str, Any] = {}
+    takes_policy = "policy" in signature.parameters
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -98,6 +114,15 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
                 bound.arguments[name] = value
             if not _accepts(value, hint):
                 raise InvalidInput(name, value, f"a {_describe(hint)}", sensitive=_may_hold_text(value))
-        return fn(*bound.args, **bound.kwargs)
+        policy = bound.arguments.get("policy") if takes_policy else None
+        depth = _DEPTH.get()
+        token = _DEPTH.set(depth + 1)
+        try:
+            result = fn(*bound.args, **bound.kwargs)
+        finally:
+            _DEPTH.reset(token)
+        if policy is not None or depth == 0:
+            return cast(R, _grounded(result, policy))
+        return result
 
     return wrapper

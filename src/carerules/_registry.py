@@ -8,6 +8,7 @@ from carerules._errors import InvalidInput
 from carerules._matching import RULES as _MATCHING
 from carerules._onboarding._rules import RULES as _ONBOARDING
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
+from carerules._renamed import RENAMED_RULES
 from carerules._rules import Rule, check_unique
 from carerules._support121 import RULES as _SUPPORT121
 
@@ -24,11 +25,24 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def get_rule(rule_id: str) -> Rule:
-    """The rule with id ``rule_id``; :class:`~carerules.InvalidInput` if unknown."""
-    try:
-        return _BY_ID[rule_id]
-    except (KeyError, TypeError):  # TypeError: an unhashable id
-        raise InvalidInput("rule_id", rule_id, "the id of a registered rule") from None
+    """The rule with id ``rule_id``; :class:`~carerules.InvalidInput` if unknown.
+
+    An id from before the rules were made provider-neutral
+    (``buddies.charging.minimum-session``) resolves to the rule that
+    replaced it (``charging.minimum-session``), so stored explanations
+    still resolve.
+    """
+    if not isinstance(rule_id, str):
+        raise InvalidInput("rule_id", rule_id, "the id of a registered rule")
+    found = _BY_ID.get(RENAMED_RULES.get(rule_id, rule_id))
+    if found is None:
+        raise InvalidInput("rule_id", rule_id, "the id of a registered rule")
+    return found
+
+
+def is_rule(rule_id: str) -> bool:
+    """Whether ``rule_id`` is the current id of a registered rule (old ids are not)."""
+    return rule_id in _BY_ID
 
 
 def rules_table() -> str:
@@ -36,4 +50,11 @@ def rules_table() -> str:
     lines = ["| id | source | summary |", "| --- | --- | --- |"]
     for r in _ALL:
         lines.append(f"| `{r.id}` | {r.source.document}, \u00a7 {r.source.section} | {r.summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def renamed_table() -> str:
+    """The old-id to new-id table, as Markdown (part of ``docs/rules.md``)."""
+    lines = ["| old id | current id |", "| --- | --- |"]
+    lines.extend(f"| `{old}` | `{new}` |" for old, new in RENAMED_RULES.items())
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+import datetime as _dt
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -26,11 +27,43 @@ _RULE_ID = re.compile(r"^[a-z0-9]+(?:[-][a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*
 
 #: The document name product decisions are cited under.
 PRODUCT_DECISIONS = "carerules product decisions"
+#: The document a rule's own (library default) clause is cited under, when a
+#: policy does not ground the rule in a clause of its own.
+DEFAULT_RULES = "carerules default rules"
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+_ROLE_MARK = "\x1f"
+_ROLE_REF = re.compile("\x1f([a-z_]+)\x1f")
+
+
+def role_ref(key: str) -> str:
+    """A reference to the role ``key`` inside a reason's text, filled in with the policy's name for it.
+
+    Reasons are built before the policy's words are applied; grounding
+    (:func:`carerules._policy._grounding.ground`) replaces each reference
+    with what the policy in force calls the role ("the CEO", "the duty
+    manager"), or the library's neutral name when it names none.
+    """
+    return f"{_ROLE_MARK}{key}{_ROLE_MARK}"
+
+
+def fill_roles(text: str, name: Callable[[str], str]) -> str:
+    """``text`` with every :func:`role_ref` replaced by ``name(key)``."""
+    if _ROLE_MARK not in text:
+        return text
+    return _ROLE_REF.sub(lambda m: name(m.group(1)), text)
+
+
+def placeholders(text: str) -> tuple[str, ...]:
+    """The ``{name}`` placeholders in ``text``, in order (``{{`` and ``}}`` are literal braces)."""
+    return tuple(m.group(1) for m in _PLACEHOLDER.finditer(text.replace("{{", "").replace("}}", "")))
 
 
 def _check_rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _RULE_ID.match(value):
-        raise InvalidInput(attribute.name, value, "a dotted lower-case id such as 'buddies.charging.minimum-session'")
+        raise InvalidInput(attribute.name, value, "a dotted lower-case id such as 'charging.minimum-session'")
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -38,16 +71,35 @@ def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidInput(attribute.name, value, "a non-empty string")
 
 
+def _optional_text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidInput(attribute.name, value, "a string")
+
+
+def _optional_date(_: object, attribute: attrs.Attribute[_dt.date | None], value: _dt.date | None) -> None:
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise InvalidInput(attribute.name, value, "a date or None")
+
+
 @attrs.frozen
 class Source:
-    """Where a rule comes from: a document file name and a section heading.
+    """Where a rule comes from: a document and a section in it.
 
-    Product decisions (what the documents leave open) cite
-    ``PRODUCT_DECISIONS`` as their document.
+    A policy grounds each rule in its own terms: ``document`` is the title of
+    the provider's document (its ``version``, ``date`` and ``url`` when the
+    policy gives them) and ``section`` the heading the clause is under.
+    ``default`` is true when the policy in force did not ground the rule,
+    so the reason cites the library's own clause for it instead
+    (``DEFAULT_RULES``, or ``PRODUCT_DECISIONS`` for what the library
+    decided where documents are silent).
     """
 
     document: str = attrs.field(validator=_non_empty)
     section: str = attrs.field(validator=_non_empty)
+    version: str = attrs.field(default="", validator=_optional_text, kw_only=True)
+    date: _dt.date | None = attrs.field(default=None, validator=_optional_date, kw_only=True)
+    url: str = attrs.field(default="", validator=_optional_text, kw_only=True)
+    default: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def is_product_decision(self) -> bool:
@@ -55,20 +107,52 @@ class Source:
         return self.document == PRODUCT_DECISIONS
 
     def __str__(self) -> str:
-        return f"{self.document}, \u00a7 {self.section}"
+        version = f" (version {self.version})" if self.version else ""
+        text = f"{self.document}{version}, \u00a7 {self.section}"
+        return f"{text} [library default: the policy does not ground this rule]" if self.default else text
+
+
+@attrs.frozen
+class PolicyStamp:
+    """Which policy produced an answer: its id and version (an audit record needs both)."""
+
+    id: str = attrs.field(validator=_non_empty)
+    version: str = attrs.field(validator=_non_empty)
+
+    def __str__(self) -> str:
+        return f"{self.id} (version {self.version})"
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput("rule.uses", value, "an iterable of placeholder names")
+    return frozenset(value)
 
 
 @attrs.frozen
 class Rule:
-    """A rule: stable id, the source it encodes, a one-line summary."""
+    """A rule of the library: a stable, provider-neutral id and its default clause.
+
+    ``source`` and ``summary`` are the library's own clause for the rule,
+    cited when a policy does not ground it in a clause of its own.
+    ``summary`` may use ``{placeholders}`` for the policy's figures and role
+    names (``{minimum_session}``, ``{escalation}``); ``uses`` names every
+    placeholder a clause for this rule may use (the summary's own are added).
+    """
 
     id: str = attrs.field(validator=_check_rule_id)
     source: Source
     summary: str = attrs.field(validator=_non_empty)
+    uses: frozenset[str] = attrs.field(default=frozenset(), converter=_names, kw_only=True)
+    _default: Source = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "uses", self.uses | set(placeholders(self.summary)))
+        object.__setattr__(self, "_default", attrs.evolve(self.source, default=True))
 
     def because(self, detail: str, *, would_change: str | None = None) -> Reason:
-        """A reason citing this rule, with how it applied to this input."""
-        return Reason(self.id, self.source, detail, would_change)
+        """A reason citing this rule's default clause; the policy in force grounds it on the way out."""
+        return Reason(self.id, self._default, detail, would_change)
 
 
 @attrs.frozen
@@ -113,6 +197,8 @@ class Decision(Generic[T]):
     answer: T
     reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
     missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    #: The policy that produced this decision (``None`` for library defaults, no policy given).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -144,7 +230,7 @@ class Decision(Generic[T]):
 
     def map(self, fn: Callable[[T], U]) -> Decision[U]:
         """The same reasons with the answer transformed."""
-        return Decision(fn(self.answer), self.reasons, self.missing)
+        return Decision(fn(self.answer), self.reasons, self.missing, policy=self.policy)
 
 
 @attrs.frozen

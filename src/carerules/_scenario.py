@@ -6,9 +6,7 @@ Python use :func:`load_scenario` on data they read themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -19,11 +17,10 @@ from carerules._errors import InvalidInput, ScenarioError
 from carerules._locate import refine
 from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._scenario import OnboardingScenario
-from carerules._policy import BUDDIES, ONE_TO_ONE_SUPPORT, Policy, Rate
+from carerules._policy import BUILT_IN_NAMES, Policy, Rate, builtin_policy
 from carerules._support121._report import OneToOneSection
 from carerules._time import Period
 
-BUILT_IN_POLICIES: Mapping[str, Policy] = MappingProxyType({p.id: p for p in (BUDDIES, ONE_TO_ONE_SUPPORT)})
 
 
 @attrs.frozen
@@ -46,10 +43,10 @@ class PolicyChoice:
         """The policy this choice describes."""
         if self.custom is not None:
             policy = self.custom
-        elif self.base in BUILT_IN_POLICIES:
-            policy = BUILT_IN_POLICIES[self.base]
+        elif self.base in BUILT_IN_NAMES:
+            policy = builtin_policy(self.base)
         else:
-            raise InvalidInput("policy.base", self.base, f"one of {sorted(BUILT_IN_POLICIES)}")
+            raise InvalidInput("policy.base", self.base, f"one of {sorted(BUILT_IN_NAMES)}")
         if not (self.rates or self.closure_days or self.version):
             return policy
         calendar = attrs.evolve(policy.calendar, closure_days=policy.calendar.closure_days | self.closure_days)

@@ -14,13 +14,15 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, TypeVar, get_args
+from types import MappingProxyType
+from typing import Any, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -32,7 +34,12 @@ from cattrs.cols import (
     is_sequence,
     list_structure_factory,
 )
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
@@ -203,8 +210,86 @@ def _collection_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any
     return hook
 
 
+def _is_dated(kind: Any) -> bool:
+    from carerules._policy._dated import Dated
+
+    return kind is Dated or get_origin(kind) is Dated
+
+
+def _dated_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """A dated parameter: one value (in force always), or a list of ``{effective_from, value}`` changes."""
+    from carerules._policy._dated import Change, Dated
+
+    args = get_args(kind)
+    inner = args[0] if args else Any
+
+    def is_changes(value: Any) -> bool:
+        return (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(v, Mapping) and "effective_from" in v for v in value)
+        )
+
+    def hook(value: Any, _: Any) -> Any:
+        if not is_changes(value):
+            return Dated.always(conv.structure(value, inner))
+        changes: list[Change[Any]] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                extra = sorted(set(item) - {"effective_from", "value"})
+                if extra or "value" not in item:
+                    raise InvalidInput(
+                        "change", sorted(item), "an object with exactly effective_from and value"
+                    )
+                day = None if item["effective_from"] is None else conv.structure(item["effective_from"], date)
+                changes.append(Change(day, _field(conv, item["value"], inner, "value")))
+            except Exception as exc:  # regrouped below with the index, as the collection hook does
+                exc.add_note(IterableValidationNote(f"Structuring {kind} @ index {index}", index, inner))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        try:
+            return Dated(tuple(changes))
+        except InvalidInput as exc:
+            days = [c.effective_from for c in changes]
+            twice = next((i for i, d in enumerate(days) if d in days[:i]), None)
+            if twice is None:
+                raise
+            exc.add_note(IterableValidationNote(f"Structuring {kind} @ index {twice}", twice, inner))
+            raise IterableValidationError(f"While structuring {kind!r}", [exc], kind) from None
+
+    return hook
+
+
+def _field(conv: cattrs.Converter, value: Any, kind: Any, name: str) -> Any:
+    try:
+        return conv.structure(value, kind)
+    except Exception as exc:
+        exc.add_note(AttributeValidationNote(f"Structuring {name}", name, kind))
+        raise ClassValidationError(f"While structuring {name}", [exc], object) from None
+
+
+def _dump_dated(value: Any, conv: cattrs.Converter) -> Any:
+    if value.is_constant:
+        return conv.unstructure(value.latest)
+    return [
+        {
+            "effective_from": None if c.effective_from is None else c.effective_from.isoformat(),
+            "value": conv.unstructure(c.value),
+        }
+        for c in value.changes
+    ]
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
     """Register carerules' hooks (money, instants, dates, durations, enums) on ``conv``."""
+    from carerules._policy._dated import Dated
+
+    conv.register_structure_hook_factory(_is_dated, lambda kind: _dated_factory(kind, conv))
+    conv.register_unstructure_hook_func(_is_dated, lambda value: _dump_dated(value, conv))
+    conv.register_unstructure_hook(Dated, lambda value: _dump_dated(value, conv))
+    conv.register_unstructure_hook(MappingProxyType, lambda value: {k: conv.unstructure(v) for k, v in value.items()})
     # StrEnum before str in the MRO, so these win over str's pass-through.
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_structure_hook(StrEnum, _load_enum)
@@ -243,6 +328,9 @@ def to_data(obj: Any) -> Any:
 
 
 def _messages(exc: BaseException, path: str) -> list[str]:
+    where = getattr(exc, "where", None)
+    if isinstance(exc, InvalidInput) and isinstance(where, str):
+        return [f"{exc.detail} @ {path}.{where}"]  # type: ignore[attr-defined]
     if isinstance(exc, InvalidInput):
         return [f"{exc} @ {path}"]
     if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
@@ -256,7 +344,7 @@ def _messages(exc: BaseException, path: str) -> list[str]:
             if name is not None:
                 sub = f"{path}.{name}"
             elif index is not None:
-                sub = f"{path}[{index!r}]" if isinstance(index, str) else f"{path}[{index}]"
+                sub = f"{path}[{json.dumps(index)}]" if isinstance(index, str) else f"{path}[{index}]"
             else:
                 sub = path
             out.extend(_messages(inner, sub))

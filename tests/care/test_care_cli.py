@@ -35,14 +35,14 @@ def test_bundled_example_shows_each_care_decision_with_its_reasons() -> None:
     assert "task ben-wash: physical-assistance with washing or bathing" in care
     assert "personal-care (refuse and tell the CEO at once)" in care
     for rule in (
-        "buddies.care.permitted.brushing-hair",
-        "buddies.care.personal-care.ask-management",
-        "buddies.medication.prompt-form",
-        "buddies.medication.administration-procedure",
-        "buddies.medication.epilepsy-procedure",
-        "buddies.medication.record-inhaler",
-        "buddies.contact.plan-rules-out",
-        "buddies.contact.not-assumed",
+        "care.permitted.brushing-hair",
+        "care.personal-care.unclear",
+        "medication.prompt-form",
+        "medication.administration-procedure",
+        "medication.epilepsy-procedure",
+        "medication.record-inhaler",
+        "contact.plan-rules-out",
+        "contact.not-assumed",
     ):
         assert rule in care
     assert "epilepsy procedure: MISSING" in care

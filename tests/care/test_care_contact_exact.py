@@ -25,9 +25,9 @@ def test_a_kind_the_plan_lists_is_appropriate() -> None:
     assert _explained(cr.check_contact("hug", PLAN, BUDDIES)) == (
         "appropriate",
         [
-            "[buddies.contact.not-assumed] hug is not assumed appropriate; "
-            "set aside by buddies.contact.plan-appropriate",
-            "[buddies.contact.plan-appropriate] the plan for su-ada lists hug as appropriate",
+            "[contact.not-assumed] hug is not assumed appropriate; "
+            "set aside by contact.plan-appropriate",
+            "[contact.plan-appropriate] the plan for su-ada lists hug as appropriate",
         ],
         (),
     )
@@ -37,9 +37,9 @@ def test_a_kind_the_plan_rules_out_is_not_appropriate() -> None:
     assert _explained(cr.check_contact("handshake", PLAN, BUDDIES)) == (
         "not-appropriate",
         [
-            "[buddies.contact.not-assumed] handshake is not assumed appropriate; "
-            "set aside by buddies.contact.plan-rules-out",
-            "[buddies.contact.plan-rules-out] the plan for su-ada rules out handshake",
+            "[contact.not-assumed] handshake is not assumed appropriate; "
+            "set aside by contact.plan-rules-out",
+            "[contact.plan-rules-out] the plan for su-ada rules out handshake",
         ],
         (),
     )
@@ -47,13 +47,13 @@ def test_a_kind_the_plan_rules_out_is_not_appropriate() -> None:
 
 def test_a_listed_kind_the_policy_does_not_know_goes_to_the_leadership_team() -> None:
     assert _explained(cr.check_contact("fist-bump", PLAN, BUDDIES)) == (
-        "ask-the-leadership-team",
+        "ask",
         [
-            "[buddies.contact.not-assumed] fist-bump is not assumed appropriate; "
-            "set aside by buddies.contact.plan-appropriate",
-            "[buddies.contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate; "
-            "set aside by buddies.contact.unknown-kind",
-            "[buddies.contact.unknown-kind] fist-bump is neither a built-in kind of contact nor one the policy adds",
+            "[contact.not-assumed] fist-bump is not assumed appropriate; "
+            "set aside by contact.plan-appropriate",
+            "[contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate; "
+            "set aside by contact.unknown-kind",
+            "[contact.unknown-kind] fist-bump is neither a built-in kind of contact nor one the policy adds",
         ],
         (),
     )
@@ -63,9 +63,9 @@ def test_a_listed_kind_the_policy_adds_is_appropriate() -> None:
     assert _explained(cr.check_contact("fist-bump", PLAN, FIST_BUMPS)) == (
         "appropriate",
         [
-            "[buddies.contact.not-assumed] fist-bump is not assumed appropriate; "
-            "set aside by buddies.contact.plan-appropriate",
-            "[buddies.contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate",
+            "[contact.not-assumed] fist-bump is not assumed appropriate; "
+            "set aside by contact.plan-appropriate",
+            "[contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate",
         ],
         (),
     )
@@ -74,22 +74,22 @@ def test_a_listed_kind_the_policy_adds_is_appropriate() -> None:
 def test_an_unnamed_kind_is_never_assumed_and_says_whether_the_policy_knows_it() -> None:
     unnamed = cr.ContactPlan("su-bo")
     assert _explained(cr.check_contact(cr.ContactKind.HUG, unnamed, BUDDIES)) == (
-        "ask-the-leadership-team",
-        ["[buddies.contact.not-assumed] the plan for su-bo does not name hug; contact is never assumed appropriate"],
+        "ask",
+        ["[contact.not-assumed] the plan for su-bo does not name hug; contact is never assumed appropriate"],
         (),
     )
     assert _explained(cr.check_contact("fist-bump", unnamed, FIST_BUMPS)) == (
-        "ask-the-leadership-team",
+        "ask",
         [
-            "[buddies.contact.not-assumed] the plan for su-bo does not name fist-bump; "
+            "[contact.not-assumed] the plan for su-bo does not name fist-bump; "
             "contact is never assumed appropriate"
         ],
         (),
     )
     assert _explained(cr.check_contact("tickle", unnamed, BUDDIES)) == (
-        "ask-the-leadership-team",
+        "ask",
         [
-            "[buddies.contact.not-assumed] the plan for su-bo does not name tickle "
+            "[contact.not-assumed] the plan for su-bo does not name tickle "
             "(not a kind of contact the policy knows); contact is never assumed appropriate"
         ],
         (),
@@ -113,26 +113,26 @@ def test_several_kinds_keep_their_order_and_give_one_row_each() -> None:
     assert [d.answer for d in checks.decisions] == [
         cr.ContactAnswer.NOT_APPROPRIATE,
         cr.ContactAnswer.APPROPRIATE,
-        cr.ContactAnswer.ASK_LEADERSHIP_TEAM,
+        cr.ContactAnswer.ASK,
     ]
     assert checks.rows() == [
         {
             "service_user": "su-ada",
             "kind": "handshake",
             "answer": "not-appropriate",
-            "rules": "buddies.contact.not-assumed, buddies.contact.plan-rules-out",
+            "rules": "contact.not-assumed, contact.plan-rules-out",
         },
         {
             "service_user": "su-ada",
             "kind": "hug",
             "answer": "appropriate",
-            "rules": "buddies.contact.not-assumed, buddies.contact.plan-appropriate",
+            "rules": "contact.not-assumed, contact.plan-appropriate",
         },
         {
             "service_user": "su-ada",
             "kind": "tickle",
-            "answer": "ask-the-leadership-team",
-            "rules": "buddies.contact.not-assumed",
+            "answer": "ask",
+            "rules": "contact.not-assumed",
         },
     ]
 

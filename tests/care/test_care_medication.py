@@ -29,8 +29,8 @@ def test_prompting_a_tablet_or_capsule_is_allowed_and_must_be_recorded(form: Med
     d = cr.decide_medication(MedicationRequest("paracetamol", form, PROMPT), EMPTY)
     assert d.answer.allowed
     assert d.answer.must_record
-    assert not d.answer.ask_leadership_team
-    assert d.rule_ids == ("buddies.medication.prompt-form", "buddies.medication.record-prompt")
+    assert not d.answer.ask_adviser
+    assert d.rule_ids == ("medication.prompt-form", "medication.record-prompt")
 
 
 @pytest.mark.parametrize("form", [MedicationForm.LIQUID, MedicationForm.INHALER, MedicationForm.CREAM])
@@ -45,7 +45,7 @@ def test_inhaler_use_during_the_service_is_recorded_on_the_medication_sheet() ->
     d = cr.decide_medication(MedicationRequest("salbutamol", MedicationForm.INHALER, INHALER), EMPTY)
     assert d.answer.allowed
     assert d.answer.must_record
-    assert d.rule_ids == ("buddies.medication.record-inhaler",)
+    assert d.rule_ids == ("medication.record-inhaler",)
 
 
 def test_administration_with_a_documented_procedure_is_allowed_and_recorded() -> None:
@@ -53,14 +53,14 @@ def test_administration_with_a_documented_procedure_is_allowed_and_recorded() ->
     d = cr.decide_medication(MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE)
     assert d.answer.allowed
     assert d.answer.must_record
-    assert d.rule_ids == ("buddies.medication.administration-procedure", "buddies.medication.record-administration")
+    assert d.rule_ids == ("medication.administration-procedure", "medication.record-administration")
     assert "2027-02-01" in d.reasons[0].detail
 
 
 def test_administration_without_a_documented_procedure_is_refused_ask_the_leadership_team() -> None:
     d = cr.decide_medication(MedicationRequest("sertraline", MedicationForm.TABLET, ADMINISTER), FILE)
     assert not d.answer.allowed
-    assert d.answer.ask_leadership_team
+    assert d.answer.ask_adviser
     assert "ask the leadership team" in d.explain()
 
 
@@ -68,7 +68,7 @@ def test_epilepsy_without_an_individual_procedure_blocks_the_start() -> None:
     """Compliance / Medication: epilepsy needs an individual procedure on file before sessions begin."""
     blocked = cr.epilepsy_procedure_ready(cr.MedicationFile("su-cy", epilepsy=True))
     assert blocked.answer is False
-    assert blocked.rule_ids == ("buddies.medication.epilepsy-procedure",)
+    assert blocked.rule_ids == ("medication.epilepsy-procedure",)
     assert blocked.missing == ("an individual epilepsy management procedure in the Service User File",)
     assert cr.epilepsy_procedure_ready(FILE).answer is True
     assert cr.epilepsy_procedure_ready(EMPTY).answer is True
@@ -94,7 +94,7 @@ def test_record_check_lists_what_should_have_been_recorded_and_was_not() -> None
     d = cr.check_medication_records(events, records)
     assert [e.id for e in d.answer.unrecorded] == ["m2", "m3"]
     assert not d.answer.complete
-    assert d.rule_ids == ("buddies.medication.record-inhaler", "buddies.medication.record-administration")
+    assert d.rule_ids == ("medication.record-inhaler", "medication.record-administration")
     assert [r["recorded"] for r in d.answer.rows()] == [True, False, False]
     assert len(d.answer.extra_records) == 1
 

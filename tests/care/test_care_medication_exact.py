@@ -23,7 +23,7 @@ NINE = datetime(2025, 6, 1, 9, 0, tzinfo=PLUS_ONE)
 
 def _outcome(d: cr.Decision[cr.MedicationOutcome]) -> tuple[str, bool, bool, bool]:
     o = d.answer
-    return (o.answer.value, o.must_record, o.ask_leadership_team, o.allowed)
+    return (o.answer.value, o.must_record, o.ask_adviser, o.allowed)
 
 
 def _texts(d: cr.Decision[Any]) -> list[tuple[str, str | None]]:
@@ -36,11 +36,11 @@ def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
         (
-            f"[buddies.medication.prompt-form] the medication is a {form.value}: staff may prompt or remind"
+            f"[medication.prompt-form] the medication is a {form.value}: staff may prompt or remind"
             " (any form other than a tablet or capsule would be refused)",
             "any form other than a tablet or capsule would be refused",
         ),
-        ("[buddies.medication.record-prompt] write the prompt down on the medication forms", None),
+        ("[medication.record-prompt] write the prompt down on the medication forms", None),
     ]
 
 
@@ -49,7 +49,7 @@ def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -
     assert _outcome(d) == ("refused", False, False, False)
     assert _texts(d) == [
         (
-            "[buddies.medication.prompt-form] the medication is a liquid, not a tablet or capsule: "
+            "[medication.prompt-form] the medication is a liquid, not a tablet or capsule: "
             "staff may not prompt for it (a tablet or capsule could be prompted)",
             "a tablet or capsule could be prompted",
         )
@@ -61,7 +61,7 @@ def test_inhaler_use_is_allowed_and_recorded() -> None:
     d = cr.decide_medication(request, FILE)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
-        ("[buddies.medication.record-inhaler] inhaler used while the service is responsible: record it", None)
+        ("[medication.record-inhaler] inhaler used while the service is responsible: record it", None)
     ]
 
 
@@ -70,8 +70,8 @@ def test_administration_with_a_procedure_on_file_matches_the_name_ignoring_case_
     d = cr.decide_medication(request, FILE)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
-        ("[buddies.medication.administration-procedure] a documented procedure for it was filed on 2025-03-04", None),
-        ("[buddies.medication.record-administration] write the administration on the medication record", None),
+        ("[medication.administration-procedure] a documented procedure for it was filed on 2025-03-04", None),
+        ("[medication.record-administration] write the administration on the medication record", None),
     ]
 
 
@@ -81,7 +81,7 @@ def test_administration_without_a_procedure_is_refused_and_goes_to_the_leadershi
     assert _outcome(d) == ("refused", False, True, False)
     assert _texts(d) == [
         (
-            "[buddies.medication.administration-procedure] no documented procedure for this medication in the "
+            "[medication.administration-procedure] no documented procedure for this medication in the "
             "person's file: refuse and ask the leadership team "
             "(a documented procedure for it in the file would allow administration)",
             "a documented procedure for it in the file would allow administration",
@@ -94,7 +94,7 @@ def test_epilepsy_procedure_readiness_in_each_case() -> None:
     assert blocked.answer is False
     assert _texts(blocked) == [
         (
-            "[buddies.medication.epilepsy-procedure] epilepsy recorded but no individual management procedure on "
+            "[medication.epilepsy-procedure] epilepsy recorded but no individual management procedure on "
             "file: sessions may not begin (filing an individual epilepsy procedure would meet this)",
             "filing an individual epilepsy procedure would meet this",
         )
@@ -105,12 +105,12 @@ def test_epilepsy_procedure_readiness_in_each_case() -> None:
     )
     assert (filed.answer, filed.missing) == (True, ())
     assert _texts(filed) == [
-        ("[buddies.medication.epilepsy-procedure] individual epilepsy procedure on file since 2025-02-01", None)
+        ("[medication.epilepsy-procedure] individual epilepsy procedure on file since 2025-02-01", None)
     ]
     none_needed = cr.epilepsy_procedure_ready(cr.MedicationFile("su-ada"))
     assert (none_needed.answer, none_needed.missing) == (True, ())
     assert _texts(none_needed) == [
-        ("[buddies.medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed", None)
+        ("[medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed", None)
     ]
 
 
@@ -150,12 +150,12 @@ def test_each_record_matches_one_event_and_unmatched_records_are_extra() -> None
     ]
     assert _texts(d) == [
         (
-            "[buddies.medication.record-prompt] prompt at 2025-06-01T09:00:00+01:00 (e2) is not on the "
+            "[medication.record-prompt] prompt at 2025-06-01T09:00:00+01:00 (e2) is not on the "
             "medication record",
             None,
         ),
         (
-            "[buddies.medication.record-inhaler] inhaler-use at 2025-06-01T10:00:00+01:00 (e3) is not on the "
+            "[medication.record-inhaler] inhaler-use at 2025-06-01T10:00:00+01:00 (e3) is not on the "
             "medication record",
             None,
         ),
@@ -171,8 +171,8 @@ def test_a_complete_record_counts_each_kind_of_event() -> None:
     d = cr.check_medication_records(_events(), records)
     assert (d.answer.unrecorded, d.answer.extra_records, d.answer.complete) == ((), (), True)
     assert _texts(d) == [
-        ("[buddies.medication.record-inhaler] all 1 inhaler-use event(s) are on the medication record", None),
-        ("[buddies.medication.record-prompt] all 2 prompt event(s) are on the medication record", None),
+        ("[medication.record-inhaler] all 1 inhaler-use event(s) are on the medication record", None),
+        ("[medication.record-prompt] all 2 prompt event(s) are on the medication record", None),
     ]
 
 
@@ -188,7 +188,7 @@ def test_no_events_means_nothing_to_record() -> None:
     assert (d.answer.events, d.answer.unrecorded, d.answer.extra_records, d.answer.complete) == ((), (), (), True)
     assert _texts(d) == [
         (
-            "[buddies.medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
+            "[medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
             None,
         )
     ]

@@ -25,7 +25,7 @@ def test_bathing_by_physical_assistance_is_personal_care_and_escalated() -> None
     """Definition (a)(c): physical assistance with washing or bathing."""
     d = classify(Activity.WASHING_BATHING)
     assert d.answer is CareAnswer.PERSONAL_CARE
-    assert d.rule_ids == ("buddies.care.personal-care.physical-assistance", "buddies.care.personal-care.escalate")
+    assert d.rule_ids == ("care.personal-care.physical-assistance", "care.personal-care.escalate")
     assert "CEO" in d.explain()
     assert d.answer.action == "refuse and tell the CEO at once"
 
@@ -34,8 +34,8 @@ def test_help_with_make_up_is_permitted_although_skin_care_is_personal_care() ->
     """Compliance / Personal Care: help with make-up is named as permitted, overriding care of skin."""
     d = classify(Activity.MAKE_UP)
     assert d.answer is CareAnswer.PERMITTED
-    assert d.rule_ids == ("buddies.care.personal-care.physical-assistance", "buddies.care.permitted.make-up")
-    assert "set aside by buddies.care.permitted.make-up" in d.reasons[0].detail
+    assert d.rule_ids == ("care.personal-care.physical-assistance", "care.permitted.make-up")
+    assert "set aside by care.permitted.make-up" in d.reasons[0].detail
 
 
 def test_brushing_hair_is_permitted_but_other_hair_care_is_personal_care() -> None:
@@ -43,17 +43,17 @@ def test_brushing_hair_is_permitted_but_other_hair_care_is_personal_care() -> No
     brushing = classify(Activity.BRUSHING_HAIR)
     other = classify(Activity.HAIR_CARE)
     assert brushing.answer is CareAnswer.PERMITTED
-    assert "buddies.care.permitted.brushing-hair" in brushing.rule_ids
+    assert "care.permitted.brushing-hair" in brushing.rule_ids
     assert other.answer is CareAnswer.PERSONAL_CARE
-    assert not any(r.startswith("buddies.care.permitted") for r in other.rule_ids)
+    assert not any(r.startswith("care.permitted") for r in other.rule_ids)
 
 
 @pytest.mark.parametrize(
     ("activity", "rule_id"),
     [
-        (Activity.DOING_HAIR, "buddies.care.permitted.doing-hair"),
-        (Activity.DRYING_HAIR, "buddies.care.permitted.drying-hair"),
-        (Activity.STRAIGHTENING_CLOTHING, "buddies.care.permitted.straightening-clothing"),
+        (Activity.DOING_HAIR, "care.permitted.doing-hair"),
+        (Activity.DRYING_HAIR, "care.permitted.drying-hair"),
+        (Activity.STRAIGHTENING_CLOTHING, "care.permitted.straightening-clothing"),
     ],
 )
 def test_named_everyday_help_is_permitted_by_its_own_rule(activity: Activity, rule_id: str) -> None:
@@ -69,14 +69,14 @@ def test_nail_care_by_staff_is_personal_care_but_by_a_podiatrist_it_is_not() -> 
     podiatrist = classify(Activity.NAIL_CARE, by_podiatrist=True)
     assert staff.answer is CareAnswer.PERSONAL_CARE
     assert podiatrist.answer is CareAnswer.PERMITTED
-    assert "buddies.care.personal-care.nail-care-by-podiatrist" in podiatrist.rule_ids
+    assert "care.personal-care.nail-care-by-podiatrist" in podiatrist.rule_ids
 
 
 def test_prompting_and_supervising_toileting_at_home_for_someone_who_cannot_decide_is_personal_care() -> None:
     """Definition (b): prompting and supervision, own home, person unable to decide without it."""
     d = classify(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.PERSONAL_CARE
-    assert d.rule_ids[0] == "buddies.care.personal-care.prompting-and-supervision"
+    assert d.rule_ids[0] == "care.personal-care.prompting-and-supervision"
     assert d.reasons[0].would_change == (
         "not personal care if the person can decide for themselves, or away from their own home"
     )
@@ -88,14 +88,14 @@ def test_mere_encouragement_or_checking_afterwards_is_not_supervision(help: Help
     """Compliance / Personal Care: encouragement, or checking after the event, is not supervision."""
     d = classify(Activity.WASHING_BATHING, help, place=Place.OWN_HOME, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.PERMITTED
-    assert d.rule_ids == ("buddies.care.personal-care.not-supervision",)
+    assert d.rule_ids == ("care.personal-care.not-supervision",)
 
 
 def test_capacity_unknown_with_prompting_at_home_is_unclear_and_says_what_is_missing() -> None:
     """Product decision: unknown capacity where prompting and supervision are involved is unclear."""
     d = classify(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME)
     assert d.answer is CareAnswer.UNCLEAR
-    assert d.rule_ids == ("buddies.care.personal-care.ask-management",)
+    assert d.rule_ids == ("care.personal-care.unclear",)
     assert d.missing == ("whether the person can decide to do toileting without prompting and supervision",)
     assert d.answer.action == "ask management before doing it"
 
@@ -111,9 +111,9 @@ def test_prompting_away_from_home_or_for_someone_who_can_decide_is_not_personal_
     away = classify(Activity.EATING_DRINKING, PROMPTING, place=Place.ELSEWHERE)
     able = classify(Activity.EATING_DRINKING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.YES)
     assert away.answer is CareAnswer.PERMITTED
-    assert away.rule_ids == ("buddies.care.personal-care.prompting-outside-home",)
+    assert away.rule_ids == ("care.personal-care.prompting-outside-home",)
     assert able.answer is CareAnswer.PERMITTED
-    assert able.rule_ids == ("buddies.care.personal-care.person-can-decide",)
+    assert able.rule_ids == ("care.personal-care.person-can-decide",)
 
 
 def test_straightening_clothing_is_permitted_but_dressing_is_personal_care() -> None:
@@ -126,7 +126,7 @@ def test_fastening_shoes_is_permitted() -> None:
     """Compliance / Personal Care: making sure shoes are fastened safely is permitted."""
     d = classify(Activity.FASTENING_SHOES)
     assert d.answer is CareAnswer.PERMITTED
-    assert d.rule_ids[-1] == "buddies.care.permitted.fastening-shoes"
+    assert d.rule_ids[-1] == "care.permitted.fastening-shoes"
 
 
 def test_oral_care_by_physical_assistance_is_personal_care() -> None:
@@ -152,7 +152,7 @@ def test_a_provider_permitted_task_is_permitted_only_under_that_providers_policy
     task = Task("applying-sun-cream", PHYSICAL)
     d = cr.classify_task(task, PROVIDER)
     assert d.answer is CareAnswer.PERMITTED
-    assert d.rule_ids == ("buddies.care.personal-care.physical-assistance", "buddies.care.permitted.provider-task")
+    assert d.rule_ids == ("care.personal-care.physical-assistance", "care.permitted.provider-task")
     assert "agreed with every family for days out" in d.explain()
     with pytest.raises(cr.InvalidInput, match=r"task\.activity"):
         cr.classify_task(task, cr.BUDDIES)
@@ -234,8 +234,9 @@ def test_docs_tables_are_the_ones_the_library_generates() -> None:
     assert cr.care_table(PROVIDER) in page
 
 
-def test_care_rules_cite_the_buddies_document_constant() -> None:
-    from carerules._care._rules import DOCUMENT, RULES
+def test_care_rules_are_grounded_in_the_buddies_document_by_the_built_in() -> None:
+    from carerules._care._rules import RULES
 
-    assert DOCUMENT == cr.BUDDIES_DOCUMENT
     assert all(r in cr.all_rules() for r in RULES)
+    for r in RULES:
+        assert cr.BUDDIES.source_for(r.id).document in (cr.BUDDIES_DOCUMENT, cr.PRODUCT_DECISIONS)

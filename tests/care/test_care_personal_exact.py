@@ -35,8 +35,8 @@ def tasks() -> list[Task]:
 
 
 def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> None:
-    """buddies.care.personal-care.physical-assistance, escalate, ask-management, nail-care-by-podiatrist,
-    buddies.care.permitted.brushing-hair: one row per task, in input order."""
+    """care.personal-care.physical-assistance, escalate, ask-management, nail-care-by-podiatrist,
+    care.permitted.brushing-hair: one row per task, in input order."""
     assert cr.classify_tasks(tasks(), cr.BUDDIES).rows() == [
         {
             "task": "t1",
@@ -47,7 +47,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": False,
             "answer": "permitted",
             "action": "staff may do it",
-            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.permitted.brushing-hair",
+            "rules": "care.personal-care.physical-assistance, care.permitted.brushing-hair",
             "missing": "",
         },
         {
@@ -59,7 +59,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": False,
             "answer": "personal-care",
             "action": "refuse and tell the CEO at once",
-            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate",
+            "rules": "care.personal-care.physical-assistance, care.personal-care.escalate",
             "missing": "",
         },
         {
@@ -71,7 +71,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": False,
             "answer": "unclear",
             "action": "ask management before doing it",
-            "rules": "buddies.care.personal-care.ask-management",
+            "rules": "care.personal-care.unclear",
             "missing": "whether the person can decide to do toileting without prompting and supervision",
         },
         {
@@ -83,7 +83,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": True,
             "answer": "permitted",
             "action": "staff may do it",
-            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.nail-care-by-podiatrist",
+            "rules": "care.personal-care.physical-assistance, care.personal-care.nail-care-by-podiatrist",
             "missing": "",
         },
         {
@@ -95,7 +95,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": False,
             "answer": "personal-care",
             "action": "refuse and tell the CEO at once",
-            "rules": "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate",
+            "rules": "care.personal-care.physical-assistance, care.personal-care.escalate",
             "missing": "",
         },
         {
@@ -107,7 +107,7 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "by_podiatrist": False,
             "answer": "unclear",
             "action": "ask management before doing it",
-            "rules": "buddies.care.personal-care.ask-management",
+            "rules": "care.personal-care.unclear",
             "missing": "whether the person can decide to do toileting without prompting and supervision; whether this happens in the person's own home",
         },
     ]
@@ -145,7 +145,7 @@ def test_unknown_activity_is_refused_naming_it(classify: object) -> None:
 
 
 def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() -> None:
-    """buddies.care.personal-care.nail-care-by-podiatrist: a podiatrist's exception covers nail care only."""
+    """care.personal-care.nail-care-by-podiatrist: a podiatrist's exception covers nail care only."""
     with pytest.raises(cr.InvalidInput) as caught:
         cr.classify_task(Task("applying-sun-cream", PHYSICAL, by_podiatrist=True), PROVIDER)
     assert (caught.value.field, caught.value.value, caught.value.expected) == (
@@ -160,26 +160,26 @@ def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() ->
     [
         (
             Task(Activity.NAIL_CARE, PHYSICAL, by_podiatrist=True),
-            "[buddies.care.personal-care.physical-assistance] physical assistance with nail care (part of care of "
-            "nails); set aside by buddies.care.personal-care.nail-care-by-podiatrist\n"
-            "[buddies.care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
+            "[care.personal-care.physical-assistance] physical assistance with nail care (part of care of "
+            "nails); set aside by care.personal-care.nail-care-by-podiatrist\n"
+            "[care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
         ),
         (
             Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.YES),
-            "[buddies.care.personal-care.person-can-decide] the person can decide for themselves to do it",
+            "[care.personal-care.person-can-decide] the person can decide for themselves to do it",
         ),
         (
             Task(Activity.TOILETING, PROMPTING, place=Place.ELSEWHERE, can_decide=CanDecide.NO),
-            "[buddies.care.personal-care.prompting-outside-home] the prompting and supervision is not in the "
+            "[care.personal-care.prompting-outside-home] the prompting and supervision is not in the "
             "person's own home",
         ),
         (
             Task(Activity.TOILETING, cr.HelpKind.ENCOURAGEMENT, place=Place.OWN_HOME, can_decide=CanDecide.NO),
-            "[buddies.care.personal-care.not-supervision] only encouraging the person is not supervision",
+            "[care.personal-care.not-supervision] only encouraging the person is not supervision",
         ),
         (
             Task(Activity.TOILETING, cr.HelpKind.CHECKING_AFTERWARDS, place=Place.OWN_HOME, can_decide=CanDecide.NO),
-            "[buddies.care.personal-care.not-supervision] only checking afterwards is not supervision",
+            "[care.personal-care.not-supervision] only checking afterwards is not supervision",
         ),
     ],
 )
@@ -212,24 +212,24 @@ def test_batch_classification_refuses_wrong_arguments_naming_them(
         (
             Task("applying-sun-cream", PHYSICAL),
             PROVIDER,
-            "[buddies.care.personal-care.physical-assistance] physical assistance with applying sun cream (part of "
-            "care of skin); set aside by buddies.care.permitted.provider-task\n"
-            "[buddies.care.permitted.provider-task] the provider's policy permits applying sun cream: agreed with "
+            "[care.personal-care.physical-assistance] physical assistance with applying sun cream (part of "
+            "care of skin); set aside by care.permitted.provider-task\n"
+            "[care.permitted.provider-task] the provider's policy permits applying sun cream: agreed with "
             "every family for days out",
         ),
         (
             Task(Activity.TOILETING, PHYSICAL),
             cr.BUDDIES,
-            "[buddies.care.personal-care.physical-assistance] physical assistance with toileting\n"
-            "[buddies.care.personal-care.escalate] refuse toileting and tell the CEO at once",
+            "[care.personal-care.physical-assistance] physical assistance with toileting\n"
+            "[care.personal-care.escalate] refuse toileting and tell the CEO at once",
         ),
         (
             Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO),
             cr.BUDDIES,
-            "[buddies.care.personal-care.prompting-and-supervision] prompting and supervising toileting at home, "
+            "[care.personal-care.prompting-and-supervision] prompting and supervising toileting at home, "
             "for a person who cannot decide without it (not personal care if the person can decide for themselves, "
             "or away from their own home)\n"
-            "[buddies.care.personal-care.escalate] refuse toileting and tell the CEO at once",
+            "[care.personal-care.escalate] refuse toileting and tell the CEO at once",
         ),
     ],
 )
@@ -242,19 +242,19 @@ def test_personal_care_and_provider_tasks_are_explained_in_plain_words(
 
 
 def test_unsettled_case_asks_management_and_names_the_missing_fact() -> None:
-    """buddies.care.personal-care.ask-management: the definition cannot settle it without knowing more."""
+    """care.personal-care.unclear: the definition cannot settle it without knowing more."""
     decision = cr.classify_task(Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME), cr.BUDDIES)
     assert decision.answer is CareAnswer.UNCLEAR
     assert decision.explain() == (
-        "[buddies.care.personal-care.ask-management] prompting and supervision with toileting: the definition "
+        "[care.personal-care.unclear] prompting and supervision with toileting: the definition "
         "does not settle it; ask management\n"
         "missing: whether the person can decide to do toileting without prompting and supervision"
     )
 
 
 def test_activities_with_two_words_for_one_area_read_naturally() -> None:
-    """buddies.care.personal-care.physical-assistance: "washing or bathing", not "washing bathing"."""
+    """care.personal-care.physical-assistance: "washing or bathing", not "washing bathing"."""
     decision = cr.classify_task(Task(Activity.WASHING_BATHING, PHYSICAL), cr.BUDDIES)
     assert str(decision.reasons[0]) == (
-        "[buddies.care.personal-care.physical-assistance] physical assistance with washing or bathing"
+        "[care.personal-care.physical-assistance] physical assistance with washing or bathing"
     )

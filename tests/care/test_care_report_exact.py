@@ -82,30 +82,30 @@ def test_amys_questions_read_line_by_line() -> None:
         "Care boundaries for su-amy",
         "  task amy-hair: physical-assistance with brushing hair (place elsewhere, can decide unknown):"
         " permitted (staff may do it)",
-        "      [buddies.care.personal-care.physical-assistance] physical assistance with brushing hair"
-        " (part of care of hair); set aside by buddies.care.permitted.brushing-hair",
-        "      [buddies.care.permitted.brushing-hair] brushing hair is named as permitted",
+        "      [care.personal-care.physical-assistance] physical assistance with brushing hair"
+        " (part of care of hair); set aside by care.permitted.brushing-hair",
+        "      [care.permitted.brushing-hair] brushing hair is named as permitted",
         "  task amy-toilet: prompting-and-supervision with toileting (place own-home, can decide unknown):"
         " unclear (ask management before doing it)",
-        "      [buddies.care.personal-care.ask-management] prompting and supervision with toileting:"
+        "      [care.personal-care.unclear] prompting and supervision with toileting:"
         " the definition does not settle it; ask management",
         "      missing: whether the person can decide to do toileting without prompting and supervision",
         "  medication request 1: prompt (tablet): allowed; record it",
-        "      [buddies.medication.prompt-form] the medication is a tablet: staff may prompt or remind"
+        "      [medication.prompt-form] the medication is a tablet: staff may prompt or remind"
         " (any form other than a tablet or capsule would be refused)",
-        "      [buddies.medication.record-prompt] write the prompt down on the medication forms",
+        "      [medication.record-prompt] write the prompt down on the medication forms",
         "  epilepsy procedure: MISSING: sessions may not begin",
-        "      [buddies.medication.epilepsy-procedure] epilepsy recorded but no individual management procedure"
+        "      [medication.epilepsy-procedure] epilepsy recorded but no individual management procedure"
         " on file: sessions may not begin (filing an individual epilepsy procedure would meet this)",
         "      missing: an individual epilepsy management procedure in the Service User File",
         "  contact handshake: appropriate",
-        "      [buddies.contact.not-assumed] handshake is not assumed appropriate;"
-        " set aside by buddies.contact.plan-appropriate",
-        "      [buddies.contact.plan-appropriate] the plan for su-amy lists handshake as appropriate",
+        "      [contact.not-assumed] handshake is not assumed appropriate;"
+        " set aside by contact.plan-appropriate",
+        "      [contact.plan-appropriate] the plan for su-amy lists handshake as appropriate",
         "  contact hug: not-appropriate",
-        "      [buddies.contact.not-assumed] hug is not assumed appropriate;"
-        " set aside by buddies.contact.plan-rules-out",
-        "      [buddies.contact.plan-rules-out] the plan for su-amy rules out hug",
+        "      [contact.not-assumed] hug is not assumed appropriate;"
+        " set aside by contact.plan-rules-out",
+        "      [contact.plan-rules-out] the plan for su-amy rules out hug",
     ]
 
 
@@ -114,27 +114,27 @@ def test_bens_questions_read_line_by_line() -> None:
         "Care boundaries for su-ben",
         "  task ben-wash: physical-assistance with washing or bathing (place own-home, can decide no):"
         " personal-care (refuse and tell the CEO at once)",
-        "      [buddies.care.personal-care.physical-assistance] physical assistance with washing or bathing",
-        "      [buddies.care.personal-care.escalate] refuse washing or bathing and tell the CEO at once",
+        "      [care.personal-care.physical-assistance] physical assistance with washing or bathing",
+        "      [care.personal-care.escalate] refuse washing or bathing and tell the CEO at once",
         "  task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist):"
         " permitted (staff may do it)",
-        "      [buddies.care.personal-care.physical-assistance] physical assistance with nail care"
-        " (part of care of nails); set aside by buddies.care.personal-care.nail-care-by-podiatrist",
-        "      [buddies.care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist"
+        "      [care.personal-care.physical-assistance] physical assistance with nail care"
+        " (part of care of nails); set aside by care.personal-care.nail-care-by-podiatrist",
+        "      [care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist"
         " or podiatrist",
         "  medication request 1: administration (liquid): allowed; record it",
-        "      [buddies.medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
-        "      [buddies.medication.record-administration] write the administration on the medication record",
+        "      [medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
+        "      [medication.record-administration] write the administration on the medication record",
         "  medication request 2: prompt (liquid): refused",
-        "      [buddies.medication.prompt-form] the medication is a liquid, not a tablet or capsule:"
+        "      [medication.prompt-form] the medication is a liquid, not a tablet or capsule:"
         " staff may not prompt for it (a tablet or capsule could be prompted)",
         "  epilepsy procedure: no blocker",
-        "      [buddies.medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed",
+        "      [medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed",
         "  medication record: 1 of 2 event(s) recorded",
-        "      [buddies.medication.record-inhaler] inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2)"
+        "      [medication.record-inhaler] inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2)"
         " is not on the medication record",
         "  contact guiding-by-touch: ask-the-leadership-team",
-        "      [buddies.contact.not-assumed] the plan for su-ben does not name guiding-by-touch;"
+        "      [contact.not-assumed] the plan for su-ben does not name guiding-by-touch;"
         " contact is never assumed appropriate",
     ]
 
@@ -151,11 +151,11 @@ def test_rows_give_one_answer_per_question_with_its_rules() -> None:
         ("medication prompt (liquid)", "refused"),
         ("epilepsy procedure", "ready"),
         ("medication record", "1 unrecorded"),
-        ("contact guiding-by-touch", "ask-the-leadership-team"),
+        ("contact guiding-by-touch", "ask"),
     ]
     assert {r["service_user"] for r in rows} == {"su-ben"}
-    assert rows[0]["rules"] == "buddies.care.personal-care.physical-assistance, buddies.care.personal-care.escalate"
-    assert rows[5]["rules"] == "buddies.medication.record-inhaler"
+    assert rows[0]["rules"] == "care.personal-care.physical-assistance, care.personal-care.escalate"
+    assert rows[5]["rules"] == "medication.record-inhaler"
     amy = _report(AMY).rows()
     assert [(r["question"], r["answer"]) for r in amy][-4:] == [
         ("medication prompt (tablet)", "allowed"),
@@ -186,19 +186,19 @@ def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_re
     assert report.render().splitlines() == [
         "Care boundaries for su-cy",
         "  medication request 1: administration (liquid): refused; ask the leadership team",
-        "      [buddies.medication.administration-procedure] no documented procedure for this medication in the"
+        "      [medication.administration-procedure] no documented procedure for this medication in the"
         " person's file: refuse and ask the leadership team"
         " (a documented procedure for it in the file would allow administration)",
         "  medication record: 0 of 0 event(s) recorded",
-        "      [buddies.medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
+        "      [medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
         "  contact hug: ask-the-leadership-team",
-        "      [buddies.contact.not-assumed] the plan for su-cy does not name hug;"
+        "      [contact.not-assumed] the plan for su-cy does not name hug;"
         " contact is never assumed appropriate",
     ]
     assert [(r["question"], r["answer"]) for r in report.rows()] == [
         ("medication administration (liquid)", "refused"),
         ("medication record", "complete"),
-        ("contact hug", "ask-the-leadership-team"),
+        ("contact hug", "ask"),
     ]
     nothing = care_report(CareCase("su-cy"), cr.BUDDIES)
     assert (nothing.records, nothing.rows(), nothing.render()) == (None, [], "Care boundaries for su-cy")

@@ -45,7 +45,7 @@ def sessions() -> list[cr.Session]:
 
 @pytest.mark.tz
 def test_batch_matches_hand_worked_prices_on_every_path() -> None:
-    """buddies.charging.hourly-rate, bank-holiday-rate, flat-shift-rate, flat-shift-bank-holiday-start,
+    """charging.hourly-rate, bank-holiday-rate, flat-shift-rate, flat-shift-bank-holiday-start,
     minimum-session and midnight-split, all through the batch's fast loop and caches."""
     batch = cr.price_batch(sessions(), WITH_RATES)
     assert batch.amounts == tuple(Decimal(amount) for *_, amount, _ in CASES)
@@ -71,7 +71,7 @@ def test_batch_equals_pricing_each_session_alone() -> None:
 
 @pytest.mark.tz
 def test_batch_reads_the_rate_in_force_on_each_sessions_day() -> None:
-    """buddies.charging.hourly-rate: a rate revision applies from its start date, even mid-batch."""
+    """charging.hourly-rate: a rate revision applies from its start date, even mid-batch."""
     raised = cr.Rate(cr.ShiftKind.DAY, Decimal("20.00"), date(2026, 12, 29))
     revised = attrs.evolve(WITH_RATES, rates=(*WITH_RATES.rates, raised))
     batch = cr.price_batch(sessions(), revised)
@@ -81,7 +81,7 @@ def test_batch_reads_the_rate_in_force_on_each_sessions_day() -> None:
 
 @pytest.mark.tz
 def test_batch_dates_sessions_by_local_time_in_summer() -> None:
-    """buddies.charging.bank-holiday-rate and midnight-split on London dates, which in summer are an hour
+    """charging.bank-holiday-rate and midnight-split on London dates, which in summer are an hour
     ahead of UTC: 00:30 on the late-May bank holiday is still 24 May in UTC."""
     early = cr.Session("early", "su", london(2026, 5, 25, 0, 30), london(2026, 5, 25, 2, 30))
     across = cr.Session("across", "su", london(2026, 5, 24, 23), london(2026, 5, 25, 1))
@@ -98,7 +98,7 @@ def test_empty_batch_totals_zero_pence() -> None:
 
 @pytest.mark.tz
 def test_batch_dates_sessions_in_the_policys_zone_not_the_machines() -> None:
-    """buddies.charging.bank-holiday-rate by the policy's local date: for a provider in New York, 20:00 on
+    """charging.bank-holiday-rate by the policy's local date: for a provider in New York, 20:00 on
     24 December is already Christmas Day in UTC, yet it is an ordinary evening there."""
     new_york = attrs.evolve(WITH_RATES, timezone="America/New_York")
     zone = ZoneInfo("America/New_York")

@@ -35,34 +35,34 @@ def test_cancellation_for_another_session_names_field_value_and_expected_id() ->
 
 @pytest.mark.tz
 def test_provider_cancellation_outcome_and_explanation() -> None:
-    """buddies.cancellation.by-provider: not charged, nothing paid, whatever the notice."""
+    """cancellation.by-provider: not charged, nothing paid, whatever the notice."""
     decision = cancel(timedelta(hours=1), cr.CancelledBy.PROVIDER)
     assert decision.answer == cr.CancellationOutcome("s1", cr.CancelledBy.PROVIDER, None, None, None)
     assert [str(r) for r in decision.reasons] == [
-        "[buddies.cancellation.by-provider] cancelled by the provider: not charged, not paid"
+        "[cancellation.by-provider] cancelled by the provider: not charged, not paid"
     ]
 
 
 @pytest.mark.tz
 def test_no_show_has_no_notice_and_says_why() -> None:
-    """buddies.cancellation.no-show: treated as no notice, charged as booked."""
+    """cancellation.no-show: treated as no notice, charged as booked."""
     decision = cancel(None)
     assert decision.answer.session_id == "s1"
     assert decision.answer.cancelled_by is cr.CancelledBy.FAMILY
     assert decision.answer.notice is None
     assert decision.answer.charge == cr.price_session(SESSION, cr.BUDDIES).answer
     assert str(decision.reasons[0]) == (
-        "[buddies.cancellation.no-show] no cancellation was received before the session: treated as no notice"
+        "[cancellation.no-show] no cancellation was received before the session: treated as no notice"
     )
 
 
 @pytest.mark.tz
 def test_notice_given_outcome_and_what_would_have_changed_it() -> None:
-    """buddies.cancellation.notice-given: 49 h of notice, nothing charged or paid."""
+    """cancellation.notice-given: 49 h of notice, nothing charged or paid."""
     decision = cancel(timedelta(hours=49))
     assert decision.answer == cr.CancellationOutcome("s1", cr.CancelledBy.FAMILY, timedelta(hours=49), None, None)
     assert [str(r) for r in decision.reasons] == [
-        "[buddies.cancellation.notice-given] notice was 49 h: not charged, not paid "
+        "[cancellation.notice-given] notice was 49 h: not charged, not paid "
         "(less than 48 h of notice would have been charged)"
     ]
 
@@ -77,7 +77,7 @@ def test_notice_given_outcome_and_what_would_have_changed_it() -> None:
     ],
 )
 def test_late_cancellation_outcome_and_explanation(received: timedelta, said: str) -> None:
-    """buddies.cancellation.late: charged exactly as booked, staff paid; notice kept as given."""
+    """cancellation.late: charged exactly as booked, staff paid; notice kept as given."""
     decision = cancel(received)
     assert decision.answer == cr.CancellationOutcome(
         "s1",
@@ -87,7 +87,7 @@ def test_late_cancellation_outcome_and_explanation(received: timedelta, said: st
         cr.pay_for_session(SESSION, cr.BUDDIES).answer,
     )
     assert str(decision.reasons[0]) == (
-        f"[buddies.cancellation.late] {said}: charged as booked and the staff member paid "
+        f"[cancellation.late] {said}: charged as booked and the staff member paid "
         "(48 h or more would not have been charged)"
     )
 
@@ -96,20 +96,20 @@ EXPENSE = cr.Expense("e1", "su-amy", date(2026, 10, 20), Decimal("7.50"), "meal"
 
 
 def test_agreement_made_on_the_day_of_the_expense_covers_it() -> None:
-    """buddies.expenses.agreed: an agreement covers costs from the day it was made, inclusive."""
+    """expenses.agreed: an agreement covers costs from the day it was made, inclusive."""
     decision = cr.decide_expense(EXPENSE, [cr.ExpenseAgreement("su-amy", "meal", date(2026, 10, 20))])
     assert decision.answer == cr.ExpenseOutcome("e1", True, Decimal("7.50"))
     assert [str(r) for r in decision.reasons] == [
-        "[buddies.expenses.agreed] meal £7.50 billed under the agreement of 2026-10-20"
+        "[expenses.agreed] meal £7.50 billed under the agreement of 2026-10-20"
     ]
 
 
 def test_unagreed_expense_outcome_explanation_and_missing_agreement() -> None:
-    """buddies.expenses.not-agreed: reported, not billed, and the missing agreement named."""
+    """expenses.not-agreed: reported, not billed, and the missing agreement named."""
     decision = cr.decide_expense(EXPENSE, [cr.ExpenseAgreement("su-amy", "taxi", date(2026, 1, 1))])
     assert decision.answer == cr.ExpenseOutcome("e1", False, Decimal("0.00"))
     assert decision.answer.billed is False
     assert [str(r) for r in decision.reasons] == [
-        "[buddies.expenses.not-agreed] meal £7.50 not billed: no recorded agreement for this case"
+        "[expenses.not-agreed] meal £7.50 not billed: no recorded agreement for this case"
     ]
     assert decision.missing == ("an agreement with su-amy for 'meal' costs",)

@@ -84,50 +84,50 @@ def statement() -> cr.PayStatement:
 INVOICE_TEXT = (
     "Invoice for su-amy, 2026-12-01 to 2026-12-31\n"
     "  2026-12-01  09:30-11:00 day, 2 h                                           £37.00\n"
-    "              - [buddies.charging.minimum-session] 1 h 30 min booked; charged as 2 h (top-up of 30 min at £18.50 per hour (day, from 2000-01-01)) (a session of 2 h or more is charged for its actual length)\n"
+    "              - [charging.minimum-session] 1 h 30 min booked; charged as 2 h (top-up of 30 min at £18.50 per hour (day, from 2000-01-01)) (a session of 2 h or more is charged for its actual length)\n"
     "  2026-12-02  10:00-13:00 day, cancelled late (3 h)                          £55.50\n"
-    "              - [buddies.cancellation.late] notice was 24 h: charged as booked and the staff member paid (48 h or more would not have been charged)\n"
+    "              - [cancellation.late] notice was 24 h: charged as booked and the staff member paid (48 h or more would not have been charged)\n"
     "  2026-12-05  10:00-12:00 day, cancelled late (2 h)                          £37.00\n"
-    "              - [buddies.cancellation.no-show] no cancellation was received before the session: treated as no notice\n"
+    "              - [cancellation.no-show] no cancellation was received before the session: treated as no notice\n"
     "  2026-12-06  10:00-12:00 day, 2 h                                           £37.00\n"
     "  2026-12-25  10:00-12:00 day, 2 h                                           £55.50\n"
     "              - [calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)\n"
-    "              - [buddies.charging.bank-holiday-rate] 2 h on 2026-12-25 at £27.75 per hour (bank-holiday day, from 2000-01-01): 2026-12-25 is Christmas Day\n"
+    "              - [charging.bank-holiday-rate] 2 h on 2026-12-25 at £27.75 per hour (bank-holiday day, from 2000-01-01): 2026-12-25 is Christmas Day\n"
     "  2026-12-25  22:00-07:00 sleeping-night, 9 h                               £142.50\n"
-    "              - [buddies.charging.flat-shift-rate] sleeping-night charged £142.50 per shift (bank-holiday sleeping-night, from 2000-01-01)\n"
+    "              - [charging.flat-shift-rate] sleeping-night charged £142.50 per shift (bank-holiday sleeping-night, from 2000-01-01)\n"
     "              - [calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)\n"
-    "              - [buddies.charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), a bank holiday\n"
+    "              - [charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), a bank holiday\n"
     "  2026-12-02  meal expense e-meal (£7.50)                                     £7.50\n"
-    "              - [buddies.expenses.agreed] meal £7.50 billed under the agreement of 2026-11-01\n"
+    "              - [expenses.agreed] meal £7.50 billed under the agreement of 2026-11-01\n"
     "  Total                                                                     £372.00\n"
     "  not billed: 2026-12-03  10:00-12:00 day, cancelled in time\n"
-    "              - [buddies.cancellation.notice-given] notice was 120 h: not charged, not paid (less than 48 h of notice would have been charged)\n"
+    "              - [cancellation.notice-given] notice was 120 h: not charged, not paid (less than 48 h of notice would have been charged)\n"
     "  not billed: 2026-12-04  10:00-12:00 day, cancelled by the provider\n"
-    "              - [buddies.cancellation.by-provider] cancelled by the provider: not charged, not paid\n"
+    "              - [cancellation.by-provider] cancelled by the provider: not charged, not paid\n"
     "  not billed: 2026-12-01  ticket expense e-ticket (£12.00)\n"
-    "              - [buddies.expenses.not-agreed] ticket £12.00 not billed: no recorded agreement for this case"
+    "              - [expenses.not-agreed] ticket £12.00 not billed: no recorded agreement for this case"
 )
 
 PAY_TEXT = (
     "Pay for st-dee, 2026-12-01 to 2026-12-31\n"
     "  2026-12-01  su-amy 09:30-11:00 day                                              2 h\n"
-    "              - [buddies.pay.minimum-session] 1 h 30 min worked; paid as 2 h (sessions of 2 h or more are paid as worked)\n"
+    "              - [pay.minimum-session] 1 h 30 min worked; paid as 2 h (sessions of 2 h or more are paid as worked)\n"
     "  2026-12-01  su-bob 10:00-12:00 day                                              2 h\n"
     "  2026-12-02  su-amy 10:00-13:00 day, cancelled late                              3 h\n"
-    "              - [buddies.cancellation.late] notice was 24 h: charged as booked and the staff member paid (48 h or more would not have been charged)\n"
+    "              - [cancellation.late] notice was 24 h: charged as booked and the staff member paid (48 h or more would not have been charged)\n"
     "  2026-12-05  su-amy 10:00-12:00 day, cancelled late                              2 h\n"
-    "              - [buddies.cancellation.no-show] no cancellation was received before the session: treated as no notice\n"
+    "              - [cancellation.no-show] no cancellation was received before the session: treated as no notice\n"
     "  2026-12-25  su-amy 10:00-12:00 day                                              2 h\n"
     "  2026-12-25  su-amy 22:00-07:00 sleeping-night                               1 shift\n"
-    "              - [buddies.pay.flat-shift] sleeping-night paid as one shift\n"
+    "              - [pay.flat-shift] sleeping-night paid as one shift\n"
     "  Total                                                                          11 h + 1 shift(s)"
 )
 
 
 @pytest.mark.tz
 def test_invoice_renders_every_kind_of_line_with_its_notable_reasons() -> None:
-    """buddies.cancellation.late, no-show, notice-given, by-provider; buddies.expenses.agreed and
-    not-agreed; buddies.charging.minimum-session, bank-holiday-rate, flat-shift-bank-holiday-start."""
+    """cancellation.late, no-show, notice-given, by-provider; expenses.agreed and
+    not-agreed; charging.minimum-session, bank-holiday-rate, flat-shift-bank-holiday-start."""
     assert invoice().render() == INVOICE_TEXT
 
 
@@ -140,7 +140,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 1),
             Decimal("37.00"),
             True,
-            "buddies.charging.hourly-rate buddies.charging.minimum-session money.round-line-half-up",
+            "charging.hourly-rate charging.minimum-session money.round-line-half-up",
         ),
         (
             "late-cancellation",
@@ -148,7 +148,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 2),
             Decimal("55.50"),
             True,
-            "buddies.cancellation.late buddies.charging.hourly-rate money.round-line-half-up buddies.pay.time-worked",
+            "cancellation.late charging.hourly-rate money.round-line-half-up pay.time-worked",
         ),
         (
             "late-cancellation",
@@ -156,7 +156,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 5),
             Decimal("37.00"),
             True,
-            "buddies.cancellation.no-show buddies.charging.hourly-rate money.round-line-half-up buddies.pay.time-worked",
+            "cancellation.no-show charging.hourly-rate money.round-line-half-up pay.time-worked",
         ),
         (
             "session",
@@ -164,7 +164,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 6),
             Decimal("37.00"),
             True,
-            "buddies.charging.hourly-rate money.round-line-half-up",
+            "charging.hourly-rate money.round-line-half-up",
         ),
         (
             "session",
@@ -172,7 +172,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 25),
             Decimal("55.50"),
             True,
-            "calendar.bank-holidays buddies.charging.bank-holiday-rate money.round-line-half-up",
+            "calendar.bank-holidays charging.bank-holiday-rate money.round-line-half-up",
         ),
         (
             "session",
@@ -180,19 +180,19 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             date(2026, 12, 25),
             Decimal("142.50"),
             True,
-            "buddies.charging.flat-shift-rate calendar.bank-holidays buddies.charging.flat-shift-bank-holiday-start money.round-line-half-up",
+            "charging.flat-shift-rate calendar.bank-holidays charging.flat-shift-bank-holiday-start money.round-line-half-up",
         ),
-        ("expense", "e-meal", date(2026, 12, 2), Decimal("7.50"), True, "buddies.expenses.agreed"),
+        ("expense", "e-meal", date(2026, 12, 2), Decimal("7.50"), True, "expenses.agreed"),
         (
             "cancelled",
             "s-intime",
             date(2026, 12, 3),
             Decimal("0.00"),
             False,
-            "buddies.cancellation.notice-given",
+            "cancellation.notice-given",
         ),
-        ("cancelled", "s-prov", date(2026, 12, 4), Decimal("0.00"), False, "buddies.cancellation.by-provider"),
-        ("expense", "e-ticket", date(2026, 12, 1), Decimal("0.00"), False, "buddies.expenses.not-agreed"),
+        ("cancelled", "s-prov", date(2026, 12, 4), Decimal("0.00"), False, "cancellation.by-provider"),
+        ("expense", "e-ticket", date(2026, 12, 1), Decimal("0.00"), False, "expenses.not-agreed"),
     ]
     assert all(r["service_user"] == "su-amy" for r in invoice().rows())
 
@@ -214,7 +214,7 @@ def test_invoice_total_sums_billed_lines_only() -> None:
 def test_explained_invoice_shows_the_routine_reasons_too() -> None:
     explained = invoice().render(explain=True)
     plain = invoice().render()
-    for routine in ("buddies.charging.hourly-rate", "money.round-line-half-up", "buddies.pay.time-worked"):
+    for routine in ("charging.hourly-rate", "money.round-line-half-up", "pay.time-worked"):
         assert f"- [{routine}]" in explained
         assert f"- [{routine}]" not in plain
     assert explained.count("\n") == plain.count("\n") + 12
@@ -222,26 +222,26 @@ def test_explained_invoice_shows_the_routine_reasons_too() -> None:
 
 @pytest.mark.tz
 def test_pay_statement_pays_late_cancellations_and_counts_flat_shifts_apart() -> None:
-    """buddies.pay.minimum-session, buddies.pay.flat-shift, buddies.cancellation.late: paid as booked."""
+    """pay.minimum-session, pay.flat-shift, cancellation.late: paid as booked."""
     pay = statement()
     assert pay.render() == PAY_TEXT
     assert pay.paid == timedelta(hours=11)
     assert pay.shifts == 1
     assert [(r["session"], r["hours_worked"], r["hours_paid"], r["shifts"], r["rules"]) for r in pay.rows()] == [
-        ("s-plain", Decimal("1.5"), Decimal("2"), 0, "buddies.pay.minimum-session"),
-        ("s-other", Decimal("2"), Decimal("2"), 0, "buddies.pay.time-worked"),
-        ("s-late", Decimal("3"), Decimal("3"), 0, "buddies.cancellation.late buddies.pay.time-worked"),
-        ("s-noshow", Decimal("2"), Decimal("2"), 0, "buddies.cancellation.no-show buddies.pay.time-worked"),
-        ("s-xmas", Decimal("2"), Decimal("2"), 0, "buddies.pay.time-worked"),
-        ("s-night", Decimal("9"), Decimal("9"), 1, "buddies.pay.flat-shift"),
+        ("s-plain", Decimal("1.5"), Decimal("2"), 0, "pay.minimum-session"),
+        ("s-other", Decimal("2"), Decimal("2"), 0, "pay.time-worked"),
+        ("s-late", Decimal("3"), Decimal("3"), 0, "cancellation.late pay.time-worked"),
+        ("s-noshow", Decimal("2"), Decimal("2"), 0, "cancellation.no-show pay.time-worked"),
+        ("s-xmas", Decimal("2"), Decimal("2"), 0, "pay.time-worked"),
+        ("s-night", Decimal("9"), Decimal("9"), 1, "pay.flat-shift"),
     ]
     assert all(r["staff"] == "st-dee" for r in pay.rows())
 
 
 @pytest.mark.tz
 def test_explained_pay_statement_shows_time_worked() -> None:
-    assert "- [buddies.pay.time-worked]" in statement().render(explain=True)
-    assert "- [buddies.pay.time-worked]" not in statement().render()
+    assert "- [pay.time-worked]" in statement().render(explain=True)
+    assert "- [pay.time-worked]" not in statement().render()
 
 
 def test_duplicate_session_ids_are_refused_naming_the_id() -> None:
@@ -302,10 +302,10 @@ def test_invoice_with_nothing_in_the_period_totals_zero_pence() -> None:
 
 @pytest.mark.tz
 def test_short_session_cancelled_late_is_paid_as_the_minimum() -> None:
-    """buddies.cancellation.late with buddies.pay.minimum-session: a 1.5 h booking cancelled late pays 2 h."""
+    """cancellation.late with pay.minimum-session: a 1.5 h booking cancelled late pays 2 h."""
     short = sessions[1]
     late = cr.Cancellation("s-plain", cr.CancelledBy.FAMILY, london(2026, 12, 1, 8))
     pay = cr.build_pay_statement("st-dee", DECEMBER, WITH_RATES, sessions=[short], cancellations=[late])
-    assert [r.rule_id for r in pay.lines[0].reasons] == ["buddies.cancellation.late", "buddies.pay.minimum-session"]
+    assert [r.rule_id for r in pay.lines[0].reasons] == ["cancellation.late", "pay.minimum-session"]
     assert pay.lines[0].reasons[1].would_change == "sessions of 2 h or more are paid as worked"
     assert pay.paid == timedelta(hours=2)

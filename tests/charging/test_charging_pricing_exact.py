@@ -28,7 +28,7 @@ def rate(kind: cr.ShiftKind, amount: str, *, per_shift: bool = False, holiday: b
 
 @pytest.mark.tz
 def test_flat_shift_charge_is_one_part_for_the_whole_shift() -> None:
-    """buddies.charging.flat-shift-bank-holiday-start: one part, the whole elapsed shift, one flat amount."""
+    """charging.flat-shift-bank-holiday-start: one part, the whole elapsed shift, one flat amount."""
     night = cr.Session("n1", "su", london(2026, 12, 25, 22), london(2026, 12, 26, 7), cr.ShiftKind.SLEEPING_NIGHT)
     nine_hours = timedelta(hours=9)
     holiday_rate = rate(cr.ShiftKind.SLEEPING_NIGHT, "142.50", per_shift=True, holiday=True)
@@ -46,10 +46,10 @@ def test_flat_shift_charge_is_one_part_for_the_whole_shift() -> None:
     )
     assert cr.price_session(night, WITH_RATES).answer == expected
     assert [str(r) for r in cr.price_session(night, EURO).reasons] == [
-        "[buddies.charging.flat-shift-rate] sleeping-night charged 142.50 EUR per shift "
+        "[charging.flat-shift-rate] sleeping-night charged 142.50 EUR per shift "
         "(bank-holiday sleeping-night, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
-        "[buddies.charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), "
+        "[charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), "
         "a bank holiday",
         "[money.round-line-half-up] line total 142.50 EUR",
     ]
@@ -60,7 +60,7 @@ def test_flat_shift_charge_is_one_part_for_the_whole_shift() -> None:
 
 @pytest.mark.tz
 def test_session_over_four_local_days_adds_every_part() -> None:
-    """buddies.charging.midnight-split over three midnights, starting on a substitute bank holiday."""
+    """charging.midnight-split over three midnights, starting on a substitute bank holiday."""
     long = cr.Session("l1", "su", london(2026, 12, 28, 20), london(2026, 12, 31, 2))
     charge = cr.price_session(long, WITH_RATES).answer
     assert [(p.day, p.holiday, p.amount) for p in charge.parts] == [
@@ -75,20 +75,20 @@ def test_session_over_four_local_days_adds_every_part() -> None:
 
 @pytest.mark.tz
 def test_split_session_explains_each_part_and_the_rounding_in_the_policys_currency() -> None:
-    """buddies.charging.midnight-split, hourly-rate, bank-holiday-rate, money.round-line-half-up."""
+    """charging.midnight-split, hourly-rate, bank-holiday-rate, money.round-line-half-up."""
     session = cr.Session("x1", "su", london(2026, 12, 24, 22), london(2026, 12, 25, 1), staff="st-dee")
     assert [str(r) for r in cr.price_session(session, EURO).reasons] == [
-        "[buddies.charging.midnight-split] split at local midnight into 2026-12-24 (ordinary day), "
+        "[charging.midnight-split] split at local midnight into 2026-12-24 (ordinary day), "
         "2026-12-25 (Christmas Day)",
-        "[buddies.charging.hourly-rate] 2 h on 2026-12-24 at 18.50 EUR per hour (day, from 2000-01-01)",
+        "[charging.hourly-rate] 2 h on 2026-12-24 at 18.50 EUR per hour (day, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
-        "[buddies.charging.bank-holiday-rate] 1 h on 2026-12-25 at 27.75 EUR per hour (bank-holiday day, "
+        "[charging.bank-holiday-rate] 1 h on 2026-12-25 at 27.75 EUR per hour (bank-holiday day, "
         "from 2000-01-01): 2026-12-25 is Christmas Day",
         "[money.round-line-half-up] 64.75 rounded once to 64.75 EUR",
     ]
     pay = cr.pay_for_session(session, WITH_RATES)
     assert pay.answer == cr.SessionPay("x1", "st-dee", timedelta(hours=3), timedelta(hours=3), 0)
-    assert [str(r) for r in pay.reasons] == ["[buddies.pay.time-worked] 3 h worked and paid"]
+    assert [str(r) for r in pay.reasons] == ["[pay.time-worked] 3 h worked and paid"]
 
 
 @pytest.mark.tz

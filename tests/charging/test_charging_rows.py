@@ -48,7 +48,7 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "description": "00:30-01:30 day, 2 h",
             "amount": Decimal("37.00"),
             "billed": True,
-            "rules": "buddies.charging.hourly-rate buddies.charging.minimum-session money.round-line-half-up",
+            "rules": "charging.hourly-rate charging.minimum-session money.round-line-half-up",
         },
         {
             "service_user": "su-amy",
@@ -58,7 +58,7 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "description": "ticket expense e1 (£8.50)",
             "amount": Decimal("0.00"),
             "billed": False,
-            "rules": "buddies.expenses.not-agreed",
+            "rules": "expenses.not-agreed",
         },
     ]
     pay = cr.build_pay_statement("st-dee", OCTOBER, cr.BUDDIES, sessions=[session])
@@ -71,7 +71,7 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "hours_worked": Decimal(1),
             "hours_paid": Decimal(2),
             "shifts": 0,
-            "rules": "buddies.pay.minimum-session",
+            "rules": "pay.minimum-session",
         }
     ]
     assert pay.paid == timedelta(hours=2)
@@ -84,8 +84,8 @@ def test_renderings_show_totals_and_notable_reasons() -> None:
     text = invoice.render()
     assert text.splitlines()[0] == "Invoice for su-amy, 2026-10-01 to 2026-10-31"
     assert "£37.00" in text
-    assert "[buddies.charging.minimum-session]" in text
-    assert "[buddies.charging.hourly-rate]" not in text
-    assert "[buddies.charging.hourly-rate]" in invoice.render(explain=True)
+    assert "[charging.minimum-session]" in text
+    assert "[charging.hourly-rate]" not in text
+    assert "[charging.hourly-rate]" in invoice.render(explain=True)
     statement = cr.build_pay_statement("st-dee", OCTOBER, cr.BUDDIES, sessions=[short])
     assert statement.render().splitlines()[-1].split() == ["Total", "2", "h"]

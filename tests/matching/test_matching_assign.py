@@ -122,7 +122,7 @@ def test_worked_example_one_strong_candidate_cannot_be_both_key_worker_and_spare
     (suggested,) = decision.answer.matches
     assert suggested.match == Match("su-ada", "st-fay", "st-gus")
     assert decision.answer.total_fit == 4
-    assert suggested.reasons[0].rule_id == "buddies.matching.key-worker-and-spare"
+    assert suggested.reasons[0].rule_id == "matching.key-worker-and-spare"
     assert decision.answer.rows()[0] | {} == {
         "service_user": "su-ada",
         "key_worker": "st-fay",

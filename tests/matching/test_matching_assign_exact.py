@@ -36,8 +36,8 @@ MAX = cr.StaffMember("st-max", "Max", interests=frozenset({"art"}))
 ZED = cr.Match("su-zed", "st-max", "st-lee")  # someone else's match: Max has no key place left, Lee no spare place
 
 RULES = (
-    "[buddies.matching.different-people] every suggested key worker and spare are different people",
-    "[buddies.matching.pre-start-training] only staff holding each person's pre-start training were considered",
+    "[matching.different-people] every suggested key worker and spare are different people",
+    "[matching.pre-start-training] only staff holding each person's pre-start training were considered",
 )
 
 
@@ -76,11 +76,11 @@ def test_a_small_organisation_is_matched_optimally_and_explained() -> None:
         {**_row("su-cy", None, None, None, None), "why_unmatched": cy_why},
     ]
     assert decision.explain().splitlines() == [
-        "[buddies.matching.organisation-wide] 2 of 3 waiting Service Users matched with total fit 4"
+        "[matching.organisation-wide] 2 of 3 waiting Service Users matched with total fit 4"
         " (certified optimal: within 1 of the Lagrangian bound)",
-        "[buddies.matching.capacity] capacities of 3 staff respected, counting 1 existing match(es)",
+        "[matching.capacity] capacities of 3 staff respected, counting 1 existing match(es)",
         *RULES,
-        "[buddies.matching.training-records] only completed training records count, completed at any date;"
+        "[matching.training-records] only completed training records count, completed at any date;"
         " bookings do not",
         f"missing: a key worker and spare for su-cy: {cy_why}",
     ]
@@ -90,15 +90,15 @@ def test_a_small_organisation_is_matched_optimally_and_explained() -> None:
 def test_each_suggestion_explains_both_people_and_the_pair_rules() -> None:
     (ada, _) = cr.assign_all([ADA, BEN], [KIM, LEE, MAX], cr.BUDDIES, existing=[ZED]).answer.matches
     assert [str(r) for r in ada.reasons] == [
-        "[buddies.matching.key-worker-and-spare] key worker st-lee, spare st-kim for su-ada",
-        "[buddies.matching.shared-interests] st-lee shares 1 interest(s): music (+1)",
-        "[buddies.matching.personality-fit] st-lee has 0 fitting trait pair(s): none (+0)",
-        "[buddies.matching.fit-score] st-lee scores 1",
-        "[buddies.matching.shared-interests] st-kim shares 2 interest(s): music, trains (+2)",
-        "[buddies.matching.personality-fit] st-kim has 0 fitting trait pair(s): none (+0)",
-        "[buddies.matching.fit-score] st-kim scores 2",
-        "[buddies.matching.different-people] st-lee and st-kim are different people",
-        "[buddies.matching.capacity] st-lee and st-kim each have free capacity in their role",
+        "[matching.key-worker-and-spare] key worker st-lee, spare st-kim for su-ada",
+        "[matching.shared-interests] st-lee shares 1 interest(s): music (+1)",
+        "[matching.personality-fit] st-lee has 0 fitting trait pair(s): none (+0)",
+        "[matching.fit-score] st-lee scores 1",
+        "[matching.shared-interests] st-kim shares 2 interest(s): music, trains (+2)",
+        "[matching.personality-fit] st-kim has 0 fitting trait pair(s): none (+0)",
+        "[matching.fit-score] st-kim scores 2",
+        "[matching.different-people] st-lee and st-kim are different people",
+        "[matching.capacity] st-lee and st-kim each have free capacity in their role",
     ]
 
 

@@ -82,11 +82,11 @@ def test_worked_example_an_absent_key_worker_gives_the_spare_first_then_others_t
         ("2026-03-10T14:00:00+00:00", "2026-03-10T19:00:00+00:00"),
     ]
     assert decision.rule_ids == (
-        "buddies.cover.preferred-unavailable",
-        "buddies.cover.spare-first",
-        "buddies.cover.other-staff-original-time",
-        "buddies.cover.preferred-other-time",
-        "buddies.cover.family-chooses",
+        "cover.preferred-unavailable",
+        "cover.spare-first",
+        "cover.other-staff-original-time",
+        "cover.preferred-other-time",
+        "cover.family-chooses",
     )
     rows = options.rows(LONDON)
     assert [r["option"] for r in rows] == ["other staff", "other staff", "other time", "other time"]

@@ -68,11 +68,11 @@ OLI = StaffMember("st-oli", "Oli", interests=frozenset({"trains", "cooking", "mu
 TEAM = (KIM, LEE, MAY, NED, OLI)
 MATCH = Match("su-cy", "st-kim", "st-lee")
 
-NEEDED = "buddies.cover.preferred-unavailable"
-SPARE = "buddies.cover.spare-first"
-STAFF = "buddies.cover.other-staff-original-time"
-TIMES = "buddies.cover.preferred-other-time"
-CHOOSES = "[buddies.cover.family-chooses] the family chooses between these options"
+NEEDED = "cover.preferred-unavailable"
+SPARE = "cover.spare-first"
+STAFF = "cover.other-staff-original-time"
+TIMES = "cover.preferred-other-time"
+CHOOSES = "[cover.family-chooses] the family chooses between these options"
 
 
 def _bst(day: int, hour: int, minute: int = 0, microsecond: int = 0) -> datetime:
@@ -272,7 +272,7 @@ def test_when_the_spare_is_working_the_session_there_is_no_spare_to_offer_first(
     session = _session(_bst(4, 15, 30), _bst(4, 17, 30), staff="st-lee")
     decision = cover_options(session, CY, (KIM, lee_away, *TEAM[2:]), BUDDIES, match=MATCH)
     assert decision.answer.preferred == "st-lee"
-    assert decision.rule_ids == (NEEDED, STAFF, TIMES, "buddies.cover.family-chooses")
+    assert decision.rule_ids == (NEEDED, STAFF, TIMES, "cover.family-chooses")
     assert _staff(decision.answer) == [("st-may", False, 2), ("st-kim", False, 1)]
 
 
@@ -300,7 +300,7 @@ def test_other_times_alone_or_other_staff_alone_leave_nothing_missing() -> None:
     session = _session(_bst(4, 15, 30), _bst(4, 17, 30))
     no_staff = cover_options(session, CY, (_away(4),), BUDDIES)
     assert (_staff(no_staff.answer), len(no_staff.answer.other_times), no_staff.missing) == ([], 4, ())
-    assert no_staff.rule_ids == (NEEDED, STAFF, TIMES, "buddies.cover.family-chooses")
+    assert no_staff.rule_ids == (NEEDED, STAFF, TIMES, "cover.family-chooses")
     away_all_week = _away(*range(4, 11))
     no_times = cover_options(session, CY, (away_all_week, LEE), BUDDIES)
     assert (_staff(no_times.answer), no_times.answer.other_times, no_times.missing) == ([("st-lee", False, 1)], (), ())

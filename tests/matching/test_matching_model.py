@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from carerules import (
     BUDDIES,
     BUDDIES_DOCUMENT,
+    PRODUCT_DECISIONS,
     Absence,
     Availability,
     Contact,
@@ -30,7 +31,6 @@ from carerules import (
     rank_staff,
 )
 from carerules._matching import RULES
-from carerules._matching._rules import DOCUMENT
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import (
     absences,
@@ -51,10 +51,10 @@ def _user(**kw: Any) -> ServiceUser:
     return ServiceUser(**(base | kw))
 
 
-def test_rules_cite_the_buddies_document_by_its_file_name() -> None:
-    assert DOCUMENT == BUDDIES_DOCUMENT
+def test_the_buddies_built_in_grounds_the_rules_in_its_document_by_file_name() -> None:
     registered = {r.id for r in all_rules()}
     assert {r.id for r in RULES} <= registered
+    assert {BUDDIES.source_for(r.id).document for r in RULES} <= {BUDDIES_DOCUMENT, PRODUCT_DECISIONS}
 
 
 def test_health_contact_and_notes_never_appear_in_repr() -> None:

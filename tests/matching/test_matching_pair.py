@@ -37,7 +37,7 @@ def test_a_valid_pair_passes_every_check() -> None:
     decision = check_pair(BEN, FAY, IVY, BUDDIES)
     assert decision.answer.ok
     assert decision.answer.match == Match("su-ben", "st-fay", "st-ivy")
-    assert decision.rule_ids[0] == "buddies.matching.key-worker-and-spare"
+    assert decision.rule_ids[0] == "matching.key-worker-and-spare"
 
 
 def test_every_failure_is_listed_not_just_the_first() -> None:
@@ -66,7 +66,7 @@ def test_the_suggested_pair_has_the_highest_total_fit_among_valid_pairs() -> Non
     assert suggestion is not None
     assert suggestion.match == Match("su-ben", "st-fay", "st-ivy")
     assert suggestion.total == 3
-    assert decision.rule_ids[0] == "buddies.matching.best-pair"
+    assert decision.rule_ids[0] == "matching.best-pair"
 
 
 def test_no_pair_is_suggested_without_two_eligible_staff_and_the_decision_says_what_is_missing() -> None:

@@ -54,15 +54,15 @@ HAL = StaffMember("st-hal", "Hal", interests=frozenset({"cinema", "swimming", "t
 # Bo's match counts against Fay and Gus; Ada's own old match is being replaced and does not.
 EXISTING = (Match("su-bo", "st-fay", "st-gus"), Match("su-ada", "st-gus", "st-fay"))
 CHECKS_FAY_GUS = [
-    "[buddies.matching.key-worker-and-spare] proposed key worker st-fay, spare st-gus for su-ada",
-    "[buddies.matching.different-people] key worker st-fay and spare st-gus are different people",
-    "[buddies.matching.pre-start-training] key worker st-fay holds every pre-start course su-ada needs "
+    "[matching.key-worker-and-spare] proposed key worker st-fay, spare st-gus for su-ada",
+    "[matching.different-people] key worker st-fay and spare st-gus are different people",
+    "[matching.pre-start-training] key worker st-fay holds every pre-start course su-ada needs "
     "(epilepsy awareness)",
-    "[buddies.matching.pre-start-training] spare st-gus holds every pre-start course su-ada needs (epilepsy awareness)",
+    "[matching.pre-start-training] spare st-gus holds every pre-start course su-ada needs (epilepsy awareness)",
 ]
 CAPACITY_FAY_GUS = [
-    "[buddies.matching.capacity] st-fay is key worker for 1 other Service User(s) of a capacity of 2",
-    "[buddies.matching.capacity] st-gus is spare for 1 other Service User(s) of a capacity of 2",
+    "[matching.capacity] st-fay is key worker for 1 other Service User(s) of a capacity of 2",
+    "[matching.capacity] st-gus is spare for 1 other Service User(s) of a capacity of 2",
 ]
 
 
@@ -77,7 +77,7 @@ def test_a_valid_pair_passes_every_check_and_says_so() -> None:
     assert decision.answer.ok is True
     assert _texts(decision.reasons) == [
         *CHECKS_FAY_GUS,
-        "[buddies.matching.training-records] only completed training records count, "
+        "[matching.training-records] only completed training records count, "
         "completed on or before 2025-09-01; bookings do not",
         *CAPACITY_FAY_GUS,
     ]
@@ -97,16 +97,16 @@ def test_an_invalid_pair_lists_every_failure_with_what_would_change_it() -> None
         "st-hal is already spare for 1 Service User(s), their capacity as spare is 1",
     )
     assert [(r.rule_id, r.would_change) for r in decision.reasons] == [
-        ("buddies.matching.key-worker-and-spare", None),
-        ("buddies.matching.different-people", "choosing a different spare"),
-        ("buddies.matching.pre-start-training", "completing that training before sessions start"),
-        ("buddies.matching.pre-start-training", "completing that training before sessions start"),
-        ("buddies.matching.training-records", None),
-        ("buddies.matching.capacity", "a key worker capacity of 2 or more"),
-        ("buddies.matching.capacity", "a spare capacity of 2 or more"),
+        ("matching.key-worker-and-spare", None),
+        ("matching.different-people", "choosing a different spare"),
+        ("matching.pre-start-training", "completing that training before sessions start"),
+        ("matching.pre-start-training", "completing that training before sessions start"),
+        ("matching.training-records", None),
+        ("matching.capacity", "a key worker capacity of 2 or more"),
+        ("matching.capacity", "a spare capacity of 2 or more"),
     ]
     assert str(decision.reasons[4]) == (
-        "[buddies.matching.training-records] only completed training records count, completed at any date; "
+        "[matching.training-records] only completed training records count, completed at any date; "
         "bookings do not"
     )
 
@@ -124,12 +124,12 @@ def test_without_required_training_there_is_no_training_records_reason() -> None
     decision = check_pair(user, HAL, GUS, BUDDIES)
     assert decision.answer.ok is True
     assert _texts(decision.reasons) == [
-        "[buddies.matching.key-worker-and-spare] proposed key worker st-hal, spare st-gus for su-ada",
-        "[buddies.matching.different-people] key worker st-hal and spare st-gus are different people",
-        "[buddies.matching.pre-start-training] key worker st-hal holds every pre-start course su-ada needs (none)",
-        "[buddies.matching.pre-start-training] spare st-gus holds every pre-start course su-ada needs (none)",
-        "[buddies.matching.capacity] st-hal is key worker for 0 other Service User(s) of a capacity of 1",
-        "[buddies.matching.capacity] st-gus is spare for 0 other Service User(s) of a capacity of 2",
+        "[matching.key-worker-and-spare] proposed key worker st-hal, spare st-gus for su-ada",
+        "[matching.different-people] key worker st-hal and spare st-gus are different people",
+        "[matching.pre-start-training] key worker st-hal holds every pre-start course su-ada needs (none)",
+        "[matching.pre-start-training] spare st-gus holds every pre-start course su-ada needs (none)",
+        "[matching.capacity] st-hal is key worker for 0 other Service User(s) of a capacity of 1",
+        "[matching.capacity] st-gus is spare for 0 other Service User(s) of a capacity of 2",
     ]
 
 
@@ -166,15 +166,15 @@ def test_the_suggestion_pins_the_pair_its_fit_and_the_full_explanation() -> None
         },
     ]
     assert _texts(decision.reasons) == [
-        "[buddies.matching.best-pair] key worker st-fay (3) and spare st-gus (3): total fit 6",
-        "[buddies.matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+2)",
-        "[buddies.matching.personality-fit] st-fay has 1 fitting trait pair(s): creative ~ creative (+1)",
-        "[buddies.matching.fit-score] st-fay scores 3",
-        "[buddies.matching.shared-interests] st-gus shares 2 interest(s): cinema, swimming (+2)",
-        "[buddies.matching.personality-fit] st-gus has 1 fitting trait pair(s): creative ~ creative (+1)",
-        "[buddies.matching.fit-score] st-gus scores 3",
+        "[matching.best-pair] key worker st-fay (3) and spare st-gus (3): total fit 6",
+        "[matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+2)",
+        "[matching.personality-fit] st-fay has 1 fitting trait pair(s): creative ~ creative (+1)",
+        "[matching.fit-score] st-fay scores 3",
+        "[matching.shared-interests] st-gus shares 2 interest(s): cinema, swimming (+2)",
+        "[matching.personality-fit] st-gus has 1 fitting trait pair(s): creative ~ creative (+1)",
+        "[matching.fit-score] st-gus scores 3",
         *CHECKS_FAY_GUS,
-        "[buddies.matching.training-records] only completed training records count, completed at any date; "
+        "[matching.training-records] only completed training records count, completed at any date; "
         "bookings do not",
         *CAPACITY_FAY_GUS,
     ]
@@ -185,7 +185,7 @@ def test_no_valid_pair_says_how_many_staff_could_serve_in_each_role() -> None:
     decision = suggest_pair(ADA, [HAL, FAY], BUDDIES)
     assert decision.answer is None
     assert _texts(decision.reasons) == [
-        "[buddies.matching.best-pair] no valid pair for su-ada: 1 eligible staff, 1 with key-worker capacity, "
+        "[matching.best-pair] no valid pair for su-ada: 1 eligible staff, 1 with key-worker capacity, "
         "1 with spare capacity"
     ]
     assert decision.missing == ("two different eligible staff members with free capacity",)
@@ -201,7 +201,7 @@ def test_full_capacity_keeps_staff_out_of_that_role_only() -> None:
     none_left = suggest_pair(ADA, [FAY, GUS], BUDDIES, existing=fay_full)
     assert none_left.answer is None
     assert str(none_left.reasons[0]) == (
-        "[buddies.matching.best-pair] no valid pair for su-ada: 2 eligible staff, 0 with key-worker capacity, "
+        "[matching.best-pair] no valid pair for su-ada: 2 eligible staff, 0 with key-worker capacity, "
         "1 with spare capacity"
     )
 
@@ -226,7 +226,7 @@ def test_equal_scores_follow_ranking_order_for_key_worker_then_spare() -> None:
 def test_a_failed_check_explains_the_failure_not_the_pass() -> None:
     decision = check_pair(ADA, HAL, HAL, BUDDIES)
     assert str(decision.reasons[1]) == (
-        "[buddies.matching.different-people] st-hal is proposed as both key worker and spare "
+        "[matching.different-people] st-hal is proposed as both key worker and spare "
         "(choosing a different spare)"
     )
 
@@ -266,12 +266,12 @@ def test_a_suggestion_counts_only_training_completed_by_the_date_asked_about() -
     too_early = suggest_pair(ADA, [FAY, GUS], BUDDIES, on=date(2025, 8, 31))
     assert too_early.answer is None
     assert str(too_early.reasons[0]) == (
-        "[buddies.matching.best-pair] no valid pair for su-ada: 0 eligible staff, 0 with key-worker capacity, "
+        "[matching.best-pair] no valid pair for su-ada: 0 eligible staff, 0 with key-worker capacity, "
         "0 with spare capacity"
     )
     on_the_day = suggest_pair(ADA, [FAY, GUS], BUDDIES, on=date(2025, 9, 1))
     assert on_the_day.answer is not None
     assert (
-        "[buddies.matching.training-records] only completed training records count, "
+        "[matching.training-records] only completed training records count, "
         "completed on or before 2025-09-01; bookings do not"
     ) in [str(r) for r in on_the_day.reasons]

@@ -60,9 +60,9 @@ def test_staff_without_the_pre_start_training_are_ineligible_and_say_why() -> No
     assert not hal.eligible
     assert hal.missing_training == {"epilepsy awareness"}
     why = hal.reasons[-1]
-    assert why.rule_id == "buddies.matching.pre-start-training"
+    assert why.rule_id == "matching.pre-start-training"
     assert "no completed record of epilepsy awareness" in why.detail
-    assert "buddies.matching.pre-start-training" in decision.rule_ids
+    assert "matching.pre-start-training" in decision.rule_ids
 
 
 def test_training_completed_after_the_date_asked_about_does_not_count() -> None:

@@ -45,12 +45,12 @@ def test_each_shared_interest_adds_the_policys_interest_points() -> None:
     candidate = cr.fit(ADA, FAY, _policy(cr.MatchingPolicy(interest_points=3)))
     assert candidate.shared_interests == {"cinema", "trains"}
     assert candidate.score == 6
-    why = _reason(candidate.reasons, "buddies.matching.shared-interests")
+    why = _reason(candidate.reasons, "matching.shared-interests")
     assert "shares 2 interest(s): cinema, trains (+6)" in why.detail
     ranking = cr.rank_staff(ADA, [GUS, FAY], cr.BUDDIES)
-    assert "buddies.matching.shared-interests" in ranking.rule_ids
+    assert "matching.shared-interests" in ranking.rule_ids
     assert (
-        "best fit st-fay shares cinema, trains" in _reason(ranking.reasons, "buddies.matching.shared-interests").detail
+        "best fit st-fay shares cinema, trains" in _reason(ranking.reasons, "matching.shared-interests").detail
     )
 
 
@@ -61,7 +61,7 @@ def test_a_fitting_pair_of_traits_adds_the_policys_trait_points() -> None:
     assert without.fitting_traits == ()
     assert with_fit.fitting_traits == (cr.TraitFit("anxious", "calm"),)
     assert with_fit.score - without.score == 5
-    why = _reason(with_fit.reasons, "buddies.matching.personality-fit")
+    why = _reason(with_fit.reasons, "matching.personality-fit")
     assert "1 fitting trait pair(s): anxious ~ calm (+5)" in why.detail
 
 
@@ -70,9 +70,9 @@ def test_the_fit_score_is_interest_points_times_interests_plus_trait_points_time
     policy = _policy(attrs.evolve(ANXIOUS_CALM, interest_points=2, trait_points=7))
     candidate = cr.fit(ADA, FAY, policy)
     assert candidate.score == 2 * 2 + 7 * 1
-    assert _reason(candidate.reasons, "buddies.matching.fit-score").detail == "st-fay scores 11"
+    assert _reason(candidate.reasons, "matching.fit-score").detail == "st-fay scores 11"
     ranking = cr.rank_staff(ADA, [FAY, GUS], policy)
-    assert ranking.rule_ids[0] == "buddies.matching.fit-score"
+    assert ranking.rule_ids[0] == "matching.fit-score"
     assert "2 point(s) per shared interest, 7 per fitting trait pair" in ranking.reasons[0].detail
 
 
@@ -86,16 +86,16 @@ def test_equal_scores_are_ordered_by_shared_interests_then_staff_id_whatever_the
     for staff in orders:
         decision = cr.rank_staff(user, staff, cr.BUDDIES)
         assert [c.staff for c in decision.answer.eligible] == ["st-y", "st-z", "st-a"]
-        assert "buddies.matching.tie-break" in decision.rule_ids
+        assert "matching.tie-break" in decision.rule_ids
 
 
 def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() -> None:
     """PRODUCT.md, Personal files: a booked course, or one completed later, is not training held.
 
     Ranking, pair checks and organisation-wide suggestions cite
-    ``"buddies.matching.training-records"`` with the date that counts.
+    ``"matching.training-records"`` with the date that counts.
     """
-    rule = cr.get_rule("buddies.matching.training-records")
+    rule = cr.get_rule("matching.training-records")
     assert rule.source == cr.Source(cr.PRODUCT_DECISIONS, "Personal files (Buddies)")
     booked = attrs.evolve(FAY, training=(cr.TrainingRecord("epilepsy awareness"),))
     assert cr.fit(ADA, booked, cr.BUDDIES).missing_training == {"epilepsy awareness"}
@@ -103,12 +103,12 @@ def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() ->
     assert cr.fit(ADA, FAY, cr.BUDDIES, on=date(2025, 9, 1)).eligible
     assert cr.fit(ADA, FAY, cr.BUDDIES).eligible
     on = date(2025, 9, 1)
-    ranked = _reason(cr.rank_staff(ADA, [FAY, GUS], cr.BUDDIES, on=on).reasons, "buddies.matching.training-records")
+    ranked = _reason(cr.rank_staff(ADA, [FAY, GUS], cr.BUDDIES, on=on).reasons, "matching.training-records")
     assert ranked.detail == "only completed training records count, completed on or before 2025-09-01; bookings do not"
-    checked = _reason(cr.check_pair(ADA, FAY, GUS, cr.BUDDIES).reasons, "buddies.matching.training-records")
+    checked = _reason(cr.check_pair(ADA, FAY, GUS, cr.BUDDIES).reasons, "matching.training-records")
     assert checked.detail.endswith("completed at any date; bookings do not")
     untrained = cr.ServiceUser("su-zed", "Zed", date(2000, 1, 1))
-    assert "buddies.matching.training-records" not in {
+    assert "matching.training-records" not in {
         r.rule_id for r in cr.rank_staff(untrained, [FAY, GUS], cr.BUDDIES).reasons
     }
 
@@ -117,12 +117,12 @@ def test_key_worker_and_spare_must_be_two_different_people() -> None:
     """PRODUCT.md, Matching and cover: one key worker plus one spare, two different people."""
     same = cr.check_pair(ADA, FAY, FAY, cr.BUDDIES)
     assert not same.answer.ok
-    failed = _reason(same.reasons, "buddies.matching.different-people")
+    failed = _reason(same.reasons, "matching.different-people")
     assert failed.detail == "st-fay is proposed as both key worker and spare"
     assert failed.would_change == "choosing a different spare"
     fine = cr.check_pair(ADA, FAY, GUS, cr.BUDDIES)
     assert fine.answer.ok
-    assert _reason(fine.reasons, "buddies.matching.different-people").would_change is None
+    assert _reason(fine.reasons, "matching.different-people").would_change is None
     suggestion = cr.suggest_pair(ADA, [FAY, IVY], cr.BUDDIES)
     assert suggestion.answer is None  # Fay is the only one trained, and cannot be both
 
@@ -131,9 +131,9 @@ def test_organisation_wide_suggestions_match_as_many_people_as_possible() -> Non
     """PRODUCT.md, Matching and cover: for everyone waiting, match as many as capacity allows, then maximise fit."""
     pytest.importorskip("scipy")
     decision = cr.assign_all([ADA, BEN], [FAY, GUS, IVY], cr.BUDDIES)
-    assert decision.rule_ids[0] == "buddies.matching.organisation-wide"
+    assert decision.rule_ids[0] == "matching.organisation-wide"
     assert "2 of 2 waiting Service Users matched" in decision.reasons[0].detail
-    assert "buddies.matching.different-people" in decision.rule_ids
+    assert "matching.different-people" in decision.rule_ids
     # Only Fay and Gus hold Ada's course, so Ada has both; Ben, who shares football with Ivy, has
     # Ivy and whichever of Fay and Gus still has room in the other role.
     pairs = {m.match.service_user: {m.match.key_worker, m.match.spare} for m in decision.answer.matches}

@@ -63,14 +63,14 @@ def test_weighted_ranking_pins_candidates_rows_and_reasons() -> None:
     assert fay.eligible is True
     assert hal.eligible is False
     assert _texts(decision.reasons) == [
-        "[buddies.matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, "
+        "[matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, "
         "3 per fitting trait pair",
-        "[buddies.matching.tie-break] equal scores ordered by more shared interests, then staff id",
-        "[buddies.matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
+        "[matching.tie-break] equal scores ordered by more shared interests, then staff id",
+        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
         "1 staff eligible, 1 not",
-        "[buddies.matching.training-records] only completed training records count, "
+        "[matching.training-records] only completed training records count, "
         "completed on or before 2025-09-01; bookings do not",
-        "[buddies.matching.shared-interests] best fit st-fay shares cinema, trains",
+        "[matching.shared-interests] best fit st-fay shares cinema, trains",
     ]
     assert decision.missing == ()
     assert ranking.rows() == [
@@ -100,19 +100,19 @@ def test_weighted_ranking_pins_candidates_rows_and_reasons() -> None:
 def test_candidate_reasons_spell_out_each_part_of_the_score() -> None:
     hal = fit(ADA, HAL, WEIGHTED)
     assert _texts(hal.reasons) == [
-        "[buddies.matching.shared-interests] st-hal shares 3 interest(s): cinema, swimming, trains (+6)",
-        "[buddies.matching.personality-fit] st-hal has 1 fitting trait pair(s): anxious ~ calm (+3)",
-        "[buddies.matching.fit-score] st-hal scores 9",
-        "[buddies.matching.pre-start-training] st-hal is not eligible: no completed record of epilepsy awareness"
+        "[matching.shared-interests] st-hal shares 3 interest(s): cinema, swimming, trains (+6)",
+        "[matching.personality-fit] st-hal has 1 fitting trait pair(s): anxious ~ calm (+3)",
+        "[matching.fit-score] st-hal scores 9",
+        "[matching.pre-start-training] st-hal is not eligible: no completed record of epilepsy awareness"
         " (completing that training would make them eligible)",
     ]
     assert hal.reasons[-1].would_change == "completing that training would make them eligible"
     fay = fit(ADA, FAY, WEIGHTED)
     assert _texts(fay.reasons) == [
-        "[buddies.matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+4)",
-        "[buddies.matching.personality-fit] st-fay has 2 fitting trait pair(s): "
+        "[matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+4)",
+        "[matching.personality-fit] st-fay has 2 fitting trait pair(s): "
         "anxious ~ calm, creative ~ creative (+6)",
-        "[buddies.matching.fit-score] st-fay scores 10",
+        "[matching.fit-score] st-fay scores 10",
     ]
 
 
@@ -121,9 +121,9 @@ def test_a_candidate_with_nothing_in_common_says_none() -> None:
     ned = fit(ADA, stranger, WEIGHTED)
     assert (ned.score, ned.shared_interests, ned.fitting_traits) == (0, frozenset(), ())
     assert _texts(ned.reasons)[:3] == [
-        "[buddies.matching.shared-interests] st-ned shares 0 interest(s): none (+0)",
-        "[buddies.matching.personality-fit] st-ned has 0 fitting trait pair(s): none (+0)",
-        "[buddies.matching.fit-score] st-ned scores 0",
+        "[matching.shared-interests] st-ned shares 0 interest(s): none (+0)",
+        "[matching.personality-fit] st-ned has 0 fitting trait pair(s): none (+0)",
+        "[matching.fit-score] st-ned scores 0",
     ]
 
 
@@ -134,11 +134,11 @@ def test_without_required_training_nobody_is_ineligible_and_no_training_reasons_
     assert [c.missing_training for c in decision.answer.eligible] == [frozenset(), frozenset()]
     assert decision.answer.ineligible == ()
     assert decision.rule_ids == (
-        "buddies.matching.fit-score",
-        "buddies.matching.tie-break",
-        "buddies.matching.shared-interests",
+        "matching.fit-score",
+        "matching.tie-break",
+        "matching.shared-interests",
     )
-    assert str(decision.reasons[-1]) == "[buddies.matching.shared-interests] best fit st-fay shares cinema, trains"
+    assert str(decision.reasons[-1]) == "[matching.shared-interests] best fit st-fay shares cinema, trains"
 
 
 def test_required_training_with_no_date_counts_any_completed_record_but_not_a_booking() -> None:
@@ -147,9 +147,9 @@ def test_required_training_with_no_date_counts_any_completed_record_but_not_a_bo
     assert decision.answer.eligible == ()
     assert [c.staff for c in decision.answer.ineligible] == ["st-fay", "st-hal"]
     assert _texts(decision.reasons)[2:] == [
-        "[buddies.matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
+        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
         "0 staff eligible, 2 not",
-        "[buddies.matching.training-records] only completed training records count, completed at any date; "
+        "[matching.training-records] only completed training records count, completed at any date; "
         "bookings do not",
     ]
     assert fit(ADA, FAY, WEIGHTED).missing_training == frozenset()
@@ -160,9 +160,9 @@ def test_an_empty_team_gets_the_scoring_reasons_and_no_best_fit() -> None:
     decision = rank_staff(user, [], WEIGHTED)
     assert decision.answer.eligible == decision.answer.ineligible == ()
     assert _texts(decision.reasons) == [
-        "[buddies.matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, "
+        "[matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, "
         "3 per fitting trait pair",
-        "[buddies.matching.tie-break] equal scores ordered by more shared interests, then staff id",
+        "[matching.tie-break] equal scores ordered by more shared interests, then staff id",
     ]
     assert decision.answer.rows() == []
 

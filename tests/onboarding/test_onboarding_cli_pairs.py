@@ -15,8 +15,8 @@ from carerules._cli import main
 from carerules._onboarding._scenario import OnboardingScenario, build_onboarding_section, staff_readiness
 from carerules._scenario import load_scenario
 
-CAPACITY = "buddies.matching.capacity"
-PRE_START = "buddies.onboarding.pre-start-training"
+CAPACITY = "matching.capacity"
+PRE_START = "onboarding.pre-start-training"
 
 
 def example() -> dict[str, Any]:
@@ -41,7 +41,7 @@ def test_the_bundled_example_cites_the_key_workers_capacity_for_su_dan() -> None
     compliance = out.getvalue().split("== Onboarding and compliance ==")[1]
     dan = compliance.split("  su-dan:")[1].split("== Contract forecasts ==")[0]
     assert f"st-fay is already key worker for 1 Service User(s), their capacity as key worker is 1 [{CAPACITY}]" in dan
-    assert "[buddies.onboarding.key-worker-and-spare]" in dan
+    assert "[onboarding.key-worker-and-spare]" in dan
 
 
 def test_the_json_report_carries_the_capacity_finding() -> None:

@@ -58,7 +58,7 @@ def test_bank_holidays_are_shown_not_dropped() -> None:
         (date(2026, 4, 3), "Good Friday"),
         (date(2026, 4, 6), "Easter Monday"),
     ]
-    assert "buddies.contracts.bank-holidays-shown" in [r.rule_id for r in schedule.bank_holidays[0].explain(cr.BUDDIES)]
+    assert "contracts.bank-holidays-shown" in [r.rule_id for r in schedule.bank_holidays[0].explain(cr.BUDDIES)]
     rows = schedule.rows(cr.BUDDIES)
     assert [r["bank_holiday"] for r in rows] == [None, None, "Good Friday", "Easter Monday", None]
     # The built-in policy states no bank-holiday rate, so pricing names the missing rate instead of guessing.
@@ -81,7 +81,7 @@ def test_a_slot_in_the_skipped_spring_hour_moves_forward_and_says_so() -> None:
     assert item.moved
     assert item.session.start == london(2026, 3, 29, 2, 30)
     assert item.session.end == london(2026, 3, 29, 3, 30)
-    assert "buddies.contracts.wall-clock-gaps" in [r.rule_id for r in item.explain(cr.BUDDIES)]
+    assert "contracts.wall-clock-gaps" in [r.rule_id for r in item.explain(cr.BUDDIES)]
 
 
 @pytest.mark.tz

@@ -109,7 +109,7 @@ def test_rows_give_local_dates_in_the_policy_zone_or_the_sessions_own() -> None:
 def test_each_session_explains_its_local_day_times_and_elapsed_length() -> None:
     schedule = cr.expand_contract(CONTRACT, JUNE_WEEK, cr.BUDDIES)
     assert [str(r) for r in schedule.items[1].explain(cr.BUDDIES)] == [
-        "[buddies.contracts.weekly-pattern] Friday 2026-06-05: 2026-06-05 00:30 +01:00 to 2026-06-05 02:30 +01:00"
+        "[contracts.weekly-pattern] Friday 2026-06-05: 2026-06-05 00:30 +01:00 to 2026-06-05 02:30 +01:00"
         " (2 h elapsed)"
     ]
 
@@ -123,9 +123,9 @@ def test_a_bank_holiday_session_is_kept_and_says_so() -> None:
     (item,) = schedule.items
     assert (item.holiday, item.moved, item.label) == ("Spring Bank Holiday", False, "")
     assert [str(r) for r in item.explain(cr.BUDDIES)] == [
-        "[buddies.contracts.weekly-pattern] Monday 2026-05-25: 2026-05-25 10:00 +01:00 to 2026-05-25 12:00 +01:00"
+        "[contracts.weekly-pattern] Monday 2026-05-25: 2026-05-25 10:00 +01:00 to 2026-05-25 12:00 +01:00"
         " (2 h elapsed)",
-        "[buddies.contracts.bank-holidays-shown] falls on Spring Bank Holiday; kept and priced at that day's rate",
+        "[contracts.bank-holidays-shown] falls on Spring Bank Holiday; kept and priced at that day's rate",
     ]
 
 
@@ -140,9 +140,9 @@ def test_a_session_in_the_skipped_hour_moves_forward_and_only_that_one_is_marked
     assert moved.session.start.isoformat() == "2026-03-29T02:30:00+01:00"
     assert moved.session.end.isoformat() == "2026-03-29T03:30:00+01:00"
     assert [str(r) for r in moved.explain(cr.BUDDIES)] == [
-        "[buddies.contracts.weekly-pattern] Sunday 2026-03-29: 2026-03-29 02:30 +01:00 to 2026-03-29 03:30 +01:00"
+        "[contracts.weekly-pattern] Sunday 2026-03-29: 2026-03-29 02:30 +01:00 to 2026-03-29 03:30 +01:00"
         " (1 h elapsed)",
-        "[buddies.contracts.wall-clock-gaps] a clock change skipped the pattern's wall-clock time",
+        "[contracts.wall-clock-gaps] a clock change skipped the pattern's wall-clock time",
     ]
 
 

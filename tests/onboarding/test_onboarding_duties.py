@@ -52,7 +52,7 @@ def test_final_risk_assessment_is_due_then_overdue_by_how_long(
     decision = cr.check_final_risk_assessment(FILE, cr.BUDDIES, at)
     assert decision.answer.state is state
     assert decision.answer.overdue_by == overdue_by
-    assert decision.rule_ids[0] == "buddies.compliance.final-risk-assessment"
+    assert decision.rule_ids[0] == "compliance.final-risk-assessment"
 
 
 def test_a_final_risk_assessment_on_file_is_done_and_late_ones_say_so() -> None:
@@ -151,7 +151,7 @@ def test_a_form_sent_on_29_february_makes_the_next_due_on_1_march() -> None:
         "su-ada", cr.BUDDIES, london(2028, 6, 1), forms=[cr.FeedbackForm("su-ada", date(2028, 2, 29))]
     )
     assert decision.answer.due_on == date(2029, 3, 1)
-    assert "buddies.onboarding.leap-day-birthday" in decision.rule_ids
+    assert "onboarding.leap-day-birthday" in decision.rule_ids
 
 
 @given(st.lists(feedback_forms(service_user="su-ada"), min_size=1, max_size=4), instants())
@@ -235,7 +235,7 @@ def test_training_that_is_not_pre_start_is_outstanding_not_a_blocker() -> None:
     )
     decision = cr.outstanding_training(file, contract, {"st-kim": {"First  Aid": date(2026, 2, 1)}})
     assert decision.answer == (cr.OutstandingTraining("st-lee", "su-ada", "first aid", pre_start=False),)
-    assert decision.rule_ids == ("buddies.compliance.training-outstanding",)
+    assert decision.rule_ids == ("compliance.training-outstanding",)
 
 
 @given(personal_files())

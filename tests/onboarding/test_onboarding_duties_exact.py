@@ -23,7 +23,7 @@ from tests.conftest import london
 FILE = cr.PersonalFile("su-ada", first_session=date(2026, 3, 20))
 DUE_BY = london(2026, 4, 4)
 COUNTED = "[time.local-days] due by the end of 2026-04-03 in Europe/London: 2026-04-04 00:00 +01:00"
-FINAL = "buddies.compliance.final-risk-assessment"
+FINAL = "compliance.final-risk-assessment"
 
 
 def _final(day: date, topic: str = "outings") -> cr.RiskAssessment:
@@ -186,7 +186,7 @@ def test_refusals_name_the_field(call: object, field: str) -> None:
 
 # --- feedback forms ---------------------------------------------------------------------
 
-FEEDBACK = "buddies.compliance.feedback-yearly"
+FEEDBACK = "compliance.feedback-yearly"
 FORMS = (
     cr.FeedbackForm("su-ada", date(2024, 5, 1)),
     cr.FeedbackForm("su-ada", date(2025, 5, 1)),
@@ -267,7 +267,7 @@ def test_the_interval_comes_from_the_policy_and_a_leap_day_is_only_noted_when_it
     assert moved.answer.due_on == date(2029, 3, 1)
     assert moved.explain() == (
         f"[{FEEDBACK}] last form sent 2028-02-29; next due on 2029-03-01\n"
-        "[buddies.onboarding.leap-day-birthday] a year after 2028-02-29 is 2029-03-01"
+        "[onboarding.leap-day-birthday] a year after 2028-02-29 is 2029-03-01"
     )
 
 
@@ -290,7 +290,7 @@ def test_a_response_is_anonymous_only_without_a_respondent() -> None:
 
 # --- write-ups --------------------------------------------------------------------------
 
-WRITE_UP = "buddies.compliance.write-up-authorisation"
+WRITE_UP = "compliance.write-up-authorisation"
 LEADERS = ("lt-ceo", "lt-ops")
 
 
@@ -343,7 +343,7 @@ def test_without_a_leader_in_force_the_answer_is_no_and_says_what_would_allow_it
 
 # --- training ---------------------------------------------------------------------------
 
-OUTSTANDING = "buddies.compliance.training-outstanding"
+OUTSTANDING = "compliance.training-outstanding"
 AGREED = cr.PersonalFile(
     "su-ada",
     agreed_training=(

@@ -29,19 +29,19 @@ def test_staff_training_records_feed_the_pre_start_training_condition() -> None:
 
 
 def test_a_key_worker_over_capacity_is_a_pair_problem_citing_the_matching_rule() -> None:
-    """Key worker plus spare is validated by the matching rules (buddies.matching.capacity)."""
+    """Key worker plus spare is validated by the matching rules (matching.capacity)."""
     file, contract, _ = ready_ada()
     existing = [cr.Match("su-zed", "st-kim", "st-lee")]
     decision = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff(), existing=existing)
     assert decision.answer.conditions == (cr.Condition.KEY_WORKER_AND_SPARE,)
-    assert "buddies.matching.capacity" in decision.rule_ids
-    assert "buddies.matching.capacity" in decision.answer.unmet[0].detail
+    assert "matching.capacity" in decision.rule_ids
+    assert "matching.capacity" in decision.answer.unmet[0].detail
 
 
 def test_training_failures_are_not_reported_twice() -> None:
     file, contract, _ = ready_ada()
     decision = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff(kim_done=None))
-    assert "buddies.matching.pre-start-training" not in decision.rule_ids
+    assert "matching.pre-start-training" not in decision.rule_ids
 
 
 def test_someone_else_or_missing_staff_are_refused() -> None:

@@ -19,7 +19,7 @@ import carerules as cr
 from tests.onboarding.test_onboarding_people import ADA, staff
 from tests.onboarding.test_onboarding_readiness import FIRST, ready_ada
 
-EHCP = "[buddies.onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received"
+EHCP = "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received"
 
 
 def test_a_first_session_given_replaces_the_one_on_file() -> None:
@@ -31,7 +31,7 @@ def test_a_first_session_given_replaces_the_one_on_file() -> None:
         "su-ada", date(2026, 3, 13), (), ("copy of EHCP requested 2026-02-02, not yet received",)
     )
     assert decision.explain() == (
-        f"{EHCP}\n[buddies.onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
+        f"{EHCP}\n[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
     )
     on_file = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff())
     assert on_file.answer.first_session == FIRST
@@ -46,12 +46,12 @@ def test_an_instant_given_as_the_first_session_counts_training_and_paperwork_as_
     assert decision.answer.first_session == date(2026, 3, 1)
     assert decision.answer.conditions == (cr.Condition.WELCOME_MEETING, cr.Condition.PRE_START_TRAINING)
     assert decision.explain().splitlines() == [
-        "[buddies.onboarding.welcome-meeting] no welcome meeting on file"
+        "[onboarding.welcome-meeting] no welcome meeting on file"
         " (not needed if the key worker attended the registration meeting)",
-        "[buddies.onboarding.pre-start-training] pre-start training not completed by 2026-03-01:"
+        "[onboarding.pre-start-training] pre-start training not completed by 2026-03-01:"
         " st-lee lacks 'epilepsy awareness'",
         EHCP,
-        "[buddies.onboarding.ready] 8 of 10 conditions checked are met; sessions may not begin yet",
+        "[onboarding.ready] 8 of 10 conditions checked are met; sessions may not begin yet",
     ]
 
 

@@ -80,8 +80,8 @@ def test_a_complete_file_is_ready_and_lists_outstanding_copies_as_to_do() -> Non
     decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training)
     assert decision.answer.ready
     assert decision.answer.to_do == ("copy of EHCP requested 2026-02-02, not yet received",)
-    assert "buddies.onboarding.other-assessments" in decision.rule_ids
-    assert decision.rule_ids[-1] == "buddies.onboarding.ready"
+    assert "onboarding.other-assessments" in decision.rule_ids
+    assert decision.rule_ids[-1] == "onboarding.ready"
 
 
 def test_an_empty_file_lists_every_condition_not_just_the_first() -> None:
@@ -173,7 +173,7 @@ def test_aged_eight_on_the_first_sessions_local_date(
 
 @pytest.mark.tz
 def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
-    """Product decision buddies.onboarding.leap-day-birthday: 2100 is not a leap year."""
+    """Product decision onboarding.leap-day-birthday: 2100 is not a leap year."""
     file, contract, training = ready_ada()
     young = paperwork_on(
         attrs.evolve(file, date_of_birth=date(2092, 2, 29), first_session=date(2100, 2, 28)), date(2100, 2, 1)
@@ -182,7 +182,7 @@ def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
     assert decision.answer.conditions == (cr.Condition.MINIMUM_AGE,)
     assert decision.answer.unmet[0].would_change is not None
     assert decision.answer.unmet[0].would_change.startswith("eligible from 2100-03-01")
-    assert "buddies.onboarding.leap-day-birthday" in decision.rule_ids
+    assert "onboarding.leap-day-birthday" in decision.rule_ids
     on_1_march = attrs.evolve(young, first_session=date(2100, 3, 1))
     assert cr.check_readiness(on_1_march, cr.BUDDIES, contract=contract, training=training).answer.ready
 
@@ -316,6 +316,6 @@ def _check(x: tuple[cr.PersonalFile, cr.Contract | None, cr.TrainingRecords]) ->
 @given(personal_files())
 def test_any_file_gets_an_answer_with_reasons_and_a_final_verdict(file: cr.PersonalFile) -> None:
     decision = cr.check_readiness(file, cr.BUDDIES)
-    assert decision.rule_ids[-1] == "buddies.onboarding.ready"
+    assert decision.rule_ids[-1] == "onboarding.ready"
     assert len(decision.answer.unmet) == len({u.condition for u in decision.answer.unmet})
     assert not decision.answer.ready  # no contract: no key worker and spare

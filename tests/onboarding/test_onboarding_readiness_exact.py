@@ -19,31 +19,31 @@ from tests.onboarding.test_onboarding_readiness import FIRST, ready_ada
 
 
 def test_ready_file_meets_all_ten_conditions_and_lists_the_copy_still_to_come() -> None:
-    """buddies.onboarding.ready and buddies.onboarding.other-assessments."""
+    """onboarding.ready and onboarding.other-assessments."""
     file, contract, training = ready_ada()
     decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training)
     assert decision.explain() == (
-        "[buddies.onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[buddies.onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
+        "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
+        "[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
     )
     assert decision.missing == ()
     assert decision.answer.ready
 
 
 def test_empty_file_lists_nine_conditions_and_what_is_missing() -> None:
-    """Every buddies.onboarding condition unmet, pre-start training deferred until a pair is chosen."""
+    """Every onboarding condition unmet, pre-start training deferred until a pair is chosen."""
     decision = cr.check_readiness(cr.PersonalFile(service_user="su-ada"), cr.BUDDIES)
     assert decision.explain() == (
-        "[buddies.onboarding.registration-meeting] no registration meeting on file; Information Pack not completed\n"
-        "[buddies.onboarding.terms-given] no record of the Terms and Conditions being given\n"
-        "[buddies.onboarding.key-worker-and-spare] no key worker and spare chosen (no contract); pre-start training is checked once they are\n"
-        "[buddies.onboarding.welcome-meeting] no welcome meeting on file (not needed if the key worker attended the registration meeting)\n"
-        "[buddies.onboarding.service-plan] no Service Plan on file\n"
-        "[buddies.onboarding.initial-risk-assessments] no risk assessment on file\n"
-        "[buddies.onboarding.contacts] no primary or secondary contact recorded\n"
-        "[buddies.onboarding.minimum-age] cannot confirm aged 8 or over\n"
-        "[buddies.medication.epilepsy-procedure] not recorded whether the person has epilepsy\n"
-        "[buddies.onboarding.ready] 0 of 9 conditions checked are met; sessions may not begin yet\n"
+        "[onboarding.registration-meeting] no registration meeting on file; Information Pack not completed\n"
+        "[onboarding.terms-given] no record of the Terms and Conditions being given\n"
+        "[onboarding.key-worker-and-spare] no key worker and spare chosen (no contract); pre-start training is checked once they are\n"
+        "[onboarding.welcome-meeting] no welcome meeting on file (not needed if the key worker attended the registration meeting)\n"
+        "[onboarding.service-plan] no Service Plan on file\n"
+        "[onboarding.initial-risk-assessments] no risk assessment on file\n"
+        "[onboarding.contacts] no primary or secondary contact recorded\n"
+        "[onboarding.minimum-age] cannot confirm aged 8 or over\n"
+        "[medication.epilepsy-procedure] not recorded whether the person has epilepsy\n"
+        "[onboarding.ready] 0 of 9 conditions checked are met; sessions may not begin yet\n"
         "missing: date of birth\n"
         "missing: first session date\n"
         "missing: whether the person has epilepsy"
@@ -55,8 +55,8 @@ def test_empty_file_lists_nine_conditions_and_what_is_missing() -> None:
 
 @pytest.mark.tz
 def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
-    """buddies.onboarding.minimum-age (eligible date), pre-start-training (who lacks what), contacts,
-    key-worker-and-spare citing buddies.matching.capacity, and the count in the verdict."""
+    """onboarding.minimum-age (eligible date), pre-start-training (who lacks what), contacts,
+    key-worker-and-spare citing matching.capacity, and the count in the verdict."""
     file, contract, _ = ready_ada()
     young = attrs.evolve(
         file,
@@ -67,7 +67,7 @@ def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
         secondary_contact=None,
         risk_assessments=(),
     )
-    capacity = cr.get_rule("buddies.matching.capacity").because("st-kim already has 3 Service Users")
+    capacity = cr.get_rule("matching.capacity").because("st-kim already has 3 Service Users")
     decision = cr.check_readiness(
         young,
         cr.BUDDIES,
@@ -76,39 +76,39 @@ def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
         pair_problems=[capacity],
     )
     assert decision.explain() == (
-        "[buddies.onboarding.registration-meeting] Information Pack not completed\n"
-        "[buddies.onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: st-kim already has 3 Service Users [buddies.matching.capacity]\n"
-        "[buddies.matching.capacity] st-kim already has 3 Service Users\n"
-        "[buddies.onboarding.welcome-meeting] no welcome meeting on file (not needed if the key worker attended the registration meeting)\n"
-        "[buddies.onboarding.initial-risk-assessments] no risk assessment on file\n"
-        "[buddies.onboarding.pre-start-training] pre-start training not completed by 2026-03-20: st-lee lacks 'epilepsy awareness'\n"
-        "[buddies.onboarding.contacts] no secondary contact recorded\n"
-        "[buddies.onboarding.minimum-age] aged 7 on the first session's date (2026-03-20) (eligible from 2026-05-01)\n"
-        "[buddies.medication.epilepsy-procedure] not recorded whether the person has epilepsy\n"
-        "[buddies.onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[buddies.onboarding.ready] 2 of 10 conditions checked are met; sessions may not begin yet\n"
+        "[onboarding.registration-meeting] Information Pack not completed\n"
+        "[onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: st-kim already has 3 Service Users [matching.capacity]\n"
+        "[matching.capacity] st-kim already has 3 Service Users\n"
+        "[onboarding.welcome-meeting] no welcome meeting on file (not needed if the key worker attended the registration meeting)\n"
+        "[onboarding.initial-risk-assessments] no risk assessment on file\n"
+        "[onboarding.pre-start-training] pre-start training not completed by 2026-03-20: st-lee lacks 'epilepsy awareness'\n"
+        "[onboarding.contacts] no secondary contact recorded\n"
+        "[onboarding.minimum-age] aged 7 on the first session's date (2026-03-20) (eligible from 2026-05-01)\n"
+        "[medication.epilepsy-procedure] not recorded whether the person has epilepsy\n"
+        "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
+        "[onboarding.ready] 2 of 10 conditions checked are met; sessions may not begin yet\n"
         "missing: whether the person has epilepsy"
     )
     assert decision.missing == ("whether the person has epilepsy",)
     assert decision.answer.first_session == FIRST
     assert decision.answer.unmet[0] == cr.Unmet(
         cr.Condition.REGISTRATION,
-        "buddies.onboarding.registration-meeting",
-        cr.get_rule("buddies.onboarding.registration-meeting").source,
+        "onboarding.registration-meeting",
+        cr.get_rule("onboarding.registration-meeting").source,
         "Information Pack not completed",
     )
 
 
 def test_welcome_meeting_waived_cites_the_exception() -> None:
-    """buddies.onboarding.welcome-not-needed: the key worker was at the registration meeting."""
+    """onboarding.welcome-not-needed: the key worker was at the registration meeting."""
     file, contract, training = ready_ada()
     waived = attrs.evolve(file, welcome_meeting_on=None, key_worker_at_registration=True)
     decision = cr.check_readiness(waived, cr.BUDDIES, contract=contract, training=training)
     assert decision.explain() == (
-        "[buddies.onboarding.welcome-meeting] a welcome meeting is needed before the first session; set aside by buddies.onboarding.welcome-meeting.key-worker-at-registration\n"
-        "[buddies.onboarding.welcome-meeting.key-worker-at-registration] the key worker attended the registration meeting\n"
-        "[buddies.onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[buddies.onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
+        "[onboarding.welcome-meeting] a welcome meeting is needed before the first session; set aside by onboarding.welcome-meeting.key-worker-at-registration\n"
+        "[onboarding.welcome-meeting.key-worker-at-registration] the key worker attended the registration meeting\n"
+        "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
+        "[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
     )
 
 
@@ -145,39 +145,39 @@ def test_a_contract_for_someone_else_is_refused_naming_both() -> None:
 
 
 def test_epilepsy_without_a_procedure_reuses_the_care_rules_words_and_missing_fact() -> None:
-    """buddies.medication.epilepsy-procedure, cited from the care-boundaries area."""
+    """medication.epilepsy-procedure, cited from the care-boundaries area."""
     file, contract, training = ready_ada()
     decision = cr.check_readiness(
         attrs.evolve(file, epilepsy_procedure=None), cr.BUDDIES, contract=contract, training=training
     )
     assert str(decision.reasons[0]) == (
-        "[buddies.medication.epilepsy-procedure] epilepsy recorded but no individual management procedure on "
+        "[medication.epilepsy-procedure] epilepsy recorded but no individual management procedure on "
         "file: sessions may not begin (filing an individual epilepsy procedure would meet this)"
     )
     assert decision.missing == ("an individual epilepsy management procedure in the Service User File",)
 
 
 def test_pair_problems_are_not_cited_when_no_pair_was_chosen() -> None:
-    """buddies.onboarding.key-worker-and-spare: without a contract there is no pair for the problems to be about."""
+    """onboarding.key-worker-and-spare: without a contract there is no pair for the problems to be about."""
     file, _, _ = ready_ada()
-    capacity = cr.get_rule("buddies.matching.capacity").because("st-kim already has 3 Service Users")
+    capacity = cr.get_rule("matching.capacity").because("st-kim already has 3 Service Users")
     decision = cr.check_readiness(file, cr.BUDDIES, pair_problems=[capacity])
-    assert "buddies.matching.capacity" not in decision.rule_ids
+    assert "matching.capacity" not in decision.rule_ids
     assert decision.missing == ("the key worker and spare, to check pre-start training",)
     assert decision.answer.service_user == "su-ada"
     assert str(decision.reasons[-1]) == (
-        "[buddies.onboarding.ready] 8 of 9 conditions checked are met; sessions may not begin yet"
+        "[onboarding.ready] 8 of 9 conditions checked are met; sessions may not begin yet"
     )
 
 
 def test_a_29_february_birthday_below_the_minimum_age_is_explained() -> None:
-    """buddies.onboarding.leap-day-birthday, after buddies.onboarding.minimum-age (a provider whose minimum is 9)."""
+    """onboarding.leap-day-birthday, after onboarding.minimum-age (a provider whose minimum is 9)."""
     file, contract, training = ready_ada()
     nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding, minimum_age=9))
     leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
     early = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
-    leap = [str(r) for r in early.reasons if r.rule_id == "buddies.onboarding.leap-day-birthday"]
-    assert leap == ["[buddies.onboarding.leap-day-birthday] the 29 February birthday is taken as 1 March"]
+    leap = [str(r) for r in early.reasons if r.rule_id == "onboarding.leap-day-birthday"]
+    assert leap == ["[onboarding.leap-day-birthday] the 29 February birthday is taken as 1 March"]
 
 
 def test_a_naive_first_session_instant_is_refused_naming_the_argument() -> None:
@@ -188,32 +188,32 @@ def test_a_naive_first_session_instant_is_refused_naming_the_argument() -> None:
 
 
 def test_a_first_session_on_the_day_of_birth_is_judged_not_refused() -> None:
-    """buddies.onboarding.minimum-age: born that day is aged 0, below the minimum, and not an input error."""
+    """onboarding.minimum-age: born that day is aged 0, below the minimum, and not an input error."""
     file, contract, training = ready_ada()
     decision = cr.check_readiness(
         attrs.evolve(file, date_of_birth=FIRST), cr.BUDDIES, contract=contract, training=training
     )
-    assert [str(r) for r in decision.reasons if r.rule_id == "buddies.onboarding.minimum-age"] == [
-        "[buddies.onboarding.minimum-age] aged 0 on the first session's date (2026-03-20) (eligible from 2034-03-20)"
+    assert [str(r) for r in decision.reasons if r.rule_id == "onboarding.minimum-age"] == [
+        "[onboarding.minimum-age] aged 0 on the first session's date (2026-03-20) (eligible from 2034-03-20)"
     ]
 
 
 def test_a_29_february_birthday_says_when_it_counts() -> None:
-    """buddies.onboarding.minimum-age names the 1 March rule in what would change the answer."""
+    """onboarding.minimum-age names the 1 March rule in what would change the answer."""
     file, contract, training = ready_ada()
     nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding, minimum_age=9))
     leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
     decision = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
-    assert [str(r) for r in decision.reasons if r.rule_id == "buddies.onboarding.minimum-age"] == [
-        "[buddies.onboarding.minimum-age] aged 8 on the first session's date (2025-02-28) (eligible from 2025-03-01 "
+    assert [str(r) for r in decision.reasons if r.rule_id == "onboarding.minimum-age"] == [
+        "[onboarding.minimum-age] aged 8 on the first session's date (2025-02-28) (eligible from 2025-03-01 "
         "(a 29 February birthday counts on 1 March in common years))"
     ]
 
 
 def test_several_pair_problems_and_untrained_staff_are_listed_apart() -> None:
-    """buddies.onboarding.key-worker-and-spare and pre-start-training, with no first session date yet."""
+    """onboarding.key-worker-and-spare and pre-start-training, with no first session date yet."""
     file, contract, _ = ready_ada()
-    capacity = cr.get_rule("buddies.matching.capacity")
+    capacity = cr.get_rule("matching.capacity")
     decision = cr.check_readiness(
         attrs.evolve(file, first_session=None),
         cr.BUDDIES,
@@ -222,10 +222,10 @@ def test_several_pair_problems_and_untrained_staff_are_listed_apart() -> None:
         pair_problems=[capacity.because("a"), capacity.because("b")],
     )
     assert [str(r) for r in decision.reasons][:4] == [
-        "[buddies.onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: "
-        "a [buddies.matching.capacity]; b [buddies.matching.capacity]",
-        "[buddies.matching.capacity] a",
-        "[buddies.matching.capacity] b",
-        "[buddies.onboarding.pre-start-training] pre-start training not completed: st-kim lacks 'epilepsy awareness'; "
+        "[onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: "
+        "a [matching.capacity]; b [matching.capacity]",
+        "[matching.capacity] a",
+        "[matching.capacity] b",
+        "[onboarding.pre-start-training] pre-start training not completed: st-kim lacks 'epilepsy awareness'; "
         "st-lee lacks 'epilepsy awareness'",
     ]

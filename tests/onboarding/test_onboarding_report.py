@@ -48,13 +48,13 @@ def test_the_report_shows_one_of_each_finding_with_its_rule() -> None:
     assert kinds == set(cr.FindingKind)
     assert report.not_ready == ("su-ben",)
     [overdue_ra] = [f for f in report.of_kind(cr.FindingKind.OVERDUE) if f.service_user == "su-ada"]
-    assert overdue_ra.rule_id == "buddies.compliance.final-risk-assessment"
+    assert overdue_ra.rule_id == "compliance.final-risk-assessment"
     assert overdue_ra.due_by == london(2026, 4, 4)
     assert overdue_ra.overdue_by == timedelta(days=6, hours=9)
     [feedback] = [f for f in report.of_kind(cr.FindingKind.OVERDUE) if f.service_user == "su-cy"]
-    assert feedback.rule_id == "buddies.compliance.feedback-yearly"
+    assert feedback.rule_id == "compliance.feedback-yearly"
     [medication] = report.of_kind(cr.FindingKind.MEDICATION_RECORD)
-    assert medication.rule_id == "buddies.medication.record-prompt"
+    assert medication.rule_id == "medication.record-prompt"
     [due] = report.of_kind(cr.FindingKind.DUE)
     assert (due.service_user, due.due_by) == ("su-dee", london(2026, 4, 16))
     training = report.of_kind(cr.FindingKind.TRAINING)
@@ -87,7 +87,7 @@ def test_rows_are_plain_dicts_for_notebooks() -> None:
     assert all(isinstance(r["kind"], str) for r in rows)
     text = report.render(cr.BUDDIES)
     assert "su-ben" in text
-    assert "buddies.onboarding.registration-meeting" in text
+    assert "onboarding.registration-meeting" in text
 
 
 def test_a_ready_person_before_their_first_session_has_nothing_but_to_dos() -> None:

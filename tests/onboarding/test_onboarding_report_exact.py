@@ -23,7 +23,7 @@ from tests.onboarding.test_onboarding_people import ADA, staff
 from tests.onboarding.test_onboarding_readiness import ready_ada
 from tests.onboarding.test_onboarding_report import AT, organisation
 
-FIRST_AID = "'first aid' not completed; book at the earliest opportunity [buddies.compliance.training-outstanding]"
+FIRST_AID = "'first aid' not completed; book at the earliest opportunity [compliance.training-outstanding]"
 
 
 @pytest.mark.tz
@@ -42,33 +42,33 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
         "  su-ada: 4 finding(s)",
         "    - overdue: first session 2026-03-20; no final risk assessment on file; overdue by 6 days 9 h"
         " (a final risk assessment on file by the end of 2026-04-03 would have met the deadline)"
-        " [buddies.compliance.final-risk-assessment]",
+        " [compliance.final-risk-assessment]",
         "    - document-outstanding: copy of EHCP requested 2026-02-02, not yet received"
-        " [buddies.onboarding.other-assessments]",
+        " [onboarding.other-assessments]",
         f"    - training-outstanding (st-kim): {FIRST_AID}",
         f"    - training-outstanding (st-lee): {FIRST_AID}",
         "  su-ben: 8 finding(s)",
         "    - not-ready: no registration meeting on file; Information Pack not completed"
-        " [buddies.onboarding.registration-meeting]",
-        "    - not-ready: no record of the Terms and Conditions being given [buddies.onboarding.terms-given]",
+        " [onboarding.registration-meeting]",
+        "    - not-ready: no record of the Terms and Conditions being given [onboarding.terms-given]",
         "    - not-ready: no key worker and spare chosen (no contract); pre-start training is checked once they are"
-        " [buddies.onboarding.key-worker-and-spare]",
+        " [onboarding.key-worker-and-spare]",
         "    - not-ready: no welcome meeting on file (not needed if the key worker attended the registration meeting)"
-        " [buddies.onboarding.welcome-meeting]",
-        "    - not-ready: no Service Plan on file [buddies.onboarding.service-plan]",
-        "    - not-ready: no risk assessment on file [buddies.onboarding.initial-risk-assessments]",
-        "    - not-ready: no primary or secondary contact recorded [buddies.onboarding.contacts]",
-        "    - not-ready: cannot confirm aged 8 or over [buddies.onboarding.minimum-age]",
+        " [onboarding.welcome-meeting]",
+        "    - not-ready: no Service Plan on file [onboarding.service-plan]",
+        "    - not-ready: no risk assessment on file [onboarding.initial-risk-assessments]",
+        "    - not-ready: no primary or secondary contact recorded [onboarding.contacts]",
+        "    - not-ready: cannot confirm aged 8 or over [onboarding.minimum-age]",
         "  su-cy: 4 finding(s)",
         "    - overdue: last form sent 2025-04-01; next was due on 2026-04-01, overdue by 8 days 9 h"
-        " [buddies.compliance.feedback-yearly]",
+        " [compliance.feedback-yearly]",
         f"    - training-outstanding (st-kim): {FIRST_AID}",
         f"    - training-outstanding (st-lee): {FIRST_AID}",
         "    - medication-record-missing: prompt at 2026-04-02T16:00:00+01:00 (m-1) is not on the medication record"
-        " [buddies.medication.record-prompt]",
+        " [medication.record-prompt]",
         "  su-dee: 1 finding(s)",
         "    - due: first session 2026-04-01; no final risk assessment on file; 5 days 15 h left"
-        " (overdue from 2026-04-16 00:00 +01:00) [buddies.compliance.final-risk-assessment]",
+        " (overdue from 2026-04-16 00:00 +01:00) [compliance.final-risk-assessment]",
     ]
 
 
@@ -78,7 +78,7 @@ def test_rows_carry_every_field_of_a_finding() -> None:
     assert rows[0] == {
         "service_user": "su-ada",
         "kind": "overdue",
-        "rule_id": "buddies.compliance.final-risk-assessment",
+        "rule_id": "compliance.final-risk-assessment",
         "source": "004_82faaa97975dc483.txt, § How do we get started?",
         "detail": "first session 2026-03-20; no final risk assessment on file; overdue by 6 days 9 h",
         "staff": None,
@@ -114,7 +114,7 @@ def test_duties_start_on_the_local_day_of_the_first_session() -> None:
     # The evening before, readiness still applies: without a contract there is no key worker and spare.
     the_evening_before = cr.compliance_report(cr.BUDDIES, london(2026, 3, 31, 23, 59), files=[dee])
     assert [(f.kind, f.rule_id) for f in the_evening_before.findings] == [
-        (cr.FindingKind.NOT_READY, "buddies.onboarding.key-worker-and-spare")
+        (cr.FindingKind.NOT_READY, "onboarding.key-worker-and-spare")
     ]
 
 
@@ -149,7 +149,7 @@ def test_readiness_decided_elsewhere_replaces_the_default_check() -> None:
         cr.BUDDIES, before, files=[ada], contracts=[contract], training=training, readiness={"su-ada": decision}
     )
     assert given.not_ready == ("su-ada",)
-    assert [f.rule_id for f in given.of_kind(cr.FindingKind.NOT_READY)] == ["buddies.onboarding.key-worker-and-spare"]
+    assert [f.rule_id for f in given.of_kind(cr.FindingKind.NOT_READY)] == ["onboarding.key-worker-and-spare"]
 
 
 @pytest.mark.parametrize(

@@ -55,56 +55,56 @@ def test_the_ready_file_is_ready() -> None:
     file, contract, training = _ready()
     decision = _check(file, contract, training)
     assert decision.answer.ready
-    assert decision.rule_ids == ("buddies.onboarding.ready",)
+    assert decision.rule_ids == ("onboarding.ready",)
 
 
 Breakage = Callable[[cr.PersonalFile, cr.Contract, Training], tuple[cr.PersonalFile, cr.Contract | None, Training]]
 
 CASES: list[tuple[str, cr.Condition, Breakage, str]] = [
     (
-        "buddies.onboarding.terms-given",
+        "onboarding.terms-given",
         cr.Condition.TERMS,
         lambda f, c, t: (attrs.evolve(f, terms_given_on=None), c, t),
         "no record of the Terms and Conditions being given",
     ),
     (
-        "buddies.onboarding.key-worker-and-spare",
+        "onboarding.key-worker-and-spare",
         cr.Condition.KEY_WORKER_AND_SPARE,
         lambda f, c, t: (f, None, t),
         "no key worker and spare chosen",
     ),
     (
-        "buddies.onboarding.welcome-meeting",
+        "onboarding.welcome-meeting",
         cr.Condition.WELCOME_MEETING,
         lambda f, c, t: (attrs.evolve(f, welcome_meeting_on=None), c, t),
         "no welcome meeting on file",
     ),
     (
-        "buddies.onboarding.service-plan",
+        "onboarding.service-plan",
         cr.Condition.SERVICE_PLAN,
         lambda f, c, t: (attrs.evolve(f, service_plan=None), c, t),
         "no Service Plan on file",
     ),
     (
-        "buddies.onboarding.initial-risk-assessments",
+        "onboarding.initial-risk-assessments",
         cr.Condition.INITIAL_RISK_ASSESSMENTS,
         lambda f, c, t: (attrs.evolve(f, risk_assessments=()), c, t),
         "no risk assessment on file",
     ),
     (
-        "buddies.onboarding.pre-start-training",
+        "onboarding.pre-start-training",
         cr.Condition.PRE_START_TRAINING,
         lambda f, c, t: (f, c, {"st-kim": t["st-kim"], "st-lee": {"autism awareness": FIRST + timedelta(days=1)}}),
         "st-lee lacks 'autism awareness'",
     ),
     (
-        "buddies.onboarding.contacts",
+        "onboarding.contacts",
         cr.Condition.CONTACTS,
         lambda f, c, t: (attrs.evolve(f, secondary_contact=None), c, t),
         "no secondary contact recorded",
     ),
     (
-        "buddies.onboarding.minimum-age",
+        "onboarding.minimum-age",
         cr.Condition.MINIMUM_AGE,
         lambda f, c, t: (attrs.evolve(f, date_of_birth=date(2018, 3, 21)), c, t),
         "aged 7 on the first session's date (2026-03-20)",
@@ -123,7 +123,7 @@ def test_each_unmet_start_condition_is_named_by_its_rule(
     (unmet,) = decision.answer.unmet
     assert unmet.rule_id == rule_id
     assert detail in unmet.detail
-    assert decision.rule_ids == (rule_id, "buddies.onboarding.ready")
+    assert decision.rule_ids == (rule_id, "onboarding.ready")
     assert cr.get_rule(rule_id).source == unmet.source
 
 
@@ -132,7 +132,7 @@ def test_under_age_says_when_the_person_becomes_eligible() -> None:
     file, contract, training = _ready()
     young = attrs.evolve(file, date_of_birth=date(2018, 3, 21))
     (reason, _) = _check(young, contract, training).reasons
-    assert reason.rule_id == "buddies.onboarding.minimum-age"
+    assert reason.rule_id == "onboarding.minimum-age"
     assert reason.would_change == "eligible from 2026-03-21"
     assert _check(attrs.evolve(file, date_of_birth=date(2018, 3, 20)), contract, training).answer.ready
 
@@ -144,19 +144,19 @@ def test_no_welcome_meeting_is_needed_when_the_key_worker_came_to_registration()
     decision = _check(excused, contract, training)
     assert decision.answer.ready
     assert decision.rule_ids == (
-        "buddies.onboarding.welcome-meeting",
-        "buddies.onboarding.welcome-meeting.key-worker-at-registration",
-        "buddies.onboarding.ready",
+        "onboarding.welcome-meeting",
+        "onboarding.welcome-meeting.key-worker-at-registration",
+        "onboarding.ready",
     )
     assert "set aside by" in decision.reasons[0].detail
     held = attrs.evolve(file, key_worker_at_registration=True)
-    assert _check(held, contract, training).rule_ids == ("buddies.onboarding.ready",)
+    assert _check(held, contract, training).rule_ids == ("onboarding.ready",)
 
 
 def test_a_final_risk_assessment_cannot_predate_the_first_session() -> None:
     """How do we get started?: finals follow the review of the drafts in the first sessions."""
     file, _, _ = _ready()
-    rule = cr.get_rule("buddies.compliance.final-risk-assessment-after-first-session")
+    rule = cr.get_rule("compliance.final-risk-assessment-after-first-session")
     after_first = re.escape(rule.id)
     early = cr.RiskAssessment("cinema", cr.RiskAssessmentStage.FINAL, FIRST - timedelta(days=1))
     with pytest.raises(cr.InvalidInput, match=after_first) as error:
@@ -197,13 +197,13 @@ def test_write_ups_need_a_leadership_team_authorisation_in_force() -> None:
         "su-eve", date(2026, 3, 20), authorisations=[by_leader, by_buddy], leadership_team=leaders
     )
     assert allowed.answer is True
-    assert allowed.rule_ids == ("buddies.compliance.write-up-authorisation",) * 2
+    assert allowed.rule_ids == ("compliance.write-up-authorisation",) * 2
     assert allowed.reasons[0].detail == "authorised by st-ceo of the leadership team"
     assert "st-kim" in allowed.reasons[1].detail
     for day in (date(2026, 2, 20), date(2026, 6, 1)):  # before it, and once withdrawn
         refused = cr.may_send_write_up("su-eve", day, authorisations=[by_leader, by_buddy], leadership_team=leaders)
         assert refused.answer is False
-        assert refused.reasons[-1].rule_id == "buddies.compliance.write-up-authorisation"
+        assert refused.reasons[-1].rule_id == "compliance.write-up-authorisation"
         assert refused.reasons[-1].would_change is not None
     other = cr.may_send_write_up("su-bob", date(2026, 3, 20), authorisations=[by_leader], leadership_team=leaders)
     assert other.answer is False
@@ -212,10 +212,10 @@ def test_write_ups_need_a_leadership_team_authorisation_in_force() -> None:
 def test_a_feedback_response_may_be_anonymous() -> None:
     """Maintaining Standards: families may answer the yearly form without giving their name.
 
-    No decision cites ``"buddies.compliance.feedback-anonymous"`` (nothing is
+    No decision cites ``"compliance.feedback-anonymous"`` (nothing is
     decided about a response); this test checks what it allows, and that it is registered.
     """
-    assert cr.get_rule("buddies.compliance.feedback-anonymous").source.section == "Maintaining Standards"
+    assert cr.get_rule("compliance.feedback-anonymous").source.section == "Maintaining Standards"
     anonymous = cr.FeedbackResponse(date(2026, 5, 2), comments="Very happy with the cinema trips.")
     assert anonymous.anonymous
     assert anonymous.service_user is None
@@ -240,5 +240,5 @@ def test_a_weekly_pattern_expands_into_dated_sessions_at_fixed_wall_clock_times(
     assert {s.duration for s in schedule.sessions} == {timedelta(hours=3)}
     assert all(s.staff == "st-kim" for s in schedule.sessions)
     first = schedule.items[0].explain(cr.BUDDIES)
-    assert [r.rule_id for r in first] == ["buddies.contracts.weekly-pattern"]
+    assert [r.rule_id for r in first] == ["contracts.weekly-pattern"]
     assert first[0].detail.startswith("Friday 2026-03-20:")

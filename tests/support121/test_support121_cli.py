@@ -56,8 +56,8 @@ def test_bundled_one_to_one_example_as_json_round_trips() -> None:
 
 def test_explain_adds_the_reasons() -> None:
     _, out, _ = run("--example", "one-to-one", "--explain")
-    assert "[support121.reviews.overdue]" in out
-    assert "[support121.eligibility.all-criteria]" in out
+    assert "[one-to-one.reviews.overdue]" in out
+    assert "[one-to-one.eligibility.all-criteria]" in out
 
 
 def test_buddies_report_has_no_one_to_one_section() -> None:

@@ -32,18 +32,18 @@ def test_resident_meeting_all_five_criteria_is_eligible() -> None:
     decision = check_eligibility(Resident("res-1", **_ALL_MET), ONE_TO_ONE_SUPPORT)
     assert decision.answer.eligible is True
     assert decision.answer.unmet == ()
-    assert decision.rule_ids[-1] == "support121.eligibility.all-criteria"
+    assert decision.rule_ids[-1] == "one-to-one.eligibility.all-criteria"
     assert decision.missing == ()
 
 
 @pytest.mark.parametrize(
     ("field", "criterion", "rule_id"),
     [
-        ("need_identified", Criterion.NEED_IDENTIFIED, "support121.eligibility.need-identified"),
-        ("will_complete", Criterion.WILL_COMPLETE, "support121.eligibility.will-complete"),
-        ("will_attend", Criterion.WILL_ATTEND, "support121.eligibility.will-attend"),
-        ("accepts_one_to_one", Criterion.ONE_TO_ONE, "support121.eligibility.one-to-one"),
-        ("will_use_skills", Criterion.WILL_USE_SKILLS, "support121.eligibility.will-use-skills"),
+        ("need_identified", Criterion.NEED_IDENTIFIED, "one-to-one.eligibility.need-identified"),
+        ("will_complete", Criterion.WILL_COMPLETE, "one-to-one.eligibility.will-complete"),
+        ("will_attend", Criterion.WILL_ATTEND, "one-to-one.eligibility.will-attend"),
+        ("accepts_one_to_one", Criterion.ONE_TO_ONE, "one-to-one.eligibility.one-to-one"),
+        ("will_use_skills", Criterion.WILL_USE_SKILLS, "one-to-one.eligibility.will-use-skills"),
     ],
 )
 def test_each_unmet_criterion_is_listed_with_its_rule_and_source(
@@ -70,7 +70,7 @@ def test_unrecorded_criterion_leaves_eligibility_undetermined_never_assumed() ->
     decision = check_eligibility(Resident("res-3", **{**_ALL_MET, "will_use_skills": None}), ONE_TO_ONE_SUPPORT)
     assert decision.answer.eligible is None
     assert decision.answer.unknown == (Criterion.WILL_USE_SKILLS,)
-    assert "support121.eligibility.unrecorded" in decision.rule_ids
+    assert "one-to-one.eligibility.unrecorded" in decision.rule_ids
     assert decision.missing == ("whether res-3 is willing to use the skills learned",)
 
 

@@ -28,11 +28,11 @@ ALL_MET = Resident(
     "res-1", need_identified=True, will_complete=True, will_attend=True, accepts_one_to_one=True, will_use_skills=True
 )
 MET = (
-    "[support121.eligibility.need-identified] met: a need has been identified",
-    "[support121.eligibility.will-complete] met: willing to work through to a finished task or goal",
-    "[support121.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
-    "[support121.eligibility.one-to-one] met: willing to be supported one to one, intensively",
-    "[support121.eligibility.will-use-skills] met: willing to use the skills learned",
+    "[one-to-one.eligibility.need-identified] met: a need has been identified",
+    "[one-to-one.eligibility.will-complete] met: willing to work through to a finished task or goal",
+    "[one-to-one.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+    "[one-to-one.eligibility.one-to-one] met: willing to be supported one to one, intensively",
+    "[one-to-one.eligibility.will-use-skills] met: willing to use the skills learned",
 )
 
 
@@ -43,7 +43,7 @@ def _lines(decision: Decision[Eligibility]) -> list[str]:
 def test_a_resident_meeting_all_five_criteria_is_eligible_and_each_criterion_says_so() -> None:
     decision = check_eligibility(ALL_MET, ONE_TO_ONE_SUPPORT)
     assert decision.answer == Eligibility("res-1", True, (), ())
-    assert _lines(decision) == [*MET, "[support121.eligibility.all-criteria] eligible: all 5 criteria met"]
+    assert _lines(decision) == [*MET, "[one-to-one.eligibility.all-criteria] eligible: all 5 criteria met"]
     assert decision.missing == ()
     assert all(r.would_change is None for r in decision.reasons)
 
@@ -55,15 +55,15 @@ def test_every_unmet_criterion_is_listed_in_order_with_what_would_change_it() ->
         "res-1", False, (Criterion.NEED_IDENTIFIED, Criterion.WILL_ATTEND), (Criterion.WILL_USE_SKILLS,)
     )
     assert _lines(decision) == [
-        "[support121.eligibility.need-identified] not met: no need has been identified"
+        "[one-to-one.eligibility.need-identified] not met: no need has been identified"
         " (eligible only if a need has been identified)",
         MET[1],
-        "[support121.eligibility.will-attend] not met: not willing to attend sessions weekly or fortnightly"
+        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly or fortnightly"
         " (eligible only if willing to attend sessions weekly or fortnightly)",
         MET[3],
-        "[support121.eligibility.unrecorded] not recorded whether willing to use the skills learned"
-        " (support121.eligibility.will-use-skills)",
-        "[support121.eligibility.all-criteria] not eligible: 2 of 5 criteria unmet (need-identified, will-attend)",
+        "[one-to-one.eligibility.unrecorded] not recorded whether willing to use the skills learned"
+        " (one-to-one.eligibility.will-use-skills)",
+        "[one-to-one.eligibility.all-criteria] not eligible: 2 of 5 criteria unmet (need-identified, will-attend)",
         "missing: whether res-1 is willing to use the skills learned",
     ]
     assert decision.missing == ("whether res-1 is willing to use the skills learned",)
@@ -82,12 +82,12 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
     )
     assert decision.reasons[-1].detail == "undetermined: 3 of 5 criteria not recorded, none unmet"
     assert decision.rule_ids == (
-        "support121.eligibility.unrecorded",
-        "support121.eligibility.will-complete",
-        "support121.eligibility.unrecorded",
-        "support121.eligibility.one-to-one",
-        "support121.eligibility.unrecorded",
-        "support121.eligibility.all-criteria",
+        "one-to-one.eligibility.unrecorded",
+        "one-to-one.eligibility.will-complete",
+        "one-to-one.eligibility.unrecorded",
+        "one-to-one.eligibility.one-to-one",
+        "one-to-one.eligibility.unrecorded",
+        "one-to-one.eligibility.all-criteria",
     )
 
 

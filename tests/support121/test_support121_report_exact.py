@@ -74,27 +74,27 @@ def test_with_explanations_every_reason_and_missing_record_is_listed() -> None:
     lines = _reports()[0].render(LONDON, explain=True).splitlines()
     assert lines[:7] == [
         "Resident res-1: eligible",
-        "    [support121.eligibility.need-identified] met: a need has been identified",
-        "    [support121.eligibility.will-complete] met: willing to work through to a finished task or goal",
-        "    [support121.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
-        "    [support121.eligibility.one-to-one] met: willing to be supported one to one, intensively",
-        "    [support121.eligibility.will-use-skills] met: willing to use the skills learned",
-        "    [support121.eligibility.all-criteria] eligible: all 5 criteria met",
+        "    [one-to-one.eligibility.need-identified] met: a need has been identified",
+        "    [one-to-one.eligibility.will-complete] met: willing to work through to a finished task or goal",
+        "    [one-to-one.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+        "    [one-to-one.eligibility.one-to-one] met: willing to be supported one to one, intensively",
+        "    [one-to-one.eligibility.will-use-skills] met: willing to use the skills learned",
+        "    [one-to-one.eligibility.all-criteria] eligible: all 5 criteria met",
     ]
     assert lines[7:15] == PLAN_LINES
     assert lines[15:] == [
-        "    [support121.plan.cadence] fortnightly on Mondays at 18:00 from 2026-03-16:"
+        "    [one-to-one.plan.cadence] fortnightly on Mondays at 18:00 from 2026-03-16:"
         " 6 session(s) from 2026-05-01 to 2026-07-31",
-        "    [support121.reviews.interval] a review every 6 week(s) after 2026-03-16: 2 in the period",
-        "    [support121.refreshers.after-goal] 1 refresher(s) 4 week(s) apart after each achieved goal:"
+        "    [one-to-one.reviews.interval] a review every 6 week(s) after 2026-03-16: 2 in the period",
+        "    [one-to-one.refreshers.after-goal] 1 refresher(s) 4 week(s) apart after each achieved goal:"
         " 1 in the period",
-        "    [support121.sessions.next-due] next session 2026-06-22 18:00 +01:00; next review 2026-07-20 18:00 +01:00",
-        "    [support121.reviews.interval] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 1 held",
-        "    [support121.reviews.overdue] the review due 2026-06-08 18:00 +01:00 is overdue by 42 h"
+        "    [one-to-one.sessions.next-due] next session 2026-06-22 18:00 +01:00; next review 2026-07-20 18:00 +01:00",
+        "    [one-to-one.reviews.interval] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 1 held",
+        "    [one-to-one.reviews.overdue] the review due 2026-06-08 18:00 +01:00 is overdue by 42 h"
         " (recording the review as held would clear it)",
-        "    [support121.attendance.record] attended 3 of 8 scheduled session(s)"
+        "    [one-to-one.attendance.record] attended 3 of 8 scheduled session(s)"
         " (2 missed, 0 called off by the service, 3 not recorded)",
-        "    [support121.goals.no-progress-since-review] goal 'g-conf': no progress recorded; last review 2026-04-27",
+        "    [one-to-one.goals.no-progress-since-review] goal 'g-conf': no progress recorded; last review 2026-04-27",
         "    missing: attendance at the session of 2026-05-18 18:00 +01:00",
         "    missing: attendance at the session of 2026-05-25 18:00 +01:00",
         "    missing: attendance at the session of 2026-06-08 18:00 +01:00",

@@ -31,13 +31,13 @@ def test_a_goal_must_belong_to_one_of_the_policys_areas() -> None:
         cr.schedule(housing, cr.ONE_TO_ONE_SUPPORT, MARCH)
     assert error.value.field == "plan.goals[1].area"
     assert error.value.value == "Housing"
-    assert "support121.goals.area" in str(error.value)
+    assert "one-to-one.goals.area" in str(error.value)
 
 
 def test_a_provider_that_adds_an_area_may_set_goals_in_it() -> None:
     """The document's list is given "for example": a provider's own areas are accepted once listed."""
     plan = _plan(cr.Goal("g-1", "Housing", date(2026, 3, 16)))
-    with pytest.raises(cr.UnknownArea, match=re.escape("support121.goals.area")):
+    with pytest.raises(cr.UnknownArea, match=re.escape("one-to-one.goals.area")):
         cr.plan_status(plan, cr.ONE_TO_ONE_SUPPORT, datetime(2026, 3, 20, 12, tzinfo=UTC))
     ours = attrs.evolve(cr.ONE_TO_ONE_SUPPORT, one_to_one=_terms(cr.ONE_TO_ONE_SUPPORT).extend("Housing", "Bidding"))
     assert cr.validate_plan(plan, ours).area("Housing").topics == ("Bidding",)
@@ -47,10 +47,10 @@ def test_a_provider_that_adds_an_area_may_set_goals_in_it() -> None:
 def test_a_goals_topic_is_optional_and_may_be_listed_or_in_the_providers_own_words() -> None:
     """PRODUCT.md, 1-2-1 Support: topics come from the area's list or are the provider's own words.
 
-    No decision cites ``"support121.goals.topic"`` (a topic never changes an
+    No decision cites ``"one-to-one.goals.topic"`` (a topic never changes an
     answer); this test checks what the rule allows and that it is registered.
     """
-    rule = cr.get_rule("support121.goals.topic")
+    rule = cr.get_rule("one-to-one.goals.topic")
     assert rule.source == cr.Source(cr.PRODUCT_DECISIONS, "1-2-1 Support")
     terms = _terms(cr.ONE_TO_ONE_SUPPORT)
     listed = terms.area("Confidence").topics[0]

@@ -123,7 +123,7 @@ def test_nothing_regular_is_scheduled_after_the_plan_ends() -> None:
     )
     assert decision.answer.sessions[-1].date() == date(2026, 4, 27)
     assert [r.date() for r in decision.answer.reviews] == [date(2026, 4, 27)]
-    assert "support121.plan.end-date" in decision.rule_ids
+    assert "one-to-one.plan.end-date" in decision.rule_ids
 
 
 @pytest.mark.tz
@@ -294,14 +294,14 @@ def test_schedule_and_status_name_the_rules_that_set_their_dates() -> None:
     plan = _plan(goals=(goal,), refreshers=Refreshers(count=2, every_weeks=4))
     dates = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31)))
     assert dates.rule_ids == (
-        "support121.plan.cadence",
-        "support121.plan.local-wall-time",
-        "support121.reviews.interval",
-        "support121.refreshers.after-goal",
+        "one-to-one.plan.cadence",
+        "one-to-one.plan.local-wall-time",
+        "one-to-one.reviews.interval",
+        "one-to-one.refreshers.after-goal",
     )
     status = plan_status(plan, ONE_TO_ONE_SUPPORT, datetime(2026, 4, 20, 12, tzinfo=LONDON))
     assert status.rule_ids == (
-        "support121.sessions.next-due",
-        "support121.reviews.interval",
-        "support121.attendance.record",
+        "one-to-one.sessions.next-due",
+        "one-to-one.reviews.interval",
+        "one-to-one.attendance.record",
     )

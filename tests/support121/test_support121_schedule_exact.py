@@ -35,11 +35,11 @@ from carerules import (
 )
 from tests.conftest import LONDON, london
 
-CADENCE = "support121.plan.cadence"
-WALL = "support121.plan.local-wall-time"
-END = "support121.plan.end-date"
-REVIEWS = "support121.reviews.interval"
-REFRESHERS = "support121.refreshers.after-goal"
+CADENCE = "one-to-one.plan.cadence"
+WALL = "one-to-one.plan.local-wall-time"
+END = "one-to-one.plan.end-date"
+REVIEWS = "one-to-one.reviews.interval"
+REFRESHERS = "one-to-one.refreshers.after-goal"
 
 GMT = timedelta(0)
 BST = timedelta(hours=1)
@@ -251,7 +251,7 @@ def test_a_goal_in_an_area_the_policy_does_not_list_is_refused_naming_its_positi
         "plan.goals[1].area",
         "Spirituality",
         "one of the policy's support areas: 'Motivation', 'Confidence', 'Networks/Relationships', 'Practical' "
-        "(support121.goals.area)",
+        "(one-to-one.goals.area)",
     )
 
 

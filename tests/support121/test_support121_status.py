@@ -81,7 +81,7 @@ def test_attendance_counts_attended_against_scheduled_and_the_missed_run() -> No
 
 def test_called_off_session_does_not_break_or_extend_the_missed_run() -> None:
     decision = plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 6, 10), 12), sessions=_RECORDS, reviews=_REVIEWS)
-    assert "support121.attendance.missed-in-a-row" in decision.rule_ids
+    assert "one-to-one.attendance.missed-in-a-row" in decision.rule_ids
     assert "the last 2 session(s) expected were missed" in decision.explain()
 
 
@@ -90,7 +90,7 @@ def test_a_passed_review_with_none_held_since_is_overdue() -> None:
     status = decision.answer
     assert status.overdue_reviews == (_at(date(2026, 6, 8)),)
     assert status.last_review == date(2026, 4, 28)
-    [reason] = [r for r in decision.reasons if r.rule_id == "support121.reviews.overdue"]
+    [reason] = [r for r in decision.reasons if r.rule_id == "one-to-one.reviews.overdue"]
     assert "overdue by 1 day" not in reason.detail  # durations are in hours and minutes
     assert "overdue by 42 h" in reason.detail
     assert reason.would_change is not None
@@ -121,7 +121,7 @@ def test_open_goal_without_progress_since_the_last_review_is_reported() -> None:
     """g-conf last moved on 1 April, before the review of 28 April; g-new did not exist then."""
     decision = plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 6, 10), 12), sessions=_RECORDS, reviews=_REVIEWS)
     assert decision.answer.goals_without_progress == ("g-conf",)
-    assert "support121.goals.no-progress-since-review" in decision.rule_ids
+    assert "one-to-one.goals.no-progress-since-review" in decision.rule_ids
 
 
 def test_a_completed_step_counts_as_progress() -> None:

@@ -48,13 +48,13 @@ A = SessionOutcome.ATTENDED
 M = SessionOutcome.MISSED
 OFF = SessionOutcome.CALLED_OFF
 
-NEXT = "support121.sessions.next-due"
-REVIEWS = "support121.reviews.interval"
-OVERDUE = "support121.reviews.overdue"
+NEXT = "one-to-one.sessions.next-due"
+REVIEWS = "one-to-one.reviews.interval"
+OVERDUE = "one-to-one.reviews.overdue"
 CLEAR = "(recording the review as held would clear it)"
-ATTENDANCE = "support121.attendance.record"
-IN_A_ROW = "support121.attendance.missed-in-a-row"
-STALLED = "support121.goals.no-progress-since-review"
+ATTENDANCE = "one-to-one.attendance.record"
+IN_A_ROW = "one-to-one.attendance.missed-in-a-row"
+STALLED = "one-to-one.goals.no-progress-since-review"
 
 
 def _bst(month: int, day: int, hour: int = 0, minute: int = 15, microsecond: int = 0) -> datetime:

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from carerules import (
     BUDDIES,
+    DEFAULT_RULES,
     ONE_TO_ONE_DOCUMENT,
     ONE_TO_ONE_SUPPORT,
+    PRODUCT_DECISIONS,
     Eligibility,
     Goal,
     GoalStatus,
@@ -32,7 +34,6 @@ from carerules import (
     all_rules,
 )
 from carerules._support121 import RULES
-from carerules._support121._rules import DOCUMENT
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import (
     eligibilities,
@@ -135,13 +136,16 @@ def test_free_text_stays_out_of_repr() -> None:
     assert "GP" not in repr(goal)
 
 
-def test_rules_cite_the_one_to_one_document_or_product_decisions() -> None:
-    assert DOCUMENT == ONE_TO_ONE_DOCUMENT
+def test_built_in_policy_grounds_every_rule_in_the_one_to_one_document_or_product_decisions() -> None:
     ids = {r.id for r in all_rules()}
     for rule in RULES:
         assert rule.id in ids
-        assert rule.id.startswith("support121.")
-        assert rule.source.document == ONE_TO_ONE_DOCUMENT or rule.source.is_product_decision
+        assert rule.id.startswith("one-to-one.")
+        assert rule.source.document in (DEFAULT_RULES, PRODUCT_DECISIONS)
+        assert ONE_TO_ONE_SUPPORT.is_grounded(rule.id)
+        cited = ONE_TO_ONE_SUPPORT.source_for(rule.id)
+        assert cited.document in (ONE_TO_ONE_DOCUMENT, PRODUCT_DECISIONS)
+        assert not cited.default
 
 
 def test_built_in_policy_round_trips_with_its_terms() -> None:

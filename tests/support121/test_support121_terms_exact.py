@@ -142,13 +142,13 @@ def test_an_unknown_area_is_refused_listing_the_policys_areas_and_the_rule() -> 
         UnknownArea,
         "goal.area",
         "Sport",
-        "one of the policy's support areas: 'Confidence', 'Practical' (support121.goals.area)",
+        "one of the policy's support areas: 'Confidence', 'Practical' (one-to-one.goals.area)",
     )
     assert _refused(lambda: OneToOneTerms().area("Sport")) == (
         UnknownArea,
         "area",
         "Sport",
-        "one of the policy's support areas: none (the policy lists no areas) (support121.goals.area)",
+        "one of the policy's support areas: none (the policy lists no areas) (one-to-one.goals.area)",
     )
 
 

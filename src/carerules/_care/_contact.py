@@ -18,11 +18,21 @@ from carerules._validate import instance, one_answer_each, slug
 
 
 class ContactAnswer(StrEnum):
-    """Whether a kind of contact is appropriate for a person."""
+    """Whether a kind of contact is appropriate for a person, or staff must ask first.
+
+    ``ASK`` means: ask the role the policy names ``adviser`` (the Buddies
+    policy's leadership team). ``ASK_LEADERSHIP_TEAM`` is its old name, and
+    the old value ``"ask-the-leadership-team"`` still reads as ``ASK``.
+    """
 
     APPROPRIATE = "appropriate"
     NOT_APPROPRIATE = "not-appropriate"
-    ASK_LEADERSHIP_TEAM = "ask-the-leadership-team"
+    ASK = "ask"
+    ASK_LEADERSHIP_TEAM = "ask"
+
+    @classmethod
+    def _missing_(cls, value: object) -> ContactAnswer | None:
+        return cls.ASK if value == "ask-the-leadership-team" else None
 
 
 _Case = tuple[str, ContactPlan, CareBoundaries]
@@ -53,17 +63,17 @@ def _unknown(case: _Case) -> str | None:
     return f"{kind} is neither a built-in kind of contact nor one the policy adds"
 
 
-#: The contact rules as one tree: "ask the leadership team" unless the plan says otherwise.
+#: The contact rules as one tree: "ask" unless the plan says otherwise.
 CONTACT_TREE: Default[_Case, ContactAnswer] = Default(
     R.CONTACT_NOT_ASSUMED,
-    ContactAnswer.ASK_LEADERSHIP_TEAM,
+    ContactAnswer.ASK,
     _not_assumed,
     (
         Default(
             R.CONTACT_IN_PLAN,
             ContactAnswer.APPROPRIATE,
             _in_plan,
-            (Default(R.CONTACT_UNKNOWN_KIND, ContactAnswer.ASK_LEADERSHIP_TEAM, _unknown),),
+            (Default(R.CONTACT_UNKNOWN_KIND, ContactAnswer.ASK, _unknown),),
         ),
         Default(R.CONTACT_RULED_OUT, ContactAnswer.NOT_APPROPRIATE, _ruled_out),
     ),
@@ -71,7 +81,7 @@ CONTACT_TREE: Default[_Case, ContactAnswer] = Default(
 
 
 def _never(case: _Case) -> Decision[ContactAnswer]:  # pragma: no cover - the root always applies
-    return Decision(ContactAnswer.ASK_LEADERSHIP_TEAM, (R.CONTACT_NOT_ASSUMED.because(_not_assumed(case)),))
+    return Decision(ContactAnswer.ASK, (R.CONTACT_NOT_ASSUMED.because(_not_assumed(case)),))
 
 
 _check_kind = slug("contact.kind")

@@ -18,7 +18,8 @@ from carerules._care._model import items
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._rules import Decision, Reason, Rule
+from carerules._policy import Policy
+from carerules._rules import Decision, Reason, Rule, role_ref
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
 
@@ -122,7 +123,13 @@ class MedicationOutcome:
 
     answer: MedicationAnswer
     must_record: bool
-    ask_leadership_team: bool
+    #: Staff must ask the role the policy names ``adviser`` (the Buddies leadership team).
+    ask_adviser: bool
+
+    @property
+    def ask_leadership_team(self) -> bool:
+        """The old name of :attr:`ask_adviser`."""
+        return self.ask_adviser
 
     @property
     def allowed(self) -> bool:
@@ -135,7 +142,9 @@ def _allowed(*reasons: Reason) -> Decision[MedicationOutcome]:
 
 
 @public
-def decide_medication(request: MedicationRequest, file: MedicationFile) -> Decision[MedicationOutcome]:
+def decide_medication(
+    request: MedicationRequest, file: MedicationFile, *, policy: Policy | None = None
+) -> Decision[MedicationOutcome]:
     """Whether staff may give the support ``request`` asks about, for the person whose ``file`` this is.
 
     Prompts: tablets and capsules only, always recorded. Inhaler use:
@@ -162,7 +171,8 @@ def decide_medication(request: MedicationRequest, file: MedicationFile) -> Decis
     procedure = file.procedure_for(request.medication)
     if procedure is None:
         reason = R.ADMINISTRATION_PROCEDURE.because(
-            "no documented procedure for this medication in the person's file: refuse and ask the leadership team",
+            "no documented procedure for this medication in the person's file: "
+            f"refuse and ask {role_ref('adviser')}",
             would_change="a documented procedure for it in the file would allow administration",
         )
         return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, True), (reason,))
@@ -173,7 +183,7 @@ def decide_medication(request: MedicationRequest, file: MedicationFile) -> Decis
 
 
 @public
-def epilepsy_procedure_ready(file: MedicationFile) -> Decision[bool]:
+def epilepsy_procedure_ready(file: MedicationFile, *, policy: Policy | None = None) -> Decision[bool]:
     """Whether the epilepsy condition for starting sessions is met (``True``) or blocks the start.
 
     A person with epilepsy needs an individual management procedure on file;
@@ -259,7 +269,7 @@ class MedicationRecordCheck(Tabular):
 
 @public
 def check_medication_records(
-    events: Iterable[MedicationEvent], records: Iterable[MedicationRecord]
+    events: Iterable[MedicationEvent], records: Iterable[MedicationRecord], *, policy: Policy | None = None
 ) -> Decision[MedicationRecordCheck]:
     """List the prompts, inhaler uses and administrations that happened but are not on the record.
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._rules import fill_roles, role_ref
 from carerules._validate import flag, member, optional_text, plain_text, slug, text
 
 
@@ -93,7 +94,7 @@ class CanDecide(StrEnum):
 
 
 class CareAnswer(StrEnum):
-    """The classification of a task: permitted, personal care (refuse, tell the CEO), or unclear (ask)."""
+    """The classification of a task: permitted, personal care (refuse, escalate), or unclear (ask)."""
 
     PERMITTED = "permitted"
     PERSONAL_CARE = "personal-care"
@@ -101,14 +102,27 @@ class CareAnswer(StrEnum):
 
     @property
     def action(self) -> str:
-        """What staff do with this answer."""
-        return _ACTIONS[self]
+        """What staff do with this answer, naming roles by the library's neutral names."""
+        return self.action_in(None)
+
+    def action_in(self, policy: _Roles | None) -> str:
+        """What staff do with this answer, naming the roles as ``policy`` names them."""
+        from carerules._policy._clauses import ROLES
+
+        def name(key: str) -> str:
+            return policy.role(key) if policy is not None else ROLES[key].default
+
+        return fill_roles(_ACTIONS[self], name)
+
+
+class _Roles(Protocol):
+    def role(self, key: str) -> str: ...
 
 
 _ACTIONS = {
     CareAnswer.PERMITTED: "staff may do it",
-    CareAnswer.PERSONAL_CARE: "refuse and tell the CEO at once",
-    CareAnswer.UNCLEAR: "ask management before doing it",
+    CareAnswer.PERSONAL_CARE: f"refuse and tell {role_ref('escalation')} at once",
+    CareAnswer.UNCLEAR: f"ask {role_ref('care_adviser')} before doing it",
 }
 
 

@@ -4,7 +4,7 @@ The general definition is two :class:`~carerules.Default` trees, one for
 physical assistance and one for prompting and supervision; the document's
 permissions, the podiatrist carve-out and the limits of "supervision" are
 exceptions that override them. Nothing the trees leave silent is permitted:
-it falls through to "unclear, ask management" with what is missing.
+it falls through to "unclear, ask" (whom the policy names) with what is missing.
 
 Every possible description is classified once per provider's care data and
 kept (there are only a few thousand), so classifying a batch is a lookup per
@@ -36,7 +36,7 @@ from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._rules import Decision, Default, Rule, decide
+from carerules._rules import Decision, Default, Rule, decide, role_ref
 from carerules._validate import instance, one_answer_each
 
 #: What a tree node sees: the task and the area of the definition it falls in.
@@ -182,7 +182,7 @@ def unsettled(case: Case) -> Decision[CareAnswer]:
     if task.place is Place.UNKNOWN:
         missing.append("whether this happens in the person's own home")
     detail = f"{task.help.value.replace('-', ' ')} with {_within(task, area)}: the definition does not settle it"
-    return Decision(CareAnswer.UNCLEAR, (R.ASK_MANAGEMENT.because(f"{detail}; ask management"),), missing)
+    return Decision(CareAnswer.UNCLEAR, (R.ASK_MANAGEMENT.because(f"{detail}; ask {role_ref('care_adviser')}"),), missing)
 
 
 def evaluate(
@@ -195,7 +195,7 @@ def evaluate(
         reasons = list(result.reasons)
         if reasons[0].rule_id == R.PROMPTING_AND_SUPERVISION.id:
             reasons[0] = attrs.evolve(reasons[0], would_change=_PROMPTING_LIMITS)
-        escalate = R.ESCALATE.because(f"refuse {label(task.activity)} and tell the CEO at once")
+        escalate = R.ESCALATE.because(f"refuse {label(task.activity)} and tell {role_ref('escalation')} at once")
         return Decision(result.answer, (*reasons, escalate), result.missing)
     return result
 

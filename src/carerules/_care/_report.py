@@ -113,16 +113,16 @@ class CareReport(Tabular):
             "rules": ", ".join(decision.rule_ids),
         }
 
-    def render(self) -> str:
-        """For people: every question, its answer and the reasons under it."""
+    def render(self, policy: Policy | None = None) -> str:
+        """For people: every question, its answer and the reasons under it (roles as ``policy`` names them)."""
         out = [f"Care boundaries for {self.service_user}"]
         for task, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True):
-            out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action})")
+            out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action_in(policy)})")
             out.extend(_reasons(d))
         for n, (request, m) in enumerate(zip(self.medication_requests, self.medication, strict=True), 1):
             outcome = m.answer
             extra = "; record it" if outcome.must_record else ""
-            extra += "; ask the leadership team" if outcome.ask_leadership_team else ""
+            extra += "; ask first" if outcome.ask_adviser else ""
             out.append(
                 f"  medication request {n}: {request.support.value} ({request.form.value}): "
                 f"{outcome.answer.value}{extra}"

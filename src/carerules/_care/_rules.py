@@ -1,140 +1,130 @@
 """The care-boundary rules (personal care, medication, physical contact), each citing its clause.
 
-This module deliberately imports nothing from ``carerules._policy`` at run
-time: ``Policy`` holds a :class:`~carerules.CareBoundaries` field, so the
-policy package imports this package, not the other way round. The document
-name is therefore spelt out here; a test checks it equals ``BUDDIES_DOCUMENT``.
+Each cites the library's default clause; a policy grounds it in its own.
 """
 
 from __future__ import annotations
 
-from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+from carerules._rules import DEFAULT_RULES, Rule, Source
 
-#: The Buddies policy's file name (equal to ``carerules.BUDDIES_DOCUMENT``).
-DOCUMENT = "004_82faaa97975dc483.txt"
 
-_PERSONAL = Source(DOCUMENT, "Compliance / Personal Care")
-_MEDICATION = Source(DOCUMENT, "Compliance / Medication")
-_CONTACT = Source(DOCUMENT, "Compliance / Physical Contact")
-_PERSONAL_DECISION = Source(PRODUCT_DECISIONS, "Personal care (Buddies: the service does not provide it)")
-_MEDICATION_DECISION = Source(PRODUCT_DECISIONS, "Medication (Buddies)")
-_CONTACT_DECISION = Source(PRODUCT_DECISIONS, "Physical contact (Buddies)")
+_PERSONAL = Source(DEFAULT_RULES, "Personal care")
+_MEDICATION = Source(DEFAULT_RULES, "Medication")
+_CONTACT = Source(DEFAULT_RULES, "Physical contact")
 
 # Personal care: the general definition (answers "personal care").
 PHYSICAL_ASSISTANCE = Rule(
-    "buddies.care.personal-care.physical-assistance",
+    "care.personal-care.physical-assistance",
     _PERSONAL,
     "Hands-on help with eating or drinking (parenteral nutrition too), toileting (menstrual care too), "
     "washing or bathing, dressing, oral care, or care of skin, hair or nails is personal care.",
 )
 PROMPTING_AND_SUPERVISION = Rule(
-    "buddies.care.personal-care.prompting-and-supervision",
+    "care.personal-care.prompting-and-supervision",
     _PERSONAL,
     "Prompting and directly supervising one of those activities, in the person's own home, for a person "
     "who cannot decide to do it without that prompting and supervision, is personal care.",
 )
 # Exceptions within the definition itself.
 NAIL_CARE_BY_PODIATRIST = Rule(
-    "buddies.care.personal-care.nail-care-by-podiatrist",
+    "care.personal-care.nail-care-by-podiatrist",
     _PERSONAL,
     "Nail care given by a chiropodist or podiatrist is outside the definition.",
 )
 NOT_SUPERVISION = Rule(
-    "buddies.care.personal-care.not-supervision",
+    "care.personal-care.not-supervision",
     _PERSONAL,
     "Only encouraging a person, or checking afterwards that something was done, is not supervision and so "
     "not personal care.",
 )
 OUTSIDE_OWN_HOME = Rule(
-    "buddies.care.personal-care.prompting-outside-home",
+    "care.personal-care.prompting-outside-home",
     _PERSONAL,
     "Prompting and supervision counts as personal care only in the person's own home (or wherever they are "
     "staying for now); elsewhere it is not.",
 )
 PERSON_CAN_DECIDE = Rule(
-    "buddies.care.personal-care.person-can-decide",
+    "care.personal-care.person-can-decide",
     _PERSONAL,
     "Prompting and supervising a person who can decide for themselves to do the activity is not personal care.",
 )
 # The explicit permissions (exceptions that override the definition).
 STRAIGHTENING_CLOTHING = Rule(
-    "buddies.care.permitted.straightening-clothing",
+    "care.permitted.straightening-clothing",
     _PERSONAL,
     "Staff may help a person straighten their clothing, although dressing is personal care.",
 )
 BRUSHING_HAIR = Rule(
-    "buddies.care.permitted.brushing-hair",
+    "care.permitted.brushing-hair",
     _PERSONAL,
     "Staff may brush a person's hair, although hair care is personal care.",
 )
 DOING_HAIR = Rule(
-    "buddies.care.permitted.doing-hair",
+    "care.permitted.doing-hair",
     _PERSONAL,
     "Staff may do a person's hair (styling it), although hair care is personal care.",
 )
 DRYING_HAIR = Rule(
-    "buddies.care.permitted.drying-hair",
+    "care.permitted.drying-hair",
     _PERSONAL,
     "Staff may help a person dry their hair, although hair care is personal care.",
 )
 MAKE_UP = Rule(
-    "buddies.care.permitted.make-up",
+    "care.permitted.make-up",
     _PERSONAL,
     "Staff may help a person with make-up, although skin care is personal care.",
 )
 FASTENING_SHOES = Rule(
-    "buddies.care.permitted.fastening-shoes",
+    "care.permitted.fastening-shoes",
     _PERSONAL,
     "Staff may make sure a person's shoes are safely fastened, although dressing is personal care.",
 )
 PROVIDER_PERMISSION = Rule(
-    "buddies.care.permitted.provider-task",
-    _PERSONAL_DECISION,
+    "care.permitted.provider-task",
+    _PERSONAL,
     "A task the provider's policy lists as permitted (its own addition to the document's examples) "
     "overrides the general definition for the area it belongs to.",
 )
 # What staff do with the answer.
 ESCALATE = Rule(
-    "buddies.care.personal-care.escalate",
+    "care.personal-care.escalate",
     _PERSONAL,
-    "The service does not give personal care: staff refuse the task and speak to the CEO at once.",
+    "The service does not give personal care: staff refuse the task and tell {escalation} at once.",
 )
 ASK_MANAGEMENT = Rule(
-    "buddies.care.personal-care.ask-management",
-    _PERSONAL_DECISION,
-    "Whatever the definition and the permissions do not settle (for example, whether the person can decide "
-    "is not recorded) is unclear, never permitted: staff ask management.",
+    "care.personal-care.unclear",
+    _PERSONAL,
+    "Whatever the definition and the permissions do not settle (for example, whether the person can decide is not recorded) is unclear, never permitted: staff ask {care_adviser}.",
 )
 
 # Medication.
 PROMPT_FORM = Rule(
-    "buddies.medication.prompt-form",
+    "medication.prompt-form",
     _MEDICATION,
     "Staff may prompt or remind a person to take medication only when it is a tablet or a capsule.",
 )
 RECORD_PROMPT = Rule(
-    "buddies.medication.record-prompt",
+    "medication.record-prompt",
     _MEDICATION,
     "Every prompt or reminder to take medication is written down on the medication forms.",
 )
 RECORD_INHALER = Rule(
-    "buddies.medication.record-inhaler",
+    "medication.record-inhaler",
     _MEDICATION,
     "Use of an inhaler while the service is responsible for the person is written on the medication sheet.",
 )
 ADMINISTRATION_PROCEDURE = Rule(
-    "buddies.medication.administration-procedure",
+    "medication.administration-procedure",
     _MEDICATION,
-    "Staff administer a medication only when the person's file holds a documented procedure for it; "
-    "otherwise they refuse and ask the leadership team.",
+    "Staff administer a medication only when the person's file holds a documented procedure for it; otherwise they refuse and ask {adviser}.",
 )
 RECORD_ADMINISTRATION = Rule(
-    "buddies.medication.record-administration",
-    _MEDICATION_DECISION,
+    "medication.record-administration",
+    _MEDICATION,
     "Each administration of medication is written on the medication record, like prompts and inhaler use.",
 )
 EPILEPSY_PROCEDURE = Rule(
-    "buddies.medication.epilepsy-procedure",
+    "medication.epilepsy-procedure",
     _MEDICATION,
     "A person with epilepsy has an individual procedure for managing it safely in their file before "
     "sessions begin; without one, sessions may not start.",
@@ -142,25 +132,24 @@ EPILEPSY_PROCEDURE = Rule(
 
 # Physical contact.
 CONTACT_NOT_ASSUMED = Rule(
-    "buddies.contact.not-assumed",
-    _CONTACT_DECISION,
-    "No kind of physical contact is assumed appropriate: unless the person's plan says, staff ask the leadership team.",
+    "contact.not-assumed",
+    _CONTACT,
+    "No kind of physical contact is assumed appropriate: unless the person's plan says, staff ask {adviser}.",
 )
 CONTACT_IN_PLAN = Rule(
-    "buddies.contact.plan-appropriate",
+    "contact.plan-appropriate",
     _CONTACT,
     "A kind of contact the person's Information Pack or Service Plan records as appropriate for them is appropriate.",
 )
 CONTACT_RULED_OUT = Rule(
-    "buddies.contact.plan-rules-out",
+    "contact.plan-rules-out",
     _CONTACT,
     "A kind of contact the person's plan rules out is not appropriate.",
 )
 CONTACT_UNKNOWN_KIND = Rule(
-    "buddies.contact.unknown-kind",
-    _CONTACT_DECISION,
-    "A kind of contact that is neither built in nor added by the provider's policy is referred to the "
-    "leadership team, even if a plan names it.",
+    "contact.unknown-kind",
+    _CONTACT,
+    "A kind of contact that is neither built in nor added by the provider's policy is referred to {adviser}, even if a plan names it.",
 )
 
 #: The built-in permissions, one rule per everyday help the document names.

@@ -72,7 +72,8 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
     items = tuple(sessions)
     tz = policy.tz
     calendar = policy.calendar
-    minimum_us = policy.minimum_session // _US
+    # The minimum is dated: looked up once per local start date, like rates.
+    minimum_us: dict[date, int] = {}
     ctx = MONEY_CONTEXT
     holiday: dict[date, bool] = {}
     rates: dict[tuple[ShiftKind, bool, date], Rate] = {}
@@ -102,7 +103,11 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
             amounts.append(charge.amount)
             charged.append(charge.charged)
             continue
-        us = max((end - start) // _US, minimum_us)
+        floor = minimum_us.get(day)
+        if floor is None:
+            minimum = policy.minimum_on(day)
+            floor = minimum_us[day] = 0 if minimum is None else minimum // _US
+        us = max((end - start) // _US, floor)
         amounts.append(round_line(ctx.divide(ctx.multiply(rate.amount, Decimal(us)), _HOUR_US)))
         charged.append(us * _US)
     total = sum(amounts, ZERO)

@@ -29,7 +29,8 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
     """Whether a cancelled ``session`` is charged and its staff member paid.
 
     Notice is the elapsed time from receipt to the scheduled start. At least
-    the policy's notice period (48 h): nothing charged, nothing paid. Less
+    the policy's notice period in force on the session's local start date
+    (48 h in the Buddies policy): nothing charged, nothing paid. Less
     (including after the start, or a no-show): charged exactly as booked and
     paid. Cancelled by the provider: never charged, nothing paid.
     """
@@ -38,13 +39,14 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
     if cancellation.cancelled_by is CancelledBy.PROVIDER:
         outcome = CancellationOutcome(session.id, CancelledBy.PROVIDER, None, None, None)
         return Decision(outcome, (R.PROVIDER_CANCELLED.because("cancelled by the provider: not charged, not paid"),))
-    threshold = format_duration(policy.cancellation_notice)
+    required = policy.notice_on(session.start.astimezone(policy.tz).date())
+    threshold = format_duration(required)
     if cancellation.received_at is None:
         notice = None
         first = R.NO_SHOW.because("no cancellation was received before the session: treated as no notice")
     else:
         notice = elapsed(cancellation.received_at, session.start)
-        if notice >= policy.cancellation_notice:
+        if notice >= required:
             outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, None, None)
             reason = R.NOTICE_GIVEN.because(
                 f"notice was {format_duration(notice)}: not charged, not paid",
@@ -64,14 +66,21 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
 
 @public
 def decide_expense(
-    expense: Expense, agreements: Iterable[ExpenseAgreement], *, currency: str = "GBP"
+    expense: Expense,
+    agreements: Iterable[ExpenseAgreement],
+    *,
+    currency: str | None = None,
+    policy: Policy | None = None,
 ) -> Decision[ExpenseOutcome]:
     """Whether ``expense`` is billed: only under an agreement recorded for that case.
 
     An agreement covers an expense of the same Service User and category
-    incurred on or after the day it was agreed. ``currency`` (the policy's)
-    is only for the explanation's wording.
+    incurred on or after the day it was agreed. ``currency`` is only for the
+    explanation's wording (default: ``policy``'s currency, else GBP);
+    ``policy`` grounds the answer in its clauses.
     """
+    if currency is None:
+        currency = policy.currency if policy is not None else "GBP"
     for agreement in agreements:
         if (
             agreement.service_user == expense.service_user

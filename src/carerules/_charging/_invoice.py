@@ -44,7 +44,7 @@ class InvoiceLine:
 
 
 #: Reasons too routine to print under every line unless asked.
-_ROUTINE = frozenset({"buddies.charging.hourly-rate", "money.round-line-half-up", "buddies.pay.time-worked"})
+_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked"})
 
 
 def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
@@ -195,7 +195,7 @@ def build_invoice(
     for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
         if expense.service_user != service_user or expense.incurred_on not in period:
             continue
-        verdict = decide_expense(expense, agreements, currency=policy.currency)
+        verdict = decide_expense(expense, agreements, policy=policy)
         desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount, policy.currency)})"
         line = InvoiceLine(
             LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons

@@ -44,7 +44,8 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
                 "like the rate the session starts on",
             )
         pieces.append((day, piece_start, piece_end, holiday, rate))
-    charged = max(worked, policy.minimum_session)
+    minimum = policy.minimum_on(start_day)
+    charged = worked if minimum is None or worked >= minimum else minimum
     top_up = charged - worked
     parts = tuple(
         ChargePart(day, s, e, holiday, rate, span, per_hour(rate.amount, microseconds(span)))
@@ -112,7 +113,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
             R.MINIMUM_SESSION.because(
                 f"{format_duration(charge.worked)} booked; charged as {format_duration(charge.charged)} "
                 f"(top-up of {format_duration(charge.top_up)} at {first.rate.describe(policy.currency)})",
-                would_change=f"a session of {format_duration(policy.minimum_session)} or more is charged "
+                would_change=f"a session of {format_duration(charge.charged)} or more is charged "
                 "for its actual length",
             )
         )
@@ -147,7 +148,7 @@ def pay_from_charge(session: Session, charge: SessionCharge, policy: Policy) -> 
     if charge.top_up:
         reason = R.PAY_MINIMUM.because(
             f"{format_duration(charge.worked)} worked; paid as {format_duration(charge.charged)}",
-            would_change=f"sessions of {format_duration(policy.minimum_session)} or more are paid as worked",
+            would_change=f"sessions of {format_duration(charge.charged)} or more are paid as worked",
         )
     else:
         reason = R.PAY_WORKED.because(f"{format_duration(charge.worked)} worked and paid")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from carerules._policy import BUDDIES_DOCUMENT
-from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 
-_START = Source(BUDDIES_DOCUMENT, "How do we get started?")
-_OTHER = Source(BUDDIES_DOCUMENT, "Other things you should know")
-_COSTINGS = Source(BUDDIES_DOCUMENT, "Costings")
+_CHARGING = Source(DEFAULT_RULES, "Charging and pay")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
-_CHARGING = Source(PRODUCT_DECISIONS, "Charging (Buddies)")
-_CANCELLATION = Source(PRODUCT_DECISIONS, "Cancellation (Buddies)")
+_CANCELLATION = Source(DEFAULT_RULES, "Cancellation")
 
 ELAPSED_TIME = Rule(
     "time.elapsed-duration",
@@ -19,40 +15,36 @@ ELAPSED_TIME = Rule(
     "clocks change is an hour shorter or longer than its wall-clock times suggest.",
 )
 HOURLY_RATE = Rule(
-    "buddies.charging.hourly-rate",
-    _COSTINGS,
-    "Support is charged by the hour at the policy's rate for the shift kind (day support: "
-    "18.50 GBP an hour in the built-in policy), using the rate in force on the session's start date.",
+    "charging.hourly-rate",
+    _CHARGING,
+    "Support is charged by the hour at the policy's rate for the shift kind, using the rate in force on the session's start date.",
 )
 FLAT_SHIFT_RATE = Rule(
-    "buddies.charging.flat-shift-rate",
+    "charging.flat-shift-rate",
     _CHARGING,
     "A shift kind whose rate is a flat amount per shift (commonly a sleeping night) is charged that "
     "amount once, whatever its length.",
 )
 BANK_HOLIDAY_RATE = Rule(
-    "buddies.charging.bank-holiday-rate",
-    _COSTINGS,
-    "Time on a bank-holiday date is charged at the shift kind's bank-holiday rate, which differs "
-    "from the ordinary rate; the document gives no figure, so the built-in policy sets none.",
+    "charging.bank-holiday-rate",
+    _CHARGING,
+    "Time on a bank-holiday date is charged at the shift kind's bank-holiday rate; a policy that sets none cannot price such time.",
 )
 FLAT_SHIFT_BANK_HOLIDAY = Rule(
-    "buddies.charging.flat-shift-bank-holiday-start",
+    "charging.flat-shift-bank-holiday-start",
     _CHARGING,
-    "A flat-rate shift takes the bank-holiday rate when it starts on a bank-holiday date "
-    "(the night of 25 to 26 December is a bank-holiday night; 24 to 25 December is not).",
+    "A flat-rate shift takes the bank-holiday rate when it starts on a bank-holiday date (the night of 25 to 26 December is a bank-holiday night; 24 to 25 December is not).",
 )
 MIDNIGHT_SPLIT = Rule(
-    "buddies.charging.midnight-split",
+    "charging.midnight-split",
     _CHARGING,
     "An hourly session that crosses local midnight into or out of a bank holiday is split at "
     "midnight and each part priced at its own rate.",
 )
 MINIMUM_SESSION = Rule(
-    "buddies.charging.minimum-session",
-    _OTHER,
-    "An hourly session shorter than the minimum (2 hours) is charged as the minimum; the top-up "
-    "is priced at the rate of the session's first part. The minimum is per session.",
+    "charging.minimum-session",
+    _CHARGING,
+    "An hourly session shorter than the minimum ({minimum_session}) is charged as the minimum; the top-up is priced at the rate of the session's first part. The minimum is per session.",
 )
 ROUND_LINE = Rule(
     "money.round-line-half-up",
@@ -60,52 +52,49 @@ ROUND_LINE = Rule(
     "Money is exact: each invoice line is rounded once to the penny, half up, and totals are sums of rounded lines.",
 )
 PAY_WORKED = Rule(
-    "buddies.pay.time-worked",
-    _OTHER,
+    "pay.time-worked",
+    _CHARGING,
     "Staff are paid for the elapsed time of each session they work.",
 )
 PAY_MINIMUM = Rule(
-    "buddies.pay.minimum-session",
-    _OTHER,
-    "A staff member is paid for the minimum (2 hours) when an hourly session is shorter.",
+    "pay.minimum-session",
+    _CHARGING,
+    "A staff member is paid for the minimum ({minimum_session}) when an hourly session is shorter.",
 )
 PAY_FLAT = Rule(
-    "buddies.pay.flat-shift",
+    "pay.flat-shift",
     _CHARGING,
     "A flat-rate shift is paid as one shift.",
 )
 NOTICE_GIVEN = Rule(
-    "buddies.cancellation.notice-given",
-    _OTHER,
-    "A cancellation received at least 48 hours (elapsed) before the session's scheduled start is "
-    "not charged, and the staff member is not paid for it.",
+    "cancellation.notice-given",
+    _CHARGING,
+    "A cancellation received at least {cancellation_notice} (elapsed) before the session's scheduled start is not charged, and the staff member is not paid for it.",
 )
 LATE_CANCELLATION = Rule(
-    "buddies.cancellation.late",
-    _OTHER,
-    "A cancellation received less than 48 hours before the scheduled start (or after it) is charged "
-    "exactly as the booked session would have been, and the staff member is paid.",
+    "cancellation.late",
+    _CHARGING,
+    "A cancellation received less than {cancellation_notice} before the scheduled start (or after it) is charged exactly as the booked session would have been, and the staff member is paid.",
 )
 NO_SHOW = Rule(
-    "buddies.cancellation.no-show",
+    "cancellation.no-show",
     _CANCELLATION,
     "A session the family neither attended nor cancelled is treated as cancelled with no notice.",
 )
 PROVIDER_CANCELLED = Rule(
-    "buddies.cancellation.by-provider",
+    "cancellation.by-provider",
     _CANCELLATION,
     "A session the provider cancels (for example staff absence with no cover) is never charged to "
     "the family, and nothing is paid for it.",
 )
 EXPENSE_AGREED = Rule(
-    "buddies.expenses.agreed",
-    _OTHER,
-    "A cost the Buddy incurs during an activity (such as a meal when required to eat) is recharged "
-    "to the Service User when it was agreed for that case.",
+    "expenses.agreed",
+    _CHARGING,
+    "A cost the staff member incurs during an activity (such as a meal when required to eat) is recharged to the Service User when it was agreed for that case.",
 )
 EXPENSE_NOT_AGREED = Rule(
-    "buddies.expenses.not-agreed",
-    _OTHER,
+    "expenses.not-agreed",
+    _CHARGING,
     "Without a recorded agreement for that case, such a cost is reported on the invoice but not billed.",
 )
 

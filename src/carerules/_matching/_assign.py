@@ -156,7 +156,7 @@ def assign_all(
     """
     waiting = unique_users(users)
     members = unique_staff(staff)
-    params = policy.matching
+    params = policy.matching_on(on or date.max)
     for u in waiting:
         check_training_names(u, members, params)
     key_load, spare_load = loads(existing, excluding=frozenset(u.id for u in waiting))

@@ -162,7 +162,7 @@ def cover_options(
     preferred_id = session.staff or (match.key_worker if match else None)
     if preferred_id is None or preferred_id not in by_id:
         raise InvalidInput("session.staff", preferred_id, "the id of a staff member in the staff list")
-    params = policy.matching
+    params = policy.matching_on(session.start.astimezone(policy.tz).date())
     check_training_names(user, members, params)
     tz = policy.tz
     booked = tuple(booked)

@@ -55,7 +55,7 @@ def check_pair(
     for name, s in (("key_worker", key_worker), ("spare", spare)):
         if not isinstance(s, StaffMember):
             raise InvalidInput(name, s, "a StaffMember")
-    check_training_names(user, (key_worker, spare), policy.matching)
+    check_training_names(user, (key_worker, spare), policy.matching_on(on or date.max))
     key_load, spare_load = loads(existing, excluding=frozenset({user.id}))
     reasons: list[Reason] = []
     failures: list[str] = []
@@ -147,7 +147,7 @@ def suggest_pair(
     """
     members = unique_staff(staff)
     existing = tuple(existing)
-    params = policy.matching
+    params = policy.matching_on(on or date.max)
     check_training_names(user, members, params)
     key_load, spare_load = loads(existing, excluding=frozenset({user.id}))
     by_id = {s.id: s for s in members}

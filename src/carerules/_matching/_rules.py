@@ -1,114 +1,107 @@
 """The matching and cover rules, each citing its clause.
 
-This module must not import :mod:`carerules._policy` (the policy model
-imports this package for :class:`MatchingPolicy`), so the document's file
-name is repeated here; a test checks it equals ``BUDDIES_DOCUMENT``.
+Each cites the library's default clause; a policy grounds it in its own.
 """
 
 from __future__ import annotations
 
-from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+from carerules._rules import DEFAULT_RULES, Rule, Source
 
-#: The Buddies policy's file name (equal to ``carerules.BUDDIES_DOCUMENT``).
-DOCUMENT = "004_82faaa97975dc483.txt"
 
-_INTRO = Source(DOCUMENT, "Introducing you to")
-_START = Source(DOCUMENT, "How do we get started?")
-_OTHER = Source(DOCUMENT, "Other things you should know")
-_MATCHING = Source(PRODUCT_DECISIONS, "Matching and cover (Buddies)")
-_FILES = Source(PRODUCT_DECISIONS, "Personal files (Buddies)")
+_MATCHING = Source(DEFAULT_RULES, "Matching and cover")
+_FILES = Source(DEFAULT_RULES, "Personal files")
 
 SHARED_INTERESTS = Rule(
-    "buddies.matching.shared-interests",
-    _INTRO,
+    "matching.shared-interests",
+    _MATCHING,
     "Staff are matched to a Service User partly on the interests they share; each shared interest "
     "adds the policy's interest points to the fit score.",
 )
 PERSONALITY_FIT = Rule(
-    "buddies.matching.personality-fit",
-    _INTRO,
+    "matching.personality-fit",
+    _MATCHING,
     "Staff are matched partly on personality: each pair of a Service User's trait and a staff "
     "member's trait that the policy says fit (a shared trait, or a listed pairing) adds trait points.",
 )
 FIT_SCORE = Rule(
-    "buddies.matching.fit-score",
+    "matching.fit-score",
     _MATCHING,
     "The fit score is a whole number: interest points times shared interests plus trait points times "
     "fitting trait pairs; nothing else (not input order, not names) affects it.",
 )
 TIE_BREAK = Rule(
-    "buddies.matching.tie-break",
+    "matching.tie-break",
     _MATCHING,
     "Candidates with equal scores are ordered by more shared interests first, then by staff id, so a "
     "ranking never depends on the order staff were listed in.",
 )
 PRE_START_TRAINING = Rule(
-    "buddies.matching.pre-start-training",
-    _START,
+    "matching.pre-start-training",
+    _MATCHING,
     "A staff member can be key worker or spare only once they hold a completed record of every "
     "specialist training agreed as required before sessions start.",
 )
 TRAINING_RECORDS = Rule(
-    "buddies.matching.training-records",
+    "matching.training-records",
     _FILES,
     "Trained means a completed record of the named training in the staff member's own file, completed "
     "on or before the date asked about.",
 )
 KEY_AND_SPARE = Rule(
-    "buddies.matching.key-worker-and-spare",
-    _START,
-    "A match is one key worker (the main Buddy) and one spare who covers staff illness or holiday.",
+    "matching.key-worker-and-spare",
+    _MATCHING,
+    "A match is one key worker (the main staff member) and one spare who covers staff illness or holiday.",
 )
 DIFFERENT_PEOPLE = Rule(
-    "buddies.matching.different-people",
+    "matching.different-people",
     _MATCHING,
     "The key worker and the spare are two different people.",
 )
 CAPACITY = Rule(
-    "buddies.matching.capacity",
+    "matching.capacity",
     _MATCHING,
     "A staff member is key worker for at most their key-worker capacity of Service Users, and spare "
     "for at most their spare capacity; matches already held count against both.",
 )
 BEST_PAIR = Rule(
-    "buddies.matching.best-pair",
+    "matching.best-pair",
     _MATCHING,
     "The suggested pair maximises the key worker's plus the spare's fit score among valid pairs; ties "
     "go to the higher-scoring key worker, then to ranking order.",
 )
 ORGANISATION_WIDE = Rule(
-    "buddies.matching.organisation-wide",
+    "matching.organisation-wide",
     _MATCHING,
     "Across everyone waiting, suggestions first match as many Service Users as capacity and training "
     "allow, then maximise the total fit of all key workers and spares.",
 )
 COVER_NEEDED = Rule(
-    "buddies.cover.preferred-unavailable",
-    _OTHER,
+    "cover.preferred-unavailable",
+    _MATCHING,
     "Cover is needed when the preferred staff member cannot work the original time: a recorded absence "
     "on that date, a booking that overlaps it, or no recorded availability covering it.",
 )
 COVER_SPARE_FIRST = Rule(
-    "buddies.cover.spare-first",
-    _START,
+    "cover.spare-first",
+    _MATCHING,
     "The spare was chosen to cover illness and holiday, so when available at the original time the "
     "spare is the first option offered.",
 )
 COVER_OTHER_STAFF = Rule(
-    "buddies.cover.other-staff-original-time",
-    _OTHER,
+    "cover.other-staff-original-time",
+    _MATCHING,
     "One option is another suitable staff member at the original time: only staff who hold the "
     "pre-start training, are not absent and are available then, ranked by fit.",
 )
 COVER_OTHER_TIME = Rule(
-    "buddies.cover.preferred-other-time",
-    _OTHER,
+    "cover.preferred-other-time",
+    _MATCHING,
     "The other option is moving the session to another time or day when the preferred staff member "
     "is available, to stay with them.",
 )
 FAMILY_CHOOSES = Rule(
-    "buddies.cover.family-chooses",
-    _OTHER,
+    "cover.family-chooses",
+    _MATCHING,
     "The family chooses between the options; the library only lists and explains them.",
 )
 

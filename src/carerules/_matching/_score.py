@@ -117,8 +117,8 @@ def fit(user: ServiceUser, staff: StaffMember, policy: Policy, *, on: date | Non
     ``on``: count only training completed on or before this date (default:
     every completed record).
     """
-    check_training_names(user, (staff,), policy.matching)
-    return _Scorer(user, policy.matching, on).candidate(staff)
+    check_training_names(user, (staff,), policy.matching_on(on or date.max))
+    return _Scorer(user, policy.matching_on(on or date.max), on).candidate(staff)
 
 
 @attrs.frozen
@@ -170,7 +170,7 @@ def rank_staff(
     policy lists courses) an unknown course name.
     """
     members = unique_staff(staff)
-    params = policy.matching
+    params = policy.matching_on(on or date.max)
     check_training_names(user, members, params)
     scored = sorted(score_all(user, members, params, on), key=Candidate.sort_key)
     eligible = tuple(c for c in scored if not c.missing_training)

@@ -16,7 +16,7 @@ from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, days_after, end_of_local_day, format_span, local_day
 from carerules._onboarding._model import PersonalFile, check_finals_follow
 from carerules._policy import Policy
-from carerules._rules import Decision, Reason
+from carerules._rules import Decision, Reason, role_ref
 from carerules._time import elapsed, format_local, require_aware
 from carerules._validate import is_date, is_optional_date, optional_text, plain_text, text
 
@@ -73,7 +73,8 @@ def final_risk_assessment_due(first_session: date | datetime, policy: Policy) ->
     gives the end of 2026-04-03.
     """
     first = local_day(first_session, policy, "first_session")
-    return end_of_local_day(days_after(first, policy.onboarding.final_risk_assessment_days, "first_session"), policy)
+    days = policy.onboarding_on(first).final_risk_assessment_days
+    return end_of_local_day(days_after(first, days, "first_session"), policy)
 
 
 @public
@@ -94,7 +95,7 @@ def check_final_risk_assessment(
         reason = R.FINAL_RISK_ASSESSMENT.because("no first session on file, so no deadline yet")
         return Decision(status, (reason,), ("the date of the first 1:1 session",))
     check_finals_follow(file.risk_assessments, first)
-    days = policy.onboarding.final_risk_assessment_days
+    days = policy.onboarding_on(first).final_risk_assessment_days
     due_on = days_after(first, days, "first_session")
     due_by = end_of_local_day(due_on, policy)
     counted = R.LOCAL_DAYS.because(
@@ -176,7 +177,7 @@ def check_feedback(
     today = local_day(at, policy, "at")
     sent = [f.sent_on for f in forms if f.service_user == service_user and f.sent_on <= today]
     name = "feedback-form"
-    years = policy.onboarding.feedback_every_years
+    years = policy.onboarding_on(today).feedback_every_years
     if sent:
         since, what = max(sent), f"last form sent {max(sent)}"
     elif started_on is not None:
@@ -225,31 +226,36 @@ def may_send_write_up(
     on: date,
     *,
     authorisations: Iterable[WriteUpAuthorisation],
-    leadership_team: Iterable[str],
+    authorisers: Iterable[str] = (),
+    leadership_team: Iterable[str] = (),
+    policy: Policy | None = None,
 ) -> Decision[bool]:
     """Whether a session write-up may go to ``service_user``'s parent by text or email on local date ``on``.
 
-    Only an authorisation in force given by a member of ``leadership_team``
-    (staff ids) counts; others are listed as set aside.
+    Only an authorisation in force given by one of ``authorisers`` (staff
+    ids of the group the policy names ``authoriser``: the Buddies leadership
+    team) counts; others are listed as set aside. ``leadership_team`` is the
+    old name of ``authorisers`` and is still accepted.
     """
-    leaders = frozenset(leadership_team)
+    leaders = frozenset(authorisers) | frozenset(leadership_team)
     relevant = [a for a in authorisations if a.service_user == service_user and a.in_force(on)]
     counted = [a for a in relevant if a.authorised_by in leaders]
     ignored = [a for a in relevant if a.authorised_by not in leaders]
     reasons = [
         R.WRITE_UP_AUTHORISED.because(
-            f"authorisation by {a.authorised_by} (from {a.authorised_on}) does not count: not on the leadership team"
+            f"authorisation by {a.authorised_by} (from {a.authorised_on}) does not count: "
+            f"not one of {role_ref('authoriser')}"
         )
         for a in ignored
     ]
     if counted:
         who = ", ".join(sorted({a.authorised_by for a in counted}))
-        reasons.insert(0, R.WRITE_UP_AUTHORISED.because(f"authorised by {who} of the leadership team"))
+        reasons.insert(0, R.WRITE_UP_AUTHORISED.because(f"authorised by {who}, one of {role_ref('authoriser')}"))
         return Decision(True, reasons)
     reasons.append(
         R.WRITE_UP_AUTHORISED.because(
-            "no authorisation in force from a member of the leadership team",
-            would_change="an authorisation from a member of the leadership team would allow write-ups",
+            f"no authorisation in force from one of {role_ref('authoriser')}",
+            would_change=f"an authorisation from one of {role_ref('authoriser')} would allow write-ups",
         )
     )
     return Decision(False, reasons)
@@ -290,7 +296,7 @@ def missing_training(
 
 @public
 def outstanding_training(
-    file: PersonalFile, contract: Contract, training: TrainingRecords
+    file: PersonalFile, contract: Contract, training: TrainingRecords, *, policy: Policy | None = None
 ) -> Decision[tuple[OutstandingTraining, ...]]:
     """Training agreed for this Service User, not needed before the start, that the key worker or spare lacks.
 

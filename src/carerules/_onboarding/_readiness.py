@@ -184,7 +184,8 @@ def _contacts(x: _Inputs) -> _Finding | None:
 
 
 def _age(x: _Inputs) -> _Finding | None:
-    minimum = x.policy.onboarding.minimum_age
+    # In force on the first session's date; with none on file yet, the latest figure.
+    minimum = x.policy.onboarding_on(x.first or date.max).minimum_age
     born, first = x.file.date_of_birth, x.first
     missing = tuple(what for what, value in (("date of birth", born), ("first session date", first)) if value is None)
     if born is None or first is None:

@@ -81,7 +81,7 @@ class MedicationLog:
 
 
 @public
-def medication_findings(log: MedicationLog) -> tuple[Finding, ...]:
+def medication_findings(log: MedicationLog, *, policy: Policy | None = None) -> tuple[Finding, ...]:
     """A finding for each prompt, inhaler use or administration missing from the record (the care rules' check)."""
     decision = check_medication_records(log.events, log.records)
     if decision.answer.complete:

@@ -2,97 +2,89 @@
 
 from __future__ import annotations
 
-from carerules._policy import BUDDIES_DOCUMENT as _DOC
-from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 
-_START = Source(_DOC, "How do we get started?")
-_ABOUT = Source(_DOC, "What do we do?")
-_STANDARDS = Source(_DOC, "Maintaining Standards")
-_ONBOARDING = Source(PRODUCT_DECISIONS, "Onboarding and compliance (Buddies)")
-_FILES = Source(PRODUCT_DECISIONS, "Personal files (Buddies)")
+_ONBOARDING = Source(DEFAULT_RULES, "Onboarding and compliance")
+_FILES = Source(DEFAULT_RULES, "Personal files")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
 
 REGISTRATION = Rule(
-    "buddies.onboarding.registration-meeting",
-    _START,
+    "onboarding.registration-meeting",
+    _ONBOARDING,
     "Sessions wait for a registration meeting with the parent or carer at which the Information Pack is "
     "completed and placed in the personal file.",
 )
 TERMS = Rule(
-    "buddies.onboarding.terms-given",
-    _START,
+    "onboarding.terms-given",
+    _ONBOARDING,
     "Sessions wait until the parent or carer has been given the Terms and Conditions of Service.",
 )
 KEY_WORKER_AND_SPARE = Rule(
-    "buddies.onboarding.key-worker-and-spare",
-    _START,
+    "onboarding.key-worker-and-spare",
+    _ONBOARDING,
     "Sessions wait until one key worker and one spare, two different staff members, are chosen for the Service User.",
 )
 WELCOME = Rule(
-    "buddies.onboarding.welcome-meeting",
-    _START,
-    "Sessions wait for a welcome meeting at which the Service User and family meet their Buddy with the CEO.",
+    "onboarding.welcome-meeting",
+    _ONBOARDING,
+    "Sessions wait for a welcome meeting at which the Service User and family meet their key worker with {welcome_host}.",
 )
 WELCOME_NOT_NEEDED = Rule(
-    "buddies.onboarding.welcome-meeting.key-worker-at-registration",
-    _START,
+    "onboarding.welcome-meeting.key-worker-at-registration",
+    _ONBOARDING,
     "No separate welcome meeting is needed when the key worker attended the registration meeting.",
 )
 SERVICE_PLAN = Rule(
-    "buddies.onboarding.service-plan",
-    _START,
+    "onboarding.service-plan",
+    _ONBOARDING,
     "Sessions wait for a Service Plan (needs, activities, session hours) in the personal file.",
 )
 INITIAL_RISK_ASSESSMENTS = Rule(
-    "buddies.onboarding.initial-risk-assessments",
-    _START,
-    "Sessions wait until management has done the initial risk assessments (at least one on file, draft "
-    "or final) alongside the Service Plan.",
+    "onboarding.initial-risk-assessments",
+    _ONBOARDING,
+    "Sessions wait until {assessor} has done the initial risk assessments (at least one on file, draft or final) alongside the Service Plan.",
 )
 PRE_START_TRAINING = Rule(
-    "buddies.onboarding.pre-start-training",
-    _START,
+    "onboarding.pre-start-training",
+    _ONBOARDING,
     "Specialist training agreed at the registration meeting as needed before sessions begin must be "
     "completed by both the key worker and the spare.",
 )
 CONTACTS = Rule(
-    "buddies.onboarding.contacts",
-    _START,
-    "A primary and a secondary contact, two different people, are recorded for the Service User so the "
-    "Buddy can reach them.",
+    "onboarding.contacts",
+    _ONBOARDING,
+    "A primary and a secondary contact, two different people, are recorded for the Service User so staff can reach them.",
 )
 MINIMUM_AGE = Rule(
-    "buddies.onboarding.minimum-age",
-    _ABOUT,
-    "The service is for people aged 8 or over, judged on the local date of the first 1:1 session.",
+    "onboarding.minimum-age",
+    _ONBOARDING,
+    "The service is for people aged {minimum_age} or over, judged on the local date of the first 1:1 session.",
 )
 LEAP_DAY_BIRTHDAY = Rule(
-    "buddies.onboarding.leap-day-birthday",
+    "onboarding.leap-day-birthday",
     _ONBOARDING,
-    "Someone born on 29 February has their birthday on 1 March in common years, for age limits and "
-    "yearly intervals alike.",
+    "Someone born on 29 February has their birthday on 1 March in common years, for age limits and yearly intervals alike.",
 )
 READY = Rule(
-    "buddies.onboarding.ready",
+    "onboarding.ready",
     _ONBOARDING,
     "Sessions may begin when every onboarding condition is met; the check lists every unmet condition, "
     "not only the first.",
 )
 OTHER_ASSESSMENTS = Rule(
-    "buddies.onboarding.other-assessments",
-    _START,
+    "onboarding.other-assessments",
+    _ONBOARDING,
     "Copies of other assessments (an EHCP, a personal budget plan, ...) are requested and kept in the "
     "personal file; those not yet received are a to-do, not a reason to delay the start.",
 )
 FINAL_RISK_ASSESSMENT = Rule(
-    "buddies.compliance.final-risk-assessment",
-    _START,
-    "Final risk assessments go into the personal file no more than 14 days after the first 1:1 session: "
-    "by the end of that local day in the policy's timezone.",
+    "compliance.final-risk-assessment",
+    _ONBOARDING,
+    "Final risk assessments go into the personal file no more than {final_risk_assessment_days} days after the first 1:1 session: by the end of that local day in the policy's timezone.",
 )
 FINAL_AFTER_FIRST_SESSION = Rule(
-    "buddies.compliance.final-risk-assessment-after-first-session",
-    _START,
+    "compliance.final-risk-assessment-after-first-session",
+    _ONBOARDING,
     "A final risk assessment follows the review of the drafts during the first sessions, so it cannot be "
     "dated before the first session.",
 )
@@ -102,42 +94,40 @@ LOCAL_DAYS = Rule(
     "Deadlines counted in days end at local midnight in the policy's timezone, whatever the machine's own timezone.",
 )
 WRITE_UP_AUTHORISED = Rule(
-    "buddies.compliance.write-up-authorisation",
-    _STANDARDS,
-    "A write-up of a session may go to a parent by text or email only where a member of the leadership "
-    "team has authorised it for that Service User; anyone else's authorisation does not count.",
+    "compliance.write-up-authorisation",
+    _ONBOARDING,
+    "A write-up of a session may go to a parent by text or email only where one of {authoriser} has authorised it for that Service User; anyone else's authorisation does not count.",
 )
 FEEDBACK_YEARLY = Rule(
-    "buddies.compliance.feedback-yearly",
-    _STANDARDS,
-    "A paper feedback form goes to each Service User once a year: the next is due a year after the last "
-    "was sent, or a year after the start when none has been.",
+    "compliance.feedback-yearly",
+    _ONBOARDING,
+    "A feedback form goes to each Service User every {feedback_every_years} year(s): the next is due that long after the last was sent, or after the start when none has been.",
 )
 FEEDBACK_ANONYMOUS = Rule(
-    "buddies.compliance.feedback-anonymous",
-    _STANDARDS,
+    "compliance.feedback-anonymous",
+    _ONBOARDING,
     "A feedback response may be anonymous: it need not name who sent it.",
 )
 TRAINING_OUTSTANDING = Rule(
-    "buddies.compliance.training-outstanding",
-    _START,
+    "compliance.training-outstanding",
+    _ONBOARDING,
     "Other training agreed for a Service User is booked and completed at the earliest opportunity; until "
     "then it is listed as outstanding for the staff member, without blocking sessions.",
 )
 CONTRACT_PATTERN = Rule(
-    "buddies.contracts.weekly-pattern",
+    "contracts.weekly-pattern",
     _FILES,
     "A contract is one Service User with a key worker and a spare and a weekly pattern of sessions; the "
     "pattern expands into dated sessions whose local wall-clock times stay fixed across clock changes.",
 )
 CONTRACT_BANK_HOLIDAY = Rule(
-    "buddies.contracts.bank-holidays-shown",
+    "contracts.bank-holidays-shown",
     _FILES,
     "A session of the pattern that falls on a bank holiday is kept and marked as a bank holiday, never "
     "silently dropped.",
 )
 CONTRACT_WALL_CLOCK = Rule(
-    "buddies.contracts.wall-clock-gaps",
+    "contracts.wall-clock-gaps",
     _FILES,
     "A pattern time that does not exist on a clock-change day (the hour skipped in spring) is moved "
     "forward by the gap; a time that happens twice (autumn) means the first occurrence.",

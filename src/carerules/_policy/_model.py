@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from carerules._care._model import CareBoundaries
-from carerules._errors import InvalidInput, MissingRate
+from carerules._errors import InvalidInput, MissingParameter, MissingRate
 from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
 from carerules._money import format_money
 from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._calendar import Calendar
+from carerules._policy._clauses import ROLES, Clause, Document, frozen_mapping
+from carerules._policy._dated import Dated, dated, each_value
+from carerules._policy._grounding import Grounder
+from carerules._rules import PolicyStamp, Source, placeholders
 from carerules._support121._terms import OneToOneTerms
-from carerules._time import zone
+from carerules._time import format_duration, zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
 
@@ -72,14 +78,83 @@ def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
     return tuple(sorted(rates, key=lambda r: (r.kind.value, r.bank_holiday, r.effective_from)))
 
 
+class PolicyFileError(InvalidInput):
+    """A policy refuses its own contents; ``where`` is the place inside the policy's file.
+
+    ``where`` is relative to the policy object, such as
+    ``clauses["charging.minimum-session"].section``; the loader prefixes the
+    policy's own place (``$`` for a policy file, ``$.policy.custom`` inside a
+    scenario).
+    """
+
+    def __init__(self, where: str, value: Any, expected: str) -> None:
+        super().__init__(where, value, expected)
+        self.where = where
+        self.detail = str(self)[len(where) + 2 :]
+
+
+def _key(name: str) -> str:
+    return '["' + name.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+
+
+def _optional(kind: type, field: str) -> Any:
+    def check(value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidInput(field, value, f"a {kind.__name__} or none")
+
+    return check
+
+
+def _span_or_none(field: str) -> Any:
+    def check(value: Any) -> None:
+        if value is not None:
+            positive_span(field)(None, None, value)
+
+    return check
+
+
+def _always(kind: type, field: str) -> Any:
+    def check(value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidInput(field, value, f"a {kind.__name__}")
+
+    return check
+
+
+#: Placeholder names a clause summary may use for the policy's figures, and how each reads.
+FIGURES: Final = (
+    "minimum_session",
+    "cancellation_notice",
+    "minimum_age",
+    "final_risk_assessment_days",
+    "feedback_every_years",
+    "cover_search_days",
+    "currency",
+    "timezone",
+    "policy_name",
+)
+
+_KEEP: Any = object()
+
+
 @attrs.frozen
 class Policy:
-    """Everything the rules need to know about one provider's policy.
+    """Everything the rules need to know about one provider's policy, in its own words.
 
-    A policy is data: rates with effective dates, thresholds, the local
-    timezone and the bank-holiday calendar. Revising it (:meth:`revise`)
-    keeps the old rates, so sessions priced before a change re-price
-    identically.
+    A policy is data, normally read from a policy file (:func:`load_policy`):
+
+    * ``rates`` with effective dates, and every threshold dated too
+      (``minimum_session``, ``cancellation_notice``, ``onboarding``,
+      ``matching``, ``one_to_one`` are :class:`Dated`; a plain value is in
+      force always). Each is looked up at the date that matters, so a session
+      priced before a change re-prices identically after it (:meth:`revise`).
+    * ``documents`` (by key), ``clauses`` (by rule id: the provider's own
+      clause for each rule it grounds) and ``roles`` (the names it gives the
+      people its rules point to, such as ``escalation``).
+
+    A policy never inherits another provider's figures: ``onboarding`` and
+    ``cancellation_notice`` default to unset (:class:`MissingParameter` when
+    a rule needs them), and there is no minimum session unless one is set.
     """
 
     id: str = attrs.field(validator=text("policy.id"))
@@ -89,25 +164,35 @@ class Policy:
     timezone: str = "Europe/London"
     calendar: Calendar = attrs.field(factory=Calendar, validator=instance(Calendar, "policy.calendar"))
     rates: tuple[Rate, ...] = attrs.field(default=(), converter=_rates)
-    minimum_session: timedelta = attrs.field(
-        default=timedelta(hours=2), validator=positive_span("policy.minimum_session")
+    minimum_session: Dated[timedelta | None] = attrs.field(
+        default=None, converter=dated, validator=each_value(_span_or_none("policy.minimum_session"))
     )
-    cancellation_notice: timedelta = attrs.field(
-        default=timedelta(hours=48), validator=positive_span("policy.cancellation_notice")
+    cancellation_notice: Dated[timedelta | None] = attrs.field(
+        default=None, converter=dated, validator=each_value(_span_or_none("policy.cancellation_notice"))
     )
     currency: str = attrs.field(default="GBP", validator=text("policy.currency"))
     #: The provider's own care data: extra permitted tasks and contact kinds.
     care: CareBoundaries = attrs.field(factory=CareBoundaries, validator=instance(CareBoundaries, "policy.care"))
     #: 1-2-1 Support terms (areas, topics, cadences); ``None`` when the policy offers none.
-    one_to_one: OneToOneTerms | None = attrs.field(
-        default=None, validator=attrs.validators.optional(instance(OneToOneTerms, "policy.one_to_one"))
+    one_to_one: Dated[OneToOneTerms | None] = attrs.field(
+        default=None, converter=dated, validator=each_value(_optional(OneToOneTerms, "policy.one_to_one"))
     )
-    matching: MatchingPolicy = attrs.field(
-        factory=MatchingPolicy, validator=instance(MatchingPolicy, "policy.matching")
+    matching: Dated[MatchingPolicy] = attrs.field(
+        factory=MatchingPolicy, converter=dated, validator=each_value(_always(MatchingPolicy, "policy.matching"))
     )
-    onboarding: OnboardingParameters = attrs.field(
-        factory=OnboardingParameters, validator=instance(OnboardingParameters, "policy.onboarding")
+    onboarding: Dated[OnboardingParameters | None] = attrs.field(
+        default=None, converter=dated, validator=each_value(_optional(OnboardingParameters, "policy.onboarding"))
     )
+    #: The documents the clauses cite, by the key a clause names.
+    documents: Mapping[str, Document] = attrs.field(
+        factory=dict, converter=frozen_mapping("policy.documents", Document), hash=False
+    )
+    #: The provider's clause for each rule it grounds, by rule id.
+    clauses: Mapping[str, Clause] = attrs.field(
+        factory=dict, converter=frozen_mapping("policy.clauses", Clause), hash=False
+    )
+    #: The names the provider gives the roles its rules point to (see :data:`carerules.ROLES`).
+    roles: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping("policy.roles", str), hash=False)
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -122,11 +207,141 @@ class Policy:
             days.append(r.effective_from.toordinal())
             rates.append(r)
         object.__setattr__(self, "_index", index)
+        self._check_words()
+
+    def _check_words(self) -> None:
+        from carerules._registry import RENAMED_RULES, get_rule, is_rule
+
+        for key, name in self.roles.items():
+            if key not in ROLES:
+                raise PolicyFileError(f"roles{_key(key)}", key, f"one of the roles rules name: {', '.join(ROLES)}")
+            if not name.strip():
+                raise PolicyFileError(f"roles{_key(key)}", name, "a non-empty name")
+        for rule_id, clause in self.clauses.items():
+            where = f"clauses{_key(rule_id)}"
+            if not is_rule(rule_id):
+                hint = f" (the rule is now {RENAMED_RULES[rule_id]!r})" if rule_id in RENAMED_RULES else ""
+                raise PolicyFileError(where, rule_id, f"the id of a rule carerules has{hint}; see `carerules rules`")
+            if clause.document not in self.documents:
+                known = ", ".join(sorted(self.documents)) or "none: add one under documents"
+                raise PolicyFileError(f"{where}.document", clause.document, f"a key of documents ({known})")
+            rule = get_rule(rule_id)
+            for name in placeholders(clause.summary):
+                if name not in rule.uses:
+                    fills = ", ".join(f"{{{u}}}" for u in sorted(rule.uses)) or "none"
+                    raise PolicyFileError(
+                        f"{where}.summary", f"{{{name}}}", f"a placeholder this rule can fill ({fills})"
+                    )
+            for role in sorted(rule.uses & ROLES.keys()):
+                if role not in self.roles:
+                    raise PolicyFileError(
+                        f"roles{_key(role)}",
+                        None,
+                        f"a name for the {role} role ({ROLES[role].meaning}): rule {rule_id} names it",
+                    )
 
     @property
     def tz(self) -> ZoneInfo:
         """The policy's local timezone."""
         return zone(self.timezone)
+
+    @property
+    def stamp(self) -> PolicyStamp:
+        """The id and version every answer under this policy is stamped with."""
+        return PolicyStamp(self.id, self.version)
+
+    @cached_property
+    def grounder(self) -> Grounder:
+        """Grounds answers in this policy's clauses (built once)."""
+        return Grounder(self.stamp, {rule_id: self.source_for(rule_id) for rule_id in self.clauses}, self.roles)
+
+    def source_for(self, rule_id: str) -> Source:
+        """The clause ``rule_id`` cites under this policy: its own, or the library default."""
+        clause = self.clauses.get(rule_id)
+        if clause is None:
+            from carerules._registry import get_rule
+
+            return attrs.evolve(get_rule(rule_id).source, default=True)
+        doc = self.documents[clause.document]
+        return Source(doc.title, clause.section, version=doc.version, date=doc.date, url=doc.url)
+
+    def role(self, key: str) -> str:
+        """What this policy calls the role ``key`` (the library's neutral name if it names none)."""
+        try:
+            return self.roles.get(key) or ROLES[key].default
+        except KeyError:
+            raise InvalidInput("role", key, f"one of {', '.join(ROLES)}") from None
+
+    def figure(self, name: str, on: date) -> str:
+        """A figure of this policy on ``on``, as a summary shows it (``{minimum_session}`` -> "2 h")."""
+        try:
+            if name == "minimum_session":
+                span = self.minimum_session.on(on, policy=self.id, parameter=name)
+                return "no minimum" if span is None else format_duration(span)
+            if name == "cancellation_notice":
+                return format_duration(self.notice_on(on))
+            if name in ("minimum_age", "final_risk_assessment_days", "feedback_every_years"):
+                return str(getattr(self.onboarding_on(on), name))
+            if name == "cover_search_days":
+                return str(self.matching_on(on).cover_search_days)
+            if name == "currency":
+                return self.currency
+            if name == "timezone":
+                return self.timezone
+            if name == "policy_name":
+                return self.name
+        except MissingParameter:
+            return f"(no {name} set on {on})"
+        if name in ROLES:
+            return self.role(name)
+        raise InvalidInput("placeholder", name, f"one of {', '.join((*FIGURES, *ROLES))}")
+
+    def fill(self, text: str, on: date) -> str:
+        """``text`` with every ``{placeholder}`` replaced by this policy's figure or role name."""
+        out = text.replace("{{", "\0").replace("}}", "\1")
+        for name in set(placeholders(out)):
+            out = out.replace(f"{{{name}}}", self.figure(name, on))
+        return out.replace("\0", "{").replace("\1", "}")
+
+    def summary(self, rule_id: str, on: date | None = None) -> str:
+        """The summary of ``rule_id`` under this policy on ``on`` (default: its effective date), figures filled."""
+        from carerules._registry import get_rule
+
+        rule = get_rule(rule_id)
+        clause = self.clauses.get(rule.id)
+        text = clause.summary if clause is not None and clause.summary else rule.summary
+        return self.fill(text, on or self.effective_from)
+
+    def is_grounded(self, rule_id: str) -> bool:
+        """Whether this policy grounds ``rule_id`` in a clause of its own."""
+        return rule_id in self.clauses
+
+    def minimum_on(self, day: date) -> timedelta | None:
+        """The minimum session in force on ``day`` (``None``: no minimum)."""
+        return self.minimum_session.on(day, policy=self.id, parameter="minimum_session")
+
+    def notice_on(self, day: date) -> timedelta:
+        """The free-cancellation notice in force on ``day``; :class:`MissingParameter` if unset."""
+        notice = self.cancellation_notice.on(day, policy=self.id, parameter="cancellation_notice")
+        if notice is None:
+            raise MissingParameter(self.id, "cancellation_notice", day)
+        return notice
+
+    def onboarding_on(self, day: date) -> OnboardingParameters:
+        """The onboarding figures in force on ``day``; :class:`MissingParameter` if unset."""
+        found = self.onboarding.on(day, policy=self.id, parameter="onboarding")
+        if found is None:
+            raise MissingParameter(self.id, "onboarding", day, "minimum_age, final_risk_assessment_days, feedback_every_years")
+        return found
+
+    def matching_on(self, day: date) -> MatchingPolicy:
+        """The matching weights and cover search in force on ``day``."""
+        return self.matching.on(day, policy=self.id, parameter="matching")
+
+    def one_to_one_on(self, day: date) -> OneToOneTerms | None:
+        """The 1-2-1 Support terms in force on ``day`` (``None``: the policy offers none then)."""
+        found = self.one_to_one.find(day)
+        return None if found is None else found.value
 
     @public
     def rate_for(self, kind: ShiftKind, *, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
@@ -147,17 +362,58 @@ class Policy:
                 return rates[i - 1]
         raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
 
-    @public
-    def revise(self, *, version: str, effective_from: date, rates: Iterable[Rate] = ()) -> Policy:
-        """A new version of this policy adding ``rates`` (old rates kept).
+    def revise(
+        self,
+        *,
+        version: str,
+        effective_from: date,
+        rates: Iterable[Rate] = (),
+        minimum_session: timedelta | None = _KEEP,
+        cancellation_notice: timedelta | None = _KEEP,
+        onboarding: OnboardingParameters | None = _KEEP,
+        matching: MatchingPolicy = _KEEP,
+        one_to_one: OneToOneTerms | None = _KEEP,
+    ) -> Policy:
+        """A new version of this policy: ``rates`` added, and any threshold given changed from ``effective_from``.
 
-        New rates must take effect on or after ``effective_from``, so that
-        nothing priced under the old version changes.
+        Nothing priced under the old version changes: new rates must take
+        effect on or after ``effective_from``, and a changed threshold takes
+        effect on that date (the old value stays in force before it). Two
+        values for one threshold on one date are refused.
         """
+        if not isinstance(version, str) or not version.strip():
+            raise InvalidInput("version", version, "a non-empty string")
+        if not isinstance(effective_from, date) or type(effective_from) is not date:
+            raise InvalidInput("effective_from", effective_from, "a date")
+        if isinstance(rates, str | bytes) or not isinstance(rates, Iterable):
+            raise InvalidInput("rates", rates, "an iterable of Rate")
         added = tuple(rates)
         for r in added:
+            if not isinstance(r, Rate):
+                raise InvalidInput("rates", r, "Rate objects")
             if r.effective_from < effective_from:
                 raise InvalidInput(
                     "rate.effective_from", r.effective_from, f"a date on or after the revision's {effective_from}"
                 )
-        return attrs.evolve(self, version=version, effective_from=effective_from, rates=self.rates + added)
+        changes: dict[str, Any] = {}
+        for name, value in (
+            ("minimum_session", minimum_session),
+            ("cancellation_notice", cancellation_notice),
+            ("onboarding", onboarding),
+            ("matching", matching),
+            ("one_to_one", one_to_one),
+        ):
+            if value is _KEEP:
+                continue
+            current: Dated[Any] = getattr(self, name)
+            last = current.changes[-1].effective_from
+            if last is not None and last > effective_from:
+                raise InvalidInput(
+                    name, effective_from, f"a revision date on or after the last change of {name} ({last})"
+                )
+            if last == effective_from:
+                raise InvalidInput(name, effective_from, f"one value per date: {name} already changes on {last}")
+            changes[name] = current.then(effective_from, value)
+        return attrs.evolve(
+            self, version=version, effective_from=effective_from, rates=self.rates + added, **changes
+        )

@@ -49,7 +49,7 @@ def support_areas() -> st.SearchStrategy[SupportArea]:
 @st.composite
 def one_to_one_terms(draw: st.DrawFn) -> OneToOneTerms:
     """The built-in terms, sometimes extended with topics, areas or a monthly-ish cadence."""
-    base = ONE_TO_ONE_SUPPORT.one_to_one
+    base = ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert base is not None
     terms = base
     for _ in range(draw(st.integers(0, 2))):
@@ -65,7 +65,7 @@ def one_to_one_policies(draw: st.DrawFn, *, timezones: tuple[str, ...] = ZONES) 
     return attrs.evolve(
         ONE_TO_ONE_SUPPORT,
         timezone=draw(st.sampled_from(timezones)),
-        one_to_one=draw(st.one_of(st.just(ONE_TO_ONE_SUPPORT.one_to_one), one_to_one_terms())),
+        one_to_one=draw(st.one_of(st.just(ONE_TO_ONE_SUPPORT.one_to_one.latest), one_to_one_terms())),
     )
 
 
@@ -102,7 +102,7 @@ def refreshers() -> st.SearchStrategy[Refreshers]:
 @st.composite
 def goals(draw: st.DrawFn, *, terms: OneToOneTerms | None = None, opened_from: date = _FIRST) -> Goal:
     """A goal in one of ``terms``' areas (the built-in ones by default), open, achieved or dropped."""
-    terms = terms or ONE_TO_ONE_SUPPORT.one_to_one
+    terms = terms or ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert terms is not None
     area = draw(st.sampled_from(terms.areas))
     topic = draw(st.one_of(st.none(), st.sampled_from(area.topics or ("Own words",)), st.sampled_from(_WORDS)))
@@ -134,7 +134,7 @@ def local_times() -> st.SearchStrategy[time]:
 @st.composite
 def plans(draw: st.DrawFn, *, terms: OneToOneTerms | None = None) -> Plan:
     """Plans whose cadence and goal areas fit ``terms`` (the built-in terms by default)."""
-    terms = terms or ONE_TO_ONE_SUPPORT.one_to_one
+    terms = terms or ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert terms is not None
     starts = draw(st.dates(_FIRST, _LAST - timedelta(days=400)))
     ends = draw(st.one_of(st.none(), st.integers(0, 500).map(lambda n: starts + timedelta(days=n))))
@@ -186,8 +186,8 @@ def review_records(plan: Plan, *, up_to: date | None = None) -> st.SearchStrateg
 def schedules(draw: st.DrawFn) -> Schedule:
     """Schedules of generated plans over generated periods."""
     policy = draw(one_to_one_policies())
-    assert policy.one_to_one is not None
-    plan = draw(plans(terms=policy.one_to_one))
+    assert policy.one_to_one.latest is not None
+    plan = draw(plans(terms=policy.one_to_one.latest))
     return schedule(plan, policy, draw(schedule_periods())).answer
 
 
@@ -201,8 +201,8 @@ def eligibilities(draw: st.DrawFn) -> Eligibility:
 def plan_statuses(draw: st.DrawFn) -> PlanStatus:
     """Answers of the status check for generated plans, records and instants."""
     policy = draw(one_to_one_policies())
-    assert policy.one_to_one is not None
-    plan = draw(plans(terms=policy.one_to_one))
+    assert policy.one_to_one.latest is not None
+    plan = draw(plans(terms=policy.one_to_one.latest))
     up_to = plan.starts_on + timedelta(days=draw(st.integers(0, 400)))
     at = datetime.combine(up_to, time(12), tzinfo=policy.tz) + timedelta(minutes=draw(st.integers(-720, 720)))
     records = draw(session_records(plan, policy, up_to=up_to))

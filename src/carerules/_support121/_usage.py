@@ -15,9 +15,9 @@ from carerules._support121._model import Plan
 from carerules._support121._terms import OneToOneTerms
 
 
-def terms_of(policy: _policy_model.Policy) -> OneToOneTerms:
-    """The policy's 1-2-1 terms; :class:`~carerules.InvalidInput` if it has none."""
-    terms = policy.one_to_one
+def terms_of(policy: _policy_model.Policy, on: date | None = None) -> OneToOneTerms:
+    """The policy's 1-2-1 terms in force on ``on`` (default: the latest); :class:`~carerules.InvalidInput` if none."""
+    terms = policy.one_to_one_on(on or date.max)
     if terms is None:
         raise InvalidInput(
             "policy.one_to_one",
@@ -36,7 +36,7 @@ def validate_plan(plan: Plan, policy: _policy_model.Policy) -> OneToOneTerms:
     it does not list (or :class:`~carerules.InvalidInput` if the policy has
     no 1-2-1 terms).
     """
-    terms = terms_of(policy)
+    terms = terms_of(policy, plan.starts_on)
     terms.check_cadence(plan.every_weeks)
     for i, goal in enumerate(plan.goals):
         terms.area(goal.area, field=f"plan.goals[{i}].area")

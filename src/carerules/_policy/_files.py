@@ -1,0 +1,70 @@
+"""Policy files: the one way a policy is read, the built-ins included.
+
+A policy file is JSON in the shape of :class:`~carerules.Policy` (see
+``docs/policy-files.md`` and the JSON Schema in ``docs/policy.schema.json``).
+The built-in Buddies and 1-2-1 Support policies are such files inside the
+package, read by exactly this path.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from carerules._errors import InvalidInput, ScenarioError
+from carerules._policy._model import Policy
+
+#: The built-in policies, by the name ``carerules policy show`` takes.
+BUILT_IN_NAMES: tuple[str, ...] = ("buddies", "one-to-one")
+
+
+def load_policy(data: Any, *, path: str = "$") -> Policy:
+    """A :class:`Policy` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place in it.
+
+    The place is a path into the data, such as
+    ``$.clauses["charging.minimum-session"].section``.
+    """
+    from carerules.serialisation import from_data
+
+    return from_data(data, Policy, path=path)
+
+
+def read_policy_text(text: str, name: str = "policy file") -> Policy:
+    """A :class:`Policy` from the text of a policy file (JSON); duplicate keys are refused."""
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError("$", f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+    except _Duplicate as exc:
+        raise ScenarioError("$", f"{name}: the key {exc.key!r} appears twice in one object") from None
+    return load_policy(data)
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def builtin_text(name: str) -> str:
+    """The policy file of the built-in policy ``name``, as shipped in the package."""
+    if name not in BUILT_IN_NAMES:
+        raise InvalidInput("policy", name, f"one of the built-in policies: {', '.join(BUILT_IN_NAMES)}")
+    return resources.files("carerules._policy").joinpath("data", f"{name}.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def builtin_policy(name: str) -> Policy:
+    """The built-in policy ``name`` (``buddies`` or ``one-to-one``), read from its file once."""
+    return read_policy_text(builtin_text(name), f"built-in policy {name}")
