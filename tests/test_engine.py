@@ -102,7 +102,10 @@ def test_every_registered_rule_cites_a_real_source() -> None:
     rules = cr.all_rules()
     assert len({r.id for r in rules}) == len(rules)
     for rule in rules:
-        assert rule.source.document in {cr.BUDDIES_DOCUMENT, cr.ONE_TO_ONE_DOCUMENT, cr.PRODUCT_DECISIONS}
+        assert rule.source.document in {cr.DEFAULT_RULES, cr.PRODUCT_DECISIONS}
+        grounded = [p.source_for(rule.id) for p in (cr.BUDDIES, cr.ONE_TO_ONE_SUPPORT) if p.is_grounded(rule.id)]
+        assert grounded, f"no built-in grounds {rule.id}"
+        assert {g.document for g in grounded} <= {cr.BUDDIES_DOCUMENT, cr.ONE_TO_ONE_DOCUMENT, cr.PRODUCT_DECISIONS}
         assert cr.get_rule(rule.id) == rule
 
 
@@ -110,11 +113,13 @@ def test_buddies_sources_name_real_section_headings() -> None:
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("source documents not beside this checkout")
-    for rule in cr.all_rules():
-        if rule.source.is_product_decision:
-            continue
-        text = (seeds / rule.source.document).read_text(encoding="utf-8", errors="replace")
-        assert rule.source.section.split(" / ")[0] in text, rule.id
+    for policy in (cr.BUDDIES, cr.ONE_TO_ONE_SUPPORT):
+        for rule_id in policy.clauses:
+            source = policy.source_for(rule_id)
+            if source.is_product_decision:
+                continue
+            text = (seeds / source.document).read_text(encoding="utf-8", errors="replace")
+            assert source.section.split(" / ")[0] in text, rule_id
 
 
 def test_unknown_rule_id_is_a_typed_error() -> None:

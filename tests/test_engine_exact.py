@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 import carerules as cr
@@ -82,7 +83,9 @@ def test_a_decision_accepts_any_iterable_of_reasons_and_strings() -> None:
 
 
 def test_because_carries_the_rules_id_and_source() -> None:
-    assert GENERAL.because("d", would_change="w") == cr.Reason("test.hair-care", SRC, "d", "w")
+    # Before a policy grounds it, a reason cites the rule's own clause, marked as the library default.
+    assert GENERAL.because("d", would_change="w") == cr.Reason("test.hair-care", GENERAL.cited, "d", "w")
+    assert GENERAL.cited == attrs.evolve(SRC, default=True)
 
 
 def test_rows_and_html_show_every_reason_column() -> None:
@@ -92,16 +95,22 @@ def test_rows_and_html_show_every_reason_column() -> None:
     assert decision.rows() == [
         {
             "rule": "test.hair-care",
-            "source": "example.txt, \u00a7 Hair",
+            "source": "example.txt, \u00a7 Hair [library default: the policy does not ground this rule]",
             "detail": "physical help",
             "would_change": "brushing only",
         },
-        {"rule": "test.brushing", "source": "example.txt, \u00a7 Hair", "detail": "b", "would_change": None},
+        {
+            "rule": "test.brushing",
+            "source": "example.txt, \u00a7 Hair [library default: the policy does not ground this rule]",
+            "detail": "b",
+            "would_change": None,
+        },
     ]
     html = decision._repr_html_()
     assert html.startswith("<p><b>'personal care'</b></p><table><caption>reasons</caption>")
     assert (
-        "<td>test.hair-care</td><td>example.txt, \u00a7 Hair</td><td>physical help</td><td>brushing only</td>" in html
+        "<td>test.hair-care</td><td>example.txt, \u00a7 Hair [library default: the policy does not ground this rule]"
+        "</td><td>physical help</td><td>brushing only</td>" in html
     )
 
 

@@ -25,8 +25,8 @@ def test_buddies_built_in_states_only_the_documented_rate() -> None:
         (cr.ShiftKind.DAY, False, Decimal("18.50"), cr.RateBasis.PER_HOUR)
     ]
     assert cr.BUDDIES.timezone == "Europe/London"
-    assert cr.BUDDIES.minimum_session == timedelta(hours=2)
-    assert cr.BUDDIES.cancellation_notice == timedelta(hours=48)
+    assert cr.BUDDIES.minimum_session == cr.Dated.always(timedelta(hours=2))
+    assert cr.BUDDIES.cancellation_notice == cr.Dated.always(timedelta(hours=48))
     assert cr.ONE_TO_ONE_SUPPORT.timezone == "Europe/London"
 
 
@@ -67,7 +67,9 @@ def test_rate_in_force_at_the_session_start_applies() -> None:
     after = cr.Session("b", "su", london(2027, 4, 1, 10), london(2027, 4, 1, 12))
     assert cr.price_session(before, revised).answer.amount == Decimal("55.50")  # 3 h at the old rate throughout
     assert cr.price_session(after, revised).answer.amount == Decimal("39.00")
-    assert cr.price_session(before, revised) == cr.price_session(before, cr.BUDDIES)
+    old, new = cr.price_session(before, cr.BUDDIES), cr.price_session(before, revised)
+    assert (new.answer, new.reasons) == (old.answer, old.reasons)
+    assert (old.policy, new.policy) == (cr.PolicyStamp("buddies", "1"), cr.PolicyStamp("buddies", "2"))
 
 
 def test_a_revision_cannot_rewrite_the_past() -> None:
@@ -91,7 +93,7 @@ def test_third_provider_policy_loads_from_plain_json() -> None:
     """docs/example-provider-policy.json: a provider's own policy, no library code touched."""
     data = json.loads((DOCS / "example-provider-policy.json").read_text(encoding="utf-8"))
     policy = from_data(data, cr.Policy)
-    assert policy.minimum_session == timedelta(hours=3)
+    assert policy.minimum_on(date(2027, 1, 1)) == timedelta(hours=3)
     assert from_data(to_data(policy), cr.Policy) == policy
     sleeping = cr.Session("n", "su", london(2026, 12, 25, 22), london(2026, 12, 26, 8), cr.ShiftKind.SLEEPING_NIGHT)
     assert cr.price_session(sleeping, policy).answer.basis is cr.RateBasis.PER_SHIFT

@@ -187,7 +187,7 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     if report.get("care"):
         out.append("== Care boundaries ==")
         for care in report["care"]:
-            out.append(care.render(policy))
+            out.append(care.render())
             out.append("")
     if cases is not None:
         out.append("== 1-2-1 Support ==")

@@ -106,6 +106,12 @@ class Source:
         """True when the rule encodes a product decision, not a document clause."""
         return self.document == PRODUCT_DECISIONS
 
+    def __repr__(self) -> str:
+        shown = [f"document={self.document!r}", f"section={self.section!r}"]
+        shown += [f"{n}={getattr(self, n)!r}" for n in ("version", "date", "url") if getattr(self, n)]
+        shown += ["default=True"] if self.default else []
+        return f"Source({', '.join(shown)})"
+
     def __str__(self) -> str:
         version = f" (version {self.version})" if self.version else ""
         text = f"{self.document}{version}, \u00a7 {self.section}"
@@ -149,6 +155,11 @@ class Rule:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "uses", self.uses | set(placeholders(self.summary)))
         object.__setattr__(self, "_default", attrs.evolve(self.source, default=True))
+
+    @property
+    def cited(self) -> Source:
+        """The source a reason of this rule cites before grounding: the default clause, marked ``default``."""
+        return self._default
 
     def because(self, detail: str, *, would_change: str | None = None) -> Reason:
         """A reason citing this rule's default clause; the policy in force grounds it on the way out."""
@@ -288,6 +299,19 @@ class Default(Generic[I_contra, T]):
         return Decision(self.answer, (self.rule.because(base),))
 
 
+def evaluate_defaults(
+    defaults: Sequence[Default[I_contra, T]],
+    x: I_contra,
+    otherwise: Callable[[I_contra], Decision[T]],
+) -> Decision[T]:
+    """:func:`decide` without argument checks or grounding (the rules' own use)."""
+    for d in defaults:
+        result = d.evaluate(x)
+        if result is not None:
+            return result
+    return otherwise(x)
+
+
 @public
 def decide(
     defaults: Sequence[Default[I_contra, T]],
@@ -299,11 +323,7 @@ def decide(
     When none applies, ``otherwise(x)`` gives the fallback decision (itself
     citing a rule, so every answer has at least one reason).
     """
-    for d in defaults:
-        result = d.evaluate(x)
-        if result is not None:
-            return result
-    return otherwise(x)
+    return evaluate_defaults(defaults, x, otherwise)
 
 
 def check_unique(rules: Iterable[Rule]) -> tuple[Rule, ...]:

@@ -26,7 +26,7 @@ EMPTY = cr.MedicationFile("su-ben")
 @pytest.mark.parametrize("form", [MedicationForm.TABLET, MedicationForm.CAPSULE])
 def test_prompting_a_tablet_or_capsule_is_allowed_and_must_be_recorded(form: MedicationForm) -> None:
     """Compliance / Medication: prompts only for tablets and capsules, each one written down."""
-    d = cr.decide_medication(MedicationRequest("paracetamol", form, PROMPT), EMPTY)
+    d = cr.decide_medication(MedicationRequest("paracetamol", form, PROMPT), EMPTY, policy=cr.BUDDIES)
     assert d.answer.allowed
     assert d.answer.must_record
     assert not d.answer.ask_adviser
@@ -35,14 +35,14 @@ def test_prompting_a_tablet_or_capsule_is_allowed_and_must_be_recorded(form: Med
 
 @pytest.mark.parametrize("form", [MedicationForm.LIQUID, MedicationForm.INHALER, MedicationForm.CREAM])
 def test_prompting_any_other_form_is_refused_with_the_reason(form: MedicationForm) -> None:
-    d = cr.decide_medication(MedicationRequest("movicol", form, PROMPT), FILE)
+    d = cr.decide_medication(MedicationRequest("movicol", form, PROMPT), FILE, policy=cr.BUDDIES)
     assert d.answer.answer is cr.MedicationAnswer.REFUSED
     assert f"the medication is a {form.value}, not a tablet or capsule" in d.reasons[0].detail
     assert d.reasons[0].would_change == "a tablet or capsule could be prompted"
 
 
 def test_inhaler_use_during_the_service_is_recorded_on_the_medication_sheet() -> None:
-    d = cr.decide_medication(MedicationRequest("salbutamol", MedicationForm.INHALER, INHALER), EMPTY)
+    d = cr.decide_medication(MedicationRequest("salbutamol", MedicationForm.INHALER, INHALER), EMPTY, policy=cr.BUDDIES)
     assert d.answer.allowed
     assert d.answer.must_record
     assert d.rule_ids == ("medication.record-inhaler",)
@@ -50,7 +50,7 @@ def test_inhaler_use_during_the_service_is_recorded_on_the_medication_sheet() ->
 
 def test_administration_with_a_documented_procedure_is_allowed_and_recorded() -> None:
     """Compliance / Medication: administration follows a documented procedure; names match ignoring case."""
-    d = cr.decide_medication(MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE)
+    d = cr.decide_medication(MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE, policy=cr.BUDDIES)
     assert d.answer.allowed
     assert d.answer.must_record
     assert d.rule_ids == ("medication.administration-procedure", "medication.record-administration")
@@ -58,7 +58,7 @@ def test_administration_with_a_documented_procedure_is_allowed_and_recorded() ->
 
 
 def test_administration_without_a_documented_procedure_is_refused_ask_the_leadership_team() -> None:
-    d = cr.decide_medication(MedicationRequest("sertraline", MedicationForm.TABLET, ADMINISTER), FILE)
+    d = cr.decide_medication(MedicationRequest("sertraline", MedicationForm.TABLET, ADMINISTER), FILE, policy=cr.BUDDIES)
     assert not d.answer.allowed
     assert d.answer.ask_adviser
     assert "ask the leadership team" in d.explain()

@@ -32,7 +32,7 @@ def _texts(d: cr.Decision[Any]) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("form", [MedicationForm.TABLET, MedicationForm.CAPSULE])
 def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm) -> None:
-    d = cr.decide_medication(cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE)
+    d = cr.decide_medication(cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
         (
@@ -45,7 +45,7 @@ def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm
 
 
 def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -> None:
-    d = cr.decide_medication(cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE)
+    d = cr.decide_medication(cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("refused", False, False, False)
     assert _texts(d) == [
         (
@@ -58,7 +58,7 @@ def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -
 
 def test_inhaler_use_is_allowed_and_recorded() -> None:
     request = cr.MedicationRequest("Salbutamol", MedicationForm.INHALER, MedicationSupport.INHALER_USE)
-    d = cr.decide_medication(request, FILE)
+    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
         ("[medication.record-inhaler] inhaler used while the service is responsible: record it", None)
@@ -67,7 +67,7 @@ def test_inhaler_use_is_allowed_and_recorded() -> None:
 
 def test_administration_with_a_procedure_on_file_matches_the_name_ignoring_case_and_spacing() -> None:
     request = cr.MedicationRequest(" buccal MIDAZOLAM", MedicationForm.LIQUID, MedicationSupport.ADMINISTRATION)
-    d = cr.decide_medication(request, FILE)
+    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
         ("[medication.administration-procedure] a documented procedure for it was filed on 2025-03-04", None),
@@ -77,7 +77,7 @@ def test_administration_with_a_procedure_on_file_matches_the_name_ignoring_case_
 
 def test_administration_without_a_procedure_is_refused_and_goes_to_the_leadership_team() -> None:
     request = cr.MedicationRequest("Insulin", MedicationForm.INJECTION, MedicationSupport.ADMINISTRATION)
-    d = cr.decide_medication(request, FILE)
+    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("refused", False, True, False)
     assert _texts(d) == [
         (

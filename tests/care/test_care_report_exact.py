@@ -133,7 +133,7 @@ def test_bens_questions_read_line_by_line() -> None:
         "  medication record: 1 of 2 event(s) recorded",
         "      [medication.record-inhaler] inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2)"
         " is not on the medication record",
-        "  contact guiding-by-touch: ask-the-leadership-team",
+        "  contact guiding-by-touch: ask the leadership team",
         "      [contact.not-assumed] the plan for su-ben does not name guiding-by-touch;"
         " contact is never assumed appropriate",
     ]
@@ -191,7 +191,7 @@ def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_re
         " (a documented procedure for it in the file would allow administration)",
         "  medication record: 0 of 0 event(s) recorded",
         "      [medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
-        "  contact hug: ask-the-leadership-team",
+        "  contact hug: ask the leadership team",
         "      [contact.not-assumed] the plan for su-cy does not name hug;"
         " contact is never assumed appropriate",
     ]

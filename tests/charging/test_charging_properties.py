@@ -18,6 +18,17 @@ from carerules.strategies import cancellations, durations, policies, sessions
 HOURLY = st.sampled_from([cr.ShiftKind.DAY, cr.ShiftKind.WAKING_NIGHT])
 
 
+def _minimum(policy: cr.Policy, session: cr.Session) -> timedelta:
+    """The minimum in force on the session's local start date (the generated policies always set one)."""
+    minimum = policy.minimum_on(session.start.astimezone(policy.tz).date())
+    assert minimum is not None
+    return minimum
+
+
+def _notice(policy: cr.Policy, session: cr.Session) -> timedelta:
+    return policy.notice_on(session.start.astimezone(policy.tz).date())
+
+
 @given(sessions(), durations(), policies())
 def test_a_longer_session_never_costs_less(session: cr.Session, extra: timedelta, policy: cr.Policy) -> None:
     """Holds except where the policy itself says otherwise (see the named test below)."""
@@ -27,7 +38,7 @@ def test_a_longer_session_never_costs_less(session: cr.Session, extra: timedelta
     if long_charge.amount < short_charge.amount:
         # The only way: the shorter session was topped up at its first part's rate, and the
         # longer one replaces top-up time with real time at a cheaper rate after midnight.
-        assert session.duration < policy.minimum_session
+        assert session.duration < _minimum(policy, session)
         first = long_charge.parts[0].rate.amount
         assert any(p.rate.amount < first for p in long_charge.parts[1:])
 
@@ -48,14 +59,15 @@ def test_leaving_a_bank_holiday_under_the_minimum_is_the_one_case_where_longer_c
 @given(sessions(kinds=HOURLY), policies())
 def test_the_minimum_always_holds(session: cr.Session, policy: cr.Policy) -> None:
     charge = cr.price_session(session, policy).answer
-    assert charge.charged == max(session.duration, policy.minimum_session)
+    minimum = _minimum(policy, session)
+    assert charge.charged == max(session.duration, minimum)
     assert sum((p.charged for p in charge.parts), timedelta(0)) == charge.charged
     first_rate = charge.parts[0].rate.amount
     cheapest = min(p.rate.amount for p in charge.parts)
-    floor = cr.round_line(cheapest * Decimal(policy.minimum_session.total_seconds()) / 3600)
+    floor = cr.round_line(cheapest * Decimal(minimum.total_seconds()) / 3600)
     assert charge.amount >= floor
-    if session.duration < policy.minimum_session and len(charge.parts) == 1:
-        assert charge.amount == cr.round_line(first_rate * Decimal(policy.minimum_session.total_seconds()) / 3600)
+    if session.duration < minimum and len(charge.parts) == 1:
+        assert charge.amount == cr.round_line(first_rate * Decimal(minimum.total_seconds()) / 3600)
 
 
 @given(sessions(kinds=HOURLY), policies())
@@ -74,7 +86,7 @@ def test_splitting_at_midnight_loses_no_time(session: cr.Session, policy: cr.Pol
 @given(sessions(), policies(), st.integers(1, 48 * 60))
 def test_notice_under_the_threshold_always_charges(session: cr.Session, policy: cr.Policy, minutes_short: int) -> None:
     short = timedelta(minutes=minutes_short) - timedelta(microseconds=1)
-    received = cr.plus_elapsed(session.start, -policy.cancellation_notice + short)
+    received = cr.plus_elapsed(session.start, -_notice(policy, session) + short)
     decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
     assert decision.answer.charged
     assert decision.answer.paid
@@ -85,7 +97,7 @@ def test_notice_under_the_threshold_always_charges(session: cr.Session, policy: 
 def test_notice_of_the_threshold_or_more_never_charges(
     session: cr.Session, policy: cr.Policy, minutes_more: int
 ) -> None:
-    received = cr.plus_elapsed(session.start, -policy.cancellation_notice - timedelta(minutes=minutes_more))
+    received = cr.plus_elapsed(session.start, -_notice(policy, session) - timedelta(minutes=minutes_more))
     decision = cr.decide_cancellation(session, cr.Cancellation(session.id, cr.CancelledBy.FAMILY, received), policy)
     assert not decision.answer.charged
     assert not decision.answer.paid

@@ -96,7 +96,8 @@ def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() ->
     ``"matching.training-records"`` with the date that counts.
     """
     rule = cr.get_rule("matching.training-records")
-    assert rule.source == cr.Source(cr.PRODUCT_DECISIONS, "Personal files (Buddies)")
+    assert rule.source == cr.Source(cr.DEFAULT_RULES, "Personal files")
+    assert cr.BUDDIES.source_for(rule.id) == cr.Source(cr.PRODUCT_DECISIONS, "Personal files (Buddies)")
     booked = attrs.evolve(FAY, training=(cr.TrainingRecord("epilepsy awareness"),))
     assert cr.fit(ADA, booked, cr.BUDDIES).missing_training == {"epilepsy awareness"}
     assert not cr.fit(ADA, FAY, cr.BUDDIES, on=date(2025, 8, 31)).eligible

@@ -115,9 +115,9 @@ def test_bad_parts_are_refused_naming_the_field() -> None:
     with pytest.raises(cr.InvalidInput, match=r"service_plan\.weekly_hours"):
         cr.ServicePlan(date(2026, 1, 1), weekly_hours=timedelta(0))
     with pytest.raises(cr.InvalidInput, match=r"onboarding\.minimum_age"):
-        cr.OnboardingParameters(minimum_age=-1)
+        cr.OnboardingParameters(minimum_age=-1, final_risk_assessment_days=14, feedback_every_years=1)
     with pytest.raises(cr.InvalidInput, match=r"onboarding\.final_risk_assessment_days"):
-        cr.OnboardingParameters(final_risk_assessment_days=True)
+        cr.OnboardingParameters(minimum_age=8, final_risk_assessment_days=True, feedback_every_years=1)
 
 
 def test_a_file_from_data_names_the_place_of_a_bad_value() -> None:
@@ -129,7 +129,8 @@ def test_a_file_from_data_names_the_place_of_a_bad_value() -> None:
 
 
 def test_the_buddies_policy_carries_the_documents_onboarding_figures() -> None:
-    assert cr.BUDDIES.onboarding == cr.OnboardingParameters(8, 14, 1)
+    assert cr.BUDDIES.onboarding_on(date(2026, 1, 1)) == cr.OnboardingParameters(8, 14, 1)
+    assert cr.BUDDIES.onboarding.is_constant
     assert from_data(to_data(cr.BUDDIES), cr.Policy) == cr.BUDDIES
 
 

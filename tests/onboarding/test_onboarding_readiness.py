@@ -100,7 +100,7 @@ def test_an_empty_file_lists_every_condition_not_just_the_first() -> None:
     assert "date of birth" in decision.missing
     assert "first session date" in decision.missing
     for unmet in decision.answer.unmet:
-        assert cr.get_rule(unmet.rule_id).source == unmet.source
+        assert cr.BUDDIES.source_for(unmet.rule_id) == unmet.source
 
 
 def test_welcome_meeting_is_not_needed_when_the_key_worker_was_at_registration() -> None:
@@ -189,7 +189,7 @@ def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
 
 def test_a_provider_with_a_minimum_age_of_nine_sees_the_leap_day_rule_in_2025() -> None:
     file, contract, training = ready_ada()
-    nine = attrs.evolve(cr.BUDDIES, onboarding=cr.OnboardingParameters(minimum_age=9))
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, minimum_age=9))
     born = paperwork_on(
         attrs.evolve(file, date_of_birth=date(2016, 2, 29), first_session=date(2025, 2, 28)), date(2025, 2, 1)
     )

@@ -66,7 +66,7 @@ def test_the_report_shows_one_of_each_finding_with_its_rule() -> None:
     }
     assert [f.service_user for f in report.of_kind(cr.FindingKind.DOCUMENT)] == ["su-ada"]
     for f in report.findings:
-        assert cr.get_rule(f.rule_id).source == f.source
+        assert cr.BUDDIES.source_for(f.rule_id) == f.source
 
 
 def test_rows_are_plain_dicts_for_notebooks() -> None:

@@ -124,7 +124,7 @@ def test_each_unmet_start_condition_is_named_by_its_rule(
     assert unmet.rule_id == rule_id
     assert detail in unmet.detail
     assert decision.rule_ids == (rule_id, "onboarding.ready")
-    assert cr.get_rule(rule_id).source == unmet.source
+    assert cr.BUDDIES.source_for(rule_id) == unmet.source
 
 
 def test_under_age_says_when_the_person_becomes_eligible() -> None:
@@ -194,18 +194,18 @@ def test_write_ups_need_a_leadership_team_authorisation_in_force() -> None:
     by_leader = cr.WriteUpAuthorisation("su-eve", "st-ceo", date(2026, 3, 1), withdrawn_on=date(2026, 6, 1))
     by_buddy = cr.WriteUpAuthorisation("su-eve", "st-kim", date(2026, 2, 1))
     allowed = cr.may_send_write_up(
-        "su-eve", date(2026, 3, 20), authorisations=[by_leader, by_buddy], leadership_team=leaders
+        "su-eve", date(2026, 3, 20), authorisations=[by_leader, by_buddy], leadership_team=leaders, policy=cr.BUDDIES
     )
     assert allowed.answer is True
     assert allowed.rule_ids == ("compliance.write-up-authorisation",) * 2
     assert allowed.reasons[0].detail == "authorised by st-ceo of the leadership team"
     assert "st-kim" in allowed.reasons[1].detail
     for day in (date(2026, 2, 20), date(2026, 6, 1)):  # before it, and once withdrawn
-        refused = cr.may_send_write_up("su-eve", day, authorisations=[by_leader, by_buddy], leadership_team=leaders)
+        refused = cr.may_send_write_up("su-eve", day, authorisations=[by_leader, by_buddy], leadership_team=leaders, policy=cr.BUDDIES)
         assert refused.answer is False
         assert refused.reasons[-1].rule_id == "compliance.write-up-authorisation"
         assert refused.reasons[-1].would_change is not None
-    other = cr.may_send_write_up("su-bob", date(2026, 3, 20), authorisations=[by_leader], leadership_team=leaders)
+    other = cr.may_send_write_up("su-bob", date(2026, 3, 20), authorisations=[by_leader], leadership_team=leaders, policy=cr.BUDDIES)
     assert other.answer is False
 
 
@@ -215,7 +215,7 @@ def test_a_feedback_response_may_be_anonymous() -> None:
     No decision cites ``"compliance.feedback-anonymous"`` (nothing is
     decided about a response); this test checks what it allows, and that it is registered.
     """
-    assert cr.get_rule("compliance.feedback-anonymous").source.section == "Maintaining Standards"
+    assert cr.BUDDIES.source_for("compliance.feedback-anonymous").section == "Maintaining Standards"
     anonymous = cr.FeedbackResponse(date(2026, 5, 2), comments="Very happy with the cinema trips.")
     assert anonymous.anonymous
     assert anonymous.service_user is None

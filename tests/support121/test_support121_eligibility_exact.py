@@ -92,8 +92,8 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
 
 
 def test_the_cadences_are_worded_from_the_policy_shortest_first() -> None:
-    assert ONE_TO_ONE_SUPPORT.one_to_one is not None
-    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one, cadence_weeks=frozenset({3, 1}))
+    assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
+    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadence_weeks=frozenset({3, 1}))
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), policy)
     assert decision.missing == ("whether res-1 is willing to attend sessions weekly or every 3 weeks",)

@@ -18,8 +18,8 @@ def _plan(*goals: cr.Goal) -> cr.Plan:
 
 
 def _terms(policy: cr.Policy) -> cr.OneToOneTerms:
-    assert policy.one_to_one is not None
-    return policy.one_to_one
+    assert policy.one_to_one.latest is not None
+    return policy.one_to_one.latest
 
 
 def test_a_goal_must_belong_to_one_of_the_policys_areas() -> None:
@@ -51,7 +51,7 @@ def test_a_goals_topic_is_optional_and_may_be_listed_or_in_the_providers_own_wor
     answer); this test checks what the rule allows and that it is registered.
     """
     rule = cr.get_rule("one-to-one.goals.topic")
-    assert rule.source == cr.Source(cr.PRODUCT_DECISIONS, "1-2-1 Support")
+    assert cr.ONE_TO_ONE_SUPPORT.source_for(rule.id) == cr.Source(cr.PRODUCT_DECISIONS, "1-2-1 Support")
     terms = _terms(cr.ONE_TO_ONE_SUPPORT)
     listed = terms.area("Confidence").topics[0]
     own_words = "Going to the dentist alone"

@@ -150,8 +150,8 @@ def test_goal_in_an_area_the_policy_does_not_list_is_refused() -> None:
 
 
 def test_area_a_provider_adds_is_accepted() -> None:
-    assert ONE_TO_ONE_SUPPORT.one_to_one is not None
-    policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=ONE_TO_ONE_SUPPORT.one_to_one.extend("Housing", "Bidding"))
+    assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
+    policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=ONE_TO_ONE_SUPPORT.one_to_one.latest.extend("Housing", "Bidding"))
     plan = _plan(goals=(Goal("g-1", "Housing", date(2026, 3, 16), topic="Bidding"),))
     assert schedule(plan, policy, Period(date(2026, 3, 1), date(2026, 3, 31))).answer.sessions
 
@@ -171,8 +171,8 @@ def test_cadence_other_than_weekly_or_fortnightly_is_refused_by_the_built_in_pol
 
 @pytest.mark.tz
 def test_cadence_a_provider_allows_is_accepted() -> None:
-    assert ONE_TO_ONE_SUPPORT.one_to_one is not None
-    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one, cadence_weeks=frozenset({1, 2, 3}))
+    assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
+    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadence_weeks=frozenset({1, 2, 3}))
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     sessions = schedule(_plan(every_weeks=3), policy, Period(date(2026, 3, 1), date(2026, 4, 30))).answer.sessions
     assert [s.date() for s in sessions] == [date(2026, 3, 16), date(2026, 4, 6), date(2026, 4, 27)]
@@ -200,8 +200,8 @@ def test_policy_without_one_to_one_terms_cannot_schedule() -> None:
 @st.composite
 def _cases(draw: st.DrawFn) -> tuple[Plan, Policy, Period]:
     policy = draw(one_to_one_policies())
-    assert policy.one_to_one is not None
-    return draw(plans(terms=policy.one_to_one)), policy, draw(schedule_periods())
+    assert policy.one_to_one.latest is not None
+    return draw(plans(terms=policy.one_to_one.latest)), policy, draw(schedule_periods())
 
 
 def _instants(answer: Schedule) -> list[list[datetime]]:

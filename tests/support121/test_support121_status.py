@@ -215,8 +215,8 @@ def test_record_notes_stay_out_of_repr() -> None:
 @st.composite
 def _cases(draw: st.DrawFn) -> tuple[PlanStatus, datetime, Plan, Policy]:
     policy = draw(one_to_one_policies())
-    assert policy.one_to_one is not None
-    plan = draw(plans(terms=policy.one_to_one))
+    assert policy.one_to_one.latest is not None
+    plan = draw(plans(terms=policy.one_to_one.latest))
     up_to = plan.starts_on + timedelta(days=draw(st.integers(0, 400)))
     at = datetime.combine(up_to, time(12), tzinfo=policy.tz) + timedelta(minutes=draw(st.integers(-720, 720)))
     records = draw(session_records(plan, policy, up_to=up_to))

@@ -15,6 +15,7 @@ from carerules import (
     ONE_TO_ONE_DOCUMENT,
     ONE_TO_ONE_SUPPORT,
     PRODUCT_DECISIONS,
+    Dated,
     Eligibility,
     Goal,
     GoalStatus,
@@ -54,8 +55,8 @@ from carerules.strategies import (
 
 
 def _terms() -> OneToOneTerms:
-    assert ONE_TO_ONE_SUPPORT.one_to_one is not None
-    return ONE_TO_ONE_SUPPORT.one_to_one
+    assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
+    return ONE_TO_ONE_SUPPORT.one_to_one.latest
 
 
 def test_built_in_policy_lists_the_four_areas_in_the_documents_order() -> None:
@@ -68,7 +69,8 @@ def test_built_in_policy_allows_weekly_and_fortnightly_sessions() -> None:
 
 
 def test_buddies_policy_offers_no_one_to_one_terms() -> None:
-    assert BUDDIES.one_to_one is None
+    assert BUDDIES.one_to_one_on(date.max) is None
+    assert BUDDIES.one_to_one == Dated.always(None)
 
 
 def test_a_provider_extends_an_area_with_its_own_topics() -> None:

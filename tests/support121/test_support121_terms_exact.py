@@ -193,7 +193,7 @@ PLAN = Plan("res-1", "wk-1", 2, Weekday.MONDAY, time(18), date(2026, 3, 12), 6)
 
 def test_validating_a_plan_returns_the_policys_terms() -> None:
     goals = (Goal("g-1", "Confidence", date(2026, 3, 12)), Goal("g-2", "Practical", date(2026, 3, 12)))
-    assert validate_plan(attrs.evolve(PLAN, goals=goals), ONE_TO_ONE_SUPPORT) is ONE_TO_ONE_SUPPORT.one_to_one
+    assert validate_plan(attrs.evolve(PLAN, goals=goals), ONE_TO_ONE_SUPPORT) is ONE_TO_ONE_SUPPORT.one_to_one.latest
 
 
 def test_validating_a_plan_refuses_its_cadence_or_the_first_goal_in_an_unknown_area() -> None:

@@ -13,7 +13,7 @@ from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._rules import Decision, Default, decide
+from carerules._rules import Decision, Default, PolicyStamp, evaluate_defaults
 from carerules._validate import instance, one_answer_each, slug
 
 
@@ -97,7 +97,7 @@ def check_contact(kind: str, plan: ContactPlan, policy: Policy) -> Decision[Cont
     """
     kind = kind.value if isinstance(kind, StrEnum) else kind
     _check_kind(None, None, kind)
-    return decide((CONTACT_TREE,), (kind, plan, policy.care), _never)
+    return evaluate_defaults((CONTACT_TREE,), (kind, plan, policy.care), _never)
 
 
 @attrs.frozen
@@ -107,6 +107,8 @@ class ContactChecks(Tabular):
     service_user: str
     kinds: tuple[str, ...] = attrs.field(validator=instance(tuple, "contact_checks.kinds"))
     decisions: tuple[Decision[ContactAnswer], ...] = attrs.field(validator=instance(tuple, "contact_checks.decisions"))
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         one_answer_each(self.kinds, self.decisions, "decisions", "kind of contact")

@@ -13,7 +13,7 @@ task.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -36,7 +36,8 @@ from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._rules import Decision, Default, Rule, decide, role_ref
+from carerules._policy._clauses import frozen_mapping
+from carerules._rules import Decision, Default, PolicyStamp, Rule, evaluate_defaults, role_ref
 from carerules._validate import instance, one_answer_each
 
 #: What a tree node sees: the task and the area of the definition it falls in.
@@ -190,7 +191,7 @@ def evaluate(
 ) -> Decision[CareAnswer]:
     """Classify ``task`` (in ``area``) with ``trees``: the tree for its kind of help decides."""
     tree = trees[0] if task.help is HelpKind.PHYSICAL_ASSISTANCE else trees[1]
-    result = decide((tree,), (task, area), unsettled)
+    result = evaluate_defaults((tree,), (task, area), unsettled)
     if result.answer is CareAnswer.PERSONAL_CARE:
         reasons = list(result.reasons)
         if reasons[0].rule_id == R.PROMPTING_AND_SUPERVISION.id:
@@ -262,6 +263,18 @@ class ClassifiedTasks(Tabular):
 
     tasks: tuple[Task, ...] = attrs.field(validator=instance(tuple, "classified_tasks.tasks"))
     decisions: tuple[Decision[CareAnswer], ...] = attrs.field(validator=instance(tuple, "classified_tasks.decisions"))
+    #: What the policy calls each role the actions name (see :data:`carerules.ROLES`).
+    roles: Mapping[str, str] = attrs.field(
+        factory=dict, kw_only=True, converter=frozen_mapping("classified_tasks.roles", str), hash=False
+    )
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
+
+    def role(self, key: str) -> str:
+        """What the classifying policy calls the role ``key``."""
+        from carerules._policy import ROLES
+
+        return self.roles.get(key) or ROLES[key].default
 
     def __attrs_post_init__(self) -> None:
         one_answer_each(self.tasks, self.decisions, "decisions", "task")
@@ -287,7 +300,7 @@ class ClassifiedTasks(Tabular):
                 "can_decide": t.can_decide.value,
                 "by_podiatrist": t.by_podiatrist,
                 "answer": d.answer.value,
-                "action": d.answer.action,
+                "action": d.answer.action_in(self),
                 "rules": ", ".join(d.rule_ids),
                 "missing": "; ".join(d.missing),
             }
@@ -305,6 +318,9 @@ def classify_tasks(tasks: Iterable[Task], policy: Policy) -> ClassifiedTasks:
     if not isinstance(policy, Policy):
         raise InvalidInput("policy", policy, "a Policy")
     table = decision_table(policy.care)
+    grounder = policy.grounder
+    # Many tasks share one table entry: ground each entry once, not once per task.
+    grounded: dict[int, Decision[CareAnswer]] = {}
     decisions: list[Decision[CareAnswer]] = []
     append = decisions.append
     for t in items_:
@@ -313,8 +329,11 @@ def classify_tasks(tasks: Iterable[Task], policy: Policy) -> ClassifiedTasks:
         found = table.get((t.activity, t.help, t.place, t.can_decide, t.by_podiatrist))
         if found is None:
             raise _refuse(t, policy.care)
-        append(found)
-    return ClassifiedTasks(items_, tuple(decisions))
+        mine = grounded.get(id(found))
+        if mine is None:
+            mine = grounded[id(found)] = grounder.decision(found)
+        append(mine)
+    return ClassifiedTasks(items_, tuple(decisions), roles=dict(policy.roles))
 
 
 @public

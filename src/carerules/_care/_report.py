@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from carerules._care._contact import ContactChecks, check_contacts
+from carerules._care._contact import ContactAnswer, ContactChecks, check_contacts
 from carerules._care._medication import (
     MedicationEvent,
     MedicationFile,
@@ -24,7 +25,8 @@ from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._rules import Decision
+from carerules._policy._clauses import frozen_mapping
+from carerules._rules import Decision, PolicyStamp
 from carerules._validate import instance, one_answer_each, text
 
 
@@ -81,6 +83,12 @@ class CareReport(Tabular):
     epilepsy: Decision[bool] | None
     records: Decision[MedicationRecordCheck] | None
     contacts: ContactChecks
+    #: What the policy calls each role the answers name (see :data:`carerules.ROLES`).
+    roles: Mapping[str, str] = attrs.field(
+        factory=dict, kw_only=True, converter=frozen_mapping("care_report.roles", str), hash=False
+    )
+    #: The policy that produced the report.
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         one_answer_each(self.medication_requests, self.medication, "medication", "medication request")
@@ -113,16 +121,22 @@ class CareReport(Tabular):
             "rules": ", ".join(decision.rule_ids),
         }
 
-    def render(self, policy: Policy | None = None) -> str:
-        """For people: every question, its answer and the reasons under it (roles as ``policy`` names them)."""
+    def role(self, key: str) -> str:
+        """What the report's policy calls the role ``key``."""
+        from carerules._policy import ROLES
+
+        return self.roles.get(key) or ROLES[key].default
+
+    def render(self) -> str:
+        """For people: every question, its answer and the reasons under it (roles as the policy names them)."""
         out = [f"Care boundaries for {self.service_user}"]
         for task, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True):
-            out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action_in(policy)})")
+            out.append(f"  task {_task_line(task)}: {d.answer.value} ({d.answer.action_in(self)})")
             out.extend(_reasons(d))
         for n, (request, m) in enumerate(zip(self.medication_requests, self.medication, strict=True), 1):
             outcome = m.answer
             extra = "; record it" if outcome.must_record else ""
-            extra += "; ask first" if outcome.ask_adviser else ""
+            extra += f"; ask {self.role('adviser')}" if outcome.ask_adviser else ""
             out.append(
                 f"  medication request {n}: {request.support.value} ({request.form.value}): "
                 f"{outcome.answer.value}{extra}"
@@ -138,7 +152,8 @@ class CareReport(Tabular):
             out.append(f"  medication record: {recorded} of {len(check.events)} event(s) recorded")
             out.extend(_reasons(self.records))
         for kind, c in zip(self.contacts.kinds, self.contacts.decisions, strict=True):
-            out.append(f"  contact {kind}: {c.answer.value}")
+            answer = c.answer.value if c.answer is not ContactAnswer.ASK else f"ask {self.role('adviser')}"
+            out.append(f"  contact {kind}: {answer}")
             out.extend(_reasons(c))
         return "\n".join(out)
 
@@ -157,4 +172,5 @@ def care_report(case: CareCase, policy: Policy) -> CareReport:
         epilepsy=epilepsy_procedure_ready(case.medication_file) if case.medication_file else None,
         records=check_medication_records(case.medication_events, case.medication_records) if happened else None,
         contacts=check_contacts(case.contacts, plan, policy),
+        roles=dict(policy.roles),
     )

@@ -18,7 +18,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._money import ZERO, format_money
 from carerules._policy import Policy
-from carerules._rules import Reason
+from carerules._rules import PolicyStamp, Reason
 from carerules._time import Period, format_duration, format_local
 
 
@@ -82,6 +82,8 @@ class Invoice(Tabular):
     lines: tuple[InvoiceLine, ...]
     not_billed: tuple[InvoiceLine, ...]
     total: Decimal
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def rows(self) -> list[dict[str, Any]]:
         """Every line as a plain dict, ready for ``pandas.DataFrame(rows)``."""
@@ -227,6 +229,8 @@ class PayStatement(Tabular):
     lines: tuple[PayLine, ...]
     paid: timedelta
     shifts: int
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def rows(self) -> list[dict[str, Any]]:
         """Every line as a plain dict."""

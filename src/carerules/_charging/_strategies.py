@@ -9,7 +9,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
-from carerules._policy import BUDDIES, Calendar, Policy, Rate, RateBasis, ShiftKind
+from carerules._policy import BUDDIES, Calendar, Change, Dated, Policy, Rate, RateBasis, ShiftKind
 from carerules._time import Period, local_midnight, plus_elapsed, zone
 
 _FIRST = date(2024, 1, 1)
@@ -128,6 +128,13 @@ def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -
             rates.append(Rate(kind, ordinary, effective, basis))
             rates.append(Rate(kind, holiday, effective, basis, bank_holiday=True))
     closures = draw(st.frozensets(st.dates(_FIRST, _LAST), max_size=3))
+
+    def dated_hours(choices: list[int]) -> Dated[timedelta | None]:
+        # Thresholds are dated like rates: sometimes revised once on a date in the range sessions use.
+        first = Change(None, timedelta(hours=draw(st.sampled_from(choices))))
+        later = draw(st.lists(st.dates(_FIRST, _LAST), max_size=1))
+        return Dated((first, *(Change(d, timedelta(hours=draw(st.sampled_from(choices)))) for d in later)))
+
     return Policy(
         id="generated",
         name="Generated policy",
@@ -135,8 +142,8 @@ def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -
         effective_from=date(2000, 1, 1),
         calendar=Calendar(closure_days=closures),
         rates=tuple(rates),
-        minimum_session=timedelta(hours=draw(st.sampled_from([1, 2, 3]))),
-        cancellation_notice=timedelta(hours=draw(st.sampled_from([24, 48, 72]))),
+        minimum_session=dated_hours([1, 2, 3]),
+        cancellation_notice=dated_hours([24, 48, 72]),
     )
 
 

@@ -15,7 +15,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._policy import Policy, ShiftKind
-from carerules._rules import Reason
+from carerules._rules import PolicyStamp, Reason
 from carerules._support121._model import Weekday
 from carerules._time import Period, format_duration, format_local
 from carerules._validate import is_date, is_optional_date, items_of, member, plain_text, text
@@ -151,6 +151,8 @@ class ContractSchedule(Tabular):
     contract: Contract = attrs.field(repr=False)
     period: Period
     items: tuple[ScheduledSession, ...]
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     @property
     def sessions(self) -> tuple[Session, ...]:

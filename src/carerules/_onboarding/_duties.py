@@ -244,18 +244,18 @@ def may_send_write_up(
     reasons = [
         R.WRITE_UP_AUTHORISED.because(
             f"authorisation by {a.authorised_by} (from {a.authorised_on}) does not count: "
-            f"not one of {role_ref('authoriser')}"
+            f"not on {role_ref('authoriser')}"
         )
         for a in ignored
     ]
     if counted:
         who = ", ".join(sorted({a.authorised_by for a in counted}))
-        reasons.insert(0, R.WRITE_UP_AUTHORISED.because(f"authorised by {who}, one of {role_ref('authoriser')}"))
+        reasons.insert(0, R.WRITE_UP_AUTHORISED.because(f"authorised by {who} of {role_ref('authoriser')}"))
         return Decision(True, reasons)
     reasons.append(
         R.WRITE_UP_AUTHORISED.because(
-            f"no authorisation in force from one of {role_ref('authoriser')}",
-            would_change=f"an authorisation from one of {role_ref('authoriser')} would allow write-ups",
+            f"no authorisation in force from a member of {role_ref('authoriser')}",
+            would_change=f"an authorisation from a member of {role_ref('authoriser')} would allow write-ups",
         )
     )
     return Decision(False, reasons)

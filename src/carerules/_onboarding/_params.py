@@ -28,11 +28,10 @@ class OnboardingParameters:
     ``final_risk_assessment_days`` counts local calendar days after the first
     1:1 session (the final risk assessments are due by the end of that day);
     ``feedback_every_years`` is the interval between feedback forms.
-    The defaults are the Buddies policy's figures.
+    There are no defaults: a provider states its own figures (the Buddies
+    policy's are 8, 14 and 1), and never inherits another provider's.
     """
 
-    minimum_age: int = attrs.field(default=8, validator=_whole("onboarding.minimum_age", 0, 130))
-    final_risk_assessment_days: int = attrs.field(
-        default=14, validator=_whole("onboarding.final_risk_assessment_days", 0, 366)
-    )
-    feedback_every_years: int = attrs.field(default=1, validator=_whole("onboarding.feedback_every_years", 1, 10))
+    minimum_age: int = attrs.field(validator=_whole("onboarding.minimum_age", 0, 130))
+    final_risk_assessment_days: int = attrs.field(validator=_whole("onboarding.final_risk_assessment_days", 0, 366))
+    feedback_every_years: int = attrs.field(validator=_whole("onboarding.feedback_every_years", 1, 10))

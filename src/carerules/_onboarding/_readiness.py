@@ -278,7 +278,7 @@ def check_readiness(
         found = check(inputs)
         if found is None:
             continue
-        unmet.append(Unmet(condition, found.rule.id, found.rule.source, found.detail, found.would_change))
+        unmet.append(Unmet(condition, found.rule.id, found.rule.cited, found.detail, found.would_change))
         reasons.append(found.rule.because(found.detail, would_change=found.would_change))
         if condition is Condition.KEY_WORKER_AND_SPARE:
             reasons.extend(problems if contract is not None else ())

@@ -29,7 +29,7 @@ from carerules._onboarding._duties import (
 from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._readiness import Readiness, check_readiness
 from carerules._policy import Policy
-from carerules._rules import Decision, Reason, Source
+from carerules._rules import Decision, PolicyStamp, Reason, Source
 from carerules._time import format_local, require_aware
 from carerules._validate import items_of, text
 
@@ -96,6 +96,8 @@ class ComplianceReport(Tabular):
     at: datetime
     service_users: tuple[str, ...]
     findings: tuple[Finding, ...]
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     @property
     def not_ready(self) -> tuple[str, ...]:
@@ -191,7 +193,7 @@ def service_user_findings(
             if found is not None:
                 out.append(found)
     out.extend(
-        Finding(su, FindingKind.DOCUMENT, R.OTHER_ASSESSMENTS.id, R.OTHER_ASSESSMENTS.source, item)
+        Finding(su, FindingKind.DOCUMENT, R.OTHER_ASSESSMENTS.id, R.OTHER_ASSESSMENTS.cited, item)
         for item in readiness.answer.to_do
     )
     if contract is not None:
@@ -199,7 +201,7 @@ def service_user_findings(
             detail = f"{t.training!r} not completed; book at the earliest opportunity"
             out.append(
                 Finding(
-                    su, FindingKind.TRAINING, R.TRAINING_OUTSTANDING.id, R.TRAINING_OUTSTANDING.source, detail, t.staff
+                    su, FindingKind.TRAINING, R.TRAINING_OUTSTANDING.id, R.TRAINING_OUTSTANDING.cited, detail, t.staff
                 )
             )
     return tuple(out)

@@ -96,7 +96,7 @@ LOCAL_DAYS = Rule(
 WRITE_UP_AUTHORISED = Rule(
     "compliance.write-up-authorisation",
     _ONBOARDING,
-    "A write-up of a session may go to a parent by text or email only where one of {authoriser} has authorised it for that Service User; anyone else's authorisation does not count.",
+    "A write-up of a session may go to a parent by text or email only where a member of {authoriser} has authorised it for that Service User; anyone else's authorisation does not count.",
 )
 FEEDBACK_YEARLY = Rule(
     "compliance.feedback-yearly",

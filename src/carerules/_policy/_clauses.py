@@ -79,7 +79,7 @@ ROLES: Mapping[str, Role] = MappingProxyType(
             Role("escalation", "who staff tell at once when asked to give personal care", "the manager in charge"),
             Role("care_adviser", "who staff ask when it is unclear whether a task is personal care", "a manager"),
             Role("adviser", "who staff ask about medication or physical contact the plan does not settle", "a manager"),
-            Role("authoriser", "the group whose members may authorise sending a write-up", "the authorising managers"),
+            Role("authoriser", "the group whose members may authorise sending a write-up", "the authorising group"),
             Role("welcome_host", "who hosts the welcome meeting before sessions begin", "a manager"),
             Role("assessor", "who carries out the initial risk assessments", "a manager"),
         )

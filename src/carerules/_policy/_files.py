@@ -14,12 +14,14 @@ from importlib import resources
 from typing import Any
 
 from carerules._errors import InvalidInput, ScenarioError
+from carerules._guard import public
 from carerules._policy._model import Policy
 
 #: The built-in policies, by the name ``carerules policy show`` takes.
 BUILT_IN_NAMES: tuple[str, ...] = ("buddies", "one-to-one")
 
 
+@public
 def load_policy(data: Any, *, path: str = "$") -> Policy:
     """A :class:`Policy` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place in it.
 
@@ -31,6 +33,7 @@ def load_policy(data: Any, *, path: str = "$") -> Policy:
     return from_data(data, Policy, path=path)
 
 
+@public
 def read_policy_text(text: str, name: str = "policy file") -> Policy:
     """A :class:`Policy` from the text of a policy file (JSON); duplicate keys are refused."""
     try:

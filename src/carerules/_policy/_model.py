@@ -23,7 +23,7 @@ from carerules._policy._calendar import Calendar
 from carerules._policy._clauses import ROLES, Clause, Document, frozen_mapping
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._policy._grounding import Grounder
-from carerules._rules import PolicyStamp, Source, placeholders
+from carerules._rules import PolicyStamp, Rule, Source, placeholders
 from carerules._support121._terms import OneToOneTerms
 from carerules._time import format_duration, zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
@@ -134,6 +134,25 @@ FIGURES: Final = (
     "policy_name",
 )
 
+#: Figures any rule's clause may quote.
+_GENERAL_FIGURES = frozenset({"currency", "timezone", "policy_name"})
+#: Figures the rules of each area may quote, by the first part of the rule id.
+_AREA_FIGURES: Mapping[str, frozenset[str]] = {
+    "charging": frozenset({"minimum_session"}),
+    "pay": frozenset({"minimum_session"}),
+    "cancellation": frozenset({"cancellation_notice", "minimum_session"}),
+    "onboarding": frozenset({"minimum_age", "final_risk_assessment_days"}),
+    "compliance": frozenset({"final_risk_assessment_days", "feedback_every_years"}),
+    "matching": frozenset({"cover_search_days"}),
+    "cover": frozenset({"cover_search_days"}),
+}
+
+
+def fillable(rule: Rule) -> frozenset[str]:
+    """Every placeholder a clause for ``rule`` may use: its own, its area's figures, the general ones, roles it names."""
+    return rule.uses | _GENERAL_FIGURES | _AREA_FIGURES.get(rule.id.split(".", 1)[0], frozenset())
+
+
 _KEEP: Any = object()
 
 
@@ -226,9 +245,10 @@ class Policy:
                 known = ", ".join(sorted(self.documents)) or "none: add one under documents"
                 raise PolicyFileError(f"{where}.document", clause.document, f"a key of documents ({known})")
             rule = get_rule(rule_id)
+            can = fillable(rule)
             for name in placeholders(clause.summary):
-                if name not in rule.uses:
-                    fills = ", ".join(f"{{{u}}}" for u in sorted(rule.uses)) or "none"
+                if name not in can:
+                    fills = ", ".join(f"{{{u}}}" for u in sorted(can))
                     raise PolicyFileError(
                         f"{where}.summary", f"{{{name}}}", f"a placeholder this rule can fill ({fills})"
                     )

@@ -15,7 +15,7 @@ from carerules._guard import public
 # Policy class may not exist yet while these modules load: bind its module and name the class
 # through it (annotations are resolved only when a function is called).
 from carerules._policy import _model as _policy_model
-from carerules._rules import Decision
+from carerules._rules import Decision, PolicyStamp
 from carerules._support121._eligibility import Eligibility, check_eligibility
 from carerules._support121._model import Plan, Resident, ReviewRecord, SessionRecord, tuple_of
 from carerules._support121._schedule import Schedule, schedule
@@ -71,6 +71,8 @@ class CaseReport(Tabular):
     eligibility: Decision[Eligibility]
     schedule: Decision[Schedule] | None
     status: Decision[PlanStatus] | None
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict summarising the case (notes, needs and goal texts are never included)."""
