@@ -65,6 +65,7 @@ bench: $(STAMP)
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md
+	$(BIN)/python -m carerules policy schema > docs/policy.schema.json
 
 # The rule -> tests section of docs/traceability.md, scanned from the test files.
 docs-trace: $(STAMP)

@@ -174,7 +174,7 @@ def test_build_report_locates_errors_without_the_file_data() -> None:
 
 def test_paths_print_and_parse_the_same_way() -> None:
     path = ("onboarding", "training", "st-dee", "first aid", 0)
-    assert format_path(path) == "$.onboarding.training['st-dee']['first aid'][0]"
+    assert format_path(path) == '$.onboarding.training["st-dee"]["first aid"][0]'
     assert parse_field(format_path(path)) == path
     assert parse_field("plan.goals[0].area") == ("plan", "goals", 0, "area")
     assert parse_field("staff[st-dee].training") == ("staff", "st-dee", "training")

@@ -1,8 +1,11 @@
 """The ``carerules`` command: a scenario file in, invoices and pay out.
 
-``carerules [SCENARIO.json] [--json]`` prints each Service User's invoice
-and each staff member's pay; with no file it uses the bundled example.
-``carerules rules [--markdown]`` lists every rule. A malformed file, or one
+``carerules [SCENARIO.json] [--policy FILE|NAME] [--json]`` prints each
+Service User's invoice and each staff member's pay; with no file it uses the
+bundled example, and ``--policy`` replaces the scenario's policy with a
+provider's policy file or a built-in. ``carerules rules [--markdown]`` lists
+every rule; ``carerules policy check FILE``, ``carerules policy show NAME``
+and ``carerules quote`` work with policy files (:mod:`carerules._cli_policy`). A malformed file, or one
 whose contents the policy refuses once the report is evaluated, gets a
 one-line message naming the place in it (``$.care[0].tasks[3].activity``) and
 exit status 2, and nothing on standard output. On a terminal, a large file
@@ -22,6 +25,7 @@ import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, care_report
 from carerules._charging import build_invoice, build_pay_statement
+from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
 from carerules._errors import CareRulesError
 from carerules._locate import Locator
 from carerules._matching._scenario import matching_json, matching_report, render_matching
@@ -33,8 +37,8 @@ from carerules._onboarding._scenario import (
     render_onboarding,
 )
 from carerules._progress import Progress, progress_for
-from carerules._registry import all_rules, rules_table
-from carerules._scenario import Scenario, load_scenario
+from carerules._registry import all_rules, renamed_table, rules_table
+from carerules._scenario import PolicyChoice, Scenario, load_scenario
 from carerules._support121._report import CaseReport, report_cases
 
 EXAMPLE = "buddies-month.json"
@@ -206,6 +210,7 @@ def render_json(report: dict[str, Any]) -> str:
 
     payload = {
         "title": report["scenario"].title,
+        "stamp": to_data(report["policy"].stamp),
         "policy": to_data(report["policy"]),
         "invoices": [to_data(i) for i in report["invoices"]],
         "pay": [to_data(p) for p in report["pay"]],
@@ -219,10 +224,39 @@ def render_json(report: dict[str, Any]) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
 
+_RULES_INTRO = """# Rules
+
+Every rule carerules applies, generated from the registry (`make docs-rules`).
+
+The rules belong to the library, and their ids are provider-neutral. Each has
+a default clause: in *carerules default rules* (this page; the section names the
+rule's area) or in the
+library's product decisions (*carerules product decisions*, `PRODUCT.md`).
+A policy grounds each rule it uses in a clause of its own terms (see
+[policy-files.md](policy-files.md)); a reason under a rule the policy does not
+ground cites the default clause and says so. Words in braces
+(`{minimum_session}`, `{escalation}`) are filled with the policy's own figures
+and role names. The last column gives the clause each built-in policy grounds
+the rule in.
+
+"""
+
+_RENAMED_INTRO = """
+## Renamed rule ids
+
+Until version 0.2 rule ids named the Buddies or 1-2-1 provider. Stored
+explanations that use an old id still resolve: `carerules.get_rule` accepts it
+and returns the rule that replaced it.
+
+"""
+
+
 def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.markdown:
-        out.write("# Rules\n\nEvery rule carerules applies, generated from the registry (`make docs-rules`).\n\n")
+        out.write(_RULES_INTRO)
         out.write(rules_table())
+        out.write(_RENAMED_INTRO)
+        out.write(renamed_table())
         return 0
     for rule in all_rules():
         out.write(f"{rule.id}\n    {rule.source}\n    {rule.summary}\n")
@@ -234,6 +268,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["policy"]:
+        return policy_command(argv[1:], out, err)
+    if argv[:1] == ["quote"]:
+        return quote_command(argv[1:], out, err)
     if argv[:1] == ["rules"]:
         rules_parser = argparse.ArgumentParser(prog="carerules rules", description="List every rule.")
         rules_parser.add_argument("--markdown", action="store_true", help="print the docs/rules.md table")
@@ -242,10 +280,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         prog="carerules",
         description="Report on a scenario: invoices and pay, care decisions, matches and cover, "
         "compliance and forecasts, 1-2-1 plans. "
-        "Run 'carerules rules' to list every rule.",
+        "Run 'carerules rules' to list every rule, 'carerules policy check FILE' to check a policy file, "
+        "'carerules quote --policy FILE START END' to price one session.",
     )
     parser.add_argument("scenario", nargs="?", help="scenario JSON file (default: the bundled example)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--policy", metavar="FILE|NAME", help="use this policy file (or built-in) instead of the scenario's policy"
+    )
     parser.add_argument("--explain", action="store_true", help="show every reason under each line")
     parser.add_argument(
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
@@ -256,6 +298,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         name, data = _read(args.scenario, EXAMPLES[args.example])
         try:
             scenario = load_scenario(data)
+            if args.policy is not None:
+                try:
+                    chosen = load_policy_argument(args.policy)
+                except CommandError as exc:
+                    raise _Unreadable(str(exc)) from None
+                scenario = attrs.evolve(scenario, policy=PolicyChoice(custom=chosen))
             progress = progress_for(err, scenario_size(scenario))
             report = build_report(scenario, source=data, progress=progress)
             text = render_json(report) if args.json else render_text(report, explain=args.explain)

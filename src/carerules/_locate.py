@@ -20,6 +20,7 @@ file, searching only the part of the file the failing step read:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ _TOKEN = re.compile(r"\[(\d+)\]|\[(['\"])(.*?)\2\]|\[([^\]]*)\]|([^.\[\]]+)")
 
 
 def format_path(path: Path) -> str:
-    """``("care", 3, "activity")`` as ``$.care[3].activity`` (odd keys as ``['st dee']``)."""
+    """``("care", 3, "activity")`` as ``$.care[3].activity`` (other keys as JSON strings: ``["st dee"]``)."""
     out = "$"
     for key in path:
         if isinstance(key, int):
@@ -45,7 +46,7 @@ def format_path(path: Path) -> str:
         elif key.isidentifier():
             out += f".{key}"
         else:
-            out += f"[{key!r}]"
+            out += f"[{json.dumps(key, ensure_ascii=False)}]"
     return out
 
 

@@ -46,10 +46,22 @@ def is_rule(rule_id: str) -> bool:
 
 
 def rules_table() -> str:
-    """Every rule as a Markdown table (the body of ``docs/rules.md``)."""
-    lines = ["| id | source | summary |", "| --- | --- | --- |"]
+    """Every rule as a Markdown table (the body of ``docs/rules.md``).
+
+    Each row gives the rule's default clause and summary, and the clause
+    each built-in policy grounds it in.
+    """
+    from carerules._policy import builtin_policy
+
+    built_ins = [builtin_policy("buddies"), builtin_policy("one-to-one")]
+    lines = ["| id | default clause | summary | built-in clause |", "| --- | --- | --- | --- |"]
     for r in _ALL:
-        lines.append(f"| `{r.id}` | {r.source.document}, \u00a7 {r.source.section} | {r.summary} |")
+        cited = "; ".join(
+            f"{p.id}: {p.source_for(r.id).document}, \u00a7 {p.source_for(r.id).section}"
+            for p in built_ins
+            if p.is_grounded(r.id)
+        )
+        lines.append(f"| `{r.id}` | {r.source.document}, \u00a7 {r.source.section} | {r.summary} | {cited} |")
     return "\n".join(lines) + "\n"
 
 

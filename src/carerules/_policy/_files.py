@@ -28,20 +28,30 @@ def load_policy(data: Any, *, path: str = "$") -> Policy:
     The place is a path into the data, such as
     ``$.clauses["charging.minimum-session"].section``.
     """
+    from carerules._locate import refine
     from carerules.serialisation import from_data
 
-    return from_data(data, Policy, path=path)
+    try:
+        return from_data(data, Policy, path=path)
+    except ScenarioError as exc:
+        if path != "$":
+            raise
+        raise refine(exc, data) from None
 
 
 @public
-def read_policy_text(text: str, name: str = "policy file") -> Policy:
+def read_policy_text(text: str) -> Policy:
     """A :class:`Policy` from the text of a policy file (JSON); duplicate keys are refused."""
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise ScenarioError("$", f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+        raise ScenarioError("$", f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except _Duplicate as exc:
-        raise ScenarioError("$", f"{name}: the key {exc.key!r} appears twice in one object") from None
+        raise ScenarioError("$", f"the key {exc.key!r} appears twice in one object") from None
+    except RecursionError:
+        raise ScenarioError("$", "nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python reads
+        raise ScenarioError("$", f"not readable as JSON ({exc})") from None
     return load_policy(data)
 
 
@@ -70,4 +80,4 @@ def builtin_text(name: str) -> str:
 @lru_cache(maxsize=None)
 def builtin_policy(name: str) -> Policy:
     """The built-in policy ``name`` (``buddies`` or ``one-to-one``), read from its file once."""
-    return read_policy_text(builtin_text(name), f"built-in policy {name}")
+    return read_policy_text(builtin_text(name))
