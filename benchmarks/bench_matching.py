@@ -102,7 +102,7 @@ def bench_assignment() -> None:
         result = cr.assign_all(users, staff, POLICY)
         runs.append(time.perf_counter() - start)
     assert result is not None
-    W, E = fit_matrices(tuple(users), tuple(staff), POLICY.matching, None)
+    W, E = fit_matrices(tuple(users), tuple(staff), POLICY.matching.latest, None)
     slots = np.repeat(np.arange(len(staff)), [s.key_capacity for s in staff])
     cost = np.where(E, -W, 10_000)[:, slots]
     raw = best_of(lambda: linear_sum_assignment(cost), 3)
@@ -118,7 +118,7 @@ def bench_fallback() -> None:
     from carerules._matching._solve import jitter, solve
 
     users, staff = waiting_and_staff()
-    W, E = fit_matrices(tuple(users), tuple(staff), POLICY.matching, None)
+    W, E = fit_matrices(tuple(users), tuple(staff), POLICY.matching.latest, None)
     K = [s.key_capacity for s in staff]
     S = [s.spare_capacity for s in staff]
     ties = jitter(np, [u.id for u in users], [s.id for s in staff])

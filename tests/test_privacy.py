@@ -601,7 +601,9 @@ def test_readiness_refuses_a_birth_date_after_the_first_session_without_showing_
 
 
 def test_unknown_required_course_is_redacted_but_staff_courses_are_shown() -> None:
-    policy = attrs.evolve(cr.BUDDIES, matching=attrs.evolve(cr.BUDDIES.matching.latest, courses=frozenset({"first-aid"})))
+    policy = attrs.evolve(
+        cr.BUDDIES, matching=attrs.evolve(cr.BUDDIES.matching.latest, courses=frozenset({"first-aid"}))
+    )
     user = cr.ServiceUser("su-ada", "Ada", date(2000, 1, 1), required_training=frozenset({"Zqxjv-care"}))
     staff = cr.StaffMember("st-dee", "Dee")
     with pytest.raises(cr.InvalidInput) as caught:

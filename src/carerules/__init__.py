@@ -7,6 +7,8 @@ their own, imported on demand.
 """
 
 # Care boundaries
+from typing import TYPE_CHECKING
+
 from carerules._care import (
     Activity,
     CanDecide,
@@ -431,6 +433,11 @@ __all__ = (
     "service_user_findings",
     "training_from_staff",
 )
+
+
+if TYPE_CHECKING:
+    BUDDIES: Policy
+    ONE_TO_ONE_SUPPORT: Policy
 
 
 def __getattr__(name: str) -> object:

@@ -18,7 +18,7 @@ import argparse
 import json
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from carerules._charging import Session, price_session
@@ -75,7 +75,7 @@ def parse_instant(text: str, field: str) -> datetime:
             raise InvalidInput(field, text, f"an offset that {match['zone']} uses at that time")
         return zoned
     first, second = parsed.replace(tzinfo=tz, fold=0), parsed.replace(tzinfo=tz, fold=1)
-    back = first.astimezone(tz).replace(tzinfo=None)
+    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if back != parsed:
         raise InvalidInput(field, text, f"a local time that exists in {match['zone']} (the clocks skip it)")
     if first.utcoffset() != second.utcoffset():
@@ -89,8 +89,10 @@ def _dates(value: Dated[Any], show: Any) -> str:
     for i, c in enumerate(changes):
         until = changes[i + 1].effective_from if i + 1 < len(changes) else None
         end = f" until {until - timedelta(days=1)}" if until is not None else ""
-        start = "always" if c.effective_from is None and until is None else (
-            f"from {c.effective_from}" if c.effective_from is not None else "from the start"
+        start = (
+            "always"
+            if c.effective_from is None and until is None
+            else (f"from {c.effective_from}" if c.effective_from is not None else "from the start")
         )
         parts.append(f"{show(c.value)} ({start}{end})")
     return "; ".join(parts)
@@ -141,8 +143,10 @@ def summary(policy: Policy) -> str:
         "  matching: "
         + _dates(
             policy.matching,
-            lambda m: f"{m.interest_points} point(s) per shared interest, {m.trait_points} per fitting trait, "
-            f"cover searched {m.cover_search_days} days ahead",
+            lambda m: (
+                f"{m.interest_points} point(s) per shared interest, {m.trait_points} per fitting trait, "
+                f"cover searched {m.cover_search_days} days ahead"
+            ),
         )
     )
     out.append(
@@ -160,7 +164,7 @@ def summary(policy: Policy) -> str:
     for r in grounded:
         out.append(f"  {r.id}: {policy.source_for(r.id)}")
         out.append(f"      {policy.summary(r.id)}")
-    out.append(f"Rules on the library's default clauses ({len(default)}; ground them under \"clauses\"):")
+    out.append(f'Rules on the library\'s default clauses ({len(default)}; ground them under "clauses"):')
     out.extend(f"  {r.id}: {r.source.document}, \u00a7 {r.source.section}" for r in default)
     return "\n".join(out) + "\n"
 
@@ -242,4 +246,3 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     else:
         out.write(_quote_text(policy, session, decision))
     return 0
-

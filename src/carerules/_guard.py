@@ -13,8 +13,8 @@ import functools
 import inspect
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
 from contextvars import ContextVar
+from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from carerules._errors import InvalidInput

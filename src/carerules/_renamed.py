@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+# ruff: noqa: E501  (one old id -> new id pair per line reads best as a table)
+
 #: Old rule id -> current rule id.
 RENAMED_RULES: Mapping[str, str] = MappingProxyType(
     {

@@ -9,9 +9,9 @@ in Catala): exceptions are consulted first and override the general rule.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-import datetime as _dt
 from typing import Any, Generic, TypeVar
 
 import attrs

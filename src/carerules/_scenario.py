@@ -22,7 +22,6 @@ from carerules._support121._report import OneToOneSection
 from carerules._time import Period
 
 
-
 @attrs.frozen
 class PolicyChoice:
     """Which policy a scenario uses: a built-in by id, with optional additions.

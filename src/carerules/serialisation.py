@@ -239,9 +239,7 @@ def _dated_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], An
             try:
                 extra = sorted(set(item) - {"effective_from", "value"})
                 if extra or "value" not in item:
-                    raise InvalidInput(
-                        "change", sorted(item), "an object with exactly effective_from and value"
-                    )
+                    raise InvalidInput("change", sorted(item), "an object with exactly effective_from and value")
                 day = None if item["effective_from"] is None else conv.structure(item["effective_from"], date)
                 changes.append(Change(day, _field(conv, item["value"], inner, "value")))
             except Exception as exc:  # regrouped below with the index, as the collection hook does

@@ -25,8 +25,7 @@ def test_a_kind_the_plan_lists_is_appropriate() -> None:
     assert _explained(cr.check_contact("hug", PLAN, BUDDIES)) == (
         "appropriate",
         [
-            "[contact.not-assumed] hug is not assumed appropriate; "
-            "set aside by contact.plan-appropriate",
+            "[contact.not-assumed] hug is not assumed appropriate; set aside by contact.plan-appropriate",
             "[contact.plan-appropriate] the plan for su-ada lists hug as appropriate",
         ],
         (),
@@ -37,8 +36,7 @@ def test_a_kind_the_plan_rules_out_is_not_appropriate() -> None:
     assert _explained(cr.check_contact("handshake", PLAN, BUDDIES)) == (
         "not-appropriate",
         [
-            "[contact.not-assumed] handshake is not assumed appropriate; "
-            "set aside by contact.plan-rules-out",
+            "[contact.not-assumed] handshake is not assumed appropriate; set aside by contact.plan-rules-out",
             "[contact.plan-rules-out] the plan for su-ada rules out handshake",
         ],
         (),
@@ -49,8 +47,7 @@ def test_a_listed_kind_the_policy_does_not_know_goes_to_the_leadership_team() ->
     assert _explained(cr.check_contact("fist-bump", PLAN, BUDDIES)) == (
         "ask",
         [
-            "[contact.not-assumed] fist-bump is not assumed appropriate; "
-            "set aside by contact.plan-appropriate",
+            "[contact.not-assumed] fist-bump is not assumed appropriate; set aside by contact.plan-appropriate",
             "[contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate; "
             "set aside by contact.unknown-kind",
             "[contact.unknown-kind] fist-bump is neither a built-in kind of contact nor one the policy adds",
@@ -63,8 +60,7 @@ def test_a_listed_kind_the_policy_adds_is_appropriate() -> None:
     assert _explained(cr.check_contact("fist-bump", PLAN, FIST_BUMPS)) == (
         "appropriate",
         [
-            "[contact.not-assumed] fist-bump is not assumed appropriate; "
-            "set aside by contact.plan-appropriate",
+            "[contact.not-assumed] fist-bump is not assumed appropriate; set aside by contact.plan-appropriate",
             "[contact.plan-appropriate] the plan for su-ada lists fist-bump as appropriate",
         ],
         (),
@@ -80,10 +76,7 @@ def test_an_unnamed_kind_is_never_assumed_and_says_whether_the_policy_knows_it()
     )
     assert _explained(cr.check_contact("fist-bump", unnamed, FIST_BUMPS)) == (
         "ask",
-        [
-            "[contact.not-assumed] the plan for su-bo does not name fist-bump; "
-            "contact is never assumed appropriate"
-        ],
+        ["[contact.not-assumed] the plan for su-bo does not name fist-bump; contact is never assumed appropriate"],
         (),
     )
     assert _explained(cr.check_contact("tickle", unnamed, BUDDIES)) == (

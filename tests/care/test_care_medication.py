@@ -50,7 +50,9 @@ def test_inhaler_use_during_the_service_is_recorded_on_the_medication_sheet() ->
 
 def test_administration_with_a_documented_procedure_is_allowed_and_recorded() -> None:
     """Compliance / Medication: administration follows a documented procedure; names match ignoring case."""
-    d = cr.decide_medication(MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(
+        MedicationRequest("buccal  midazolam", MedicationForm.LIQUID, ADMINISTER), FILE, policy=cr.BUDDIES
+    )
     assert d.answer.allowed
     assert d.answer.must_record
     assert d.rule_ids == ("medication.administration-procedure", "medication.record-administration")
@@ -58,7 +60,9 @@ def test_administration_with_a_documented_procedure_is_allowed_and_recorded() ->
 
 
 def test_administration_without_a_documented_procedure_is_refused_ask_the_leadership_team() -> None:
-    d = cr.decide_medication(MedicationRequest("sertraline", MedicationForm.TABLET, ADMINISTER), FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(
+        MedicationRequest("sertraline", MedicationForm.TABLET, ADMINISTER), FILE, policy=cr.BUDDIES
+    )
     assert not d.answer.allowed
     assert d.answer.ask_adviser
     assert "ask the leadership team" in d.explain()

@@ -32,7 +32,9 @@ def _texts(d: cr.Decision[Any]) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("form", [MedicationForm.TABLET, MedicationForm.CAPSULE])
 def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm) -> None:
-    d = cr.decide_medication(cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(
+        cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES
+    )
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
         (
@@ -45,7 +47,9 @@ def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm
 
 
 def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -> None:
-    d = cr.decide_medication(cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(
+        cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES
+    )
     assert _outcome(d) == ("refused", False, False, False)
     assert _texts(d) == [
         (
@@ -60,9 +64,7 @@ def test_inhaler_use_is_allowed_and_recorded() -> None:
     request = cr.MedicationRequest("Salbutamol", MedicationForm.INHALER, MedicationSupport.INHALER_USE)
     d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
-    assert _texts(d) == [
-        ("[medication.record-inhaler] inhaler used while the service is responsible: record it", None)
-    ]
+    assert _texts(d) == [("[medication.record-inhaler] inhaler used while the service is responsible: record it", None)]
 
 
 def test_administration_with_a_procedure_on_file_matches_the_name_ignoring_case_and_spacing() -> None:
@@ -150,13 +152,11 @@ def test_each_record_matches_one_event_and_unmatched_records_are_extra() -> None
     ]
     assert _texts(d) == [
         (
-            "[medication.record-prompt] prompt at 2025-06-01T09:00:00+01:00 (e2) is not on the "
-            "medication record",
+            "[medication.record-prompt] prompt at 2025-06-01T09:00:00+01:00 (e2) is not on the medication record",
             None,
         ),
         (
-            "[medication.record-inhaler] inhaler-use at 2025-06-01T10:00:00+01:00 (e3) is not on the "
-            "medication record",
+            "[medication.record-inhaler] inhaler-use at 2025-06-01T10:00:00+01:00 (e3) is not on the medication record",
             None,
         ),
     ]

@@ -170,8 +170,7 @@ def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() ->
         ),
         (
             Task(Activity.TOILETING, PROMPTING, place=Place.ELSEWHERE, can_decide=CanDecide.NO),
-            "[care.personal-care.prompting-outside-home] the prompting and supervision is not in the "
-            "person's own home",
+            "[care.personal-care.prompting-outside-home] the prompting and supervision is not in the person's own home",
         ),
         (
             Task(Activity.TOILETING, cr.HelpKind.ENCOURAGEMENT, place=Place.OWN_HOME, can_decide=CanDecide.NO),

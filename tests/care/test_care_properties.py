@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import carerules as cr
 from carerules import CareAnswer, HelpKind, Place
 from carerules._care._personal import definition_trees, evaluate, unsettled
-from carerules._policy._grounding import ground
 from carerules._care._rules import PERMISSIONS, PROVIDER_PERMISSION
+from carerules._policy._grounding import ground
 from carerules._rules import decide
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import (

@@ -99,12 +99,10 @@ def test_amys_questions_read_line_by_line() -> None:
         " on file: sessions may not begin (filing an individual epilepsy procedure would meet this)",
         "      missing: an individual epilepsy management procedure in the Service User File",
         "  contact handshake: appropriate",
-        "      [contact.not-assumed] handshake is not assumed appropriate;"
-        " set aside by contact.plan-appropriate",
+        "      [contact.not-assumed] handshake is not assumed appropriate; set aside by contact.plan-appropriate",
         "      [contact.plan-appropriate] the plan for su-amy lists handshake as appropriate",
         "  contact hug: not-appropriate",
-        "      [contact.not-assumed] hug is not assumed appropriate;"
-        " set aside by contact.plan-rules-out",
+        "      [contact.not-assumed] hug is not assumed appropriate; set aside by contact.plan-rules-out",
         "      [contact.plan-rules-out] the plan for su-amy rules out hug",
     ]
 
@@ -120,8 +118,7 @@ def test_bens_questions_read_line_by_line() -> None:
         " permitted (staff may do it)",
         "      [care.personal-care.physical-assistance] physical assistance with nail care"
         " (part of care of nails); set aside by care.personal-care.nail-care-by-podiatrist",
-        "      [care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist"
-        " or podiatrist",
+        "      [care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
         "  medication request 1: administration (liquid): allowed; record it",
         "      [medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
         "      [medication.record-administration] write the administration on the medication record",
@@ -192,8 +189,7 @@ def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_re
         "  medication record: 0 of 0 event(s) recorded",
         "      [medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
         "  contact hug: ask the leadership team",
-        "      [contact.not-assumed] the plan for su-cy does not name hug;"
-        " contact is never assumed appropriate",
+        "      [contact.not-assumed] the plan for su-cy does not name hug; contact is never assumed appropriate",
     ]
     assert [(r["question"], r["answer"]) for r in report.rows()] == [
         ("medication administration (liquid)", "refused"),

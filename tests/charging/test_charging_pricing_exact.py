@@ -49,8 +49,7 @@ def test_flat_shift_charge_is_one_part_for_the_whole_shift() -> None:
         "[charging.flat-shift-rate] sleeping-night charged 142.50 EUR per shift "
         "(bank-holiday sleeping-night, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
-        "[charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), "
-        "a bank holiday",
+        "[charging.flat-shift-bank-holiday-start] the shift starts on 2026-12-25 (Christmas Day), a bank holiday",
         "[money.round-line-half-up] line total 142.50 EUR",
     ]
     assert cr.pay_for_session(attrs.evolve(night, staff="st-dee"), WITH_RATES).answer == cr.SessionPay(
@@ -78,8 +77,7 @@ def test_split_session_explains_each_part_and_the_rounding_in_the_policys_curren
     """charging.midnight-split, hourly-rate, bank-holiday-rate, money.round-line-half-up."""
     session = cr.Session("x1", "su", london(2026, 12, 24, 22), london(2026, 12, 25, 1), staff="st-dee")
     assert [str(r) for r in cr.price_session(session, EURO).reasons] == [
-        "[charging.midnight-split] split at local midnight into 2026-12-24 (ordinary day), "
-        "2026-12-25 (Christmas Day)",
+        "[charging.midnight-split] split at local midnight into 2026-12-24 (ordinary day), 2026-12-25 (Christmas Day)",
         "[charging.hourly-rate] 2 h on 2026-12-24 at 18.50 EUR per hour (day, from 2000-01-01)",
         "[calendar.bank-holidays] 2026-12-25 is Christmas Day, a bank holiday in GB-ENG (holidays package)",
         "[charging.bank-holiday-rate] 1 h on 2026-12-25 at 27.75 EUR per hour (bank-holiday day, "

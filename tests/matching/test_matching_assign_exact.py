@@ -80,8 +80,7 @@ def test_a_small_organisation_is_matched_optimally_and_explained() -> None:
         " (certified optimal: within 1 of the Lagrangian bound)",
         "[matching.capacity] capacities of 3 staff respected, counting 1 existing match(es)",
         *RULES,
-        "[matching.training-records] only completed training records count, completed at any date;"
-        " bookings do not",
+        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
         f"missing: a key worker and spare for su-cy: {cy_why}",
     ]
     assert decision.missing == (f"a key worker and spare for su-cy: {cy_why}",)

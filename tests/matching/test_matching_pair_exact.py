@@ -56,8 +56,7 @@ EXISTING = (Match("su-bo", "st-fay", "st-gus"), Match("su-ada", "st-gus", "st-fa
 CHECKS_FAY_GUS = [
     "[matching.key-worker-and-spare] proposed key worker st-fay, spare st-gus for su-ada",
     "[matching.different-people] key worker st-fay and spare st-gus are different people",
-    "[matching.pre-start-training] key worker st-fay holds every pre-start course su-ada needs "
-    "(epilepsy awareness)",
+    "[matching.pre-start-training] key worker st-fay holds every pre-start course su-ada needs (epilepsy awareness)",
     "[matching.pre-start-training] spare st-gus holds every pre-start course su-ada needs (epilepsy awareness)",
 ]
 CAPACITY_FAY_GUS = [
@@ -106,8 +105,7 @@ def test_an_invalid_pair_lists_every_failure_with_what_would_change_it() -> None
         ("matching.capacity", "a spare capacity of 2 or more"),
     ]
     assert str(decision.reasons[4]) == (
-        "[matching.training-records] only completed training records count, completed at any date; "
-        "bookings do not"
+        "[matching.training-records] only completed training records count, completed at any date; bookings do not"
     )
 
 
@@ -174,8 +172,7 @@ def test_the_suggestion_pins_the_pair_its_fit_and_the_full_explanation() -> None
         "[matching.personality-fit] st-gus has 1 fitting trait pair(s): creative ~ creative (+1)",
         "[matching.fit-score] st-gus scores 3",
         *CHECKS_FAY_GUS,
-        "[matching.training-records] only completed training records count, completed at any date; "
-        "bookings do not",
+        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
         *CAPACITY_FAY_GUS,
     ]
     assert decision.missing == ()
@@ -226,8 +223,7 @@ def test_equal_scores_follow_ranking_order_for_key_worker_then_spare() -> None:
 def test_a_failed_check_explains_the_failure_not_the_pass() -> None:
     decision = check_pair(ADA, HAL, HAL, BUDDIES)
     assert str(decision.reasons[1]) == (
-        "[matching.different-people] st-hal is proposed as both key worker and spare "
-        "(choosing a different spare)"
+        "[matching.different-people] st-hal is proposed as both key worker and spare (choosing a different spare)"
     )
 
 

@@ -49,9 +49,7 @@ def test_each_shared_interest_adds_the_policys_interest_points() -> None:
     assert "shares 2 interest(s): cinema, trains (+6)" in why.detail
     ranking = cr.rank_staff(ADA, [GUS, FAY], cr.BUDDIES)
     assert "matching.shared-interests" in ranking.rule_ids
-    assert (
-        "best fit st-fay shares cinema, trains" in _reason(ranking.reasons, "matching.shared-interests").detail
-    )
+    assert "best fit st-fay shares cinema, trains" in _reason(ranking.reasons, "matching.shared-interests").detail
 
 
 def test_a_fitting_pair_of_traits_adds_the_policys_trait_points() -> None:

@@ -63,11 +63,9 @@ def test_weighted_ranking_pins_candidates_rows_and_reasons() -> None:
     assert fay.eligible is True
     assert hal.eligible is False
     assert _texts(decision.reasons) == [
-        "[matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, "
-        "3 per fitting trait pair",
+        "[matching.fit-score] 2 staff scored for su-ada: 2 point(s) per shared interest, 3 per fitting trait pair",
         "[matching.tie-break] equal scores ordered by more shared interests, then staff id",
-        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
-        "1 staff eligible, 1 not",
+        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: 1 staff eligible, 1 not",
         "[matching.training-records] only completed training records count, "
         "completed on or before 2025-09-01; bookings do not",
         "[matching.shared-interests] best fit st-fay shares cinema, trains",
@@ -110,8 +108,7 @@ def test_candidate_reasons_spell_out_each_part_of_the_score() -> None:
     fay = fit(ADA, FAY, WEIGHTED)
     assert _texts(fay.reasons) == [
         "[matching.shared-interests] st-fay shares 2 interest(s): cinema, trains (+4)",
-        "[matching.personality-fit] st-fay has 2 fitting trait pair(s): "
-        "anxious ~ calm, creative ~ creative (+6)",
+        "[matching.personality-fit] st-fay has 2 fitting trait pair(s): anxious ~ calm, creative ~ creative (+6)",
         "[matching.fit-score] st-fay scores 10",
     ]
 
@@ -147,10 +144,8 @@ def test_required_training_with_no_date_counts_any_completed_record_but_not_a_bo
     assert decision.answer.eligible == ()
     assert [c.staff for c in decision.answer.ineligible] == ["st-fay", "st-hal"]
     assert _texts(decision.reasons)[2:] == [
-        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: "
-        "0 staff eligible, 2 not",
-        "[matching.training-records] only completed training records count, completed at any date; "
-        "bookings do not",
+        "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: 0 staff eligible, 2 not",
+        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
     ]
     assert fit(ADA, FAY, WEIGHTED).missing_training == frozenset()
 
@@ -160,8 +155,7 @@ def test_an_empty_team_gets_the_scoring_reasons_and_no_best_fit() -> None:
     decision = rank_staff(user, [], WEIGHTED)
     assert decision.answer.eligible == decision.answer.ineligible == ()
     assert _texts(decision.reasons) == [
-        "[matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, "
-        "3 per fitting trait pair",
+        "[matching.fit-score] 0 staff scored for su-ada: 2 point(s) per shared interest, 3 per fitting trait pair",
         "[matching.tie-break] equal scores ordered by more shared interests, then staff id",
     ]
     assert decision.answer.rows() == []

@@ -109,8 +109,7 @@ def test_rows_give_local_dates_in_the_policy_zone_or_the_sessions_own() -> None:
 def test_each_session_explains_its_local_day_times_and_elapsed_length() -> None:
     schedule = cr.expand_contract(CONTRACT, JUNE_WEEK, cr.BUDDIES)
     assert [str(r) for r in schedule.items[1].explain(cr.BUDDIES)] == [
-        "[contracts.weekly-pattern] Friday 2026-06-05: 2026-06-05 00:30 +01:00 to 2026-06-05 02:30 +01:00"
-        " (2 h elapsed)"
+        "[contracts.weekly-pattern] Friday 2026-06-05: 2026-06-05 00:30 +01:00 to 2026-06-05 02:30 +01:00 (2 h elapsed)"
     ]
 
 

@@ -181,7 +181,9 @@ LEADERS = ("lt-ceo", "lt-ops")
 def test_write_ups_need_a_leadership_authorisation() -> None:
     """Write-ups by text or email to a parent need a Leadership Team member's authorisation."""
     by_buddy = cr.WriteUpAuthorisation("su-ada", "st-kim", date(2026, 3, 1))
-    refused = cr.may_send_write_up("su-ada", date(2026, 3, 5), authorisations=[by_buddy], leadership_team=LEADERS, policy=cr.BUDDIES)
+    refused = cr.may_send_write_up(
+        "su-ada", date(2026, 3, 5), authorisations=[by_buddy], leadership_team=LEADERS, policy=cr.BUDDIES
+    )
     assert refused.answer is False
     assert "st-kim" in refused.explain()
     assert refused.reasons[-1].would_change is not None
@@ -191,19 +193,27 @@ def test_write_ups_need_a_leadership_authorisation() -> None:
     )
     assert allowed.answer is True
     assert (
-        cr.may_send_write_up("su-ada", date(2026, 3, 3), authorisations=[by_ceo], leadership_team=LEADERS, policy=cr.BUDDIES).answer
+        cr.may_send_write_up(
+            "su-ada", date(2026, 3, 3), authorisations=[by_ceo], leadership_team=LEADERS, policy=cr.BUDDIES
+        ).answer
         is False
     )
     assert (
-        cr.may_send_write_up("su-ben", date(2026, 3, 5), authorisations=[by_ceo], leadership_team=LEADERS, policy=cr.BUDDIES).answer
+        cr.may_send_write_up(
+            "su-ben", date(2026, 3, 5), authorisations=[by_ceo], leadership_team=LEADERS, policy=cr.BUDDIES
+        ).answer
         is False
     )
 
 
 def test_a_withdrawn_authorisation_no_longer_counts() -> None:
     auth = cr.WriteUpAuthorisation("su-ada", "lt-ops", date(2026, 3, 1), withdrawn_on=date(2026, 6, 1))
-    assert cr.may_send_write_up("su-ada", date(2026, 5, 31), authorisations=[auth], leadership_team=LEADERS, policy=cr.BUDDIES).answer
-    assert not cr.may_send_write_up("su-ada", date(2026, 6, 1), authorisations=[auth], leadership_team=LEADERS, policy=cr.BUDDIES).answer
+    assert cr.may_send_write_up(
+        "su-ada", date(2026, 5, 31), authorisations=[auth], leadership_team=LEADERS, policy=cr.BUDDIES
+    ).answer
+    assert not cr.may_send_write_up(
+        "su-ada", date(2026, 6, 1), authorisations=[auth], leadership_team=LEADERS, policy=cr.BUDDIES
+    ).answer
 
 
 @given(st.lists(write_up_authorisations(service_user="su-ada"), max_size=5), local_dates())

@@ -46,7 +46,9 @@ def test_an_instant_given_as_the_first_session_is_read_as_its_local_date_in_the_
 
 
 def test_the_number_of_days_comes_from_the_policy() -> None:
-    policy = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, final_risk_assessment_days=3))
+    policy = attrs.evolve(
+        cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), final_risk_assessment_days=3)
+    )
     assert cr.final_risk_assessment_due(date(2026, 3, 20), policy) == london(2026, 3, 24)
     decision = cr.check_final_risk_assessment(FILE, policy, london(2026, 3, 24))
     assert decision.answer == cr.DutyStatus(
@@ -258,7 +260,9 @@ def test_with_neither_form_nor_start_date_the_answer_says_what_is_missing() -> N
 
 
 def test_the_interval_comes_from_the_policy_and_a_leap_day_is_only_noted_when_it_moves() -> None:
-    every_four = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, feedback_every_years=4))
+    every_four = attrs.evolve(
+        cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), feedback_every_years=4)
+    )
     leap = (cr.FeedbackForm("su-ada", date(2028, 2, 29)),)
     kept = cr.check_feedback("su-ada", every_four, london(2029, 1, 1), forms=leap)
     assert kept.answer.due_on == date(2032, 2, 29)
@@ -314,7 +318,9 @@ def test_every_leader_who_authorised_is_named_once_in_order_and_others_are_set_a
         cr.WriteUpAuthorisation("su-ben", "st-max", date(2026, 3, 1)),
         cr.WriteUpAuthorisation("su-ada", "st-lee", date(2026, 3, 9)),
     ]
-    decision = cr.may_send_write_up("su-ada", date(2026, 3, 5), authorisations=auths, leadership_team=LEADERS, policy=cr.BUDDIES)
+    decision = cr.may_send_write_up(
+        "su-ada", date(2026, 3, 5), authorisations=auths, leadership_team=LEADERS, policy=cr.BUDDIES
+    )
     assert decision.answer is True
     assert decision.explain() == (
         f"[{WRITE_UP}] authorised by lt-ceo, lt-ops of the leadership team\n"
@@ -329,14 +335,18 @@ def test_without_a_leader_in_force_the_answer_is_no_and_says_what_would_allow_it
         cr.WriteUpAuthorisation("su-ada", "st-kim", date(2026, 3, 1)),
         cr.WriteUpAuthorisation("su-ada", "lt-ceo", date(2026, 3, 1), withdrawn_on=date(2026, 3, 5)),
     ]
-    decision = cr.may_send_write_up("su-ada", date(2026, 3, 5), authorisations=auths, leadership_team=iter(LEADERS), policy=cr.BUDDIES)
+    decision = cr.may_send_write_up(
+        "su-ada", date(2026, 3, 5), authorisations=auths, leadership_team=iter(LEADERS), policy=cr.BUDDIES
+    )
     assert decision.answer is False
     assert decision.explain() == (
         f"[{WRITE_UP}] authorisation by st-kim (from 2026-03-01) does not count: not on the leadership team\n"
         f"[{WRITE_UP}] no authorisation in force from a member of the leadership team"
         " (an authorisation from a member of the leadership team would allow write-ups)"
     )
-    nothing = cr.may_send_write_up("su-ada", date(2026, 3, 5), authorisations=(), leadership_team=LEADERS, policy=cr.BUDDIES)
+    nothing = cr.may_send_write_up(
+        "su-ada", date(2026, 3, 5), authorisations=(), leadership_team=LEADERS, policy=cr.BUDDIES
+    )
     assert nothing.answer is False
     assert len(nothing.reasons) == 1
 

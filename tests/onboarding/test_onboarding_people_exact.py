@@ -30,9 +30,7 @@ def test_a_first_session_given_replaces_the_one_on_file() -> None:
     assert decision.answer == cr.Readiness(
         "su-ada", date(2026, 3, 13), (), ("copy of EHCP requested 2026-02-02, not yet received",)
     )
-    assert decision.explain() == (
-        f"{EHCP}\n[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
-    )
+    assert decision.explain() == (f"{EHCP}\n[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin")
     on_file = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff())
     assert on_file.answer.first_session == FIRST
 

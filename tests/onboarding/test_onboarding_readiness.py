@@ -189,7 +189,7 @@ def test_a_29_february_birthday_counts_on_1_march_in_common_years() -> None:
 
 def test_a_provider_with_a_minimum_age_of_nine_sees_the_leap_day_rule_in_2025() -> None:
     file, contract, training = ready_ada()
-    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, minimum_age=9))
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), minimum_age=9))
     born = paperwork_on(
         attrs.evolve(file, date_of_birth=date(2016, 2, 29), first_session=date(2025, 2, 28)), date(2025, 2, 1)
     )

@@ -173,7 +173,7 @@ def test_pair_problems_are_not_cited_when_no_pair_was_chosen() -> None:
 def test_a_29_february_birthday_below_the_minimum_age_is_explained() -> None:
     """onboarding.leap-day-birthday, after onboarding.minimum-age (a provider whose minimum is 9)."""
     file, contract, training = ready_ada()
-    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, minimum_age=9))
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), minimum_age=9))
     leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
     early = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
     leap = [str(r) for r in early.reasons if r.rule_id == "onboarding.leap-day-birthday"]
@@ -201,7 +201,7 @@ def test_a_first_session_on_the_day_of_birth_is_judged_not_refused() -> None:
 def test_a_29_february_birthday_says_when_it_counts() -> None:
     """onboarding.minimum-age names the 1 March rule in what would change the answer."""
     file, contract, training = ready_ada()
-    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding.latest, minimum_age=9))
+    nine = attrs.evolve(cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), minimum_age=9))
     leapling = attrs.evolve(file, date_of_birth=date(2016, 2, 29))
     decision = cr.check_readiness(leapling, nine, contract=contract, training=training, first_session=date(2025, 2, 28))
     assert [str(r) for r in decision.reasons if r.rule_id == "onboarding.minimum-age"] == [

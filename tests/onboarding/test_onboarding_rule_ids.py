@@ -201,11 +201,15 @@ def test_write_ups_need_a_leadership_team_authorisation_in_force() -> None:
     assert allowed.reasons[0].detail == "authorised by st-ceo of the leadership team"
     assert "st-kim" in allowed.reasons[1].detail
     for day in (date(2026, 2, 20), date(2026, 6, 1)):  # before it, and once withdrawn
-        refused = cr.may_send_write_up("su-eve", day, authorisations=[by_leader, by_buddy], leadership_team=leaders, policy=cr.BUDDIES)
+        refused = cr.may_send_write_up(
+            "su-eve", day, authorisations=[by_leader, by_buddy], leadership_team=leaders, policy=cr.BUDDIES
+        )
         assert refused.answer is False
         assert refused.reasons[-1].rule_id == "compliance.write-up-authorisation"
         assert refused.reasons[-1].would_change is not None
-    other = cr.may_send_write_up("su-bob", date(2026, 3, 20), authorisations=[by_leader], leadership_team=leaders, policy=cr.BUDDIES)
+    other = cr.may_send_write_up(
+        "su-bob", date(2026, 3, 20), authorisations=[by_leader], leadership_team=leaders, policy=cr.BUDDIES
+    )
     assert other.answer is False
 
 

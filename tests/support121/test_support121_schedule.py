@@ -151,7 +151,9 @@ def test_goal_in_an_area_the_policy_does_not_list_is_refused() -> None:
 
 def test_area_a_provider_adds_is_accepted() -> None:
     assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
-    policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=ONE_TO_ONE_SUPPORT.one_to_one.latest.extend("Housing", "Bidding"))
+    policy = attrs.evolve(
+        ONE_TO_ONE_SUPPORT, one_to_one=ONE_TO_ONE_SUPPORT.one_to_one.latest.extend("Housing", "Bidding")
+    )
     plan = _plan(goals=(Goal("g-1", "Housing", date(2026, 3, 16), topic="Bidding"),))
     assert schedule(plan, policy, Period(date(2026, 3, 1), date(2026, 3, 31))).answer.sessions
 

@@ -171,8 +171,7 @@ def decide_medication(
     procedure = file.procedure_for(request.medication)
     if procedure is None:
         reason = R.ADMINISTRATION_PROCEDURE.because(
-            "no documented procedure for this medication in the person's file: "
-            f"refuse and ask {role_ref('adviser')}",
+            f"no documented procedure for this medication in the person's file: refuse and ask {role_ref('adviser')}",
             would_change="a documented procedure for it in the file would allow administration",
         )
         return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, True), (reason,))

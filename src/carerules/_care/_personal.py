@@ -183,7 +183,9 @@ def unsettled(case: Case) -> Decision[CareAnswer]:
     if task.place is Place.UNKNOWN:
         missing.append("whether this happens in the person's own home")
     detail = f"{task.help.value.replace('-', ' ')} with {_within(task, area)}: the definition does not settle it"
-    return Decision(CareAnswer.UNCLEAR, (R.ASK_MANAGEMENT.because(f"{detail}; ask {role_ref('care_adviser')}"),), missing)
+    return Decision(
+        CareAnswer.UNCLEAR, (R.ASK_MANAGEMENT.because(f"{detail}; ask {role_ref('care_adviser')}"),), missing
+    )
 
 
 def evaluate(
@@ -257,6 +259,11 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
     return found
 
 
+def _roles(value: Any) -> Mapping[str, str]:
+    out: Mapping[str, str] = frozen_mapping("classified_tasks.roles", str)(value)
+    return out
+
+
 @attrs.frozen
 class ClassifiedTasks(Tabular):
     """Many tasks and their decisions, in input order."""
@@ -264,9 +271,7 @@ class ClassifiedTasks(Tabular):
     tasks: tuple[Task, ...] = attrs.field(validator=instance(tuple, "classified_tasks.tasks"))
     decisions: tuple[Decision[CareAnswer], ...] = attrs.field(validator=instance(tuple, "classified_tasks.decisions"))
     #: What the policy calls each role the actions name (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(
-        factory=dict, kw_only=True, converter=frozen_mapping("classified_tasks.roles", str), hash=False
-    )
+    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=_roles, hash=False)
     #: The policy that produced it (id and version).
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 

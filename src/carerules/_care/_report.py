@@ -68,6 +68,11 @@ def _reasons(decision: Decision[Any], indent: str = "      ") -> list[str]:
     return [f"{indent}{line}" for line in decision.explain().splitlines()]
 
 
+def _roles(value: Any) -> Mapping[str, str]:
+    out: Mapping[str, str] = frozen_mapping("care_report.roles", str)(value)
+    return out
+
+
 @attrs.frozen
 class CareReport(Tabular):
     """The answers to one :class:`CareCase`, each with its reasons."""
@@ -84,9 +89,7 @@ class CareReport(Tabular):
     records: Decision[MedicationRecordCheck] | None
     contacts: ContactChecks
     #: What the policy calls each role the answers name (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(
-        factory=dict, kw_only=True, converter=frozen_mapping("care_report.roles", str), hash=False
-    )
+    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=_roles, hash=False)
     #: The policy that produced the report.
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 

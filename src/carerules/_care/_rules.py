@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from carerules._rules import DEFAULT_RULES, Rule, Source
 
-
 _PERSONAL = Source(DEFAULT_RULES, "Personal care")
 _MEDICATION = Source(DEFAULT_RULES, "Medication")
 _CONTACT = Source(DEFAULT_RULES, "Physical contact")
@@ -94,7 +93,8 @@ ESCALATE = Rule(
 ASK_MANAGEMENT = Rule(
     "care.personal-care.unclear",
     _PERSONAL,
-    "Whatever the definition and the permissions do not settle (for example, whether the person can decide is not recorded) is unclear, never permitted: staff ask {care_adviser}.",
+    "Whatever the definition and the permissions do not settle (for example, whether the person can decide is not "
+    "recorded) is unclear, never permitted: staff ask {care_adviser}.",
 )
 
 # Medication.
@@ -116,7 +116,8 @@ RECORD_INHALER = Rule(
 ADMINISTRATION_PROCEDURE = Rule(
     "medication.administration-procedure",
     _MEDICATION,
-    "Staff administer a medication only when the person's file holds a documented procedure for it; otherwise they refuse and ask {adviser}.",
+    "Staff administer a medication only when the person's file holds a documented procedure for it; otherwise they "
+    "refuse and ask {adviser}.",
 )
 RECORD_ADMINISTRATION = Rule(
     "medication.record-administration",
@@ -149,7 +150,8 @@ CONTACT_RULED_OUT = Rule(
 CONTACT_UNKNOWN_KIND = Rule(
     "contact.unknown-kind",
     _CONTACT,
-    "A kind of contact that is neither built in nor added by the provider's policy is referred to {adviser}, even if a plan names it.",
+    "A kind of contact that is neither built in nor added by the provider's policy is referred to {adviser}, even if "
+    "a plan names it.",
 )
 
 #: The built-in permissions, one rule per everyday help the document names.

@@ -113,8 +113,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
             R.MINIMUM_SESSION.because(
                 f"{format_duration(charge.worked)} booked; charged as {format_duration(charge.charged)} "
                 f"(top-up of {format_duration(charge.top_up)} at {first.rate.describe(policy.currency)})",
-                would_change=f"a session of {format_duration(charge.charged)} or more is charged "
-                "for its actual length",
+                would_change=f"a session of {format_duration(charge.charged)} or more is charged for its actual length",
             )
         )
     exact = sum((p.amount for p in charge.parts), Decimal(0))

@@ -17,7 +17,8 @@ ELAPSED_TIME = Rule(
 HOURLY_RATE = Rule(
     "charging.hourly-rate",
     _CHARGING,
-    "Support is charged by the hour at the policy's rate for the shift kind, using the rate in force on the session's start date.",
+    "Support is charged by the hour at the policy's rate for the shift kind, using the rate in force on the "
+    "session's start date.",
 )
 FLAT_SHIFT_RATE = Rule(
     "charging.flat-shift-rate",
@@ -28,12 +29,14 @@ FLAT_SHIFT_RATE = Rule(
 BANK_HOLIDAY_RATE = Rule(
     "charging.bank-holiday-rate",
     _CHARGING,
-    "Time on a bank-holiday date is charged at the shift kind's bank-holiday rate; a policy that sets none cannot price such time.",
+    "Time on a bank-holiday date is charged at the shift kind's bank-holiday rate; a policy that sets none cannot "
+    "price such time.",
 )
 FLAT_SHIFT_BANK_HOLIDAY = Rule(
     "charging.flat-shift-bank-holiday-start",
     _CHARGING,
-    "A flat-rate shift takes the bank-holiday rate when it starts on a bank-holiday date (the night of 25 to 26 December is a bank-holiday night; 24 to 25 December is not).",
+    "A flat-rate shift takes the bank-holiday rate when it starts on a bank-holiday date (the night of 25 to 26 "
+    "December is a bank-holiday night; 24 to 25 December is not).",
 )
 MIDNIGHT_SPLIT = Rule(
     "charging.midnight-split",
@@ -44,7 +47,8 @@ MIDNIGHT_SPLIT = Rule(
 MINIMUM_SESSION = Rule(
     "charging.minimum-session",
     _CHARGING,
-    "An hourly session shorter than the minimum ({minimum_session}) is charged as the minimum; the top-up is priced at the rate of the session's first part. The minimum is per session.",
+    "An hourly session shorter than the minimum ({minimum_session}) is charged as the minimum; the top-up is priced "
+    "at the rate of the session's first part. The minimum is per session.",
 )
 ROUND_LINE = Rule(
     "money.round-line-half-up",
@@ -69,12 +73,14 @@ PAY_FLAT = Rule(
 NOTICE_GIVEN = Rule(
     "cancellation.notice-given",
     _CHARGING,
-    "A cancellation received at least {cancellation_notice} (elapsed) before the session's scheduled start is not charged, and the staff member is not paid for it.",
+    "A cancellation received at least {cancellation_notice} (elapsed) before the session's scheduled start is not "
+    "charged, and the staff member is not paid for it.",
 )
 LATE_CANCELLATION = Rule(
     "cancellation.late",
     _CHARGING,
-    "A cancellation received less than {cancellation_notice} before the scheduled start (or after it) is charged exactly as the booked session would have been, and the staff member is paid.",
+    "A cancellation received less than {cancellation_notice} before the scheduled start (or after it) is charged "
+    "exactly as the booked session would have been, and the staff member is paid.",
 )
 NO_SHOW = Rule(
     "cancellation.no-show",
@@ -90,7 +96,8 @@ PROVIDER_CANCELLED = Rule(
 EXPENSE_AGREED = Rule(
     "expenses.agreed",
     _CHARGING,
-    "A cost the staff member incurs during an activity (such as a meal when required to eat) is recharged to the Service User when it was agreed for that case.",
+    "A cost the staff member incurs during an activity (such as a meal when required to eat) is recharged to the "
+    "Service User when it was agreed for that case.",
 )
 EXPENSE_NOT_AGREED = Rule(
     "expenses.not-agreed",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from carerules._rules import DEFAULT_RULES, Rule, Source
 
-
 _MATCHING = Source(DEFAULT_RULES, "Matching and cover")
 _FILES = Source(DEFAULT_RULES, "Personal files")
 

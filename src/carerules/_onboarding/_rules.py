@@ -27,7 +27,8 @@ KEY_WORKER_AND_SPARE = Rule(
 WELCOME = Rule(
     "onboarding.welcome-meeting",
     _ONBOARDING,
-    "Sessions wait for a welcome meeting at which the Service User and family meet their key worker with {welcome_host}.",
+    "Sessions wait for a welcome meeting at which the Service User and family meet their key worker with "
+    "{welcome_host}.",
 )
 WELCOME_NOT_NEEDED = Rule(
     "onboarding.welcome-meeting.key-worker-at-registration",
@@ -42,7 +43,8 @@ SERVICE_PLAN = Rule(
 INITIAL_RISK_ASSESSMENTS = Rule(
     "onboarding.initial-risk-assessments",
     _ONBOARDING,
-    "Sessions wait until {assessor} has done the initial risk assessments (at least one on file, draft or final) alongside the Service Plan.",
+    "Sessions wait until {assessor} has done the initial risk assessments (at least one on file, draft or final) "
+    "alongside the Service Plan.",
 )
 PRE_START_TRAINING = Rule(
     "onboarding.pre-start-training",
@@ -53,7 +55,8 @@ PRE_START_TRAINING = Rule(
 CONTACTS = Rule(
     "onboarding.contacts",
     _ONBOARDING,
-    "A primary and a secondary contact, two different people, are recorded for the Service User so staff can reach them.",
+    "A primary and a secondary contact, two different people, are recorded for the Service User so staff can reach "
+    "them.",
 )
 MINIMUM_AGE = Rule(
     "onboarding.minimum-age",
@@ -63,7 +66,8 @@ MINIMUM_AGE = Rule(
 LEAP_DAY_BIRTHDAY = Rule(
     "onboarding.leap-day-birthday",
     _ONBOARDING,
-    "Someone born on 29 February has their birthday on 1 March in common years, for age limits and yearly intervals alike.",
+    "Someone born on 29 February has their birthday on 1 March in common years, for age limits and yearly intervals "
+    "alike.",
 )
 READY = Rule(
     "onboarding.ready",
@@ -80,7 +84,8 @@ OTHER_ASSESSMENTS = Rule(
 FINAL_RISK_ASSESSMENT = Rule(
     "compliance.final-risk-assessment",
     _ONBOARDING,
-    "Final risk assessments go into the personal file no more than {final_risk_assessment_days} days after the first 1:1 session: by the end of that local day in the policy's timezone.",
+    "Final risk assessments go into the personal file no more than {final_risk_assessment_days} days after the first "
+    "1:1 session: by the end of that local day in the policy's timezone.",
 )
 FINAL_AFTER_FIRST_SESSION = Rule(
     "compliance.final-risk-assessment-after-first-session",
@@ -96,12 +101,14 @@ LOCAL_DAYS = Rule(
 WRITE_UP_AUTHORISED = Rule(
     "compliance.write-up-authorisation",
     _ONBOARDING,
-    "A write-up of a session may go to a parent by text or email only where a member of {authoriser} has authorised it for that Service User; anyone else's authorisation does not count.",
+    "A write-up of a session may go to a parent by text or email only where a member of {authoriser} has authorised "
+    "it for that Service User; anyone else's authorisation does not count.",
 )
 FEEDBACK_YEARLY = Rule(
     "compliance.feedback-yearly",
     _ONBOARDING,
-    "A feedback form goes to each Service User every {feedback_every_years} year(s): the next is due that long after the last was sent, or after the start when none has been.",
+    "A feedback form goes to each Service User every {feedback_every_years} year(s): the next is due that long after "
+    "the last was sent, or after the start when none has been.",
 )
 FEEDBACK_ANONYMOUS = Rule(
     "compliance.feedback-anonymous",

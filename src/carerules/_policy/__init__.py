@@ -5,7 +5,7 @@ files the first time they are used, through the same path as any provider's
 file (:func:`load_policy`).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carerules._policy._builtin import BUDDIES_DOCUMENT, ONE_TO_ONE_DOCUMENT
 from carerules._policy._calendar import Calendar
@@ -38,6 +38,10 @@ __all__ = [
     "load_policy",
     "read_policy_text",
 ]
+
+if TYPE_CHECKING:
+    BUDDIES: Policy
+    ONE_TO_ONE_SUPPORT: Policy
 
 _BUILT_INS = {"BUDDIES": "buddies", "ONE_TO_ONE_SUPPORT": "one-to-one"}
 

@@ -14,7 +14,8 @@ from carerules._rules import PRODUCT_DECISIONS, Rule, Source
 BANK_HOLIDAYS = Rule(
     "calendar.bank-holidays",
     Source(PRODUCT_DECISIONS, "Time"),
-    "Bank holidays are those the holidays package lists for the policy's country and subdivision, substitute days included.",
+    "Bank holidays are those the holidays package lists for the policy's country and subdivision, substitute days "
+    "included.",
 )
 CLOSURE_DAYS = Rule(
     "calendar.closure-days",

@@ -11,6 +11,7 @@ change re-prices identically afterwards.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -48,7 +49,7 @@ def _changes(value: Iterable[Change[Any]]) -> tuple[Change[Any], ...]:
     if len(undated) > 1:
         raise InvalidInput("changes", items, "at most one value with no effective date")
     ordered = sorted(items, key=lambda c: date.min if c.effective_from is None else c.effective_from)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.effective_from == after.effective_from:
             raise InvalidInput(
                 "effective_from", after.effective_from, "one value per date (two values take effect on this date)"
@@ -91,7 +92,9 @@ class Dated(Generic[T]):
         """The value in force on ``day``; :class:`~carerules.MissingParameter` if none yet."""
         found = self.find(day)
         if found is None:
-            raise MissingParameter(policy, parameter, day, f"its first value takes effect on {self.changes[0].effective_from}")
+            raise MissingParameter(
+                policy, parameter, day, f"its first value takes effect on {self.changes[0].effective_from}"
+            )
         return found.value
 
     def dates(self) -> tuple[date | None, ...]:

@@ -9,7 +9,7 @@ package, read by exactly this path.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -77,7 +77,7 @@ def builtin_text(name: str) -> str:
     return resources.files("carerules._policy").joinpath("data", f"{name}.json").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_policy(name: str) -> Policy:
     """The built-in policy ``name`` (``buddies`` or ``one-to-one``), read from its file once."""
     return read_policy_text(builtin_text(name))

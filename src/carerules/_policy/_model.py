@@ -149,11 +149,26 @@ _AREA_FIGURES: Mapping[str, frozenset[str]] = {
 
 
 def fillable(rule: Rule) -> frozenset[str]:
-    """Every placeholder a clause for ``rule`` may use: its own, its area's figures, the general ones, roles it names."""
+    """Every placeholder a clause for ``rule`` may use: its own (roles included), its area's figures, general ones."""
     return rule.uses | _GENERAL_FIGURES | _AREA_FIGURES.get(rule.id.split(".", 1)[0], frozenset())
 
 
 _KEEP: Any = object()
+
+
+def _documents(value: Any) -> Mapping[str, Document]:
+    out: Mapping[str, Document] = frozen_mapping("policy.documents", Document)(value)
+    return out
+
+
+def _clauses(value: Any) -> Mapping[str, Clause]:
+    out: Mapping[str, Clause] = frozen_mapping("policy.clauses", Clause)(value)
+    return out
+
+
+def _roles(value: Any) -> Mapping[str, str]:
+    out: Mapping[str, str] = frozen_mapping("policy.roles", str)(value)
+    return out
 
 
 @attrs.frozen
@@ -197,21 +212,19 @@ class Policy:
         default=None, converter=dated, validator=each_value(_optional(OneToOneTerms, "policy.one_to_one"))
     )
     matching: Dated[MatchingPolicy] = attrs.field(
-        factory=MatchingPolicy, converter=dated, validator=each_value(_always(MatchingPolicy, "policy.matching"))
+        factory=lambda: Dated.always(MatchingPolicy()),
+        converter=dated,
+        validator=each_value(_always(MatchingPolicy, "policy.matching")),
     )
     onboarding: Dated[OnboardingParameters | None] = attrs.field(
         default=None, converter=dated, validator=each_value(_optional(OnboardingParameters, "policy.onboarding"))
     )
     #: The documents the clauses cite, by the key a clause names.
-    documents: Mapping[str, Document] = attrs.field(
-        factory=dict, converter=frozen_mapping("policy.documents", Document), hash=False
-    )
+    documents: Mapping[str, Document] = attrs.field(factory=dict, converter=_documents, hash=False)
     #: The provider's clause for each rule it grounds, by rule id.
-    clauses: Mapping[str, Clause] = attrs.field(
-        factory=dict, converter=frozen_mapping("policy.clauses", Clause), hash=False
-    )
+    clauses: Mapping[str, Clause] = attrs.field(factory=dict, converter=_clauses, hash=False)
     #: The names the provider gives the roles its rules point to (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping("policy.roles", str), hash=False)
+    roles: Mapping[str, str] = attrs.field(factory=dict, converter=_roles, hash=False)
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -229,7 +242,8 @@ class Policy:
         self._check_words()
 
     def _check_words(self) -> None:
-        from carerules._registry import RENAMED_RULES, get_rule, is_rule
+        from carerules._registry import get_rule, is_rule
+        from carerules._renamed import RENAMED_RULES
 
         for key, name in self.roles.items():
             if key not in ROLES:
@@ -351,7 +365,9 @@ class Policy:
         """The onboarding figures in force on ``day``; :class:`MissingParameter` if unset."""
         found = self.onboarding.on(day, policy=self.id, parameter="onboarding")
         if found is None:
-            raise MissingParameter(self.id, "onboarding", day, "minimum_age, final_risk_assessment_days, feedback_every_years")
+            raise MissingParameter(
+                self.id, "onboarding", day, "minimum_age, final_risk_assessment_days, feedback_every_years"
+            )
         return found
 
     def matching_on(self, day: date) -> MatchingPolicy:
@@ -434,6 +450,4 @@ class Policy:
             if last == effective_from:
                 raise InvalidInput(name, effective_from, f"one value per date: {name} already changes on {last}")
             changes[name] = current.then(effective_from, value)
-        return attrs.evolve(
-            self, version=version, effective_from=effective_from, rates=self.rates + added, **changes
-        )
+        return attrs.evolve(self, version=version, effective_from=effective_from, rates=self.rates + added, **changes)

@@ -74,7 +74,10 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         value = _type(args[0], defs)
         change = {
             "type": "object",
-            "properties": {"effective_from": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}, "value": value},
+            "properties": {
+                "effective_from": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
+                "value": value,
+            },
             "required": ["effective_from", "value"],
             "additionalProperties": False,
         }
@@ -94,13 +97,17 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if hint is str:
         return {"type": "string"}
     if hint is Decimal:
-        return {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "an exact decimal, such as \"18.50\""}
+        return {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": 'an exact decimal, such as "18.50"'}
     if hint is date:
         return {"type": "string", "format": "date"}
     if hint is datetime:
         return {"type": "string", "description": "ISO 8601 date-time with its offset"}
     if hint is timedelta:
-        return {"type": "string", "pattern": _DURATION, "description": "ISO 8601 duration of elapsed time, such as PT2H"}
+        return {
+            "type": "string",
+            "pattern": _DURATION,
+            "description": "ISO 8601 duration of elapsed time, such as PT2H",
+        }
     if hint is time:
         return {"type": "string", "description": "local wall time, such as 18:00"}
     if isinstance(hint, type) and issubclass(hint, Enum):

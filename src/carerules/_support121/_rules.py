@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 
-
 _TERMS = Source(DEFAULT_RULES, "1-2-1 support")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
 
@@ -62,7 +61,8 @@ CADENCE = Rule(
 WALL_CLOCK = Rule(
     "one-to-one.plan.local-wall-time",
     _TIME,
-    "Sessions keep their local wall time across clock changes (18:00 stays 18:00 in winter and summer time); a time the clocks skip moves forward by the gap, and a time they repeat means its first occurrence.",
+    "Sessions keep their local wall time across clock changes (18:00 stays 18:00 in winter and summer time); a time "
+    "the clocks skip moves forward by the gap, and a time they repeat means its first occurrence.",
 )
 PLAN_END = Rule(
     "one-to-one.plan.end-date",
