@@ -227,6 +227,18 @@ def test_invoices_pay_statements_and_reports_carry_the_stamp_through_serialisati
     assert from_data(to_data(care), cr.CareReport) == care
 
 
+def test_policies_and_stamped_answers_survive_pickling_for_worker_processes() -> None:
+    import pickle
+
+    decision = cr.price_session(_visit(1), HARBOUR)
+    assert pickle.loads(pickle.dumps(HARBOUR)) == HARBOUR
+    assert hash(pickle.loads(pickle.dumps(HARBOUR))) == hash(HARBOUR)
+    assert pickle.loads(pickle.dumps(decision)) == decision
+    batch = cr.price_batch([_visit(1)], HARBOUR)
+    assert batch.stamp == HARBOUR.stamp
+    assert batch.explain(0) == decision
+
+
 def test_the_cli_json_carries_the_stamp_on_the_report_and_every_invoice() -> None:
     status, out, err = run(str(HARBOUR_SCENARIO), "--policy", str(HARBOUR_FILE), "--json")
     assert status == 0, err

@@ -15,7 +15,7 @@ from carerules._display import Tabular
 from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, ZERO, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
-from carerules._rules import Decision
+from carerules._rules import Decision, PolicyStamp
 from carerules._time import local_midnight, to_utc
 
 _US = timedelta(microseconds=1)
@@ -39,6 +39,11 @@ class PricedBatch(Tabular):
 
     def __len__(self) -> int:
         return len(self.amounts)
+
+    @property
+    def stamp(self) -> PolicyStamp:
+        """The id and version of the policy that priced the batch."""
+        return self.policy.stamp
 
     def explain(self, index: int) -> Decision[SessionCharge]:
         """The decision, with reasons, for row ``index``."""
