@@ -14,9 +14,11 @@ import inspect
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import localcontext
 from typing import Any, ParamSpec, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from carerules._errors import InvalidInput
+from carerules._money import MONEY_CONTEXT
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,7 +73,9 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap ``fn`` so every argument is checked against its annotation.
 
     ``Iterable`` arguments are read once into a tuple (so generators work)
-    and their items checked too.
+    and their items checked too. The body runs under the library's own
+    decimal context, so the caller's ``decimal.getcontext()`` (precision,
+    rounding, traps) never changes a result.
     """
     signature = inspect.signature(fn)
     hints: dict[str, Any] = {}
@@ -98,6 +102,7 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
                 bound.arguments[name] = value
             if not _accepts(value, hint):
                 raise InvalidInput(name, value, f"a {_describe(hint)}", sensitive=_may_hold_text(value))
-        return fn(*bound.args, **bound.kwargs)
+        with localcontext(MONEY_CONTEXT):
+            return fn(*bound.args, **bound.kwargs)
 
     return wrapper

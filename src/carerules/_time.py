@@ -23,17 +23,39 @@ _ONE_DAY = timedelta(days=1)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+#: The range of instants the library accepts (UTC): a day and more inside datetime's own range, so
+#: every accepted instant, and the local midnights around it, exist as local times in every zone.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def require_aware(value: Any, field: str) -> datetime:
-    """``value`` if it is a timezone-aware ``datetime``; else :class:`InvalidInput`."""
+    """``value`` if it is a timezone-aware ``datetime`` between :data:`EARLIEST` and :data:`LATEST`.
+
+    Else :class:`InvalidInput` naming ``field``. The range keeps every later
+    conversion to a local time (pricing, batching, cancelling) from
+    overflowing: an instant the library accepts can always be priced or
+    refused with a typed error.
+    """
     if not isinstance(value, datetime):
         raise InvalidInput(field, value, "a timezone-aware datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except (ValueError, OverflowError):
+        offset = None
+    if value.tzinfo is None or offset is None:
         raise InvalidInput(
             field,
             value,
             "a timezone-aware datetime (naive datetimes are refused; "
             "attach a zone, e.g. tzinfo=ZoneInfo('Europe/London'))",
         )
+    try:
+        utc = value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise InvalidInput(field, value, "an instant between 0001-01-02 and 9999-12-29 UTC")
     return value
 
 

@@ -13,7 +13,7 @@ from carerules._charging._model import Session, SessionCharge
 from carerules._charging._pricing import _quote, price_session, total_hours
 from carerules._display import Tabular
 from carerules._guard import public
-from carerules._money import MONEY_CONTEXT, ZERO, round_line
+from carerules._money import MONEY_CONTEXT, money_sum, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision
 from carerules._time import local_midnight, to_utc
@@ -91,7 +91,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
         if rate is None:
             rate = rates[key] = policy.lookup_rate(s.kind, bh, day)
         if rate.basis is RateBasis.PER_SHIFT:
-            amounts.append(round_line(rate.amount))
+            amounts.append(round_line(rate.amount, policy.currency))
             charged.append(end - start)
             continue
         boundary = midnight.get(day)
@@ -103,7 +103,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
             charged.append(charge.charged)
             continue
         us = max((end - start) // _US, minimum_us)
-        amounts.append(round_line(ctx.divide(ctx.multiply(rate.amount, Decimal(us)), _HOUR_US)))
+        amounts.append(round_line(ctx.divide(ctx.multiply(rate.amount, Decimal(us)), _HOUR_US), policy.currency))
         charged.append(us * _US)
-    total = sum(amounts, ZERO)
+    total = money_sum(amounts, policy.currency)
     return PricedBatch(items, policy, tuple(amounts), tuple(charged), total)
