@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from carerules._errors import InvalidInput
 from carerules._guard import public
+from carerules._zones import iana_zone
 
 _ONE_DAY = timedelta(days=1)
 _MICROSECOND = timedelta(microseconds=1)
@@ -66,15 +66,13 @@ def require_date(value: Any, field: str) -> date:
     return value
 
 
-@lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo:
-    """The IANA timezone called ``name``; :class:`InvalidInput` if unknown."""
-    if not isinstance(name, str) or not name:
-        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'") from None
+def zone(name: str, field: str = "timezone") -> ZoneInfo:
+    """The IANA timezone called ``name``; :class:`InvalidInput` if it is not an IANA key.
+
+    The machine's own zone (``"localtime"``) is refused, as are directory
+    names (``"Europe"``) and anything that is not a string.
+    """
+    return iana_zone(name, field)
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:

@@ -11,13 +11,14 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, decide
 from carerules._validate import instance, one_answer_each, slug
 
 
-class ContactAnswer(StrEnum):
+class ContactAnswer(Choice):
     """Whether a kind of contact is appropriate for a person."""
 
     APPROPRIATE = "appropriate"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -16,13 +15,14 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import items
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._rules import Decision, Reason, Rule
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
 
-class MedicationForm(StrEnum):
+class MedicationForm(Choice):
     """The form a medication comes in."""
 
     TABLET = "tablet"
@@ -37,7 +37,7 @@ class MedicationForm(StrEnum):
     OTHER = "other"
 
 
-class MedicationSupport(StrEnum):
+class MedicationSupport(Choice):
     """What staff do: prompt or remind, witness the person's own inhaler use, or administer."""
 
     PROMPT = "prompt"
@@ -45,7 +45,7 @@ class MedicationSupport(StrEnum):
     ADMINISTRATION = "administration"
 
 
-class MedicationAnswer(StrEnum):
+class MedicationAnswer(Choice):
     """Whether staff may give the support asked about."""
 
     ALLOWED = "allowed"

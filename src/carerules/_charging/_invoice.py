@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -14,6 +13,7 @@ from carerules._charging._cancellation import decide_cancellation, decide_expens
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._money import ZERO, format_money, money_sum
@@ -22,7 +22,7 @@ from carerules._rules import Reason
 from carerules._time import Period, format_duration, format_local
 
 
-class LineKind(StrEnum):
+class LineKind(Choice):
     """What an invoice line is for."""
 
     SESSION = "session"

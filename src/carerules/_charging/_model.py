@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._policy import Rate, RateBasis, ShiftKind
 from carerules._time import elapsed, format_duration
@@ -50,7 +50,7 @@ class Session:
         return elapsed(self.start, self.end)
 
 
-class CancelledBy(StrEnum):
+class CancelledBy(Choice):
     """Who cancelled a session."""
 
     FAMILY = "family"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import TypeAlias
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -37,7 +37,7 @@ def check_training_records(value: object, field: str = "training") -> TrainingRe
     return value
 
 
-class DutyState(StrEnum):
+class DutyState(Choice):
     """Where a dated duty stands at an instant."""
 
     NOT_STARTED = "not-started"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -34,7 +34,7 @@ from carerules._time import format_local, require_aware
 from carerules._validate import items_of, text
 
 
-class FindingKind(StrEnum):
+class FindingKind(Choice):
     """What a compliance finding is about."""
 
     NOT_READY = "not-ready"

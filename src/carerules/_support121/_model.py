@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from enum import StrEnum
 from typing import Any, TypeVar
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._validate import is_aware, is_date, member, optional_text, plain_text, text
 
@@ -61,7 +61,7 @@ def _local_time(_: object, __: object, value: Any) -> None:
         raise InvalidInput("plan.local_time", value, "a local wall time without a zone, such as time(18, 0)")
 
 
-class Weekday(StrEnum):
+class Weekday(Choice):
     """A day of the week."""
 
     MONDAY = "monday"
@@ -101,7 +101,7 @@ class Resident:
     need: str = attrs.field(default="", validator=plain_text("resident.need", sensitive=True), repr=False)
 
 
-class GoalStatus(StrEnum):
+class GoalStatus(Choice):
     """Where a goal stands."""
 
     OPEN = "open"
@@ -109,7 +109,7 @@ class GoalStatus(StrEnum):
     DROPPED = "dropped"
 
 
-class StepKind(StrEnum):
+class StepKind(Choice):
     """What a step is: the resident's own action, or a referral to another service."""
 
     ACTION = "action"
@@ -241,7 +241,7 @@ class Plan:
         raise InvalidInput("goal_id", goal_id, f"the id of a goal in {self.resident}'s plan")
 
 
-class SessionOutcome(StrEnum):
+class SessionOutcome(Choice):
     """What happened to a scheduled session."""
 
     ATTENDED = "attended"
