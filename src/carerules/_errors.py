@@ -40,8 +40,16 @@ class CareRulesError(Exception):
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # an int of more than 4,300 digits, or a caller's object whose repr fails
+        return f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _label(value: Any) -> str:
+    """A field name, path or similar part of a message: as it is when a string, else as :func:`_show` shows it."""
+    return value if isinstance(value, str) else _show(value)
 
 
 def _day(value: Any) -> str:
@@ -73,7 +81,7 @@ class InvalidInput(CareRulesError, ValueError):
         self.expected = expected
         self.sensitive = sensitive
         shown = redacted(value) if sensitive else _show(value)
-        super().__init__(f"{field}: got {shown}; expected {expected}")
+        super().__init__(f"{_label(field)}: got {shown}; expected {_label(expected)}")
 
 
 class MissingRate(CareRulesError, LookupError):
@@ -91,7 +99,7 @@ class MissingRate(CareRulesError, LookupError):
         self.needed_for = needed_for or on
         day = "bank-holiday" if bank_holiday else "ordinary-day"
         super().__init__(
-            f"policy {policy!r} has no {day} rate for shift kind {kind!r} in force on {_day(on)} "
+            f"policy {_show(policy)} has no {day} rate for shift kind {_show(kind)} in force on {_day(on)} "
             f"(needed to price time on {_day(self.needed_for)}); add one to the policy's rates"
         )
 
@@ -106,8 +114,8 @@ class RuleConflict(CareRulesError):
     def __init__(self, rule_id: str, exception_ids: tuple[str, ...]) -> None:
         self.rule_id = rule_id
         self.exception_ids = exception_ids
-        ids = ", ".join(map(str, exception_ids)) if isinstance(exception_ids, tuple | list) else _show(exception_ids)
-        super().__init__(f"rule {rule_id!r}: exceptions {ids} all apply and give different answers")
+        ids = ", ".join(map(_label, exception_ids)) if isinstance(exception_ids, tuple | list) else _show(exception_ids)
+        super().__init__(f"rule {_show(rule_id)}: exceptions {ids} all apply and give different answers")
 
 
 class ScenarioError(InvalidInput):
@@ -116,7 +124,7 @@ class ScenarioError(InvalidInput):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         self.message = message
-        CareRulesError.__init__(self, f"{path}: {message}")
+        CareRulesError.__init__(self, f"{_label(path)}: {_label(message)}")
         self.field = path
         self.value = None
         self.expected = message
@@ -134,4 +142,6 @@ class MissingDependency(CareRulesError, ImportError):
         self.package = package
         self.extra = extra
         self.needed_for = needed_for
-        super().__init__(f"{needed_for} needs {package}; install it with: pip install 'carerules[{extra}]'")
+        super().__init__(
+            f"{_label(needed_for)} needs {_label(package)}; install it with: pip install 'carerules[{_label(extra)}]'"
+        )

@@ -78,7 +78,10 @@ def _load_datetime(value: Any, _: type) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput("datetime", value, "an ISO 8601 date-time such as 2026-03-29T10:00:00+01:00") from None
-    parsed = require_aware(parsed, "datetime")
+    try:
+        parsed = require_aware(parsed, "datetime")
+    except InvalidInput as exc:
+        raise InvalidInput("datetime", value, exc.expected) from None  # show the text as written
     if match:
         tz = zone(match["zone"])
         zoned = parsed.astimezone(tz)
