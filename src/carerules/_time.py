@@ -118,6 +118,23 @@ def to_utc(instant: datetime) -> datetime:
     return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
+def instant_key(value: Any) -> Any:
+    """What equality and hashing compare for a field holding instants: the instant itself (in UTC).
+
+    Python compares two datetimes sharing one tzinfo by wall clock and ignores
+    ``fold``, so 01:30 BST and 01:30 GMT on the night the clocks go back are
+    "equal" and hash alike although an hour apart. Used as ``attrs.field(eq=instant_key)``
+    on every field holding an instant (or a tuple of them, or ``None``).
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value
+        return to_utc(value)
+    if isinstance(value, tuple):
+        return tuple(instant_key(v) for v in value)
+    return value
+
+
 def microseconds(span: timedelta) -> int:
     """``span`` as a whole number of microseconds (exact)."""
     return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds

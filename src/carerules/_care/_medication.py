@@ -19,6 +19,7 @@ from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._rules import Decision, Reason, Rule
+from carerules._time import instant_key
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
 
@@ -197,7 +198,7 @@ class MedicationEvent:
     """Something that happened in a session that must be recorded: a prompt, an inhaler use, an administration."""
 
     id: str = attrs.field(validator=text("medication_event.id"))
-    at: datetime = attrs.field(validator=is_aware("medication_event.at"))
+    at: datetime = attrs.field(validator=is_aware("medication_event.at"), eq=instant_key)
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
     medication: str = attrs.field(validator=text("medication_event.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
@@ -210,7 +211,7 @@ class MedicationEvent:
 class MedicationRecord:
     """An entry on the medication record or sheet: what was given or prompted, and when."""
 
-    at: datetime = attrs.field(validator=is_aware("medication_record.at"))
+    at: datetime = attrs.field(validator=is_aware("medication_record.at"), eq=instant_key)
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_record.support"))
     medication: str = attrs.field(validator=text("medication_record.medication", sensitive=True), repr=False)
 

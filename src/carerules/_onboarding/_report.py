@@ -30,7 +30,7 @@ from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._readiness import Readiness, check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, Source
-from carerules._time import format_local, require_aware
+from carerules._time import format_local, instant_key, require_aware
 from carerules._validate import items_of, text
 
 
@@ -55,7 +55,7 @@ class Finding:
     source: Source
     detail: str
     staff: str | None = None
-    due_by: datetime | None = None
+    due_by: datetime | None = attrs.field(default=None, eq=instant_key)
     overdue_by: timedelta | None = None
     would_change: str | None = None
 
@@ -93,7 +93,7 @@ def medication_findings(log: MedicationLog) -> tuple[Finding, ...]:
 class ComplianceReport(Tabular):
     """Every finding for every Service User at one instant, in file order."""
 
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     service_users: tuple[str, ...]
     findings: tuple[Finding, ...]
 

@@ -10,6 +10,7 @@ import attrs
 
 from carerules._charging import Invoice
 from carerules._errors import MissingRate
+from carerules._frozen import FrozenDict, freeze_nested
 from carerules._matching._model import StaffMember, TrainingRecord
 from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._contract import (
@@ -26,7 +27,7 @@ from carerules._onboarding._readiness import Readiness
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
 from carerules._policy import Policy
 from carerules._rules import Decision
-from carerules._time import Period
+from carerules._time import Period, instant_key
 from carerules._validate import is_aware, items_of
 
 
@@ -39,13 +40,16 @@ class OnboardingScenario:
     """Personal files, contracts and staff training, checked for compliance at instant ``at``.
 
     ``training`` maps a staff id to the training they completed and the
-    local date they completed it.
+    local date they completed it; it is copied into a read-only mapping, so
+    the scenario is immutable and hashable.
     """
 
-    at: datetime = attrs.field(validator=is_aware("onboarding.at"))
+    at: datetime = attrs.field(validator=is_aware("onboarding.at"), eq=instant_key)
     files: tuple[PersonalFile, ...] = attrs.field(default=(), validator=items_of(PersonalFile, "onboarding.files"))
     contracts: tuple[Contract, ...] = attrs.field(default=(), validator=items_of(Contract, "onboarding.contracts"))
-    training: Mapping[str, Mapping[str, date]] = attrs.field(factory=dict, validator=_training)
+    training: Mapping[str, Mapping[str, date]] = attrs.field(
+        factory=FrozenDict, converter=freeze_nested, validator=_training
+    )
     feedback_forms: tuple[FeedbackForm, ...] = attrs.field(
         default=(), validator=items_of(FeedbackForm, "onboarding.feedback_forms")
     )

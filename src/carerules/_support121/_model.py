@@ -10,6 +10,7 @@ import attrs
 
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
+from carerules._time import instant_key
 from carerules._validate import is_aware, is_date, member, optional_text, plain_text, text
 
 T = TypeVar("T")
@@ -253,7 +254,7 @@ class SessionOutcome(Choice):
 class SessionRecord:
     """What happened to the session scheduled at ``scheduled`` (an aware instant)."""
 
-    scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"))
+    scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"), eq=instant_key)
     outcome: SessionOutcome = attrs.field(validator=member(SessionOutcome, "session_record.outcome"))
     note: str = attrs.field(default="", validator=plain_text("session_record.note", sensitive=True), repr=False)
 
