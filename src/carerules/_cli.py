@@ -12,9 +12,11 @@ shows one progress line per report section on standard error.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any, TextIO
 
@@ -22,7 +24,8 @@ import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, care_report
 from carerules._charging import build_invoice, build_pay_statement
-from carerules._errors import CareRulesError
+from carerules._errors import CareRulesError, ScenarioError
+from carerules._jsonio import loads
 from carerules._locate import Locator
 from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._onboarding._report import MedicationLog
@@ -44,16 +47,16 @@ EXAMPLES = {"buddies": EXAMPLE, "one-to-one": "one-to-one-residents.json"}
 
 def _read(path: str | None, example: str = EXAMPLE) -> tuple[str, Any]:
     if path is None:
-        text = resources.files("carerules.examples").joinpath(example).read_text(encoding="utf-8")
+        raw = resources.files("carerules.examples").joinpath(example).read_bytes()
         name = f"(bundled example {example})"
     else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            raw = handle.read()
         name = path
     try:
-        return name, json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Unreadable(f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+        return name, loads(raw, name=name if path is None else "the file")
+    except ScenarioError as exc:
+        raise _Unreadable(f"{name}: {exc}") from None
 
 
 class _Unreadable(Exception):
@@ -229,6 +232,45 @@ def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _never_traceback(run: Callable[..., int]) -> Callable[..., int]:
+    """Wrap the command so no input, however broken, shows a traceback (issue 14).
+
+    Bad input gets one line on standard error and exit status 2, and
+    nothing on standard output. A closed pipe (``carerules rules | head``)
+    exits quietly with status 141, as tools killed by SIGPIPE do. Anything
+    else unexpected is one line naming the error, status 70 (a bug: set
+    ``CARERULES_TRACEBACK=1`` to see the traceback).
+    """
+
+    @functools.wraps(run)
+    def guarded(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+        err = err or sys.stderr
+        try:
+            return run(argv, out, err)
+        except BrokenPipeError:
+            if out is None or out is sys.stdout:
+                # Python would report the failed flush at exit; point stdout at /dev/null instead.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return 141
+        except KeyboardInterrupt:
+            return 130
+        except CareRulesError as exc:
+            err.write(f"carerules: {exc}\n")
+            return 2
+        except (RecursionError, MemoryError) as exc:
+            err.write(f"carerules: the input is too large or too deeply nested to report on ({type(exc).__name__})\n")
+            return 2
+        except Exception as exc:  # the guarantee: never a traceback, whatever went wrong
+            if os.environ.get("CARERULES_TRACEBACK"):
+                raise
+            err.write(f"carerules: unexpected error, please report it: {type(exc).__name__}: {exc}\n")
+            return 70
+
+    return guarded
+
+
+@_never_traceback
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     out = out or sys.stdout

@@ -16,7 +16,7 @@ class FrozenDict(Mapping[K, V]):
     when its values are, so frozen objects holding one can be hashed.
     """
 
-    __slots__ = ("_items", "_hash")
+    __slots__ = ("_hash", "_items")
 
     def __init__(self, items: Mapping[K, V] | None = None) -> None:
         self._items: dict[K, V] = dict(items or {})
