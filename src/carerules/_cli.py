@@ -203,22 +203,28 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_json(report: dict[str, Any]) -> str:
-    """The report as JSON (every value through the library's converter)."""
+def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> str:
+    """The report as JSON (every value through the library's converter).
+
+    ``--json`` is a report, not a data export: fields the library hides
+    (medication names, health and contact details, notes) are written as
+    ``"<redacted>"`` unless ``include_sensitive`` (``--include-sensitive``).
+    """
     from carerules.serialisation import to_data
 
+    redact = not include_sensitive
     payload = {
         "title": report["scenario"].title,
-        "policy": to_data(report["policy"]),
-        "invoices": [to_data(i) for i in report["invoices"]],
-        "pay": [to_data(p) for p in report["pay"]],
-        "care": [to_data(c) for c in report.get("care", [])],
-        "matching": matching_json(report["matching"]),
+        "policy": to_data(report["policy"], redact=redact),
+        "invoices": [to_data(i, redact=redact) for i in report["invoices"]],
+        "pay": [to_data(p, redact=redact) for p in report["pay"]],
+        "care": [to_data(c, redact=redact) for c in report.get("care", [])],
+        "matching": matching_json(report["matching"], redact=redact),
     }
     if "one_to_one" in report:
-        payload["one_to_one"] = [to_data(c) for c in report["one_to_one"]]
+        payload["one_to_one"] = [to_data(c, redact=redact) for c in report["one_to_one"]]
     if "onboarding" in report:
-        payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"])
+        payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"], redact=redact)
     return json.dumps(payload, indent=2) + "\n"
 
 
@@ -288,6 +294,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     )
     parser.add_argument("scenario", nargs="?", help="scenario JSON file (default: the bundled example)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="with --json, include medication names, health and contact details and notes (redacted by default)",
+    )
     parser.add_argument("--explain", action="store_true", help="show every reason under each line")
     parser.add_argument(
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
@@ -300,7 +311,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             scenario = load_scenario(data)
             progress = progress_for(err, scenario_size(scenario))
             report = build_report(scenario, source=data, progress=progress)
-            text = render_json(report) if args.json else render_text(report, explain=args.explain)
+            text = (
+                render_json(report, include_sensitive=args.include_sensitive)
+                if args.json
+                else render_text(report, explain=args.explain)
+            )
         except CareRulesError as exc:
             raise _Unreadable(f"{name}: {exc}") from None
     except OSError as exc:

@@ -38,7 +38,7 @@ from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
 from carerules._validate import parse_enum
 
-__all__ = ["configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
+__all__ = ["REDACTED", "configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
 
 T = TypeVar("T")
 
@@ -252,9 +252,43 @@ def make_carerules_converter() -> cattrs.Converter:
 converter = make_carerules_converter()
 
 
-def to_data(obj: Any) -> Any:
-    """``obj`` as plain JSON-able data (dicts, lists, strings, numbers)."""
-    return converter.unstructure(obj)
+#: What a redacted field holds in plain data.
+REDACTED = "<redacted>"
+
+
+def _redacting_hook(conv: cattrs.Converter) -> Callable[[type], Callable[[Any], Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    def factory(cls: type) -> Callable[[Any], Any]:
+        hidden = {a.name: override(unstruct_hook=lambda _: REDACTED) for a in attrs.fields(cls) if not a.repr}
+        return make_dict_unstructure_fn(cls, conv, **hidden)  # type: ignore[arg-type]
+
+    return factory
+
+
+def _make_redacting_converter() -> cattrs.Converter:
+    conv = make_carerules_converter()
+    conv.register_unstructure_hook_factory(attrs.has, _redacting_hook(conv))
+    return conv
+
+
+_redacting: list[cattrs.Converter] = []  # built on first use: only reports need it
+
+
+def to_data(obj: Any, *, redact: bool = False) -> Any:
+    """``obj`` as plain JSON-able data (dicts, lists, strings, numbers).
+
+    By default every field is written, so ``from_data`` gives back an equal
+    object (callers own storage). With ``redact`` every field the library
+    hides from ``repr`` (health details, contact details, free-text notes;
+    see docs/privacy.md) is written as ``"<redacted>"`` instead: for reports
+    that leave the caller's own storage, such as ``carerules --json``.
+    """
+    if not redact:
+        return converter.unstructure(obj)
+    if not _redacting:
+        _redacting.append(_make_redacting_converter())
+    return _redacting[0].unstructure(obj)
 
 
 def _messages(exc: BaseException, path: str) -> list[str]:

@@ -174,18 +174,18 @@ def render_onboarding(section: OnboardingSection, policy: Policy) -> str:
     return "\n".join(lines)
 
 
-def onboarding_data(section: OnboardingSection, policy: Policy) -> dict[str, Any]:
-    """The section as plain data for ``--json``: finding rows and forecast rows."""
+def onboarding_data(section: OnboardingSection, policy: Policy, *, redact: bool = False) -> dict[str, Any]:
+    """The section as plain data for ``--json``: finding rows and forecast rows (``redact`` as for to_data)."""
     from carerules.serialisation import to_data
 
     return {
-        "at": to_data(section.compliance.at),
-        "findings": to_data(section.compliance.findings),
+        "at": to_data(section.compliance.at, redact=redact),
+        "findings": to_data(section.compliance.findings, redact=redact),
         "forecasts": [
             {
                 "contract": f.schedule.contract.id,
-                "sessions": to_data(f.schedule.items),
-                "invoice": None if f.invoice is None else to_data(f.invoice),
+                "sessions": to_data(f.schedule.items, redact=redact),
+                "invoice": None if f.invoice is None else to_data(f.invoice, redact=redact),
                 "problem": f.problem,
             }
             for f in section.forecasts
