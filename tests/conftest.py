@@ -18,7 +18,14 @@ settings.register_profile("thorough", max_examples=1000, deadline=None, suppress
 settings.register_profile(
     "mutation", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# A fresh runner: no example database, every health check on, fresh random examples (tests/test_strategies_fresh.py).
+settings.register_profile(
+    "fresh", max_examples=20, deadline=None, database=None, derandomize=False, suppress_health_check=()
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
+#: Examples per target in the public-API fuzz tests: few in `make test`, many in `make fuzz`.
+FUZZ_EXAMPLES = {"thorough": 400, "mutation": 5}.get(PROFILE, 12)
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -669,3 +670,55 @@ def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> 
     report = build_report(scenario)
     for explain in (False, True):
         assert leaks([render_text(report, explain=explain)]) == []
+
+
+@pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
+def test_the_command_line_json_report_redacts_sensitive_values_unless_asked(example: str) -> None:
+    """docs/privacy.md: --json is a report; --include-sensitive makes it a full export."""
+    from carerules._cli import build_report, render_json
+
+    path = Path(cr.__file__).parent / "examples" / example
+    original = cr.load_scenario(json.loads(path.read_text()))
+    scenario = attrs.evolve(plant(original), notes=original.notes)
+    assert secrets_held(scenario)
+    report = build_report(scenario)
+    assert leaks([render_json(report)]) == []
+    assert leaks([render_json(report, include_sensitive=True)]) != []
+
+
+def test_the_json_report_of_the_bundled_example_names_no_medication() -> None:
+    from carerules._cli import main
+
+    for flags, shown in (((), False), (("--include-sensitive",), True)):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["--json", *flags], out, err) == 0, err.getvalue()
+        assert ("salbutamol" in out.getvalue().casefold()) is shown
+        assert ('"<redacted>"' in out.getvalue()) is not shown
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("onboarding", "files", 2, "date_of_birth"), "2031-07-19"),
+        (("matching", "service_users", 0, "required_training"), [" zqxjv course "]),
+    ],
+)
+def test_command_line_errors_about_sensitive_fields_do_not_echo_the_value(
+    tmp_path: Path, path: tuple[Any, ...], value: Any
+) -> None:
+    """The CLI's locator used to print ``$.onboarding.files[0].date_of_birth: got '2031-07-19'``."""
+    from carerules._cli import main
+
+    data = json.loads((Path(cr.__file__).parent / "examples" / "buddies-month.json").read_text())
+    target: Any = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    file = tmp_path / "scenario.json"
+    file.write_text(json.dumps(data))
+    out, err = io.StringIO(), io.StringIO()
+    status = main([str(file)], out, err)
+    assert status == 2, out.getvalue()[:200]
+    assert "2031-07-19" not in err.getvalue()
+    assert "zqxjv" not in err.getvalue()
+    assert "<redacted" in err.getvalue()

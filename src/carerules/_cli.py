@@ -15,9 +15,11 @@ shows one progress line per report section on standard error.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any, TextIO
 
@@ -26,7 +28,8 @@ import attrs
 from carerules._care import MedicationEvent, MedicationRecord, care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
-from carerules._errors import CareRulesError
+from carerules._errors import CareRulesError, ScenarioError
+from carerules._jsonio import loads
 from carerules._locate import Locator
 from carerules._matching._scenario import matching_json, matching_report, render_matching
 from carerules._onboarding._report import MedicationLog
@@ -48,16 +51,16 @@ EXAMPLES = {"buddies": EXAMPLE, "one-to-one": "one-to-one-residents.json"}
 
 def _read(path: str | None, example: str = EXAMPLE) -> tuple[str, Any]:
     if path is None:
-        text = resources.files("carerules.examples").joinpath(example).read_text(encoding="utf-8")
+        raw = resources.files("carerules.examples").joinpath(example).read_bytes()
         name = f"(bundled example {example})"
     else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            raw = handle.read()
         name = path
     try:
-        return name, json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Unreadable(f"{name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+        return name, loads(raw, name=name if path is None else "the file")
+    except ScenarioError as exc:
+        raise _Unreadable(f"{name}: {exc}") from None
 
 
 class _Unreadable(Exception):
@@ -204,23 +207,29 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_json(report: dict[str, Any]) -> str:
-    """The report as JSON (every value through the library's converter)."""
+def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> str:
+    """The report as JSON (every value through the library's converter).
+
+    ``--json`` is a report, not a data export: fields the library hides
+    (medication names, health and contact details, notes) are written as
+    ``"<redacted>"`` unless ``include_sensitive`` (``--include-sensitive``).
+    """
     from carerules.serialisation import to_data
 
+    redact = not include_sensitive
     payload = {
         "title": report["scenario"].title,
         "stamp": to_data(report["policy"].stamp),
-        "policy": to_data(report["policy"]),
-        "invoices": [to_data(i) for i in report["invoices"]],
-        "pay": [to_data(p) for p in report["pay"]],
-        "care": [to_data(c) for c in report.get("care", [])],
-        "matching": matching_json(report["matching"]),
+        "policy": to_data(report["policy"], redact=redact),
+        "invoices": [to_data(i, redact=redact) for i in report["invoices"]],
+        "pay": [to_data(p, redact=redact) for p in report["pay"]],
+        "care": [to_data(c, redact=redact) for c in report.get("care", [])],
+        "matching": matching_json(report["matching"], redact=redact),
     }
     if "one_to_one" in report:
-        payload["one_to_one"] = [to_data(c) for c in report["one_to_one"]]
+        payload["one_to_one"] = [to_data(c, redact=redact) for c in report["one_to_one"]]
     if "onboarding" in report:
-        payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"])
+        payload["onboarding"] = onboarding_data(report["onboarding"], report["policy"], redact=redact)
     return json.dumps(payload, indent=2) + "\n"
 
 
@@ -263,6 +272,45 @@ def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _never_traceback(run: Callable[..., int]) -> Callable[..., int]:
+    """Wrap the command so no input, however broken, shows a traceback (issue 14).
+
+    Bad input gets one line on standard error and exit status 2, and
+    nothing on standard output. A closed pipe (``carerules rules | head``)
+    exits quietly with status 141, as tools killed by SIGPIPE do. Anything
+    else unexpected is one line naming the error, status 70 (a bug: set
+    ``CARERULES_TRACEBACK=1`` to see the traceback).
+    """
+
+    @functools.wraps(run)
+    def guarded(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+        err = err or sys.stderr
+        try:
+            return run(argv, out, err)
+        except BrokenPipeError:
+            if out is None or out is sys.stdout:
+                # Python would report the failed flush at exit; point stdout at /dev/null instead.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return 141
+        except KeyboardInterrupt:
+            return 130
+        except CareRulesError as exc:
+            err.write(f"carerules: {exc}\n")
+            return 2
+        except (RecursionError, MemoryError) as exc:
+            err.write(f"carerules: the input is too large or too deeply nested to report on ({type(exc).__name__})\n")
+            return 2
+        except Exception as exc:  # the guarantee: never a traceback, whatever went wrong
+            if os.environ.get("CARERULES_TRACEBACK"):
+                raise
+            err.write(f"carerules: unexpected error, please report it: {type(exc).__name__}: {exc}\n")
+            return 70
+
+    return guarded
+
+
+@_never_traceback
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     out = out or sys.stdout
@@ -288,6 +336,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser.add_argument(
         "--policy", metavar="FILE|NAME", help="use this policy file (or built-in) instead of the scenario's policy"
     )
+    parser.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="with --json, include medication names, health and contact details and notes (redacted by default)",
+    )
     parser.add_argument("--explain", action="store_true", help="show every reason under each line")
     parser.add_argument(
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
@@ -306,7 +359,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
                 scenario = attrs.evolve(scenario, policy=PolicyChoice(custom=chosen))
             progress = progress_for(err, scenario_size(scenario))
             report = build_report(scenario, source=data, progress=progress)
-            text = render_json(report) if args.json else render_text(report, explain=args.explain)
+            text = (
+                render_json(report, include_sensitive=args.include_sensitive)
+                if args.json
+                else render_text(report, explain=args.explain)
+            )
         except CareRulesError as exc:
             raise _Unreadable(f"{name}: {exc}") from None
     except OSError as exc:

@@ -22,6 +22,11 @@ def html_table(rows: Iterable[Mapping[str, Any]], *, caption: str = "", limit: i
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
 
+def html_text(text: str) -> str:
+    """``text`` escaped for HTML, quotes included: every piece of HTML the library emits goes through this."""
+    return escape(text, quote=True)
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 

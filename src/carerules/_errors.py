@@ -6,24 +6,61 @@ personal care", "this cancellation is charged") is a decision, not an error.
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from typing import Any
 
 
+def _picklable(value: Any) -> Any:
+    """``value``, or its ``repr`` when it cannot be pickled (a generator a caller passed, say)."""
+    try:
+        pickle.dumps(value)
+    except Exception:  # any failure to pickle: keep what can be shown
+        return _show(value)
+    return value
+
+
+def _restore(cls: type[CareRulesError], args: tuple[Any, ...], state: dict[str, Any]) -> CareRulesError:
+    """Rebuild a pickled error without calling its ``__init__`` (whose arguments differ from ``args``)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class CareRulesError(Exception):
-    """Base class of every error carerules raises on purpose."""
+    """Base class of every error carerules raises on purpose.
+
+    Every library error survives ``pickle`` (so it can cross a
+    multiprocessing or Dask worker boundary) with its message and attributes.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, {k: _picklable(v) for k, v in self.__dict__.items()}))
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # an int of more than 4,300 digits, or a caller's object whose repr fails
+        return f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _label(value: Any) -> str:
+    """A field name, path or similar part of a message: as it is when a string, else as :func:`_show` shows it."""
+    return value if isinstance(value, str) else _show(value)
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else _show(value)
 
 
 def redacted(value: Any) -> str:
     """How a sensitive value is shown in messages: its kind and size, never its content."""
     if isinstance(value, str):
         return f"<redacted, {len(value)} chars>"
-    if isinstance(value, (tuple, list, set, frozenset, dict)):
+    if isinstance(value, tuple | list | set | frozenset | dict):
         return f"<redacted {type(value).__name__} of {len(value)} items>"
     return f"<redacted {type(value).__name__}>"
 
@@ -44,7 +81,7 @@ class InvalidInput(CareRulesError, ValueError):
         self.expected = expected
         self.sensitive = sensitive
         shown = redacted(value) if sensitive else _show(value)
-        super().__init__(f"{field}: got {shown}; expected {expected}")
+        super().__init__(f"{_label(field)}: got {shown}; expected {_label(expected)}")
 
 
 class MissingRate(CareRulesError, LookupError):
@@ -62,8 +99,8 @@ class MissingRate(CareRulesError, LookupError):
         self.needed_for = needed_for or on
         day = "bank-holiday" if bank_holiday else "ordinary-day"
         super().__init__(
-            f"policy {policy!r} has no {day} rate for shift kind {kind!r} in force on {on.isoformat()} "
-            f"(needed to price time on {self.needed_for.isoformat()}); add one to the policy's rates"
+            f"policy {_show(policy)} has no {day} rate for shift kind {_show(kind)} in force on {_day(on)} "
+            f"(needed to price time on {_day(self.needed_for)}); add one to the policy's rates"
         )
 
 
@@ -97,9 +134,8 @@ class RuleConflict(CareRulesError):
     def __init__(self, rule_id: str, exception_ids: tuple[str, ...]) -> None:
         self.rule_id = rule_id
         self.exception_ids = exception_ids
-        super().__init__(
-            f"rule {rule_id!r}: exceptions {', '.join(exception_ids)} all apply and give different answers"
-        )
+        ids = ", ".join(map(_label, exception_ids)) if isinstance(exception_ids, tuple | list) else _show(exception_ids)
+        super().__init__(f"rule {_show(rule_id)}: exceptions {ids} all apply and give different answers")
 
 
 class ScenarioError(InvalidInput):
@@ -108,7 +144,7 @@ class ScenarioError(InvalidInput):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         self.message = message
-        CareRulesError.__init__(self, f"{path}: {message}")
+        CareRulesError.__init__(self, f"{_label(path)}: {_label(message)}")
         self.field = path
         self.value = None
         self.expected = message
@@ -126,4 +162,6 @@ class MissingDependency(CareRulesError, ImportError):
         self.package = package
         self.extra = extra
         self.needed_for = needed_for
-        super().__init__(f"{needed_for} needs {package}; install it with: pip install 'carerules[{extra}]'")
+        super().__init__(
+            f"{_label(needed_for)} needs {_label(package)}; install it with: pip install 'carerules[{_label(extra)}]'"
+        )

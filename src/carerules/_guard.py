@@ -15,9 +15,11 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import date, datetime
+from decimal import localcontext
 from typing import Any, ParamSpec, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from carerules._errors import InvalidInput
+from carerules._money import MONEY_CONTEXT
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -83,10 +85,12 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap ``fn`` so every argument is checked against its annotation, and its answer grounded.
 
     ``Iterable`` arguments are read once into a tuple (so generators work)
-    and their items checked too. The answer is grounded in the ``policy``
-    argument (reasons cite its clauses and name its roles; decisions and
-    results carry its stamp); with no policy, the outermost public call
-    grounds it in the library's defaults.
+    and their items checked too. The body runs under the library's own
+    decimal context, so the caller's ``decimal.getcontext()`` (precision,
+    rounding, traps) never changes a result. The answer is grounded in the
+    ``policy`` argument (reasons cite its clauses and name its roles;
+    decisions and results carry its stamp); with no policy, the outermost
+    public call grounds it in the library's defaults.
     """
     signature = inspect.signature(fn)
     hints: dict[str, Any] = {}
@@ -118,11 +122,12 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
         depth = _DEPTH.get()
         token = _DEPTH.set(depth + 1)
         try:
-            result = fn(*bound.args, **bound.kwargs)
+            with localcontext(MONEY_CONTEXT):
+                result = fn(*bound.args, **bound.kwargs)
+                if policy is not None or depth == 0:
+                    return cast(R, _grounded(result, policy))
+                return result
         finally:
             _DEPTH.reset(token)
-        if policy is not None or depth == 0:
-            return cast(R, _grounded(result, policy))
-        return result
 
     return wrapper

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from carerules._errors import CareRulesError, InvalidInput, MissingRate, ScenarioError
+from carerules._errors import CareRulesError, InvalidInput, MissingRate, ScenarioError, redacted
 from carerules._errors import _show as show
 
 Key = str | int
@@ -147,7 +147,9 @@ class Locator:
             return ScenarioError(format_path(fallback), str(exc))
         path, leaf, exact = found
         plain = _plain(exc.value)
-        shown = show(leaf if exact else exc.value if plain is None else plain)
+        value = leaf if exact else exc.value if plain is None else plain
+        # A sensitive field (a date of birth, required training...) is shown by kind and size only, as in the API.
+        shown = redacted(value) if exc.sensitive else show(value)
         return ScenarioError(format_path(path), f"got {shown}; expected {exc.expected}")
 
     def _first_present(self, *paths: Path) -> Path:

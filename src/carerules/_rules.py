@@ -235,9 +235,9 @@ class Decision(Generic[T]):
         ]
 
     def _repr_html_(self) -> str:
-        from carerules._display import html_table
+        from carerules._display import html_table, html_text
 
-        return f"<p><b>{self.answer!r}</b></p>" + html_table(self.rows(), caption="reasons")
+        return f"<p><b>{html_text(repr(self.answer))}</b></p>" + html_table(self.rows(), caption="reasons")
 
     def map(self, fn: Callable[[T], U]) -> Decision[U]:
         """The same reasons with the answer transformed."""

@@ -20,6 +20,16 @@ from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import BUILT_IN_NAMES, Policy, Rate, builtin_policy
 from carerules._support121._report import OneToOneSection
 from carerules._time import Period
+from carerules._validate import instance, items_of, optional_text, plain_text, text
+
+
+def _dates(field: str) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, frozenset) or not all(isinstance(d, date) for d in value):
+            raise InvalidInput(field, value, "a frozenset of dates")
+
+    return check
+
 
 
 @attrs.frozen
@@ -32,11 +42,13 @@ class PolicyChoice:
     provider's own policy document.
     """
 
-    base: str = "buddies"
-    rates: tuple[Rate, ...] = ()
-    closure_days: frozenset[date] = frozenset()
-    version: str | None = None
-    custom: Policy | None = None
+    base: str = attrs.field(default="buddies", validator=text("policy.base"))
+    rates: tuple[Rate, ...] = attrs.field(default=(), validator=items_of(Rate, "policy.rates"))
+    closure_days: frozenset[date] = attrs.field(default=frozenset(), validator=_dates("policy.closure_days"))
+    version: str | None = attrs.field(default=None, validator=optional_text("policy.version"))
+    custom: Policy | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(Policy, "policy.custom"))
+    )
 
     def resolve(self) -> Policy:
         """The policy this choice describes."""
@@ -61,19 +73,25 @@ class PolicyChoice:
 class Scenario:
     """Everything one report needs. Every list may be empty."""
 
-    period: Period
-    title: str = ""
-    notes: tuple[str, ...] = attrs.field(default=(), repr=False)
-    policy: PolicyChoice = PolicyChoice()
-    sessions: tuple[Session, ...] = ()
-    cancellations: tuple[Cancellation, ...] = ()
-    expenses: tuple[Expense, ...] = ()
-    expense_agreements: tuple[ExpenseAgreement, ...] = ()
-    care: tuple[CareCase, ...] = ()
+    period: Period = attrs.field(validator=instance(Period, "period"))
+    title: str = attrs.field(default="", validator=plain_text("title"))
+    notes: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "notes", sensitive=True), repr=False)
+    policy: PolicyChoice = attrs.field(default=PolicyChoice(), validator=instance(PolicyChoice, "policy"))
+    sessions: tuple[Session, ...] = attrs.field(default=(), validator=items_of(Session, "sessions"))
+    cancellations: tuple[Cancellation, ...] = attrs.field(default=(), validator=items_of(Cancellation, "cancellations"))
+    expenses: tuple[Expense, ...] = attrs.field(default=(), validator=items_of(Expense, "expenses"))
+    expense_agreements: tuple[ExpenseAgreement, ...] = attrs.field(
+        default=(), validator=items_of(ExpenseAgreement, "expense_agreements")
+    )
+    care: tuple[CareCase, ...] = attrs.field(default=(), validator=items_of(CareCase, "care"))
     #: 1-2-1 Support residents and plans, reported at ``one_to_one.as_of``.
-    one_to_one: OneToOneSection | None = None
-    matching: MatchingScenario = attrs.field(factory=MatchingScenario)
-    onboarding: OnboardingScenario | None = None
+    one_to_one: OneToOneSection | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OneToOneSection, "one_to_one"))
+    )
+    matching: MatchingScenario = attrs.field(factory=MatchingScenario, validator=instance(MatchingScenario, "matching"))
+    onboarding: OnboardingScenario | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(OnboardingScenario, "onboarding"))
+    )
 
     def service_users(self) -> tuple[str, ...]:
         """Every Service User named by a session or expense, sorted."""

@@ -10,30 +10,52 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from carerules._errors import InvalidInput
 from carerules._guard import public
+from carerules._zones import iana_zone
 
 _ONE_DAY = timedelta(days=1)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+#: The range of instants the library accepts (UTC): a day and more inside datetime's own range, so
+#: every accepted instant, and the local midnights around it, exist as local times in every zone.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def require_aware(value: Any, field: str) -> datetime:
-    """``value`` if it is a timezone-aware ``datetime``; else :class:`InvalidInput`."""
+    """``value`` if it is a timezone-aware ``datetime`` between :data:`EARLIEST` and :data:`LATEST`.
+
+    Else :class:`InvalidInput` naming ``field``. The range keeps every later
+    conversion to a local time (pricing, batching, cancelling) from
+    overflowing: an instant the library accepts can always be priced or
+    refused with a typed error.
+    """
     if not isinstance(value, datetime):
         raise InvalidInput(field, value, "a timezone-aware datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except (ValueError, OverflowError):
+        offset = None
+    if value.tzinfo is None or offset is None:
         raise InvalidInput(
             field,
             value,
             "a timezone-aware datetime (naive datetimes are refused; "
             "attach a zone, e.g. tzinfo=ZoneInfo('Europe/London'))",
         )
+    try:
+        utc = value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise InvalidInput(field, value, "an instant between 0001-01-02 and 9999-12-29 UTC")
     return value
 
 
@@ -44,15 +66,13 @@ def require_date(value: Any, field: str) -> date:
     return value
 
 
-@lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo:
-    """The IANA timezone called ``name``; :class:`InvalidInput` if unknown."""
-    if not isinstance(name, str) or not name:
-        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("timezone", name, "an IANA timezone name such as 'Europe/London'") from None
+def zone(name: str, field: str = "timezone") -> ZoneInfo:
+    """The IANA timezone called ``name``; :class:`InvalidInput` if it is not an IANA key.
+
+    The machine's own zone (``"localtime"``) is refused, as are directory
+    names (``"Europe"``) and anything that is not a string.
+    """
+    return iana_zone(name, field)
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
@@ -96,6 +116,23 @@ def to_utc(instant: datetime) -> datetime:
     if type(utc) is datetime:
         return utc
     return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
+
+
+def instant_key(value: Any) -> Any:
+    """What equality and hashing compare for a field holding instants: the instant itself (in UTC).
+
+    Python compares two datetimes sharing one tzinfo by wall clock and ignores
+    ``fold``, so 01:30 BST and 01:30 GMT on the night the clocks go back are
+    "equal" and hash alike although an hour apart. Used as ``attrs.field(eq=instant_key)``
+    on every field holding an instant (or a tuple of them, or ``None``).
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value
+        return to_utc(value)
+    if isinstance(value, tuple):
+        return tuple(instant_key(v) for v in value)
+    return value
 
 
 def microseconds(span: timedelta) -> int:

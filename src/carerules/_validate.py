@@ -182,12 +182,17 @@ def labels(field: str, *, sensitive: bool = False) -> Validator:
     return check
 
 
-def count(field: str) -> Validator:
-    """A validator for a whole number, 0 or more (capacities, limits)."""
+#: The largest count (capacity, points) the library accepts: far beyond any real service, and small
+#: enough that no solver or array overflows.
+MAX_COUNT = 10_000
+
+
+def count(field: str, *, maximum: int = MAX_COUNT) -> Validator:
+    """A validator for a whole number from 0 to ``maximum`` (capacities, limits, points)."""
 
     def check(_: object, __: object, value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidInput(field, value, "a whole number, 0 or more")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
+            raise InvalidInput(field, value, f"a whole number from 0 to {maximum:,}")
 
     return check
 

@@ -45,7 +45,7 @@ from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._time import require_aware, zone
 from carerules._validate import parse_enum
 
-__all__ = ["configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
+__all__ = ["REDACTED", "configure_converter", "converter", "from_data", "make_carerules_converter", "to_data"]
 
 T = TypeVar("T")
 
@@ -85,13 +85,21 @@ def _load_datetime(value: Any, _: type) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput("datetime", value, "an ISO 8601 date-time such as 2026-03-29T10:00:00+01:00") from None
-    parsed = require_aware(parsed, "datetime")
+    try:
+        parsed = require_aware(parsed, "datetime")
+    except InvalidInput as exc:
+        raise InvalidInput("datetime", value, exc.expected) from None  # show the text as written
     if match:
         tz = zone(match["zone"])
-        zoned = parsed.astimezone(tz)
-        if zoned.utcoffset() != parsed.utcoffset():
-            raise InvalidInput("datetime", value, f"an offset that {match['zone']} uses at that time")
-        parsed = zoned
+        # The wall time as written, read in its zone: fold 0 or 1, whichever gives the written offset.
+        # This round-trips every datetime to_data writes, including the skipped spring hour (which
+        # PEP 495 reads with the offset before the change) and the second pass of the repeated hour.
+        wall = parsed.replace(tzinfo=None)
+        for fold in (0, 1):
+            zoned = wall.replace(tzinfo=tz, fold=fold)
+            if zoned.utcoffset() == parsed.utcoffset():
+                return zoned
+        raise InvalidInput("datetime", value, f"an offset that {match['zone']} uses at that time")
     return parsed
 
 
@@ -120,22 +128,29 @@ def _dump_timedelta(value: timedelta) -> str:
     return sign + text
 
 
-def _load_timedelta(value: Any, _: type) -> timedelta:
-    """An ISO 8601 duration, parsed by pendulum; years and months are refused (not elapsed time)."""
-    import pendulum  # deferred: only data at the edge needs it
+_DURATION = re.compile(
+    r"(?P<sign>-)?P(?:(?P<weeks>\d{1,12})W)?(?:(?P<days>\d{1,12})D)?"
+    r"(?:T(?:(?P<hours>\d{1,15})H)?(?:(?P<minutes>\d{1,15})M)?(?:(?P<seconds>\d{1,15})(?:[.,](?P<fraction>\d{1,6}))?S)?)?"
+)
 
-    expected = "an ISO 8601 duration of elapsed time such as PT2H or P1DT30M"
-    if not isinstance(value, str) or value.rstrip("-PT") == "" or value.endswith("T"):
+
+def _load_timedelta(value: Any, _: type) -> timedelta:
+    """An ISO 8601 duration of weeks, days, hours, minutes and seconds, parsed exactly.
+
+    Years and months are refused (their length varies); so are fractions
+    finer than a microsecond and spans beyond ``timedelta``'s range.
+    """
+    expected = "an ISO 8601 duration of elapsed time such as PT2H or P1DT30M (no years or months: their length varies)"
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
+    if match is None or value.rstrip("-PT") == "" or value.endswith("T"):
         raise InvalidInput("duration", value, expected)
-    negative = value.startswith("-")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None and k not in ("sign", "fraction")}
+    micro = int((match["fraction"] or "0").ljust(6, "0"))
     try:
-        parsed = pendulum.parse(value[1:] if negative else value)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
-        raise InvalidInput("duration", value, expected) from None
-    if not isinstance(parsed, pendulum.Duration) or parsed.years or parsed.months:
-        raise InvalidInput("duration", value, f"{expected} (no years or months: their length varies)")
-    span = timedelta(days=parsed.days, seconds=parsed.seconds, microseconds=parsed.microseconds)
-    return -span if negative else span
+        span = timedelta(**parts, microseconds=micro)
+    except OverflowError:
+        raise InvalidInput("duration", value, "a duration within about 2.7 million years") from None
+    return -span if match["sign"] else span
 
 
 def _load_time(value: Any, _: type) -> time:
@@ -322,9 +337,43 @@ def make_carerules_converter() -> cattrs.Converter:
 converter = make_carerules_converter()
 
 
-def to_data(obj: Any) -> Any:
-    """``obj`` as plain JSON-able data (dicts, lists, strings, numbers)."""
-    return converter.unstructure(obj)
+#: What a redacted field holds in plain data.
+REDACTED = "<redacted>"
+
+
+def _redacting_hook(conv: cattrs.Converter) -> Callable[[type], Callable[[Any], Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    def factory(cls: type) -> Callable[[Any], Any]:
+        hidden = {a.name: override(unstruct_hook=lambda _: REDACTED) for a in attrs.fields(cls) if not a.repr}
+        return make_dict_unstructure_fn(cls, conv, **hidden)  # type: ignore[arg-type]
+
+    return factory
+
+
+def _make_redacting_converter() -> cattrs.Converter:
+    conv = make_carerules_converter()
+    conv.register_unstructure_hook_factory(attrs.has, _redacting_hook(conv))
+    return conv
+
+
+_redacting: list[cattrs.Converter] = []  # built on first use: only reports need it
+
+
+def to_data(obj: Any, *, redact: bool = False) -> Any:
+    """``obj`` as plain JSON-able data (dicts, lists, strings, numbers).
+
+    By default every field is written, so ``from_data`` gives back an equal
+    object (callers own storage). With ``redact`` every field the library
+    hides from ``repr`` (health details, contact details, free-text notes;
+    see docs/privacy.md) is written as ``"<redacted>"`` instead: for reports
+    that leave the caller's own storage, such as ``carerules --json``.
+    """
+    if not redact:
+        return converter.unstructure(obj)
+    if not _redacting:
+        _redacting.append(_make_redacting_converter())
+    return _redacting[0].unstructure(obj)
 
 
 def _messages(exc: BaseException, path: str) -> list[str]:

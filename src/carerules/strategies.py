@@ -27,6 +27,7 @@ from carerules._care._strategies import (
     record_of,
 )
 from carerules._charging._strategies import (
+    amounts,
     buddies_policy,
     cancellations,
     durations,
@@ -99,6 +100,7 @@ from carerules._support121._strategies import (
 
 __all__ = [
     # Charging
+    "amounts",
     "buddies_policy",
     "cancellations",
     "durations",

@@ -51,7 +51,8 @@ def test_bundled_example_shows_each_care_decision_with_its_reasons() -> None:
 
 @pytest.mark.tz
 def test_json_report_carries_care_reports_that_load_back() -> None:
-    status, out, _ = run("--json")
+    """With --include-sensitive the JSON is a full export (the default redacts: tests/test_privacy.py)."""
+    status, out, _ = run("--json", "--include-sensitive")
     assert status == 0
     reports = [from_data(r, cr.CareReport) for r in json.loads(out)["care"]]
     assert [r.service_user for r in reports] == ["su-amy", "su-ben"]

@@ -11,13 +11,14 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import CareBoundaries, ContactPlan
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Default, PolicyStamp, evaluate_defaults
 from carerules._validate import instance, one_answer_each, slug
 
 
-class ContactAnswer(StrEnum):
+class ContactAnswer(Choice):
     """Whether a kind of contact is appropriate for a person, or staff must ask first.
 
     ``ASK`` means: ask the role the policy names ``adviser`` (the Buddies
@@ -31,8 +32,8 @@ class ContactAnswer(StrEnum):
     ASK_LEADERSHIP_TEAM = "ask"
 
     @classmethod
-    def _missing_(cls, value: object) -> ContactAnswer | None:
-        return cls.ASK if value == "ask-the-leadership-team" else None
+    def _missing_(cls, value: Any) -> Any:
+        return cls.ASK if value == "ask-the-leadership-team" else super()._missing_(value)
 
 
 _Case = tuple[str, ContactPlan, CareBoundaries]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -16,14 +15,16 @@ import attrs
 from carerules._care import _rules as R
 from carerules._care._model import items
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, Rule, role_ref
+from carerules._time import instant_key
 from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
 
 
-class MedicationForm(StrEnum):
+class MedicationForm(Choice):
     """The form a medication comes in."""
 
     TABLET = "tablet"
@@ -38,7 +39,7 @@ class MedicationForm(StrEnum):
     OTHER = "other"
 
 
-class MedicationSupport(StrEnum):
+class MedicationSupport(Choice):
     """What staff do: prompt or remind, witness the person's own inhaler use, or administer."""
 
     PROMPT = "prompt"
@@ -46,7 +47,7 @@ class MedicationSupport(StrEnum):
     ADMINISTRATION = "administration"
 
 
-class MedicationAnswer(StrEnum):
+class MedicationAnswer(Choice):
     """Whether staff may give the support asked about."""
 
     ALLOWED = "allowed"
@@ -206,7 +207,7 @@ class MedicationEvent:
     """Something that happened in a session that must be recorded: a prompt, an inhaler use, an administration."""
 
     id: str = attrs.field(validator=text("medication_event.id"))
-    at: datetime = attrs.field(validator=is_aware("medication_event.at"))
+    at: datetime = attrs.field(validator=is_aware("medication_event.at"), eq=instant_key)
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
     medication: str = attrs.field(validator=text("medication_event.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
@@ -219,7 +220,7 @@ class MedicationEvent:
 class MedicationRecord:
     """An entry on the medication record or sheet: what was given or prompted, and when."""
 
-    at: datetime = attrs.field(validator=is_aware("medication_record.at"))
+    at: datetime = attrs.field(validator=is_aware("medication_record.at"), eq=instant_key)
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_record.support"))
     medication: str = attrs.field(validator=text("medication_record.medication", sensitive=True), repr=False)
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
 from typing import Any, Protocol
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._rules import fill_roles, role_ref
 from carerules._validate import flag, member, optional_text, plain_text, slug, text
 
 
-class CareArea(StrEnum):
+class CareArea(Choice):
     """The areas of life the definition of personal care names."""
 
     EATING_DRINKING = "eating-drinking"
@@ -26,7 +26,7 @@ class CareArea(StrEnum):
     NAIL_CARE = "nail-care"
 
 
-class Activity(StrEnum):
+class Activity(Choice):
     """The built-in activities: the definition's own, and the everyday helps the document names."""
 
     EATING_DRINKING = "eating-drinking"
@@ -68,7 +68,7 @@ ACTIVITY_AREA: dict[str, CareArea] = {
 }
 
 
-class HelpKind(StrEnum):
+class HelpKind(Choice):
     """What kind of help staff give with an activity."""
 
     PHYSICAL_ASSISTANCE = "physical-assistance"
@@ -77,7 +77,7 @@ class HelpKind(StrEnum):
     CHECKING_AFTERWARDS = "checking-afterwards"
 
 
-class Place(StrEnum):
+class Place(Choice):
     """Where the task happens: the person's own home (or wherever they are staying for now), elsewhere, or not known."""
 
     OWN_HOME = "own-home"
@@ -85,7 +85,7 @@ class Place(StrEnum):
     UNKNOWN = "unknown"
 
 
-class CanDecide(StrEnum):
+class CanDecide(Choice):
     """Whether the person can decide to do the activity without prompting and supervision."""
 
     YES = "yes"
@@ -93,7 +93,7 @@ class CanDecide(StrEnum):
     UNKNOWN = "unknown"
 
 
-class CareAnswer(StrEnum):
+class CareAnswer(Choice):
     """The classification of a task: permitted, personal care (refuse, escalate), or unclear (ask)."""
 
     PERMITTED = "permitted"
@@ -169,7 +169,7 @@ class PermittedTask:
             raise InvalidInput("permitted_task.name", self.name, "a name that is not a built-in activity")
 
 
-class ContactKind(StrEnum):
+class ContactKind(Choice):
     """The built-in kinds of physical contact; a provider's policy may add more."""
 
     HUG = "hug"

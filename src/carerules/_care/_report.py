@@ -27,7 +27,7 @@ from carerules._guard import public
 from carerules._policy import Policy
 from carerules._policy._clauses import frozen_mapping
 from carerules._rules import Decision, PolicyStamp
-from carerules._validate import instance, one_answer_each, text
+from carerules._validate import instance, items_of, one_answer_each, text
 
 
 @attrs.frozen
@@ -40,13 +40,23 @@ class CareCase:
     """
 
     service_user: str = attrs.field(validator=text("care.service_user"))
-    tasks: tuple[Task, ...] = ()
-    medication_file: MedicationFile | None = None
-    medication_requests: tuple[MedicationRequest, ...] = ()
-    medication_events: tuple[MedicationEvent, ...] = ()
-    medication_records: tuple[MedicationRecord, ...] = ()
-    contact_plan: ContactPlan | None = None
-    contacts: tuple[str, ...] = ()
+    tasks: tuple[Task, ...] = attrs.field(default=(), validator=items_of(Task, "care.tasks"))
+    medication_file: MedicationFile | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(MedicationFile, "care.medication_file"))
+    )
+    medication_requests: tuple[MedicationRequest, ...] = attrs.field(
+        default=(), validator=items_of(MedicationRequest, "care.medication_requests", sensitive=True)
+    )
+    medication_events: tuple[MedicationEvent, ...] = attrs.field(
+        default=(), validator=items_of(MedicationEvent, "care.medication_events", sensitive=True)
+    )
+    medication_records: tuple[MedicationRecord, ...] = attrs.field(
+        default=(), validator=items_of(MedicationRecord, "care.medication_records", sensitive=True)
+    )
+    contact_plan: ContactPlan | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(ContactPlan, "care.contact_plan"))
+    )
+    contacts: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "care.contacts"))
 
     def __attrs_post_init__(self) -> None:
         for field, held in (("medication_file", self.medication_file), ("contact_plan", self.contact_plan)):

@@ -13,7 +13,7 @@ from carerules._charging._model import Session, SessionCharge
 from carerules._charging._pricing import _quote, price_session, total_hours
 from carerules._display import Tabular
 from carerules._guard import public
-from carerules._money import MONEY_CONTEXT, ZERO, round_line
+from carerules._money import MONEY_CONTEXT, money_sum, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._rules import Decision, PolicyStamp
 from carerules._time import local_midnight, to_utc
@@ -97,7 +97,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
         if rate is None:
             rate = rates[key] = policy.lookup_rate(s.kind, bh, day)
         if rate.basis is RateBasis.PER_SHIFT:
-            amounts.append(round_line(rate.amount))
+            amounts.append(round_line(rate.amount, policy.currency))
             charged.append(end - start)
             continue
         boundary = midnight.get(day)
@@ -113,7 +113,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
             minimum = policy.minimum_on(day)
             floor = minimum_us[day] = 0 if minimum is None else minimum // _US
         us = max((end - start) // _US, floor)
-        amounts.append(round_line(ctx.divide(ctx.multiply(rate.amount, Decimal(us)), _HOUR_US)))
+        amounts.append(round_line(ctx.divide(ctx.multiply(rate.amount, Decimal(us)), _HOUR_US), policy.currency))
         charged.append(us * _US)
-    total = sum(amounts, ZERO)
+    total = money_sum(amounts, policy.currency)
     return PricedBatch(items, policy, tuple(amounts), tuple(charged), total)

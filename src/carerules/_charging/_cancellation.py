@@ -18,7 +18,7 @@ from carerules._charging._model import (
 from carerules._charging._pricing import _quote, explain_charge, pay_from_charge
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._money import ZERO, format_money
+from carerules._money import ZERO, format_money, round_line
 from carerules._policy import Policy
 from carerules._rules import Decision
 from carerules._time import elapsed, format_duration
@@ -75,9 +75,11 @@ def decide_expense(
     """Whether ``expense`` is billed: only under an agreement recorded for that case.
 
     An agreement covers an expense of the same Service User and category
-    incurred on or after the day it was agreed. ``currency`` is only for the
-    explanation's wording (default: ``policy``'s currency, else GBP);
-    ``policy`` grounds the answer in its clauses.
+    incurred on or after the day it was agreed. A billed amount is rounded
+    once, half up, to ``currency``'s minor unit (the policy's currency; the
+    penny for GBP), so ``0.004`` is billed as ``0.00`` and ``2.675`` as
+    ``2.68``; the reasons show the amount as given. ``currency`` defaults
+    to ``policy``'s (else GBP); ``policy`` grounds the answer in its clauses.
     """
     if currency is None:
         currency = policy.currency if policy is not None else "GBP"
@@ -87,11 +89,21 @@ def decide_expense(
             and agreement.category == expense.category
             and agreement.agreed_on <= expense.incurred_on
         ):
-            reason = R.EXPENSE_AGREED.because(
-                f"{expense.category} {format_money(expense.amount, currency)} "
-                f"billed under the agreement of {agreement.agreed_on}"
-            )
-            return Decision(ExpenseOutcome(expense.id, True, expense.amount), (reason,))
+            billed = round_line(expense.amount, currency)
+            reasons = [
+                R.EXPENSE_AGREED.because(
+                    f"{expense.category} {format_money(expense.amount, currency)} "
+                    f"billed under the agreement of {agreement.agreed_on}"
+                )
+            ]
+            if billed != expense.amount:
+                # An amount finer than the currency's minor unit is rounded once, here, like any line.
+                reasons.append(
+                    R.ROUND_LINE.because(
+                        f"{format_money(expense.amount, currency)} rounded once to {format_money(billed, currency)}"
+                    )
+                )
+            return Decision(ExpenseOutcome(expense.id, True, billed), tuple(reasons))
     reason = R.EXPENSE_NOT_AGREED.because(
         f"{expense.category} {format_money(expense.amount, currency)} not billed: no recorded agreement for this case",
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -14,15 +13,16 @@ from carerules._charging._cancellation import decide_cancellation, decide_expens
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._money import ZERO, format_money
+from carerules._money import ZERO, format_money, money_sum
 from carerules._policy import Policy
 from carerules._rules import PolicyStamp, Reason
 from carerules._time import Period, format_duration, format_local
 
 
-class LineKind(StrEnum):
+class LineKind(Choice):
     """What an invoice line is for."""
 
     SESSION = "session"
@@ -71,7 +71,8 @@ def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict
 class Invoice(Tabular):
     """One Service User's invoice for a period.
 
-    ``total`` is the sum of the (already rounded) billed lines.
+    ``total`` is the sum of the billed lines, each already rounded once,
+    half up, to the currency's minor unit; display never rounds again.
     ``not_billed`` reports what was not charged, and why: expenses with no
     agreement, sessions cancelled in time or by the provider.
     """
@@ -203,7 +204,7 @@ def build_invoice(
             LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
         )
         (lines if verdict.answer.billed else not_billed).append(line)
-    total = sum((line.amount for line in lines), ZERO)
+    total = money_sum((line.amount for line in lines), policy.currency)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._policy import Rate, RateBasis, ShiftKind
-from carerules._time import elapsed, format_duration
+from carerules._time import elapsed, format_duration, instant_key
 from carerules._validate import (
     is_aware,
     is_date,
@@ -33,8 +33,8 @@ class Session:
 
     id: str = attrs.field(validator=text("session.id"))
     service_user: str = attrs.field(validator=text("session.service_user"))
-    start: datetime = attrs.field(validator=is_aware("session.start"))
-    end: datetime = attrs.field(validator=is_aware("session.end"))
+    start: datetime = attrs.field(validator=is_aware("session.start"), eq=instant_key)
+    end: datetime = attrs.field(validator=is_aware("session.end"), eq=instant_key)
     kind: ShiftKind = attrs.field(default=ShiftKind.DAY, validator=member(ShiftKind, "session.kind"))
     staff: str | None = attrs.field(default=None, validator=optional_text("session.staff"))
 
@@ -50,7 +50,7 @@ class Session:
         return elapsed(self.start, self.end)
 
 
-class CancelledBy(StrEnum):
+class CancelledBy(Choice):
     """Who cancelled a session."""
 
     FAMILY = "family"
@@ -67,7 +67,9 @@ class Cancellation:
 
     session_id: str = attrs.field(validator=text("cancellation.session_id"))
     cancelled_by: CancelledBy = attrs.field(validator=member(CancelledBy, "cancellation.cancelled_by"))
-    received_at: datetime | None = attrs.field(default=None, validator=is_optional_aware("cancellation.received_at"))
+    received_at: datetime | None = attrs.field(
+        default=None, validator=is_optional_aware("cancellation.received_at"), eq=instant_key
+    )
     note: str = attrs.field(default="", validator=plain_text("cancellation.note", sensitive=True), repr=False)
 
 
@@ -103,8 +105,8 @@ class ChargePart:
     """
 
     day: date
-    start: datetime
-    end: datetime
+    start: datetime = attrs.field(eq=instant_key)
+    end: datetime = attrs.field(eq=instant_key)
     holiday: str | None
     rate: Rate
     charged: timedelta

@@ -9,11 +9,19 @@ from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
+from carerules._money import MONEY_CONTEXT, format_money, money_sum, per_hour, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._rules import Decision, Reason
-from carerules._time import elapsed, format_duration, format_local, microseconds, split_at_local_midnight, to_utc
+from carerules._time import (
+    elapsed,
+    format_duration,
+    format_local,
+    microseconds,
+    require_aware,
+    split_at_local_midnight,
+    to_utc,
+)
 
 
 def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
@@ -24,13 +32,14 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
     """
     tz = policy.tz
     calendar = policy.calendar
+    currency = policy.currency
     worked = elapsed(start, end)
     start_day = start.astimezone(tz).date()
     start_holiday = calendar.lookup(start_day)
     first = policy.lookup_rate(kind, start_holiday is not None, start_day)
     if first.basis is RateBasis.PER_SHIFT:
         part = ChargePart(start_day, to_utc(start), to_utc(end), start_holiday, first, worked, first.amount)
-        return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount))
+        return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount, currency))
 
     pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
     for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
@@ -55,11 +64,22 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
     total = parts[0].amount if len(parts) == 1 else MONEY_CONTEXT.add(parts[0].amount, parts[1].amount)
     for part in parts[2:]:
         total = MONEY_CONTEXT.add(total, part.amount)
-    return SessionCharge(session_id, kind, RateBasis.PER_HOUR, worked, charged, parts, round_line(total))
+    return SessionCharge(session_id, kind, RateBasis.PER_HOUR, worked, charged, parts, round_line(total, currency))
 
 
-#: The charge for ``kind`` of work from ``start`` to ``end`` (arguments checked).
-quote = public(_quote)
+@public
+def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
+    """The charge for ``kind`` of work from ``start`` to ``end`` (aware instants) under ``policy``.
+
+    Raises :class:`~carerules.InvalidInput` when ``end`` is not after
+    ``start`` (or either is not an aware instant the library accepts), and
+    :class:`~carerules.MissingRate` when a needed rate is absent.
+    """
+    require_aware(start, "start")
+    require_aware(end, "end")
+    if elapsed(start, end) <= timedelta(0):
+        raise InvalidInput("end", end, f"an instant after start ({start.isoformat()})")
+    return _quote(start, end, kind, policy, session_id)
 
 
 @public
@@ -116,7 +136,7 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
                 would_change=f"a session of {format_duration(charge.charged)} or more is charged for its actual length",
             )
         )
-    exact = sum((p.amount for p in charge.parts), Decimal(0))
+    exact = money_sum(p.amount for p in charge.parts)
     reasons.append(
         R.ROUND_LINE.because(f"{exact.normalize():f} rounded once to {format_money(charge.amount, policy.currency)}")
     )

@@ -33,9 +33,20 @@ def _anchors(timezone: str, first: date, last: date) -> tuple[datetime, ...]:
     return tuple(sorted(set(out)))
 
 
-def money(min_value: str = "0.00", max_value: str = "500.00") -> st.SearchStrategy[Decimal]:
-    """Exact amounts in pounds with pence, between the bounds."""
-    return st.decimals(Decimal(min_value), Decimal(max_value), places=2, allow_nan=False, allow_infinity=False)
+def money(min_value: str = "0.00", max_value: str = "500.00", *, places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Exact amounts between the bounds with exactly ``places`` decimal places (pence by default)."""
+    return st.decimals(Decimal(min_value), Decimal(max_value), places=places, allow_nan=False, allow_infinity=False)
+
+
+def amounts(min_value: str = "0.00", max_value: str = "500.00", *, max_places: int = 6) -> st.SearchStrategy[Decimal]:
+    """Exact amounts with 0 to ``max_places`` decimal places (finer than the penny included).
+
+    Rates and expenses may be given to six places (``Rate(amount=Decimal("18.505"))``);
+    this is what the library must round, once per line, half up.
+    """
+    return st.one_of(
+        money(min_value, max_value), *(money(min_value, max_value, places=p) for p in range(max_places + 1))
+    )
 
 
 def shift_kinds() -> st.SearchStrategy[ShiftKind]:
@@ -92,7 +103,7 @@ def rates(*, kinds: st.SearchStrategy[ShiftKind] | None = None) -> st.SearchStra
     return st.builds(
         Rate,
         kind=kinds if kinds is not None else shift_kinds(),
-        amount=money("0.00", "300.00"),
+        amount=amounts("0.00", "300.00"),
         effective_from=st.dates(date(2000, 1, 1), _LAST),
         basis=st.sampled_from(RateBasis),
         bank_holiday=st.booleans(),
@@ -123,8 +134,8 @@ def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -
         basis = RateBasis.PER_SHIFT if kind is ShiftKind.SLEEPING_NIGHT and draw(st.booleans()) else RateBasis.PER_HOUR
         changes = draw(st.lists(st.dates(_FIRST, _LAST), max_size=2, unique=True))
         for effective in [date(2000, 1, 1), *changes]:
-            ordinary = draw(money("5.00", "200.00"))
-            holiday = ordinary + draw(money("0.00", "50.00")) if monotone else draw(money("5.00", "250.00"))
+            ordinary = draw(amounts("5.00", "200.00"))
+            holiday = ordinary + draw(amounts("0.00", "50.00")) if monotone else draw(amounts("5.00", "250.00"))
             rates.append(Rate(kind, ordinary, effective, basis))
             rates.append(Rate(kind, holiday, effective, basis, bank_holiday=True))
     closures = draw(st.frozensets(st.dates(_FIRST, _LAST), max_size=3))
@@ -169,7 +180,7 @@ def expenses(draw: st.DrawFn, *, service_user: str | None = None) -> Expense:
         id=f"e-{draw(st.uuids()).hex[:8]}",
         service_user=service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"])),
         incurred_on=draw(st.dates(_FIRST, _LAST)),
-        amount=draw(money("0.01", "60.00")),
+        amount=draw(amounts("0.01", "60.00")),
         category=draw(st.sampled_from(["meal", "ticket", "travel"])),
         description=draw(st.text(max_size=20)),
     )

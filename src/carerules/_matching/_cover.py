@@ -17,7 +17,7 @@ from carerules._matching._model import Match, ServiceUser, StaffMember, unique_s
 from carerules._matching._score import Candidate, check_training_names, score_all
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
-from carerules._time import elapsed, format_local, to_utc
+from carerules._time import elapsed, format_local, instant_key, to_utc
 
 
 @attrs.frozen
@@ -33,8 +33,8 @@ class CoverStaff:
 class CoverTime:
     """Another time (aware instants) when the preferred staff member could work."""
 
-    start: datetime
-    end: datetime
+    start: datetime = attrs.field(eq=instant_key)
+    end: datetime = attrs.field(eq=instant_key)
 
 
 @attrs.frozen

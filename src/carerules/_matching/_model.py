@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._support121._model import Weekday
 from carerules._time import require_date
@@ -30,7 +30,7 @@ from carerules._validate import (
 )
 
 
-class ContactRole(StrEnum):
+class ContactRole(Choice):
     """Which contact this is for a Service User."""
 
     PRIMARY = "primary"
@@ -205,7 +205,7 @@ class StaffMember:
     """A member of staff, as matching and cover see them.
 
     ``key_capacity`` and ``spare_capacity`` are how many Service Users they
-    can be key worker for, and spare for. ``availability`` holds weekly
+    can be key worker for, and spare for (0 to 10,000). ``availability`` holds weekly
     windows; no windows means none recorded (never assumed available).
     """
 

@@ -37,7 +37,8 @@ class MatchingPolicy:
       is :class:`~carerules.InvalidInput`, which catches misspellings that
       would otherwise make staff silently ineligible. Empty: any name.
     * ``cover_search_days``: how many days, from the session's date, to look
-      for other times with the preferred staff member (default 7).
+      for other times with the preferred staff member (default 7, at most 366).
+    * Points are whole numbers from 0 to 10,000.
     """
 
     interest_points: int = attrs.field(default=1, validator=count("matching.interest_points"))
@@ -45,7 +46,7 @@ class MatchingPolicy:
     shared_traits_fit: bool = attrs.field(default=True, validator=flag("matching.shared_traits_fit"))
     trait_fits: tuple[TraitFit, ...] = attrs.field(default=(), validator=tuple_of(TraitFit, "matching.trait_fits"))
     courses: frozenset[str] = attrs.field(default=frozenset(), validator=labels("matching.courses"))
-    cover_search_days: int = attrs.field(default=7, validator=count("matching.cover_search_days"))
+    cover_search_days: int = attrs.field(default=7, validator=count("matching.cover_search_days", maximum=366))
 
     def fitting(self, service_user_trait: str) -> frozenset[str]:
         """The staff traits that fit ``service_user_trait`` under this policy."""

@@ -114,13 +114,13 @@ def render_matching(report: dict[str, Any], policy: Policy, *, explain: bool = F
     return out
 
 
-def matching_json(report: dict[str, Any]) -> dict[str, Any]:
-    """The matching and cover part of ``--json``."""
+def matching_json(report: dict[str, Any], *, redact: bool = False) -> dict[str, Any]:
+    """The matching and cover part of ``--json`` (``redact``: sensitive fields hidden)."""
     from carerules.serialisation import to_data
 
     suggestions = report["suggestions"]
     return {
-        "suggestions": None if suggestions is None else to_data(suggestions),
+        "suggestions": None if suggestions is None else to_data(suggestions, redact=redact),
         "suggestions_unavailable": report["unavailable"],
-        "cover": [to_data(d) for d in report["cover"]],
+        "cover": [to_data(d, redact=redact) for d in report["cover"]],
     }

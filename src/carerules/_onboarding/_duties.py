@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import TypeAlias
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -17,7 +17,7 @@ from carerules._onboarding._dates import add_years, days_after, end_of_local_day
 from carerules._onboarding._model import PersonalFile, check_finals_follow
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, role_ref
-from carerules._time import elapsed, format_local, require_aware
+from carerules._time import elapsed, format_local, instant_key, require_aware
 from carerules._validate import is_date, is_optional_date, optional_text, plain_text, text
 
 #: Staff id -> training name -> local date completed (a staff member's training records).
@@ -37,7 +37,7 @@ def check_training_records(value: object, field: str = "training") -> TrainingRe
     return value
 
 
-class DutyState(StrEnum):
+class DutyState(Choice):
     """Where a dated duty stands at an instant."""
 
     NOT_STARTED = "not-started"
@@ -59,7 +59,7 @@ class DutyStatus:
     duty: str
     state: DutyState
     due_on: date | None = None
-    due_by: datetime | None = None
+    due_by: datetime | None = attrs.field(default=None, eq=instant_key)
     overdue_by: timedelta | None = None
     done_on: date | None = None
 

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from carerules._care import MedicationFile, MedicationProcedure
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._matching._model import Contact, ContactRole
 from carerules._onboarding._rules import FINAL_AFTER_FIRST_SESSION
 from carerules._validate import flag, is_date, is_optional_date, items_of, member, plain_text, text
 
 
-class RiskAssessmentStage(StrEnum):
+class RiskAssessmentStage(Choice):
     """A risk assessment is drafted before sessions and made final after the first ones."""
 
     DRAFT = "draft"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -12,6 +11,7 @@ import attrs
 from carerules._care import epilepsy_procedure_ready
 from carerules._care._rules import EPILEPSY_PROCEDURE
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -23,7 +23,7 @@ from carerules._policy import Policy
 from carerules._rules import Decision, Default, Reason, Rule, Source
 
 
-class Condition(StrEnum):
+class Condition(Choice):
     """One condition the Buddies policy sets before 1:1 sessions may begin (in checklist order)."""
 
     REGISTRATION = "registration-meeting"

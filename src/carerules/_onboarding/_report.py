@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
 from carerules._display import Tabular
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._onboarding import _rules as R
@@ -30,11 +30,11 @@ from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._readiness import Readiness, check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason, Source
-from carerules._time import format_local, require_aware
+from carerules._time import format_local, instant_key, require_aware
 from carerules._validate import items_of, text
 
 
-class FindingKind(StrEnum):
+class FindingKind(Choice):
     """What a compliance finding is about."""
 
     NOT_READY = "not-ready"
@@ -55,7 +55,7 @@ class Finding:
     source: Source
     detail: str
     staff: str | None = None
-    due_by: datetime | None = None
+    due_by: datetime | None = attrs.field(default=None, eq=instant_key)
     overdue_by: timedelta | None = None
     would_change: str | None = None
 
@@ -93,7 +93,7 @@ def medication_findings(log: MedicationLog, *, policy: Policy | None = None) -> 
 class ComplianceReport(Tabular):
     """Every finding for every Service User at one instant, in file order."""
 
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     service_users: tuple[str, ...]
     findings: tuple[Finding, ...]
     #: The policy that produced it (id and version).

@@ -10,6 +10,7 @@ import attrs
 
 from carerules._charging import Invoice
 from carerules._errors import MissingRate
+from carerules._frozen import FrozenDict, freeze_nested
 from carerules._matching._model import StaffMember, TrainingRecord
 from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._contract import (
@@ -26,7 +27,7 @@ from carerules._onboarding._readiness import Readiness
 from carerules._onboarding._report import ComplianceReport, MedicationLog, compliance_report
 from carerules._policy import Policy
 from carerules._rules import Decision
-from carerules._time import Period
+from carerules._time import Period, instant_key
 from carerules._validate import is_aware, items_of
 
 
@@ -39,13 +40,16 @@ class OnboardingScenario:
     """Personal files, contracts and staff training, checked for compliance at instant ``at``.
 
     ``training`` maps a staff id to the training they completed and the
-    local date they completed it.
+    local date they completed it; it is copied into a read-only mapping, so
+    the scenario is immutable and hashable.
     """
 
-    at: datetime = attrs.field(validator=is_aware("onboarding.at"))
+    at: datetime = attrs.field(validator=is_aware("onboarding.at"), eq=instant_key)
     files: tuple[PersonalFile, ...] = attrs.field(default=(), validator=items_of(PersonalFile, "onboarding.files"))
     contracts: tuple[Contract, ...] = attrs.field(default=(), validator=items_of(Contract, "onboarding.contracts"))
-    training: Mapping[str, Mapping[str, date]] = attrs.field(factory=dict, validator=_training)
+    training: Mapping[str, Mapping[str, date]] = attrs.field(
+        factory=FrozenDict, converter=freeze_nested, validator=_training
+    )
     feedback_forms: tuple[FeedbackForm, ...] = attrs.field(
         default=(), validator=items_of(FeedbackForm, "onboarding.feedback_forms")
     )
@@ -170,18 +174,18 @@ def render_onboarding(section: OnboardingSection, policy: Policy) -> str:
     return "\n".join(lines)
 
 
-def onboarding_data(section: OnboardingSection, policy: Policy) -> dict[str, Any]:
-    """The section as plain data for ``--json``: finding rows and forecast rows."""
+def onboarding_data(section: OnboardingSection, policy: Policy, *, redact: bool = False) -> dict[str, Any]:
+    """The section as plain data for ``--json``: finding rows and forecast rows (``redact`` as for to_data)."""
     from carerules.serialisation import to_data
 
     return {
-        "at": to_data(section.compliance.at),
-        "findings": to_data(section.compliance.findings),
+        "at": to_data(section.compliance.at, redact=redact),
+        "findings": to_data(section.compliance.findings, redact=redact),
         "forecasts": [
             {
                 "contract": f.schedule.contract.id,
-                "sessions": to_data(f.schedule.items),
-                "invoice": None if f.invoice is None else to_data(f.invoice),
+                "sessions": to_data(f.schedule.items, redact=redact),
+                "invoice": None if f.invoice is None else to_data(f.invoice, redact=redact),
                 "problem": f.problem,
             }
             for f in section.forecasts

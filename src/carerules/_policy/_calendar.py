@@ -130,7 +130,10 @@ class Calendar:
     @public
     def holidays_in(self, year: int) -> dict[date, str]:
         """Every bank holiday and closure day of ``year``, by date."""
-        self._check_year(date(year, 1, 1))
+        if not self.first_year <= year <= self.last_year:  # before date(): year 0 or 10**20 cannot be a date
+            raise InvalidInput(
+                "year", year, f"a year in {self.first_year}..{self.last_year}, the years this calendar covers"
+            )
         found = dict(_known(self, date(year, 1, 1)))
         found.update({d: "closure day" for d in self.closure_days if d.year == year})
         return dict(sorted(found.items()))

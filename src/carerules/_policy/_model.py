@@ -6,7 +6,6 @@ import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from functools import cached_property
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from carerules._care._model import CareBoundaries
+from carerules._enums import Choice
 from carerules._errors import InvalidInput, MissingParameter, MissingRate
 from carerules._guard import public
 from carerules._matching._params import MatchingPolicy
@@ -29,7 +29,7 @@ from carerules._time import format_duration, zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
 
-class ShiftKind(StrEnum):
+class ShiftKind(Choice):
     """What kind of shift a session is."""
 
     DAY = "day"
@@ -37,7 +37,7 @@ class ShiftKind(StrEnum):
     SLEEPING_NIGHT = "sleeping-night"
 
 
-class RateBasis(StrEnum):
+class RateBasis(Choice):
     """How a rate is applied: by the hour, or a flat amount per shift."""
 
     PER_HOUR = "per-hour"
@@ -230,7 +230,7 @@ class Policy:
     )
 
     def __attrs_post_init__(self) -> None:
-        zone(self.timezone)
+        zone(self.timezone, "policy.timezone")
         index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = {}
         for r in self.rates:
             days, rates = index.setdefault((r.kind, r.bank_holiday), ([], []))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import attrs
 
+from carerules._enums import Choice
 from carerules._guard import public
 
 # Policy has a field of this package's type, so carerules._policy imports this package and the
@@ -19,7 +18,7 @@ from carerules._support121._terms import describe_cadence
 from carerules._support121._usage import terms_of
 
 
-class Criterion(StrEnum):
+class Criterion(Choice):
     """The five eligibility criteria, in the document's order."""
 
     NEED_IDENTIFIED = "need-identified"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from enum import StrEnum
 from typing import Any, TypeVar
 
 import attrs
 
+from carerules._enums import Choice
 from carerules._errors import InvalidInput
+from carerules._time import instant_key
 from carerules._validate import is_aware, is_date, member, optional_text, plain_text, text
 
 T = TypeVar("T")
@@ -61,7 +62,7 @@ def _local_time(_: object, __: object, value: Any) -> None:
         raise InvalidInput("plan.local_time", value, "a local wall time without a zone, such as time(18, 0)")
 
 
-class Weekday(StrEnum):
+class Weekday(Choice):
     """A day of the week."""
 
     MONDAY = "monday"
@@ -101,7 +102,7 @@ class Resident:
     need: str = attrs.field(default="", validator=plain_text("resident.need", sensitive=True), repr=False)
 
 
-class GoalStatus(StrEnum):
+class GoalStatus(Choice):
     """Where a goal stands."""
 
     OPEN = "open"
@@ -109,7 +110,7 @@ class GoalStatus(StrEnum):
     DROPPED = "dropped"
 
 
-class StepKind(StrEnum):
+class StepKind(Choice):
     """What a step is: the resident's own action, or a referral to another service."""
 
     ACTION = "action"
@@ -241,7 +242,7 @@ class Plan:
         raise InvalidInput("goal_id", goal_id, f"the id of a goal in {self.resident}'s plan")
 
 
-class SessionOutcome(StrEnum):
+class SessionOutcome(Choice):
     """What happened to a scheduled session."""
 
     ATTENDED = "attended"
@@ -253,7 +254,7 @@ class SessionOutcome(StrEnum):
 class SessionRecord:
     """What happened to the session scheduled at ``scheduled`` (an aware instant)."""
 
-    scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"))
+    scheduled: datetime = attrs.field(validator=is_aware("session_record.scheduled"), eq=instant_key)
     outcome: SessionOutcome = attrs.field(validator=member(SessionOutcome, "session_record.outcome"))
     note: str = attrs.field(default="", validator=plain_text("session_record.note", sensitive=True), repr=False)
 

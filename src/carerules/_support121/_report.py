@@ -21,7 +21,7 @@ from carerules._support121._model import Plan, Resident, ReviewRecord, SessionRe
 from carerules._support121._schedule import Schedule, schedule
 from carerules._support121._status import PlanStatus, plan_status
 from carerules._support121._terms import describe_cadence
-from carerules._time import Period, elapsed, format_duration, format_local
+from carerules._time import Period, elapsed, format_duration, format_local, instant_key
 from carerules._validate import instance, is_aware
 
 #: How many upcoming sessions the text report lists per plan.
@@ -58,7 +58,7 @@ def _cases(value: Any) -> tuple[SupportCase, ...]:
 class OneToOneSection:
     """The scenario file's 1-2-1 part: the residents, and the instant their plans are reported at."""
 
-    as_of: datetime = attrs.field(validator=is_aware("one_to_one.as_of"))
+    as_of: datetime = attrs.field(validator=is_aware("one_to_one.as_of"), eq=instant_key)
     cases: tuple[SupportCase, ...] = attrs.field(default=(), converter=_cases)
 
 

@@ -26,14 +26,14 @@ from carerules._support121._usage import (
     validate_plan,
     wall_time,
 )
-from carerules._time import Period, format_local, to_utc
+from carerules._time import Period, format_local, instant_key, to_utc
 
 
 @attrs.frozen
 class Refresher:
     """A refresher session at ``at`` following up the achieved goals ``goals`` (ids)."""
 
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     goals: tuple[str, ...]
 
 
@@ -47,8 +47,8 @@ class Schedule(Tabular):
 
     resident: str
     period: Period
-    sessions: tuple[datetime, ...]
-    reviews: tuple[datetime, ...]
+    sessions: tuple[datetime, ...] = attrs.field(eq=instant_key)
+    reviews: tuple[datetime, ...] = attrs.field(eq=instant_key)
     refreshers: tuple[Refresher, ...]
 
     def rows(self) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from carerules._support121._usage import (
     validate_plan,
     wall_time,
 )
-from carerules._time import elapsed, format_duration, format_local, local_date, require_aware, to_utc
+from carerules._time import elapsed, format_duration, format_local, instant_key, local_date, require_aware, to_utc
 
 
 @attrs.frozen
@@ -55,14 +55,14 @@ class PlanStatus:
     """The answer of :func:`plan_status`: where one plan stands at instant ``at``."""
 
     resident: str
-    at: datetime
-    next_session: datetime | None
-    next_review: datetime | None
-    next_refresher: datetime | None
-    overdue_reviews: tuple[datetime, ...]
+    at: datetime = attrs.field(eq=instant_key)
+    next_session: datetime | None = attrs.field(eq=instant_key)
+    next_review: datetime | None = attrs.field(eq=instant_key)
+    next_refresher: datetime | None = attrs.field(eq=instant_key)
+    overdue_reviews: tuple[datetime, ...] = attrs.field(eq=instant_key)
     last_review: date | None
     attendance: AttendanceSummary
-    unrecorded_sessions: tuple[datetime, ...]
+    unrecorded_sessions: tuple[datetime, ...] = attrs.field(eq=instant_key)
     goals_without_progress: tuple[str, ...]
 
 

@@ -1,0 +1,62 @@
+"""Every piece of HTML the library emits is escaped (issue 14): hostile ids cannot inject markup into a notebook."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+
+import pytest
+
+import carerules as cr
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+START = datetime(2026, 1, 5, 10, tzinfo=UTC)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+
+def _tags(html: str) -> set[str]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _session() -> cr.Session:
+    return cr.Session(HOSTILE, HOSTILE, START, START + timedelta(hours=3), staff=HOSTILE)
+
+
+def _displays() -> list[tuple[str, str]]:
+    session = _session()
+    period = cr.Period(date(2026, 1, 1), date(2026, 1, 31))
+    task = cr.Task(cr.Activity.BRUSHING_HAIR, cr.HelpKind.PHYSICAL_ASSISTANCE, id=HOSTILE)
+    return [
+        ("decision", cr.price_session(session, cr.BUDDIES)._repr_html_()),
+        ("invoice", cr.build_invoice(HOSTILE, period, cr.BUDDIES, sessions=[session])._repr_html_()),
+        ("pay", cr.build_pay_statement(HOSTILE, period, cr.BUDDIES, sessions=[session])._repr_html_()),
+        ("batch", cr.price_batch([session], cr.BUDDIES)._repr_html_()),
+        ("care", cr.care_report(cr.CareCase(HOSTILE, tasks=(task,)), cr.BUDDIES)._repr_html_()),
+        ("task", cr.classify_task(task, cr.BUDDIES)._repr_html_()),
+    ]
+
+
+@pytest.mark.parametrize(("name", "html"), _displays(), ids=[n for n, _ in _displays()])
+def test_hostile_text_is_escaped_in_every_html_display(name: str, html: str) -> None:
+    assert HOSTILE not in html
+    assert "img" not in _tags(html)
+    assert _tags(html) <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "p", "b"}
+
+
+def test_a_decisions_answer_shows_on_screen_escaped() -> None:
+    """An enum answer's repr (<CareAnswer.PERMITTED: 'permitted'>) used to vanish as an unknown tag."""
+    html = cr.classify_task(
+        cr.Task(cr.Activity.BRUSHING_HAIR, cr.HelpKind.PHYSICAL_ASSISTANCE), cr.BUDDIES
+    )._repr_html_()
+    assert re.search(r"<b>&lt;CareAnswer\.\w+: &#x27;[\w-]+&#x27;&gt;</b>", html)
