@@ -162,10 +162,20 @@ def test_a_contract_forecast_marks_a_substitute_day_as_a_bank_holiday() -> None:
 # -- Clock changes in scenario files and records -----------------------------------------------
 
 
-@pytest.mark.parametrize("offset", ["+00:00", "+01:00"])
-def test_a_wall_time_the_clocks_skip_is_refused_in_a_file_with_either_offset(offset: str) -> None:
+@pytest.mark.parametrize(("offset", "fold", "utc_hour"), [("+00:00", 0, 1), ("+01:00", 1, 0)])
+def test_a_wall_time_the_clocks_skip_round_trips_with_either_offset(offset: str, fold: int, utc_hour: int) -> None:
+    """Issue 14: to_data writes such times (PEP 495 gives them an offset), so from_data must read them back.
+
+    Either offset PEP 495 gives 01:30 on 2026-03-29 (fold 0: the offset before the change, fold 1: after)
+    is read as that wall time and fold, the instant the offset says; other offsets are still refused.
+    """
+    text = f"2026-03-29T01:30:00{offset}[Europe/London]"
+    read = from_data(text, datetime)
+    assert (read.hour, read.minute, read.fold) == (1, 30, fold)
+    assert read.astimezone(UTC) == datetime(2026, 3, 29, utc_hour, 30, tzinfo=UTC)
+    assert to_data(read) == text
     with pytest.raises(cr.ScenarioError, match="an offset that Europe/London uses at that time"):
-        from_data(f"2026-03-29T01:30:00{offset}[Europe/London]", datetime)
+        from_data("2026-03-29T01:30:00+02:00[Europe/London]", datetime)
 
 
 def test_both_passes_of_the_repeated_hour_are_read_from_a_file_and_written_back_unchanged() -> None:
