@@ -53,6 +53,15 @@ EXTRA: dict[str, st.SearchStrategy[Any]] = {
     "EpilepsyProcedure": st.builds(cr.EpilepsyProcedure, documented_on=strategies.local_dates()),
     "Rule": st.sampled_from(cr.all_rules()),
     "Source": st.sampled_from(cr.all_rules()).map(lambda r: r.source),
+    "PolicyStamp": st.builds(
+        cr.PolicyStamp, st.sampled_from(["buddies", "harbour-support"]), st.text(min_size=1).filter(str.strip)
+    ),
+    "Document": st.builds(
+        cr.Document, st.text(min_size=1).filter(str.strip), st.text(), st.none() | strategies.local_dates(), st.text()
+    ),
+    "Clause": st.builds(
+        cr.Clause, st.text(min_size=1).filter(str.strip), st.text(min_size=1).filter(str.strip), st.text()
+    ),
     "PolicyChoice": st.builds(
         cr.PolicyChoice,
         rates=st.lists(strategies.rates(), max_size=2).map(tuple),

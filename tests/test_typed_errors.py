@@ -142,6 +142,8 @@ ERRORS = [
     cr.MissingDependency("scipy", "matching", "assign_all"),
     UnknownArea("goal.area", "Flying", "an area the policy lists"),
     CadenceNotAllowed("plan.cadence", 5, "every 1, 2 or 4 weeks"),
+    cr.MissingParameter("harbour", "onboarding", date(2027, 1, 1), "minimum_age"),
+    cr.PolicyFileError('clauses["charging.nope"]', "charging.nope", "the id of a rule carerules has"),
 ]
 
 

@@ -118,9 +118,9 @@ class MissingParameter(CareRulesError, LookupError):
         self.parameter = parameter
         self.on = on
         self.hint = hint
-        extra = f" ({hint})" if hint else ""
+        extra = f" ({_label(hint)})" if hint else ""
         super().__init__(
-            f"policy {policy!r} sets no {parameter} in force on {on.isoformat()}{extra}; add it to the policy"
+            f"policy {_show(policy)} sets no {_label(parameter)} in force on {_day(on)}{extra}; add it to the policy"
         )
 
 

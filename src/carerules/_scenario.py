@@ -31,7 +31,6 @@ def _dates(field: str) -> Any:
     return check
 
 
-
 @attrs.frozen
 class PolicyChoice:
     """Which policy a scenario uses: a built-in by id, with optional additions.

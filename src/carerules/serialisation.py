@@ -297,14 +297,12 @@ def _dump_dated(value: Any, conv: cattrs.Converter) -> Any:
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Register carerules' hooks (money, instants, dates, durations, enums) on ``conv``."""
-    from carerules._policy._clauses import FrozenMapping
     from carerules._policy._dated import Dated
 
     conv.register_structure_hook_factory(_is_dated, lambda kind: _dated_factory(kind, conv))
     conv.register_unstructure_hook_func(_is_dated, lambda value: _dump_dated(value, conv))
     conv.register_unstructure_hook(Dated, lambda value: _dump_dated(value, conv))
     conv.register_unstructure_hook(MappingProxyType, lambda value: {k: conv.unstructure(v) for k, v in value.items()})
-    conv.register_unstructure_hook(FrozenMapping, lambda value: {k: conv.unstructure(v) for k, v in value.items()})
     # StrEnum before str in the MRO, so these win over str's pass-through.
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_structure_hook(StrEnum, _load_enum)

@@ -13,13 +13,14 @@ authorise a write-up.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from carerules._errors import InvalidInput
+from carerules._frozen import FrozenDict
 
 
 def _text(field: str) -> Any:
@@ -87,33 +88,6 @@ ROLES: Mapping[str, Role] = MappingProxyType(
 )
 
 
-class FrozenMapping(Mapping[str, Any]):
-    """A read-only, hashable, picklable mapping (a policy's documents, clauses and roles)."""
-
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Mapping[str, Any] | None = None) -> None:
-        self._items = dict(items or {})
-
-    def __getitem__(self, key: str) -> Any:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._items.items()))
-
-    def __repr__(self) -> str:
-        return repr(self._items)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMapping, (self._items,))
-
-
 def frozen_mapping(field: str, kind: type[Any] | None = None) -> Any:
     """A converter to a read-only mapping with string keys (values of ``kind`` when given)."""
 
@@ -127,6 +101,6 @@ def frozen_mapping(field: str, kind: type[Any] | None = None) -> Any:
             if kind is not None and not isinstance(item, kind):
                 raise InvalidInput(f"{field}[{key!r}]", item, f"a {kind.__name__}")
             out[key] = item
-        return FrozenMapping(out)
+        return FrozenDict(out)
 
     return convert

@@ -26,8 +26,15 @@ def load_policy(data: Any, *, path: str = "$") -> Policy:
     """A :class:`Policy` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place in it.
 
     The place is a path into the data, such as
-    ``$.clauses["charging.minimum-session"].section``.
+    ``$.clauses["charging.minimum-session"].section``; ``path`` is where the
+    data sits (``$`` for a whole policy file).
     """
+    if not path.startswith("$"):
+        raise InvalidInput("path", path, "a JSON path starting with $")
+    return _load(data, path)
+
+
+def _load(data: Any, path: str) -> Policy:
     from carerules._locate import refine
     from carerules.serialisation import from_data
 
@@ -77,7 +84,14 @@ def builtin_text(name: str) -> str:
     return resources.files("carerules._policy").joinpath("data", f"{name}.json").read_text(encoding="utf-8")
 
 
-@cache
+@public
 def builtin_policy(name: str) -> Policy:
     """The built-in policy ``name`` (``buddies`` or ``one-to-one``), read from its file once."""
+    if name not in BUILT_IN_NAMES:
+        raise InvalidInput("policy", name, f"one of the built-in policies: {', '.join(BUILT_IN_NAMES)}")
+    return _builtin(name)
+
+
+@cache
+def _builtin(name: str) -> Policy:
     return read_policy_text(builtin_text(name))

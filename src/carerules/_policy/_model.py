@@ -90,7 +90,8 @@ class PolicyFileError(InvalidInput):
     def __init__(self, where: str, value: Any, expected: str) -> None:
         super().__init__(where, value, expected)
         self.where = where
-        self.detail = str(self)[len(where) + 2 :]
+        text = str(self)
+        self.detail = text.split(": ", 1)[1] if ": " in text else text
 
 
 def _key(name: str) -> str:
@@ -398,6 +399,7 @@ class Policy:
                 return rates[i - 1]
         raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
 
+    @public
     def revise(
         self,
         *,
