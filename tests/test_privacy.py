@@ -657,17 +657,24 @@ def test_reading_a_malformed_date_names_the_place_not_the_value(bad: object) -> 
     assert str(bad) not in message
 
 
-@pytest.mark.tz
-@pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
-def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> None:
-    """The text report prints the scenario's own notes (the author's words), never what is held about people."""
-    from carerules._cli import build_report, render_text
+def _planted_report(example: str) -> dict[str, Any]:
+    """The report of a bundled example with secrets planted in every sensitive field (its notes kept)."""
+    from carerules._cli import build_report
 
     path = Path(cr.__file__).parent / "examples" / example
     original = cr.load_scenario(json.loads(path.read_text()))
     scenario = attrs.evolve(plant(original), notes=original.notes)
     assert secrets_held(scenario)
-    report = build_report(scenario)
+    return build_report(scenario)
+
+
+@pytest.mark.tz
+@pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
+def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> None:
+    """The text report prints the scenario's own notes (the author's words), never what is held about people."""
+    from carerules._cli import render_text
+
+    report = _planted_report(example)
     for explain in (False, True):
         assert leaks([render_text(report, explain=explain)]) == []
 
@@ -675,13 +682,9 @@ def test_the_command_line_text_report_shows_no_sensitive_value(example: str) -> 
 @pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
 def test_the_command_line_json_report_redacts_sensitive_values_unless_asked(example: str) -> None:
     """docs/privacy.md: --json is a report; --include-sensitive makes it a full export."""
-    from carerules._cli import build_report, render_json
+    from carerules._cli import render_json
 
-    path = Path(cr.__file__).parent / "examples" / example
-    original = cr.load_scenario(json.loads(path.read_text()))
-    scenario = attrs.evolve(plant(original), notes=original.notes)
-    assert secrets_held(scenario)
-    report = build_report(scenario)
+    report = _planted_report(example)
     assert leaks([render_json(report)]) == []
     assert leaks([render_json(report, include_sensitive=True)]) != []
 

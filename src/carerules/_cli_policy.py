@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
@@ -28,8 +27,7 @@ from carerules._policy import BUILT_IN_NAMES, ROLES, Dated, Policy, ShiftKind, b
 from carerules._policy._files import read_policy_text
 from carerules._registry import all_rules
 from carerules._time import format_duration, format_local, require_aware, zone
-
-_ZONED = re.compile(r"^(?P<iso>[^\[\]]+)\[(?P<zone>[^\[\]]+)\]$")
+from carerules.serialisation import _ZONED  # the RFC 9557 form the converter reads, one definition
 
 
 class CommandError(Exception):

@@ -74,11 +74,18 @@ def _may_hold_text(value: object) -> bool:
 _DEPTH: ContextVar[int] = ContextVar("carerules_public_depth", default=0)
 
 
-def _grounded(result: Any, policy: Any) -> Any:
+@functools.cache
+def _grounding() -> tuple[Callable[[Any, Any], Any], type]:
+    # Imported on first use: the policy package is built from modules that use this guard.
     from carerules._policy._grounding import ground
     from carerules._policy._model import Policy
 
-    return ground(result, policy if isinstance(policy, Policy) else None)
+    return ground, Policy
+
+
+def _grounded(result: Any, policy: Any) -> Any:
+    ground, policy_type = _grounding()
+    return ground(result, policy if isinstance(policy, policy_type) else None)
 
 
 def public(fn: Callable[P, R]) -> Callable[P, R]:

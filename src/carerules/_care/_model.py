@@ -107,12 +107,9 @@ class CareAnswer(Choice):
 
     def action_in(self, policy: _Roles | None) -> str:
         """What staff do with this answer, naming the roles as ``policy`` names them."""
-        from carerules._policy._clauses import ROLES
+        from carerules._policy._clauses import role_name
 
-        def name(key: str) -> str:
-            return policy.role(key) if policy is not None else ROLES[key].default
-
-        return fill_roles(_ACTIONS[self], name)
+        return fill_roles(_ACTIONS[self], policy.role if policy is not None else lambda key: role_name({}, key))
 
 
 class _Roles(Protocol):

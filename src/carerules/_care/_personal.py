@@ -36,7 +36,7 @@ from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._policy._clauses import frozen_mapping
+from carerules._policy._clauses import frozen_roles, role_name
 from carerules._rules import Decision, Default, PolicyStamp, Rule, evaluate_defaults, role_ref
 from carerules._validate import instance, one_answer_each
 
@@ -259,11 +259,6 @@ def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
     return found
 
 
-def _roles(value: Any) -> Mapping[str, str]:
-    out: Mapping[str, str] = frozen_mapping("classified_tasks.roles", str)(value)
-    return out
-
-
 @attrs.frozen
 class ClassifiedTasks(Tabular):
     """Many tasks and their decisions, in input order."""
@@ -271,15 +266,13 @@ class ClassifiedTasks(Tabular):
     tasks: tuple[Task, ...] = attrs.field(validator=instance(tuple, "classified_tasks.tasks"))
     decisions: tuple[Decision[CareAnswer], ...] = attrs.field(validator=instance(tuple, "classified_tasks.decisions"))
     #: What the policy calls each role the actions name (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=_roles, hash=False)
+    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=frozen_roles, hash=False)
     #: The policy that produced it (id and version).
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
     def role(self, key: str) -> str:
         """What the classifying policy calls the role ``key``."""
-        from carerules._policy import ROLES
-
-        return self.roles.get(key) or ROLES[key].default
+        return role_name(self.roles, key)
 
     def __attrs_post_init__(self) -> None:
         one_answer_each(self.tasks, self.decisions, "decisions", "task")

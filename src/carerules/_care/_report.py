@@ -25,7 +25,7 @@ from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._policy._clauses import frozen_mapping
+from carerules._policy._clauses import frozen_roles, role_name
 from carerules._rules import Decision, PolicyStamp
 from carerules._validate import instance, items_of, one_answer_each, text
 
@@ -78,11 +78,6 @@ def _reasons(decision: Decision[Any], indent: str = "      ") -> list[str]:
     return [f"{indent}{line}" for line in decision.explain().splitlines()]
 
 
-def _roles(value: Any) -> Mapping[str, str]:
-    out: Mapping[str, str] = frozen_mapping("care_report.roles", str)(value)
-    return out
-
-
 @attrs.frozen
 class CareReport(Tabular):
     """The answers to one :class:`CareCase`, each with its reasons."""
@@ -99,7 +94,7 @@ class CareReport(Tabular):
     records: Decision[MedicationRecordCheck] | None
     contacts: ContactChecks
     #: What the policy calls each role the answers name (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=_roles, hash=False)
+    roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=frozen_roles, hash=False)
     #: The policy that produced the report.
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
@@ -136,9 +131,7 @@ class CareReport(Tabular):
 
     def role(self, key: str) -> str:
         """What the report's policy calls the role ``key``."""
-        from carerules._policy import ROLES
-
-        return self.roles.get(key) or ROLES[key].default
+        return role_name(self.roles, key)
 
     def render(self) -> str:
         """For people: every question, its answer and the reasons under it (roles as the policy names them)."""

@@ -88,6 +88,20 @@ ROLES: Mapping[str, Role] = MappingProxyType(
 )
 
 
+def role_name(roles: Mapping[str, str], key: str) -> str:
+    """What ``roles`` calls the role ``key``, or the library's neutral name when it names none."""
+    try:
+        return roles.get(key) or ROLES[key].default
+    except KeyError:
+        raise InvalidInput("role", key, f"one of {', '.join(ROLES)}") from None
+
+
+def frozen_roles(value: Any) -> Mapping[str, str]:
+    """Converter: a read-only mapping of role keys to the names a policy gives them."""
+    out: Mapping[str, str] = frozen_mapping("roles", str)(value)
+    return out
+
+
 def frozen_mapping(field: str, kind: type[Any] | None = None) -> Any:
     """A converter to a read-only mapping with string keys (values of ``kind`` when given)."""
 

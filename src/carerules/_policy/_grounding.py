@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
 
-from carerules._policy._clauses import ROLES
+from carerules._policy._clauses import ROLES, role_name
 from carerules._rules import Decision, PolicyStamp, Reason, Source, fill_roles
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Grounder:
     ) -> None:
         self.stamp = stamp
         self.sources = sources
-        self.roles = {key: (roles or {}).get(key) or role.default for key, role in ROLES.items()}
+        self.roles = {key: role_name(roles or {}, key) for key in ROLES}
 
     def role(self, key: str) -> str:
         return self.roles.get(key, key)

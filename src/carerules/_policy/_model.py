@@ -20,7 +20,7 @@ from carerules._matching._params import MatchingPolicy
 from carerules._money import format_money
 from carerules._onboarding._params import OnboardingParameters
 from carerules._policy._calendar import Calendar
-from carerules._policy._clauses import ROLES, Clause, Document, frozen_mapping
+from carerules._policy._clauses import ROLES, Clause, Document, frozen_mapping, frozen_roles, role_name
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._policy._grounding import Grounder
 from carerules._rules import PolicyStamp, Rule, Source, placeholders
@@ -167,11 +167,6 @@ def _clauses(value: Any) -> Mapping[str, Clause]:
     return out
 
 
-def _roles(value: Any) -> Mapping[str, str]:
-    out: Mapping[str, str] = frozen_mapping("policy.roles", str)(value)
-    return out
-
-
 @attrs.frozen
 class Policy:
     """Everything the rules need to know about one provider's policy, in its own words.
@@ -225,7 +220,7 @@ class Policy:
     #: The provider's clause for each rule it grounds, by rule id.
     clauses: Mapping[str, Clause] = attrs.field(factory=dict, converter=_clauses, hash=False)
     #: The names the provider gives the roles its rules point to (see :data:`carerules.ROLES`).
-    roles: Mapping[str, str] = attrs.field(factory=dict, converter=_roles, hash=False)
+    roles: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_roles, hash=False)
     _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -302,10 +297,7 @@ class Policy:
 
     def role(self, key: str) -> str:
         """What this policy calls the role ``key`` (the library's neutral name if it names none)."""
-        try:
-            return self.roles.get(key) or ROLES[key].default
-        except KeyError:
-            raise InvalidInput("role", key, f"one of {', '.join(ROLES)}") from None
+        return role_name(self.roles, key)
 
     def figure(self, name: str, on: date) -> str:
         """A figure of this policy on ``on``, as a summary shows it (``{minimum_session}`` -> "2 h")."""
@@ -419,16 +411,11 @@ class Policy:
         effect on that date (the old value stays in force before it). Two
         values for one threshold on one date are refused.
         """
-        if not isinstance(version, str) or not version.strip():
+        # The guard (@public) has checked the types; what is left is what they cannot say.
+        if not version.strip():
             raise InvalidInput("version", version, "a non-empty string")
-        if not isinstance(effective_from, date) or type(effective_from) is not date:
-            raise InvalidInput("effective_from", effective_from, "a date")
-        if isinstance(rates, str | bytes) or not isinstance(rates, Iterable):
-            raise InvalidInput("rates", rates, "an iterable of Rate")
         added = tuple(rates)
         for r in added:
-            if not isinstance(r, Rate):
-                raise InvalidInput("rates", r, "Rate objects")
             if r.effective_from < effective_from:
                 raise InvalidInput(
                     "rate.effective_from", r.effective_from, f"a date on or after the revision's {effective_from}"
