@@ -124,12 +124,15 @@ from carerules._onboarding._duties import (
 from carerules._onboarding._model import (
     AgreedTraining,
     AssessmentCopy,
+    CareNeed,
+    CareRuling,
     EpilepsyProcedure,
     PersonalFile,
     RiskAssessment,
     RiskAssessmentStage,
     ServicePlan,
 )
+from carerules._onboarding._needs import NeedAnswer, PlanNeeds, check_plan_needs
 from carerules._onboarding._params import OnboardingParameters
 from carerules._onboarding._people import readiness_with_staff, training_from_staff
 from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_readiness
@@ -392,6 +395,8 @@ __all__ = (
     # Onboarding, contracts and compliance
     "AgreedTraining",
     "AssessmentCopy",
+    "CareNeed",
+    "CareRuling",
     "ComplianceReport",
     "Condition",
     "Contract",
@@ -404,10 +409,12 @@ __all__ = (
     "Finding",
     "FindingKind",
     "MedicationLog",
+    "NeedAnswer",
     "OnboardingParameters",
     "OnboardingScenario",
     "OutstandingTraining",
     "PersonalFile",
+    "PlanNeeds",
     "Readiness",
     "RiskAssessment",
     "RiskAssessmentStage",
@@ -421,6 +428,7 @@ __all__ = (
     "age_on",
     "check_feedback",
     "check_final_risk_assessment",
+    "check_plan_needs",
     "check_readiness",
     "compliance_report",
     "expand_contract",

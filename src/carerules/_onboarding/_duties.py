@@ -14,7 +14,7 @@ from carerules._guard import public
 from carerules._onboarding import _rules as R
 from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, days_after, end_of_local_day, format_span, local_day
-from carerules._onboarding._model import PersonalFile, check_finals_follow
+from carerules._onboarding._model import PersonalFile, RiskAssessmentStage, check_finals_follow
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason, role_ref
 from carerules._time import elapsed, format_local, instant_key, require_aware
@@ -52,7 +52,8 @@ class DutyStatus:
     """A dated duty at an instant: its state, the local day it is due and the instant that day ends.
 
     ``overdue_by`` is the elapsed time since ``due_by`` when overdue;
-    ``done_on`` the local date the duty was met.
+    ``done_on`` the local date the duty was met; ``open_topics`` the topics
+    of a per-topic duty (the final risk assessments) still without a final.
     """
 
     service_user: str
@@ -62,6 +63,7 @@ class DutyStatus:
     due_by: datetime | None = attrs.field(default=None, eq=instant_key)
     overdue_by: timedelta | None = None
     done_on: date | None = None
+    open_topics: tuple[str, ...] = ()
 
 
 @public
@@ -77,14 +79,84 @@ def final_risk_assessment_due(first_session: date | datetime, policy: Policy) ->
     return end_of_local_day(days_after(first, days, "first_session"), policy)
 
 
+def _topic_key(topic: str) -> str:
+    return " ".join(topic.split()).casefold()
+
+
+def _listed(topics: Iterable[str]) -> str:
+    return ", ".join(topics)
+
+
+@attrs.frozen
+class _Topics:
+    """The file's risk-assessment topics on a day: those drafted and each topic's earliest final (key -> name, date)."""
+
+    drafted: dict[str, str]
+    finals: dict[str, tuple[str, date]]
+
+    @classmethod
+    def of(cls, file: PersonalFile, day: date) -> _Topics:
+        drafted: dict[str, str] = {}
+        finals: dict[str, tuple[str, date]] = {}
+        for ra in file.risk_assessments:
+            if ra.dated > day:
+                continue
+            key = _topic_key(ra.topic)
+            if ra.stage is RiskAssessmentStage.DRAFT:
+                drafted.setdefault(key, ra.topic)
+            elif key not in finals or ra.dated < finals[key][1]:
+                finals[key] = (finals[key][0] if key in finals else ra.topic, ra.dated)
+        return cls(drafted, finals)
+
+    @property
+    def open(self) -> tuple[str, ...]:
+        """Topics drafted with no final yet, in file order, as first written."""
+        return tuple(name for key, name in self.drafted.items() if key not in self.finals)
+
+    @property
+    def with_final(self) -> tuple[str, ...]:
+        """Topics with a final (drafted or not), named as first drafted, in file order."""
+        return tuple(self.drafted.get(key, name) for key, (name, _) in self.finals.items())
+
+    def summary(self) -> str:
+        """The per-topic reading: how many topics were drafted, which have a final, which are open."""
+        held = f"final on file for {_listed(self.with_final)}" if self.finals else "no final on file yet"
+        still = f"; still open: {_listed(self.open)}" if self.open else ""
+        return f"{len(self.drafted)} topic(s) drafted; {held}{still}"
+
+    def gap(self) -> str:
+        """What is missing while the duty is not done."""
+        if self.finals:
+            return f"final on file for {_listed(self.with_final)}; still open: {_listed(self.open)}"
+        return "no final risk assessment on file" + (f"; still open: {_listed(self.open)}" if self.open else "")
+
+    def fix(self) -> str:
+        """What would meet the duty."""
+        if not self.open:
+            return "a final risk assessment"
+        if len(self.open) == 1:
+            return f"a final risk assessment for {self.open[0]}"
+        return f"a final risk assessment for each of {_listed(self.open)}"
+
+    @property
+    def done_on(self) -> date:
+        """The day the last drafted topic got its final (the earliest final when nothing was drafted)."""
+        if self.drafted:
+            return max(self.finals[key][1] for key in self.drafted)
+        return min(on for _, on in self.finals.values())
+
+
 @public
 def check_final_risk_assessment(
     file: PersonalFile, policy: Policy, at: datetime, *, first_session: date | datetime | None = None
 ) -> Decision[DutyStatus]:
     """Whether the final risk assessments are done, due or overdue at instant ``at``.
 
-    A final assessment counts once its date has arrived (local date of
-    ``at``). Before the first session the duty has not started.
+    The duty is done only when every topic drafted has a final on file (and
+    at least one final is): topics match ignoring case and spacing, and the
+    answer's ``open_topics`` lists those still without one. An assessment
+    counts once its date has arrived (local date of ``at``). Before the first
+    session the duty has not started.
     """
     at = require_aware(at, "at")
     today = local_day(at, policy, "at")
@@ -101,34 +173,41 @@ def check_final_risk_assessment(
     counted = R.LOCAL_DAYS.because(
         f"due by the end of {due_on} in {policy.timezone}: {format_local(due_by, policy.tz)}"
     )
-    finals = file.final_risk_assessments(today)
-    if finals:
-        done = min(ra.dated for ra in finals)
+    topics = _Topics.of(file, today)
+    still_open = topics.open
+    per_topic = (R.FINAL_EVERY_TOPIC.because(topics.summary()),) if topics.drafted else ()
+    if topics.finals and not still_open:
+        done = topics.done_on
         late = f", {(done - due_on).days} day(s) late" if done > due_on else ""
         status = DutyStatus(file.service_user, name, DutyState.DONE, due_on, due_by, None, done)
-        reason = R.FINAL_RISK_ASSESSMENT.because(f"final risk assessment on file dated {done}{late}")
-        return Decision(status, (reason, counted))
+        what = (
+            f"a final on file for every topic drafted ({_listed(topics.drafted.values())}), the last dated {done}"
+            if topics.drafted
+            else f"final risk assessment on file dated {done}"
+        )
+        return Decision(status, (R.FINAL_RISK_ASSESSMENT.because(f"{what}{late}"), *per_topic, counted))
     if today < first:
-        status = DutyStatus(file.service_user, name, DutyState.NOT_STARTED, due_on, due_by)
+        status = DutyStatus(file.service_user, name, DutyState.NOT_STARTED, due_on, due_by, open_topics=still_open)
         reason = R.FINAL_RISK_ASSESSMENT.because(
             f"sessions begin on {first}; finals will be due by the end of {due_on}"
         )
-        return Decision(status, (reason, counted))
+        return Decision(status, (reason, *per_topic, counted))
+    gap = topics.gap()
     if at < due_by:
         left = elapsed(at, due_by)
-        status = DutyStatus(file.service_user, name, DutyState.DUE, due_on, due_by)
+        status = DutyStatus(file.service_user, name, DutyState.DUE, due_on, due_by, open_topics=still_open)
         reason = R.FINAL_RISK_ASSESSMENT.because(
-            f"first session {first}; no final risk assessment on file; {format_span(left)} left",
+            f"first session {first}; {gap}; {format_span(left)} left",
             would_change=f"overdue from {format_local(due_by, policy.tz)}",
         )
-        return Decision(status, (reason, counted))
+        return Decision(status, (reason, *per_topic, counted))
     late_by = elapsed(due_by, at)
-    status = DutyStatus(file.service_user, name, DutyState.OVERDUE, due_on, due_by, late_by)
+    status = DutyStatus(file.service_user, name, DutyState.OVERDUE, due_on, due_by, late_by, open_topics=still_open)
     reason = R.FINAL_RISK_ASSESSMENT.because(
-        f"first session {first}; no final risk assessment on file; overdue by {format_span(late_by)}",
-        would_change=f"a final risk assessment on file by the end of {due_on} would have met the deadline",
+        f"first session {first}; {gap}; overdue by {format_span(late_by)}",
+        would_change=f"{topics.fix()} on file by the end of {due_on} would have met the deadline",
     )
-    return Decision(status, (reason, counted))
+    return Decision(status, (reason, *per_topic, counted))
 
 
 @attrs.frozen

@@ -11,12 +11,12 @@ from typing import Any
 
 import attrs
 
-from carerules._care import MedicationFile, MedicationProcedure
+from carerules._care import CareAnswer, MedicationFile, MedicationProcedure, Task
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._matching._model import Contact, ContactRole
 from carerules._onboarding._rules import FINAL_AFTER_FIRST_SESSION
-from carerules._validate import flag, is_date, is_optional_date, items_of, member, plain_text, text
+from carerules._validate import flag, instance, is_date, is_optional_date, items_of, member, plain_text, text
 
 
 class RiskAssessmentStage(Choice):
@@ -24,6 +24,22 @@ class RiskAssessmentStage(Choice):
 
     DRAFT = "draft"
     FINAL = "final"
+
+
+def _optional(kind: type[Any], field: str, *, sensitive: bool = False) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidInput(field, value, f"a {kind.__name__} or None", sensitive=sensitive)
+
+    return check
+
+
+def _optional_flag(field: str, *, sensitive: bool = False) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if value is not None and not isinstance(value, bool):
+            raise InvalidInput(field, value, "True, False or None (not recorded)", sensitive=sensitive)
+
+    return check
 
 
 @attrs.frozen
@@ -68,8 +84,48 @@ class EpilepsyProcedure:
 
 
 @attrs.frozen
+class CareRuling:
+    """The answer, on file, of the role the policy names for unclear care questions (``care_adviser``).
+
+    ``answer`` is :attr:`CareAnswer.PERMITTED <carerules.CareAnswer.PERMITTED>`
+    or :attr:`CareAnswer.PERSONAL_CARE <carerules.CareAnswer.PERSONAL_CARE>`
+    (an answer of "unclear" answers nothing); ``by`` says who gave it and
+    ``on`` the local date it was recorded.
+    """
+
+    answer: CareAnswer = attrs.field(validator=member(CareAnswer, "care_ruling.answer"))
+    by: str = attrs.field(validator=text("care_ruling.by"))
+    on: date = attrs.field(validator=is_date("care_ruling.on"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.answer is CareAnswer.UNCLEAR:
+            raise InvalidInput("care_ruling.answer", self.answer.value, "'permitted' or 'personal-care'")
+
+
+@attrs.frozen
+class CareNeed:
+    """A need in the Service Plan for help with an activity the personal-care definition names.
+
+    ``task`` describes the help as the care rules read it (activity, kind of
+    help, place, whether the person can decide); ``ruling`` is the answer on
+    file where those rules leave it unclear. A ruling of personal care is
+    always followed; a ruling of "permitted" never overrides a task the
+    rules class as personal care.
+    """
+
+    task: Task = attrs.field(validator=instance(Task, "care_need.task"))
+    ruling: CareRuling | None = attrs.field(default=None, validator=_optional(CareRuling, "care_need.ruling"))
+
+
+@attrs.frozen
 class ServicePlan:
-    """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours."""
+    """The Service Plan: needs (kept out of ``repr``), activities and weekly session hours.
+
+    ``needs`` are in the plan's own words; ``care_needs`` are the needs for
+    help with an activity of the personal-care definition, described so the
+    care rules can classify them (also kept out of ``repr``). Readiness asks
+    for needs (of either kind), activities and weekly hours.
+    """
 
     written_on: date = attrs.field(validator=is_date("service_plan.written_on"))
     needs: tuple[str, ...] = attrs.field(
@@ -77,12 +133,25 @@ class ServicePlan:
     )
     activities: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "service_plan.activities"))
     weekly_hours: timedelta | None = attrs.field(default=None)
+    care_needs: tuple[CareNeed, ...] = attrs.field(
+        default=(), validator=items_of(CareNeed, "service_plan.care_needs"), repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.weekly_hours is not None and (
             not isinstance(self.weekly_hours, timedelta) or self.weekly_hours <= timedelta(0)
         ):
             raise InvalidInput("service_plan.weekly_hours", self.weekly_hours, "a positive timedelta or None")
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        """What the plan does not yet detail, of needs, activities and session hours (in that order)."""
+        parts = (
+            ("needs", bool(self.needs or self.care_needs)),
+            ("activities", bool(self.activities)),
+            ("session hours", self.weekly_hours is not None),
+        )
+        return tuple(name for name, held in parts if not held)
 
 
 _DIGITS = re.compile(r"\D")
@@ -119,18 +188,16 @@ class AgreedTraining:
     pre_start: bool = attrs.field(default=False, validator=flag("agreed_training.pre_start"))
 
 
-def _optional(kind: type[Any], field: str, *, sensitive: bool = False) -> Any:
-    def check(_: object, __: object, value: Any) -> None:
-        if value is not None and not isinstance(value, kind):
-            raise InvalidInput(field, value, f"a {kind.__name__} or None", sensitive=sensitive)
+def _attendees(field: str) -> Any:
+    each = items_of(str, field)
 
-    return check
-
-
-def _optional_flag(field: str, *, sensitive: bool = False) -> Any:
-    def check(_: object, __: object, value: Any) -> None:
-        if value is not None and not isinstance(value, bool):
-            raise InvalidInput(field, value, "True, False or None (not recorded)", sensitive=sensitive)
+    def check(obj: object, attribute: object, value: Any) -> None:
+        each(obj, attribute, value)
+        seen: set[str] = set()
+        for i, who in enumerate(value):
+            if who in seen:
+                raise InvalidInput(f"{field}[{i}]", who, "each attendee listed once")
+            seen.add(who)
 
     return check
 
@@ -155,8 +222,14 @@ class PersonalFile:
     ``epilepsy`` is ``None`` until recorded. ``first_session`` is the local
     date of the first 1:1 session once booked or held. Raises
     :class:`~carerules.InvalidInput` for a final risk assessment dated before
-    the first session, the same person as primary and secondary contact, or
-    training agreed twice under one name.
+    the first session, the same person as primary and secondary contact,
+    training agreed twice under one name, or attendees recorded for a meeting
+    with no date on file.
+
+    ``registration_meeting_attendees`` and ``welcome_meeting_attendees`` list
+    who was at each meeting by id: the Service User's own id when they were
+    there, and the staff ids of the Buddies who came (others, such as family,
+    may be listed but are not checked).
     """
 
     service_user: str = attrs.field(validator=text("personal_file.service_user"))
@@ -169,6 +242,9 @@ class PersonalFile:
     registration_meeting_on: date | None = attrs.field(
         default=None, validator=is_optional_date("personal_file.registration_meeting_on")
     )
+    registration_meeting_attendees: tuple[str, ...] = attrs.field(
+        default=(), validator=_attendees("personal_file.registration_meeting_attendees")
+    )
     information_pack_completed_on: date | None = attrs.field(
         default=None, validator=is_optional_date("personal_file.information_pack_completed_on")
     )
@@ -178,6 +254,9 @@ class PersonalFile:
     )
     welcome_meeting_on: date | None = attrs.field(
         default=None, validator=is_optional_date("personal_file.welcome_meeting_on")
+    )
+    welcome_meeting_attendees: tuple[str, ...] = attrs.field(
+        default=(), validator=_attendees("personal_file.welcome_meeting_attendees")
     )
     service_plan: ServicePlan | None = attrs.field(
         default=None, validator=_optional(ServicePlan, "personal_file.service_plan")
@@ -227,6 +306,14 @@ class PersonalFile:
                 raise InvalidInput(f"personal_file.{name}", contact.role.value, f"a contact with role {role.value!r}")
         if self.first_session is not None:
             check_finals_follow(self.risk_assessments, self.first_session)
+        for meeting, on, attendees in (
+            ("registration_meeting", self.registration_meeting_on, self.registration_meeting_attendees),
+            ("welcome_meeting", self.welcome_meeting_on, self.welcome_meeting_attendees),
+        ):
+            if attendees and on is None:
+                raise InvalidInput(
+                    f"personal_file.{meeting}_attendees", attendees, f"no attendees unless {meeting}_on is given"
+                )
         names = [t.name for t in self.agreed_training]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -239,13 +326,23 @@ class PersonalFile:
             return on if on is not None and on <= day else None
 
         plan = self.service_plan if self.service_plan is not None and self.service_plan.written_on <= day else None
+        if plan is not None:
+            # Answers on unclear needs count from the day they were recorded.
+            needs = tuple(
+                n if n.ruling is None or n.ruling.on <= day else attrs.evolve(n, ruling=None) for n in plan.care_needs
+            )
+            plan = attrs.evolve(plan, care_needs=needs)
         epilepsy = self.epilepsy_procedure
+        registration = kept(self.registration_meeting_on)
+        welcome = kept(self.welcome_meeting_on)
         return attrs.evolve(
             self,
-            registration_meeting_on=kept(self.registration_meeting_on),
+            registration_meeting_on=registration,
+            registration_meeting_attendees=self.registration_meeting_attendees if registration else (),
             information_pack_completed_on=kept(self.information_pack_completed_on),
             terms_given_on=kept(self.terms_given_on),
-            welcome_meeting_on=kept(self.welcome_meeting_on),
+            welcome_meeting_on=welcome,
+            welcome_meeting_attendees=self.welcome_meeting_attendees if welcome else (),
             service_plan=plan,
             risk_assessments=tuple(ra for ra in self.risk_assessments if ra.dated <= day),
             epilepsy_procedure=epilepsy if epilepsy is not None and epilepsy.documented_on <= day else None,
@@ -267,6 +364,14 @@ class PersonalFile:
     def outstanding_copies(self) -> tuple[AssessmentCopy, ...]:
         """Copies of other assessments requested and not yet received."""
         return tuple(c for c in self.assessment_copies if c.outstanding)
+
+    def met_at_meetings(self) -> frozenset[str]:
+        """Everyone the Service User met at the registration or welcome meeting (attendees of those they attended)."""
+        met: set[str] = set()
+        for attendees in (self.registration_meeting_attendees, self.welcome_meeting_attendees):
+            if self.service_user in attendees:
+                met.update(a for a in attendees if a != self.service_user)
+        return frozenset(met)
 
     def final_risk_assessments(self, on_or_before: date | None = None) -> tuple[RiskAssessment, ...]:
         """Final risk assessments on file (dated on or before ``on_or_before`` when given)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -19,8 +20,9 @@ from carerules._onboarding._contract import Contract
 from carerules._onboarding._dates import add_years, age_on, local_day
 from carerules._onboarding._duties import TrainingRecords, check_training_records, missing_training
 from carerules._onboarding._model import PersonalFile
+from carerules._onboarding._needs import NeedsFound, read_needs
 from carerules._policy import Policy
-from carerules._rules import Decision, Default, Reason, Rule, Source
+from carerules._rules import Decision, Default, Reason, Rule, Source, role_ref
 
 
 class Condition(Choice):
@@ -30,10 +32,15 @@ class Condition(Choice):
     TERMS = "terms-given"
     KEY_WORKER_AND_SPARE = "key-worker-and-spare"
     WELCOME_MEETING = "welcome-meeting"
+    MET_KEY_WORKER_AND_SPARE = "met-key-worker-and-spare"
     SERVICE_PLAN = "service-plan"
+    PLAN_PERSONAL_CARE = "plan-needs-personal-care"
+    PLAN_UNCLEAR = "plan-needs-unclear"
+    PLAN_UNDESCRIBED = "plan-needs-described"
     INITIAL_RISK_ASSESSMENTS = "initial-risk-assessments"
     PRE_START_TRAINING = "pre-start-training"
     CONTACTS = "contacts"
+    CONTACT_PHONES = "contact-phone-numbers"
     MINIMUM_AGE = "minimum-age"
     EPILEPSY_PROCEDURE = "epilepsy-procedure"
 
@@ -68,6 +75,11 @@ class Readiness(Tabular):
         """The unmet conditions, in checklist order."""
         return tuple(u.condition for u in self.unmet)
 
+    @property
+    def escalate(self) -> bool:
+        """True when a need in the Service Plan is personal care: tell the role the policy names at once."""
+        return Condition.PLAN_PERSONAL_CARE in self.conditions
+
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per unmet condition (``blocks`` true), then one per to-do item."""
         head = {"service_user": self.service_user, "first_session": self.first_session}
@@ -87,6 +99,7 @@ class _Inputs:
     training: TrainingRecords
     first: date | None
     pair_problems: tuple[Reason, ...] = ()
+    needs: NeedsFound | None = None
 
 
 @attrs.frozen
@@ -97,6 +110,13 @@ class _Finding:
     detail: str
     would_change: str | None = None
     missing: tuple[str, ...] = ()
+    #: Reasons of other rules behind this finding (the care rules' classification of a plan need).
+    behind: tuple[Reason, ...] = ()
+
+
+def _either(parts: Iterable[str], joiner: str = "or") -> str:
+    items = list(parts)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {joiner} {items[-1]}"
 
 
 def _registration(x: _Inputs) -> _Finding | None:
@@ -155,8 +175,55 @@ def _welcome(x: _Inputs) -> _Finding | None:
     )
 
 
+def _met(x: _Inputs) -> _Finding | None:
+    if x.contract is None:
+        return None  # checked only once a contract names the pair
+    met = x.file.met_at_meetings()
+    pair = (("key worker", x.contract.key_worker), ("spare", x.contract.spare))
+    unmet = [f"{role} {who}" for role, who in pair if who not in met]
+    if not unmet:
+        return None
+    recorded = x.file.registration_meeting_attendees or x.file.welcome_meeting_attendees
+    note = "" if recorded else " (no attendance recorded for either meeting)"
+    return _Finding(
+        R.MET_KEY_WORKER_AND_SPARE,
+        f"nothing on file shows {x.file.service_user} has met {_either(unmet, 'and')}{note}",
+        would_change=f"attendance at the welcome or registration meeting showing {x.file.service_user} with both",
+    )
+
+
 def _service_plan(x: _Inputs) -> _Finding | None:
-    return _Finding(R.SERVICE_PLAN, "no Service Plan on file") if x.file.service_plan is None else None
+    plan = x.file.service_plan
+    if plan is None:
+        return _Finding(R.SERVICE_PLAN, "no Service Plan on file")
+    gaps = plan.missing_parts
+    if gaps:
+        return _Finding(R.SERVICE_PLAN_CONTENTS, f"the Service Plan of {plan.written_on} gives no {_either(gaps)}")
+    return None
+
+
+def _personal_care_needs(x: _Inputs) -> _Finding | None:
+    if x.needs is None or not x.needs.personal_care:  # checked only with a plan on file
+        return None
+    return _Finding(R.PLAN_NEEDS_PERSONAL_CARE, "; ".join(x.needs.personal_care), behind=x.needs.escalated_by)
+
+
+def _unclear_needs(x: _Inputs) -> _Finding | None:
+    if x.needs is None or not x.needs.unclear:
+        return None
+    return _Finding(
+        R.PLAN_NEEDS_UNCLEAR,
+        "; ".join(x.needs.unclear),
+        would_change=f"an answer from {role_ref('care_adviser')} on file for each (a CareRuling)",
+        missing=x.needs.missing,
+        behind=x.needs.unclear_by,
+    )
+
+
+def _undescribed_needs(x: _Inputs) -> _Finding | None:
+    if x.needs is None or not x.needs.undescribed:
+        return None
+    return _Finding(R.PLAN_NEEDS_DESCRIBED, "; ".join(x.needs.undescribed))
 
 
 def _risk_assessments(x: _Inputs) -> _Finding | None:
@@ -181,6 +248,22 @@ def _contacts(x: _Inputs) -> _Finding | None:
         role for role, c in (("primary", x.file.primary_contact), ("secondary", x.file.secondary_contact)) if c is None
     ]
     return _Finding(R.CONTACTS, f"no {' or '.join(gaps)} contact recorded") if gaps else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _phones(x: _Inputs) -> _Finding | None:
+    contacts = (("primary", x.file.primary_contact), ("secondary", x.file.secondary_contact))
+    lacking = [role for role, c in contacts if c is not None and not _DIGIT.search(c.phone or "")]
+    if not lacking:
+        return None
+    who = f"the {lacking[0]} contact has" if len(lacking) == 1 else "the primary and secondary contacts have"
+    return _Finding(
+        R.CONTACT_PHONES,
+        f"{who} no phone number on file",
+        would_change="a phone number for each, so the key worker can reach them",
+    )
 
 
 def _age(x: _Inputs) -> _Finding | None:
@@ -221,17 +304,41 @@ def _epilepsy(x: _Inputs) -> _Finding | None:
     return _Finding(EPILEPSY_PROCEDURE, reason.detail, reason.would_change, decision.missing)
 
 
-_CHECKS: tuple[tuple[Condition, Callable[[_Inputs], _Finding | None]], ...] = (
-    (Condition.REGISTRATION, _registration),
-    (Condition.TERMS, _terms),
-    (Condition.KEY_WORKER_AND_SPARE, _pair),
-    (Condition.WELCOME_MEETING, _welcome),
-    (Condition.SERVICE_PLAN, _service_plan),
-    (Condition.INITIAL_RISK_ASSESSMENTS, _risk_assessments),
-    (Condition.PRE_START_TRAINING, _training),
-    (Condition.CONTACTS, _contacts),
-    (Condition.MINIMUM_AGE, _age),
-    (Condition.EPILEPSY_PROCEDURE, _epilepsy),
+def _always(_: _Inputs) -> bool:
+    return True
+
+
+def _with_pair(x: _Inputs) -> bool:
+    return x.contract is not None
+
+
+def _with_plan(x: _Inputs) -> bool:
+    return x.needs is not None
+
+
+def _with_contacts(x: _Inputs) -> bool:
+    return x.file.primary_contact is not None or x.file.secondary_contact is not None
+
+
+_Check = Callable[[_Inputs], _Finding | None]
+
+#: Each condition, its check, and when it is checked at all (a condition not checked is not counted).
+_CHECKS: tuple[tuple[Condition, _Check, Callable[[_Inputs], bool]], ...] = (
+    (Condition.REGISTRATION, _registration, _always),
+    (Condition.TERMS, _terms, _always),
+    (Condition.KEY_WORKER_AND_SPARE, _pair, _always),
+    (Condition.WELCOME_MEETING, _welcome, _always),
+    (Condition.MET_KEY_WORKER_AND_SPARE, _met, _with_pair),
+    (Condition.SERVICE_PLAN, _service_plan, _always),
+    (Condition.PLAN_PERSONAL_CARE, _personal_care_needs, _with_plan),
+    (Condition.PLAN_UNCLEAR, _unclear_needs, _with_plan),
+    (Condition.PLAN_UNDESCRIBED, _undescribed_needs, _with_plan),
+    (Condition.INITIAL_RISK_ASSESSMENTS, _risk_assessments, _always),
+    (Condition.PRE_START_TRAINING, _training, _with_pair),
+    (Condition.CONTACTS, _contacts, _always),
+    (Condition.CONTACT_PHONES, _phones, _with_contacts),
+    (Condition.MINIMUM_AGE, _age, _always),
+    (Condition.EPILEPSY_PROCEDURE, _epilepsy, _always),
 )
 
 
@@ -270,16 +377,22 @@ def check_readiness(
     records = check_training_records({} if training is None else training)
     # Paperwork dated after the first session was not in place when sessions began.
     as_of = file if first is None else file.as_of(first)
-    inputs = _Inputs(as_of, policy, contract, records, first, problems)
+    needs = None if as_of.service_plan is None else read_needs(as_of.service_plan, policy)
+    inputs = _Inputs(as_of, policy, contract, records, first, problems, needs)
     unmet: list[Unmet] = []
     reasons: list[Reason] = []
     missing: list[str] = []
-    for condition, check in _CHECKS:
+    checked = 0
+    for condition, check, applies in _CHECKS:
+        if not applies(inputs):
+            continue
+        checked += 1
         found = check(inputs)
         if found is None:
             continue
         unmet.append(Unmet(condition, found.rule.id, found.rule.cited, found.detail, found.would_change))
         reasons.append(found.rule.because(found.detail, would_change=found.would_change))
+        reasons.extend(found.behind)
         if condition is Condition.KEY_WORKER_AND_SPARE:
             reasons.extend(problems if contract is not None else ())
         if found.rule is R.MINIMUM_AGE and found.would_change and "29 February" in found.would_change:
@@ -292,7 +405,6 @@ def check_readiness(
         missing.append("the key worker and spare, to check pre-start training")
     to_do = tuple(f"copy of {c.kind} requested {c.requested_on}, not yet received" for c in file.outstanding_copies)
     reasons.extend(R.OTHER_ASSESSMENTS.because(item) for item in to_do)
-    checked = len(_CHECKS) - (1 if contract is None else 0)
     verdict = "sessions may begin" if not unmet else "sessions may not begin yet"
     reasons.append(R.READY.because(f"{checked - len(unmet)} of {checked} conditions checked are met; {verdict}"))
     return Decision(Readiness(file.service_user, first, tuple(unmet), to_do), reasons, missing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -27,6 +27,7 @@ from carerules._onboarding._duties import (
     outstanding_training,
 )
 from carerules._onboarding._model import PersonalFile
+from carerules._onboarding._needs import read_needs
 from carerules._onboarding._readiness import Readiness, check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason, Source
@@ -43,6 +44,8 @@ class FindingKind(Choice):
     MEDICATION_RECORD = "medication-record-missing"
     TRAINING = "training-outstanding"
     DOCUMENT = "document-outstanding"
+    PERSONAL_CARE = "personal-care-escalated"
+    CARE_UNCLEAR = "care-need-unclear"
 
 
 @attrs.frozen
@@ -104,6 +107,11 @@ class ComplianceReport(Tabular):
         """Service Users whose sessions may not begin yet."""
         return tuple(dict.fromkeys(f.service_user for f in self.findings if f.kind is FindingKind.NOT_READY))
 
+    @property
+    def escalated(self) -> tuple[str, ...]:
+        """Service Users whose Service Plan needs personal care: the role the policy names is told at once."""
+        return tuple(dict.fromkeys(f.service_user for f in self.findings if f.kind is FindingKind.PERSONAL_CARE))
+
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         """The findings of one kind."""
         return tuple(f for f in self.findings if f.kind is kind)
@@ -151,6 +159,26 @@ def _duty_finding(su: str, decision: Decision[DutyStatus]) -> Finding | None:
     return Finding.from_reason(su, kind, decision.reasons[0], due_by=status.due_by, overdue_by=status.overdue_by)
 
 
+def _need_findings(file: PersonalFile, policy: Policy, today: date, *, started: bool) -> list[Finding]:
+    """Plan needs the care rules flag, as the plan stood on ``today``: personal care always, the rest once started.
+
+    Before the start, unclear and undescribed needs are already not-ready findings.
+    """
+    plan = file.as_of(today).service_plan
+    if plan is None:
+        return []
+    found = read_needs(plan, policy)
+    su = file.service_user
+    out = [
+        Finding(su, FindingKind.PERSONAL_CARE, R.PLAN_NEEDS_PERSONAL_CARE.id, R.PLAN_NEEDS_PERSONAL_CARE.cited, d)
+        for d in found.personal_care
+    ]
+    if started:
+        for rule, details in ((R.PLAN_NEEDS_UNCLEAR, found.unclear), (R.PLAN_NEEDS_DESCRIBED, found.undescribed)):
+            out.extend(Finding(su, FindingKind.CARE_UNCLEAR, rule.id, rule.cited, d) for d in details)
+    return out
+
+
 @public
 def service_user_findings(
     file: PersonalFile,
@@ -166,8 +194,10 @@ def service_user_findings(
 
     Before the first session (or with none booked): every unmet readiness
     condition. From the first session: the final-risk-assessment deadline and
-    the yearly feedback form when due or overdue. Always: outstanding copies
-    of other assessments and outstanding (not pre-start) training.
+    the yearly feedback form when due or overdue, and each need of the
+    Service Plan on file that the care rules leave unclear or undescribed.
+    Always: each plan need that is personal care (escalated), outstanding
+    copies of other assessments and outstanding (not pre-start) training.
     ``readiness`` is a readiness decision made elsewhere for this file (by
     :func:`~carerules.readiness_with_staff`, say); by default it is
     :func:`~carerules.check_readiness` with ``contract`` and ``training``.
@@ -176,9 +206,11 @@ def service_user_findings(
     su = file.service_user
     records = check_training_records({} if training is None else training)
     out: list[Finding] = []
-    started = file.first_session is not None and local_day(at, policy, "at") >= file.first_session
+    today = local_day(at, policy, "at")
+    started = file.first_session is not None and today >= file.first_session
     if readiness is None:
         readiness = check_readiness(file, policy, contract=contract, training=records)
+    out.extend(_need_findings(file, policy, today, started=started))
     if not started:
         out.extend(
             Finding(su, FindingKind.NOT_READY, u.rule_id, u.source, u.detail, would_change=u.would_change)

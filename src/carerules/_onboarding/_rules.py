@@ -7,6 +7,7 @@ from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 _ONBOARDING = Source(DEFAULT_RULES, "Onboarding and compliance")
 _FILES = Source(DEFAULT_RULES, "Personal files")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
+_DECIDED = Source(PRODUCT_DECISIONS, "Onboarding and compliance (Buddies)")
 
 REGISTRATION = Rule(
     "onboarding.registration-meeting",
@@ -40,6 +41,31 @@ SERVICE_PLAN = Rule(
     _ONBOARDING,
     "Sessions wait for a Service Plan (needs, activities, session hours) in the personal file.",
 )
+SERVICE_PLAN_CONTENTS = Rule(
+    "onboarding.service-plan.contents",
+    _ONBOARDING,
+    "A Service Plan counts only when it details the person's needs, the activities and the session hours; each "
+    "one missing is named.",
+)
+PLAN_NEEDS_PERSONAL_CARE = Rule(
+    "onboarding.plan-needs.personal-care",
+    _ONBOARDING,
+    "A need in the Service Plan that the care rules class as personal care blocks the start, and is escalated at "
+    "once to {escalation}: the service gives no personal care in any form.",
+)
+PLAN_NEEDS_UNCLEAR = Rule(
+    "onboarding.plan-needs.unclear",
+    _DECIDED,
+    "A need in the Service Plan that the care rules leave unclear blocks the start until the answer of "
+    "{care_adviser} is on file for it (by the first session); an answer of personal care is escalated.",
+)
+PLAN_NEEDS_DESCRIBED = Rule(
+    "onboarding.plan-needs.described",
+    _DECIDED,
+    "A need written in the plan's own words that names an activity of the personal-care definition blocks the "
+    "start until a care need in that area describes the help given (activity, kind of help, place, capacity), "
+    "so the care rules can classify it.",
+)
 INITIAL_RISK_ASSESSMENTS = Rule(
     "onboarding.initial-risk-assessments",
     _ONBOARDING,
@@ -57,6 +83,18 @@ CONTACTS = Rule(
     _ONBOARDING,
     "A primary and a secondary contact, two different people, are recorded for the Service User so staff can reach "
     "them.",
+)
+CONTACT_PHONES = Rule(
+    "onboarding.contacts.phone-number",
+    _ONBOARDING,
+    "The key worker is given a phone number for the primary and for the secondary contact: a contact recorded "
+    "without a phone number (digits) does not count.",
+)
+MET_KEY_WORKER_AND_SPARE = Rule(
+    "onboarding.met-key-worker-and-spare",
+    _ONBOARDING,
+    "Before sessions begin the Service User has met both the key worker and the spare, at the welcome meeting or "
+    "the registration meeting, as the attendance recorded for that meeting shows.",
 )
 MINIMUM_AGE = Rule(
     "onboarding.minimum-age",
@@ -86,6 +124,12 @@ FINAL_RISK_ASSESSMENT = Rule(
     _ONBOARDING,
     "Final risk assessments go into the personal file no more than {final_risk_assessment_days} days after the first "
     "1:1 session: by the end of that local day in the policy's timezone.",
+)
+FINAL_EVERY_TOPIC = Rule(
+    "compliance.final-risk-assessment.every-topic",
+    _ONBOARDING,
+    "The final risk assessments (plural) are done only when every topic drafted has a final on file; topics match "
+    "ignoring case and spacing, and those still open are listed.",
 )
 FINAL_AFTER_FIRST_SESSION = Rule(
     "compliance.final-risk-assessment-after-first-session",
@@ -146,14 +190,21 @@ RULES = (
     WELCOME,
     WELCOME_NOT_NEEDED,
     SERVICE_PLAN,
+    SERVICE_PLAN_CONTENTS,
+    PLAN_NEEDS_PERSONAL_CARE,
+    PLAN_NEEDS_UNCLEAR,
+    PLAN_NEEDS_DESCRIBED,
     INITIAL_RISK_ASSESSMENTS,
     PRE_START_TRAINING,
     CONTACTS,
+    CONTACT_PHONES,
+    MET_KEY_WORKER_AND_SPARE,
     MINIMUM_AGE,
     LEAP_DAY_BIRTHDAY,
     READY,
     OTHER_ASSESSMENTS,
     FINAL_RISK_ASSESSMENT,
+    FINAL_EVERY_TOPIC,
     FINAL_AFTER_FIRST_SESSION,
     LOCAL_DAYS,
     WRITE_UP_AUTHORISED,
