@@ -60,6 +60,8 @@ from carerules._matching._strategies import (
 from carerules._onboarding._strategies import (
     agreed_trainings,
     assessment_copies,
+    care_needs,
+    care_rulings,
     completed_training,
     contact_pairs,
     contracts,
@@ -165,6 +167,8 @@ __all__ = [
     # Onboarding, contracts and compliance
     "agreed_trainings",
     "assessment_copies",
+    "care_needs",
+    "care_rulings",
     "completed_training",
     "contact_pairs",
     "contracts",

@@ -30,26 +30,34 @@ def test_a_first_session_given_replaces_the_one_on_file() -> None:
     assert decision.answer == cr.Readiness(
         "su-ada", date(2026, 3, 13), (), ("copy of EHCP requested 2026-02-02, not yet received",)
     )
-    assert decision.explain() == (f"{EHCP}\n[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin")
+    assert decision.explain() == (f"{EHCP}\n[onboarding.ready] 15 of 15 conditions checked are met; sessions may begin")
     on_file = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff())
     assert on_file.answer.first_session == FIRST
 
 
 @pytest.mark.tz
 def test_an_instant_given_as_the_first_session_counts_training_and_paperwork_as_of_its_local_date() -> None:
-    """23:30 UTC on 1 March is 1 March in London: Kim finished that day, Lee the next; the welcome is later."""
+    """23:30 UTC on 1 March is 1 March in London: Kim finished that day, Lee the next; the welcome (where Ada met
+    both) is later."""
     file, contract, _ = ready_ada()
     at = datetime(2026, 3, 1, 23, 30, tzinfo=ZoneInfo("UTC"))
     decision = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff(), first_session=at)
     assert decision.answer.first_session == date(2026, 3, 1)
-    assert decision.answer.conditions == (cr.Condition.WELCOME_MEETING, cr.Condition.PRE_START_TRAINING)
+    assert decision.answer.conditions == (
+        cr.Condition.WELCOME_MEETING,
+        cr.Condition.MET_KEY_WORKER_AND_SPARE,
+        cr.Condition.PRE_START_TRAINING,
+    )
     assert decision.explain().splitlines() == [
         "[onboarding.welcome-meeting] no welcome meeting on file"
         " (not needed if the key worker attended the registration meeting)",
+        "[onboarding.met-key-worker-and-spare] nothing on file shows su-ada has met key worker st-kim and spare st-lee;"
+        " no attendance is recorded for either meeting"
+        " (attendance at the welcome or registration meeting showing su-ada with both)",
         "[onboarding.pre-start-training] pre-start training not completed by 2026-03-01:"
         " st-lee lacks 'epilepsy awareness'",
         EHCP,
-        "[onboarding.ready] 8 of 10 conditions checked are met; sessions may not begin yet",
+        "[onboarding.ready] 12 of 15 conditions checked are met; sessions may not begin yet",
     ]
 
 

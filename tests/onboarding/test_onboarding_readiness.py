@@ -24,7 +24,10 @@ def ready_ada() -> tuple[cr.PersonalFile, cr.Contract, cr.TrainingRecords]:
         information_pack_completed_on=date(2026, 2, 2),
         terms_given_on=date(2026, 2, 2),
         welcome_meeting_on=date(2026, 3, 10),
-        service_plan=cr.ServicePlan(date(2026, 2, 20), needs=("autism",), activities=("swimming",)),
+        welcome_meeting_attendees=("su-ada", "st-kim", "st-lee"),
+        service_plan=cr.ServicePlan(
+            date(2026, 2, 20), needs=("autism",), activities=("swimming",), weekly_hours=timedelta(hours=5)
+        ),
         risk_assessments=(cr.RiskAssessment("swimming", cr.RiskAssessmentStage.DRAFT, date(2026, 2, 20)),),
         epilepsy_procedure=cr.EpilepsyProcedure(date(2026, 2, 25)),
         primary_contact=cr.Contact(cr.ContactRole.PRIMARY, "Ann Ames", "07700 900001"),
@@ -104,14 +107,20 @@ def test_an_empty_file_lists_every_condition_not_just_the_first() -> None:
 
 
 def test_welcome_meeting_is_not_needed_when_the_key_worker_was_at_registration() -> None:
-    """The Buddy sometimes attends the Registration Meeting; then no second meeting is needed."""
+    """The Buddy sometimes attends the Registration Meeting; then no second meeting is needed, but the Service User
+    must still have met both Buddies there ("How do we get started?")."""
     file, contract, training = ready_ada()
-    no_welcome = attrs.evolve(file, welcome_meeting_on=None)
+    no_welcome = attrs.evolve(file, welcome_meeting_on=None, welcome_meeting_attendees=())
     assert cr.check_readiness(no_welcome, cr.BUDDIES, contract=contract, training=training).answer.conditions == (
         cr.Condition.WELCOME_MEETING,
+        cr.Condition.MET_KEY_WORKER_AND_SPARE,
     )
     excused = attrs.evolve(no_welcome, key_worker_at_registration=True)
-    assert cr.check_readiness(excused, cr.BUDDIES, contract=contract, training=training).answer.ready
+    assert cr.check_readiness(excused, cr.BUDDIES, contract=contract, training=training).answer.conditions == (
+        cr.Condition.MET_KEY_WORKER_AND_SPARE,
+    )
+    met = attrs.evolve(excused, registration_meeting_attendees=("su-ada", "st-kim", "st-lee"))
+    assert cr.check_readiness(met, cr.BUDDIES, contract=contract, training=training).answer.ready
 
 
 def test_pre_start_training_must_be_complete_for_both_key_worker_and_spare() -> None:
@@ -250,9 +259,20 @@ def _knock_out(
         case cr.Condition.KEY_WORKER_AND_SPARE:
             return file, None, training
         case cr.Condition.WELCOME_MEETING:
-            return attrs.evolve(file, welcome_meeting_on=None, key_worker_at_registration=False), contract, training
+            gone = attrs.evolve(file, welcome_meeting_on=None, welcome_meeting_attendees=())
+            return attrs.evolve(gone, key_worker_at_registration=False), contract, training
+        case cr.Condition.MET_KEY_WORKER_AND_SPARE:
+            without = {
+                "registration_meeting_attendees": tuple(
+                    a for a in file.registration_meeting_attendees if a != contract.spare
+                ),
+                "welcome_meeting_attendees": tuple(a for a in file.welcome_meeting_attendees if a != contract.spare),
+            }
+            return attrs.evolve(file, **without), contract, training
         case cr.Condition.SERVICE_PLAN:
             return attrs.evolve(file, service_plan=None), contract, training
+        case cr.Condition.PLAN_PERSONAL_CARE | cr.Condition.PLAN_UNCLEAR | cr.Condition.PLAN_UNDESCRIBED:
+            return _with_need(file, c), contract, training
         case cr.Condition.INITIAL_RISK_ASSESSMENTS:
             return attrs.evolve(file, risk_assessments=()), contract, training
         case cr.Condition.PRE_START_TRAINING:
@@ -260,11 +280,38 @@ def _knock_out(
             return attrs.evolve(file, agreed_training=extra), contract, training
         case cr.Condition.CONTACTS:
             return attrs.evolve(file, secondary_contact=None), contract, training
+        case cr.Condition.CONTACT_PHONES:
+            assert file.primary_contact is not None
+            return (
+                attrs.evolve(file, primary_contact=attrs.evolve(file.primary_contact, phone=None)),
+                contract,
+                training,
+            )
         case cr.Condition.MINIMUM_AGE:
             assert file.first_session is not None
             return attrs.evolve(file, date_of_birth=file.first_session - timedelta(days=365 * 5)), contract, training
         case cr.Condition.EPILEPSY_PROCEDURE:
             return attrs.evolve(file, epilepsy=True, epilepsy_procedure=None), contract, training
+
+
+#: A need of each kind the plan-needs conditions catch (nails in words: ready files have no nail-care need).
+_NEEDS = {
+    cr.Condition.PLAN_PERSONAL_CARE: cr.CareNeed(
+        cr.Task(cr.Activity.TOILETING, cr.HelpKind.PHYSICAL_ASSISTANCE, cr.Place.OWN_HOME)
+    ),
+    cr.Condition.PLAN_UNCLEAR: cr.CareNeed(
+        cr.Task(cr.Activity.EATING_DRINKING, cr.HelpKind.PROMPTING_AND_SUPERVISION, cr.Place.OWN_HOME)
+    ),
+}
+
+
+def _with_need(file: cr.PersonalFile, c: cr.Condition) -> cr.PersonalFile:
+    plan = file.service_plan
+    if plan is None:  # the plan itself was knocked out
+        return file
+    if c is cr.Condition.PLAN_UNDESCRIBED:
+        return attrs.evolve(file, service_plan=attrs.evolve(plan, needs=(*plan.needs, "help keeping nails short")))
+    return attrs.evolve(file, service_plan=attrs.evolve(plan, care_needs=(*plan.care_needs, _NEEDS[c])))
 
 
 def _apply(
@@ -282,9 +329,12 @@ def _apply(
 
 
 def _expected(knocked: set[cr.Condition]) -> tuple[cr.Condition, ...]:
-    # Without a key worker and spare there is no one whose training to check.
+    # Without a key worker and spare there is no one whose training to check, nor anyone to have met;
+    # without a plan there are no needs to read.
     if cr.Condition.KEY_WORKER_AND_SPARE in knocked:
-        knocked = knocked - {cr.Condition.PRE_START_TRAINING}
+        knocked = knocked - {cr.Condition.PRE_START_TRAINING, cr.Condition.MET_KEY_WORKER_AND_SPARE}
+    if cr.Condition.SERVICE_PLAN in knocked:
+        knocked = knocked - {cr.Condition.PLAN_PERSONAL_CARE, cr.Condition.PLAN_UNCLEAR, cr.Condition.PLAN_UNDESCRIBED}
     return tuple(c for c in cr.Condition if c in knocked)
 
 

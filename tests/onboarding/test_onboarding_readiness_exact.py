@@ -18,13 +18,13 @@ import carerules as cr
 from tests.onboarding.test_onboarding_readiness import FIRST, ready_ada
 
 
-def test_ready_file_meets_all_ten_conditions_and_lists_the_copy_still_to_come() -> None:
+def test_ready_file_meets_all_fifteen_conditions_and_lists_the_copy_still_to_come() -> None:
     """onboarding.ready and onboarding.other-assessments."""
     file, contract, training = ready_ada()
     decision = cr.check_readiness(file, cr.BUDDIES, contract=contract, training=training)
     assert decision.explain() == (
         "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
+        "[onboarding.ready] 15 of 15 conditions checked are met; sessions may begin"
     )
     assert decision.missing == ()
     assert decision.answer.ready
@@ -63,6 +63,7 @@ def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
         date_of_birth=date(2018, 5, 1),
         epilepsy=None,
         welcome_meeting_on=None,
+        welcome_meeting_attendees=(),
         information_pack_completed_on=None,
         secondary_contact=None,
         risk_assessments=(),
@@ -80,13 +81,14 @@ def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
         "[onboarding.key-worker-and-spare] key worker st-kim and spare st-lee not valid: st-kim already has 3 Service Users [matching.capacity]\n"
         "[matching.capacity] st-kim already has 3 Service Users\n"
         "[onboarding.welcome-meeting] no welcome meeting on file (not needed if the key worker attended the registration meeting)\n"
+        "[onboarding.met-key-worker-and-spare] nothing on file shows su-ada has met key worker st-kim and spare st-lee; no attendance is recorded for either meeting (attendance at the welcome or registration meeting showing su-ada with both)\n"
         "[onboarding.initial-risk-assessments] no risk assessment on file\n"
         "[onboarding.pre-start-training] pre-start training not completed by 2026-03-20: st-lee lacks 'epilepsy awareness'\n"
         "[onboarding.contacts] no secondary contact recorded\n"
         "[onboarding.minimum-age] aged 7 on the first session's date (2026-03-20) (eligible from 2026-05-01)\n"
         "[medication.epilepsy-procedure] not recorded whether the person has epilepsy\n"
         "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[onboarding.ready] 2 of 10 conditions checked are met; sessions may not begin yet\n"
+        "[onboarding.ready] 6 of 15 conditions checked are met; sessions may not begin yet\n"
         "missing: whether the person has epilepsy"
     )
     assert decision.missing == ("whether the person has epilepsy",)
@@ -102,13 +104,19 @@ def test_young_person_with_gaps_pair_problems_and_missing_training() -> None:
 def test_welcome_meeting_waived_cites_the_exception() -> None:
     """onboarding.welcome-not-needed: the key worker was at the registration meeting."""
     file, contract, training = ready_ada()
-    waived = attrs.evolve(file, welcome_meeting_on=None, key_worker_at_registration=True)
+    waived = attrs.evolve(
+        file,
+        welcome_meeting_on=None,
+        welcome_meeting_attendees=(),
+        key_worker_at_registration=True,
+        registration_meeting_attendees=("su-ada", "st-kim", "st-lee"),
+    )
     decision = cr.check_readiness(waived, cr.BUDDIES, contract=contract, training=training)
     assert decision.explain() == (
         "[onboarding.welcome-meeting] a welcome meeting is needed before the first session; set aside by onboarding.welcome-meeting.key-worker-at-registration\n"
         "[onboarding.welcome-meeting.key-worker-at-registration] the key worker attended the registration meeting\n"
         "[onboarding.other-assessments] copy of EHCP requested 2026-02-02, not yet received\n"
-        "[onboarding.ready] 10 of 10 conditions checked are met; sessions may begin"
+        "[onboarding.ready] 15 of 15 conditions checked are met; sessions may begin"
     )
 
 
@@ -166,7 +174,7 @@ def test_pair_problems_are_not_cited_when_no_pair_was_chosen() -> None:
     assert decision.missing == ("the key worker and spare, to check pre-start training",)
     assert decision.answer.service_user == "su-ada"
     assert str(decision.reasons[-1]) == (
-        "[onboarding.ready] 8 of 9 conditions checked are met; sessions may not begin yet"
+        "[onboarding.ready] 12 of 13 conditions checked are met; sessions may not begin yet"
     )
 
 

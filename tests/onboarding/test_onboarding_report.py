@@ -20,11 +20,17 @@ AT = london(2026, 4, 10, 9)
 
 def organisation() -> dict[str, Any]:
     ada, ada_contract, training = ready_ada()  # first session 2026-03-20, no final risk assessment
-    ben = cr.PersonalFile("su-ben", date_of_birth=date(2019, 1, 1), epilepsy=False)
+    toileting = cr.Task(cr.Activity.TOILETING, cr.HelpKind.PHYSICAL_ASSISTANCE, cr.Place.OWN_HOME)
+    ben_plan = cr.ServicePlan(date(2026, 3, 1), care_needs=(cr.CareNeed(toileting),))
+    ben = cr.PersonalFile("su-ben", date_of_birth=date(2019, 1, 1), epilepsy=False, service_plan=ben_plan)
+    assert ada.service_plan is not None
+    lunch = cr.Task(cr.Activity.EATING_DRINKING, cr.HelpKind.PROMPTING_AND_SUPERVISION, cr.Place.OWN_HOME)
     cy = attrs.evolve(
         ada,
         service_user="su-cy",
         first_session=date(2025, 3, 1),
+        welcome_meeting_attendees=("su-cy", "st-kim", "st-lee"),
+        service_plan=attrs.evolve(ada.service_plan, written_on=date(2025, 2, 1), care_needs=(cr.CareNeed(lunch),)),
         risk_assessments=(cr.RiskAssessment("outings", cr.RiskAssessmentStage.FINAL, date(2025, 3, 10)),),
         assessment_copies=(cr.AssessmentCopy("personal budget plan", date(2025, 2, 1), date(2025, 2, 20)),),
     )
@@ -55,6 +61,12 @@ def test_the_report_shows_one_of_each_finding_with_its_rule() -> None:
     assert feedback.rule_id == "compliance.feedback-yearly"
     [medication] = report.of_kind(cr.FindingKind.MEDICATION_RECORD)
     assert medication.rule_id == "medication.record-prompt"
+    [escalated] = report.of_kind(cr.FindingKind.PERSONAL_CARE)
+    assert (escalated.service_user, escalated.rule_id) == ("su-ben", "onboarding.plan-needs.personal-care")
+    assert escalated.detail.endswith("is personal care: refuse it and tell the CEO at once")
+    assert report.escalated == ("su-ben",)
+    [unclear] = report.of_kind(cr.FindingKind.CARE_UNCLEAR)
+    assert (unclear.service_user, unclear.rule_id) == ("su-cy", "onboarding.plan-needs.unclear")
     [due] = report.of_kind(cr.FindingKind.DUE)
     assert (due.service_user, due.due_by) == ("su-dee", london(2026, 4, 16))
     training = report.of_kind(cr.FindingKind.TRAINING)

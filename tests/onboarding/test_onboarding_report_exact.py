@@ -24,6 +24,9 @@ from tests.onboarding.test_onboarding_readiness import ready_ada
 from tests.onboarding.test_onboarding_report import AT, organisation
 
 FIRST_AID = "'first aid' not completed; book at the earliest opportunity [compliance.training-outstanding]"
+TOILETING = (
+    "care need 1 (physical assistance with toileting at home) is personal care: refuse it and tell the CEO at once"
+)
 
 
 @pytest.mark.tz
@@ -31,7 +34,8 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
     """At 09:00 BST on 10 April 2026.
 
     Ada: first session 20 March, finals due by the end of 3 April, so 6 days
-    9 hours overdue. Ben: no first session, so every unmet condition. Cy: last
+    9 hours overdue, the swimming topic open. Ben: no first session, so every unmet condition, and his plan's
+    toileting need escalated. Cy: plan need unclear after the start; last
     form 1 April 2025, due 1 April 2026, overdue since that day ended, 8 days
     9 hours. Dee: first session 1 April, finals due by the end of 15 April,
     5 days 15 hours left.
@@ -40,14 +44,15 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
     assert report.render(cr.BUDDIES).splitlines() == [
         "Compliance at 2026-04-10 09:00 +01:00",
         "  su-ada: 4 finding(s)",
-        "    - overdue: first session 2026-03-20; no final risk assessment on file; overdue by 6 days 9 h"
-        " (a final risk assessment on file by the end of 2026-04-03 would have met the deadline)"
-        " [compliance.final-risk-assessment]",
+        "    - overdue: first session 2026-03-20; no final risk assessment on file; still open: swimming;"
+        " overdue by 6 days 9 h (a final risk assessment for swimming on file by the end of 2026-04-03 would have"
+        " met the deadline) [compliance.final-risk-assessment]",
         "    - document-outstanding: copy of EHCP requested 2026-02-02, not yet received"
         " [onboarding.other-assessments]",
         f"    - training-outstanding (st-kim): {FIRST_AID}",
         f"    - training-outstanding (st-lee): {FIRST_AID}",
-        "  su-ben: 8 finding(s)",
+        "  su-ben: 10 finding(s)",
+        f"    - personal-care-escalated: {TOILETING} [onboarding.plan-needs.personal-care]",
         "    - not-ready: no registration meeting on file; Information Pack not completed"
         " [onboarding.registration-meeting]",
         "    - not-ready: no record of the Terms and Conditions being given [onboarding.terms-given]",
@@ -55,11 +60,15 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
         " [onboarding.key-worker-and-spare]",
         "    - not-ready: no welcome meeting on file (not needed if the key worker attended the registration meeting)"
         " [onboarding.welcome-meeting]",
-        "    - not-ready: no Service Plan on file [onboarding.service-plan]",
+        "    - not-ready: the Service Plan of 2026-03-01 gives no activities or session hours"
+        " [onboarding.service-plan.contents]",
+        f"    - not-ready: {TOILETING} [onboarding.plan-needs.personal-care]",
         "    - not-ready: no risk assessment on file [onboarding.initial-risk-assessments]",
         "    - not-ready: no primary or secondary contact recorded [onboarding.contacts]",
         "    - not-ready: cannot confirm aged 8 or over [onboarding.minimum-age]",
-        "  su-cy: 4 finding(s)",
+        "  su-cy: 5 finding(s)",
+        "    - care-need-unclear: care need 1 (prompting and supervision with eating or drinking at home) is unclear"
+        " under the care rules: ask management and put the answer on file [onboarding.plan-needs.unclear]",
         "    - overdue: last form sent 2025-04-01; next was due on 2026-04-01, overdue by 8 days 9 h"
         " [compliance.feedback-yearly]",
         f"    - training-outstanding (st-kim): {FIRST_AID}",
@@ -67,7 +76,7 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
         "    - medication-record-missing: prompt at 2026-04-02T16:00:00+01:00 (m-1) is not on the medication record"
         " [medication.record-prompt]",
         "  su-dee: 1 finding(s)",
-        "    - due: first session 2026-04-01; no final risk assessment on file; 5 days 15 h left"
+        "    - due: first session 2026-04-01; no final risk assessment on file; still open: swimming; 5 days 15 h left"
         " (overdue from 2026-04-16 00:00 +01:00) [compliance.final-risk-assessment]",
     ]
 
@@ -80,11 +89,13 @@ def test_rows_carry_every_field_of_a_finding() -> None:
         "kind": "overdue",
         "rule_id": "compliance.final-risk-assessment",
         "source": "004_82faaa97975dc483.txt, § How do we get started?",
-        "detail": "first session 2026-03-20; no final risk assessment on file; overdue by 6 days 9 h",
+        "detail": "first session 2026-03-20; no final risk assessment on file; still open: swimming;"
+        " overdue by 6 days 9 h",
         "staff": None,
         "due_by": london(2026, 4, 4),
         "overdue_hours": 153.0,
-        "would_change": "a final risk assessment on file by the end of 2026-04-03 would have met the deadline",
+        "would_change": "a final risk assessment for swimming on file by the end of 2026-04-03"
+        " would have met the deadline",
     }
     assert rows[2]["staff"] == "st-kim"
     assert rows[-1]["due_by"] == london(2026, 4, 16)

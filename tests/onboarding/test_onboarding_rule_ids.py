@@ -30,10 +30,14 @@ def _ready() -> tuple[cr.PersonalFile, cr.Contract, Training]:
         date_of_birth=date(2016, 1, 10),
         epilepsy=False,
         registration_meeting_on=date(2026, 2, 2),
+        registration_meeting_attendees=("su-eve", "st-kim", "st-lee"),
         information_pack_completed_on=date(2026, 2, 2),
         terms_given_on=date(2026, 2, 2),
         welcome_meeting_on=date(2026, 3, 10),
-        service_plan=cr.ServicePlan(date(2026, 2, 20), needs=("autism",), activities=("cinema",)),
+        welcome_meeting_attendees=("su-eve", "st-kim", "st-lee"),
+        service_plan=cr.ServicePlan(
+            date(2026, 2, 20), needs=("autism",), activities=("cinema",), weekly_hours=timedelta(hours=3)
+        ),
         risk_assessments=(cr.RiskAssessment("cinema", cr.RiskAssessmentStage.DRAFT, date(2026, 2, 20)),),
         primary_contact=cr.Contact(cr.ContactRole.PRIMARY, "Pat Parr", "07700 900011"),
         secondary_contact=cr.Contact(cr.ContactRole.SECONDARY, "Sam Sole", "07700 900012"),
@@ -76,14 +80,40 @@ CASES: list[tuple[str, cr.Condition, Breakage, str]] = [
     (
         "onboarding.welcome-meeting",
         cr.Condition.WELCOME_MEETING,
-        lambda f, c, t: (attrs.evolve(f, welcome_meeting_on=None), c, t),
+        lambda f, c, t: (attrs.evolve(f, welcome_meeting_on=None, welcome_meeting_attendees=()), c, t),
         "no welcome meeting on file",
+    ),
+    (
+        "onboarding.met-key-worker-and-spare",
+        cr.Condition.MET_KEY_WORKER_AND_SPARE,
+        lambda f, c, t: (
+            attrs.evolve(f, registration_meeting_attendees=("su-eve", "st-kim"), welcome_meeting_attendees=("st-lee",)),
+            c,
+            t,
+        ),
+        "nothing on file shows su-eve has met spare st-lee",
     ),
     (
         "onboarding.service-plan",
         cr.Condition.SERVICE_PLAN,
         lambda f, c, t: (attrs.evolve(f, service_plan=None), c, t),
         "no Service Plan on file",
+    ),
+    (
+        "onboarding.service-plan.contents",
+        cr.Condition.SERVICE_PLAN,
+        lambda f, c, t: (attrs.evolve(f, service_plan=cr.ServicePlan(date(2026, 2, 20))), c, t),
+        "the Service Plan of 2026-02-20 gives no needs, activities or session hours",
+    ),
+    (
+        "onboarding.plan-needs.described",
+        cr.Condition.PLAN_UNDESCRIBED,
+        lambda f, c, t: (
+            attrs.evolve(f, service_plan=attrs.evolve(f.service_plan, needs=("autism", "help with toileting"))),
+            c,
+            t,
+        ),
+        "need 2 in the plan's own words names toileting, which no care need describes",
     ),
     (
         "onboarding.initial-risk-assessments",
@@ -102,6 +132,12 @@ CASES: list[tuple[str, cr.Condition, Breakage, str]] = [
         cr.Condition.CONTACTS,
         lambda f, c, t: (attrs.evolve(f, secondary_contact=None), c, t),
         "no secondary contact recorded",
+    ),
+    (
+        "onboarding.contacts.phone-number",
+        cr.Condition.CONTACT_PHONES,
+        lambda f, c, t: (attrs.evolve(f, secondary_contact=cr.Contact(cr.ContactRole.SECONDARY, "Sam Sole")), c, t),
+        "the secondary contact has no phone number on file",
     ),
     (
         "onboarding.minimum-age",
@@ -140,7 +176,7 @@ def test_under_age_says_when_the_person_becomes_eligible() -> None:
 def test_no_welcome_meeting_is_needed_when_the_key_worker_came_to_registration() -> None:
     """How do we get started?: the exception is cited where it met the condition."""
     file, contract, training = _ready()
-    excused = attrs.evolve(file, welcome_meeting_on=None, key_worker_at_registration=True)
+    excused = attrs.evolve(file, welcome_meeting_on=None, welcome_meeting_attendees=(), key_worker_at_registration=True)
     decision = _check(excused, contract, training)
     assert decision.answer.ready
     assert decision.rule_ids == (

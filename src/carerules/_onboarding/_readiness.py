@@ -184,7 +184,7 @@ def _met(x: _Inputs) -> _Finding | None:
     if not unmet:
         return None
     recorded = x.file.registration_meeting_attendees or x.file.welcome_meeting_attendees
-    note = "" if recorded else " (no attendance recorded for either meeting)"
+    note = "" if recorded else "; no attendance is recorded for either meeting"
     return _Finding(
         R.MET_KEY_WORKER_AND_SPARE,
         f"nothing on file shows {x.file.service_user} has met {_either(unmet, 'and')}{note}",

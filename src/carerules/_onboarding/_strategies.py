@@ -8,8 +8,9 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from carerules._care import MedicationProcedure
-from carerules._care._strategies import medication_events, medication_records, record_of
+from carerules._care import CareAnswer, CareArea, MedicationProcedure, classify_task
+from carerules._care._model import ACTIVITY_AREA
+from carerules._care._strategies import care_tasks, medication_events, medication_records, record_of
 from carerules._charging._strategies import instants
 from carerules._matching._model import Contact, ContactRole
 from carerules._onboarding._contract import Contract, WeeklySlot
@@ -17,6 +18,8 @@ from carerules._onboarding._duties import FeedbackForm, FeedbackResponse, Traini
 from carerules._onboarding._model import (
     AgreedTraining,
     AssessmentCopy,
+    CareNeed,
+    CareRuling,
     EpilepsyProcedure,
     PersonalFile,
     RiskAssessment,
@@ -27,7 +30,7 @@ from carerules._onboarding._model import (
 from carerules._onboarding._params import OnboardingParameters
 from carerules._onboarding._report import MedicationLog
 from carerules._onboarding._scenario import OnboardingScenario
-from carerules._policy import ShiftKind
+from carerules._policy import ShiftKind, builtin_policy
 from carerules._support121._model import Weekday
 
 _FIRST = date(2024, 1, 1)
@@ -103,15 +106,58 @@ def assessment_copies(draw: st.DrawFn, *, received: bool | None = None) -> Asses
     )
 
 
-def service_plans() -> st.SearchStrategy[ServicePlan]:
-    """Service Plans with needs, activities and weekly hours."""
+def care_rulings(first: date = _FIRST, last: date = _LAST) -> st.SearchStrategy[CareRuling]:
+    """Answers on file for unclear plan needs: permitted or personal care, by a manager, on a local date."""
+    return st.builds(
+        CareRuling,
+        answer=st.sampled_from([CareAnswer.PERMITTED, CareAnswer.PERSONAL_CARE]),
+        by=st.sampled_from(["lt-ceo", "lt-ops"]),
+        on=st.dates(first, last),
+    )
+
+
+def care_needs() -> st.SearchStrategy[CareNeed]:
+    """Plan needs for help with an activity of the personal-care definition, some with an answer on file."""
+    return st.builds(CareNeed, task=care_tasks(), ruling=st.one_of(st.none(), care_rulings()))
+
+
+def service_plans(*, complete: bool = False) -> st.SearchStrategy[ServicePlan]:
+    """Service Plans with needs (in words and as care needs), activities and weekly hours.
+
+    With ``complete`` every plan details needs, activities and session hours.
+    """
+    least = 1 if complete else 0
     return st.builds(
         ServicePlan,
         written_on=st.dates(_FIRST, _LAST),
-        needs=st.lists(st.sampled_from(["autism", "anxiety", "mobility"]), max_size=2).map(tuple),
-        activities=st.lists(st.sampled_from(["cinema", "swimming", "travel training"]), max_size=2).map(tuple),
-        weekly_hours=st.one_of(st.none(), st.integers(2, 30).map(lambda h: timedelta(hours=h))),
+        needs=st.lists(st.sampled_from(["autism", "anxiety", "mobility"]), min_size=least, max_size=2).map(tuple),
+        activities=st.lists(st.sampled_from(["cinema", "swimming", "travel training"]), min_size=least, max_size=2).map(
+            tuple
+        ),
+        weekly_hours=st.integers(2, 30).map(lambda h: timedelta(hours=h))
+        if complete
+        else st.one_of(st.none(), st.integers(2, 30).map(lambda h: timedelta(hours=h))),
+        care_needs=st.just(()) if complete else st.lists(care_needs(), max_size=2).map(tuple),
     )
+
+
+@st.composite
+def _permitted_care_needs(draw: st.DrawFn, *, by: date) -> tuple[CareNeed, ...]:
+    """Care needs the built-in Buddies policy leaves to staff: permitted, or unclear with "permitted" on file by ``by``.
+
+    Never in the nail-care area (the readiness tests name nails in the plan's own words to test that check).
+    """
+    policy = builtin_policy("buddies")
+    out: list[CareNeed] = []
+    for task in draw(st.lists(care_tasks(), max_size=2)):
+        if ACTIVITY_AREA.get(task.activity) is CareArea.NAIL_CARE:
+            continue
+        answer = classify_task(task, policy).answer
+        if answer is CareAnswer.PERMITTED:
+            out.append(CareNeed(task))
+        elif answer is CareAnswer.UNCLEAR:
+            out.append(CareNeed(task, CareRuling(CareAnswer.PERMITTED, "lt-ceo", by)))
+    return tuple(out)
 
 
 def agreed_trainings() -> st.SearchStrategy[tuple[AgreedTraining, ...]]:
@@ -130,6 +176,9 @@ def personal_files(draw: st.DrawFn, *, service_user: str | None = None) -> Perso
     primary, secondary = draw(contact_pairs())
     maybe = st.one_of(st.none(), local_dates())
     epilepsy = draw(st.sampled_from([None, False, True]))
+    registration, welcome = draw(maybe), draw(maybe)
+    user = service_user or draw(st.sampled_from(_USERS))
+    present = st.lists(st.sampled_from((user, *_STAFF)), max_size=4, unique=True).map(tuple)
     risks = draw(st.lists(risk_assessments(stage=RiskAssessmentStage.DRAFT), max_size=2))
     if first_session is not None and draw(st.booleans()):
         risks.append(
@@ -140,14 +189,16 @@ def personal_files(draw: st.DrawFn, *, service_user: str | None = None) -> Perso
             )
         )
     return PersonalFile(
-        service_user=service_user or draw(st.sampled_from(_USERS)),
+        service_user=user,
         date_of_birth=draw(st.one_of(st.none(), st.dates(date(1950, 1, 1), date(2022, 12, 31)))),
         epilepsy=epilepsy,
-        registration_meeting_on=draw(maybe),
+        registration_meeting_on=registration,
+        registration_meeting_attendees=() if registration is None else draw(present),
         information_pack_completed_on=draw(maybe),
         terms_given_on=draw(maybe),
         key_worker_at_registration=draw(st.booleans()),
-        welcome_meeting_on=draw(maybe),
+        welcome_meeting_on=welcome,
+        welcome_meeting_attendees=() if welcome is None else draw(present),
         service_plan=draw(st.one_of(st.none(), service_plans())),
         risk_assessments=tuple(risks),
         assessment_copies=tuple(draw(st.lists(assessment_copies(), max_size=2))),
@@ -226,23 +277,38 @@ def completed_training(staff: tuple[str, ...] = _STAFF) -> st.SearchStrategy[Tra
 
 @st.composite
 def ready_to_start(draw: st.DrawFn) -> tuple[PersonalFile, Contract, TrainingRecords]:
-    """A personal file, contract and training records meeting every readiness condition (Buddies: aged 8+)."""
+    """A personal file, contract and training records meeting every readiness condition (Buddies: aged 8+).
+
+    The Service User met the key worker and spare at the registration meeting (and at the welcome meeting when one
+    is held); the plan's care needs are all permitted, or unclear with "permitted" on file before the first session.
+    """
     file = draw(personal_files())
     contract = draw(contracts(service_user=file.service_user))
     first = file.first_session or draw(st.dates(date(2025, 1, 1), _LAST))
     born = draw(st.dates(date(1950, 1, 1), first - timedelta(days=366 * 9)))
     primary, secondary = draw(contact_pairs())
+    primary = attrs.evolve(primary, phone=primary.phone or "07700 900001")
+    secondary = attrs.evolve(secondary, phone=secondary.phone or "07700 900002")
     epilepsy = draw(st.booleans())
+    met = (file.service_user, contract.key_worker, contract.spare)
+    plan = draw(service_plans(complete=True))
+    plan = attrs.evolve(
+        plan,
+        written_on=first - timedelta(days=20),
+        care_needs=draw(_permitted_care_needs(by=first - timedelta(days=20))),
+    )
     file = PersonalFile(
         service_user=file.service_user,
         date_of_birth=born,
         epilepsy=epilepsy,
         registration_meeting_on=first - timedelta(days=30),
+        registration_meeting_attendees=met,
         information_pack_completed_on=first - timedelta(days=30),
         terms_given_on=first - timedelta(days=30),
         key_worker_at_registration=file.key_worker_at_registration,
         welcome_meeting_on=None if file.key_worker_at_registration else first - timedelta(days=7),
-        service_plan=attrs.evolve(draw(service_plans()), written_on=first - timedelta(days=20)),
+        welcome_meeting_attendees=() if file.key_worker_at_registration else met,
+        service_plan=plan,
         risk_assessments=(
             *file.risk_assessments,
             attrs.evolve(draw(risk_assessments(stage=RiskAssessmentStage.DRAFT)), dated=first - timedelta(days=14)),
