@@ -262,13 +262,11 @@ def _knock_out(
             gone = attrs.evolve(file, welcome_meeting_on=None, welcome_meeting_attendees=())
             return attrs.evolve(gone, key_worker_at_registration=False), contract, training
         case cr.Condition.MET_KEY_WORKER_AND_SPARE:
-            without = {
-                "registration_meeting_attendees": tuple(
-                    a for a in file.registration_meeting_attendees if a != contract.spare
-                ),
-                "welcome_meeting_attendees": tuple(a for a in file.welcome_meeting_attendees if a != contract.spare),
-            }
-            return attrs.evolve(file, **without), contract, training
+            spare = contract.spare
+            registration = tuple(a for a in file.registration_meeting_attendees if a != spare)
+            welcome = tuple(a for a in file.welcome_meeting_attendees if a != spare)
+            gone = attrs.evolve(file, registration_meeting_attendees=registration, welcome_meeting_attendees=welcome)
+            return gone, contract, training
         case cr.Condition.SERVICE_PLAN:
             return attrs.evolve(file, service_plan=None), contract, training
         case cr.Condition.PLAN_PERSONAL_CARE | cr.Condition.PLAN_UNCLEAR | cr.Condition.PLAN_UNDESCRIBED:

@@ -109,7 +109,12 @@ CASES: list[tuple[str, cr.Condition, Breakage, str]] = [
         "onboarding.plan-needs.described",
         cr.Condition.PLAN_UNDESCRIBED,
         lambda f, c, t: (
-            attrs.evolve(f, service_plan=attrs.evolve(f.service_plan, needs=("autism", "help with toileting"))),
+            attrs.evolve(
+                f,
+                service_plan=cr.ServicePlan(
+                    date(2026, 2, 20), ("autism", "help with toileting"), ("cinema",), timedelta(hours=3)
+                ),
+            ),
             c,
             t,
         ),
