@@ -246,6 +246,7 @@ def _typed_strategies() -> dict[Any, st.SearchStrategy[Any]]:
         cr.ContactPlan: s.contact_plans(),
         cr.Contract: s.contracts(),
         cr.PersonalFile: s.personal_files(),
+        cr.ServicePlan: s.service_plans(),
         cr.MedicationLog: s.medication_logs(),
         cr.FeedbackForm: s.feedback_forms(),
         cr.WriteUpAuthorisation: s.write_up_authorisations(),

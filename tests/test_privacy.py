@@ -77,7 +77,7 @@ SENSITIVE: dict[type, dict[str, str]] = {
     cr.StaffMember: {"phone": "text", "absences": "nested"},
     cr.Absence: {"reason": "text"},
     cr.EpilepsyProcedure: {"details": "text"},
-    cr.ServicePlan: {"needs": "items"},
+    cr.ServicePlan: {"needs": "items", "care_needs": "nested"},
     cr.PersonalFile: {
         "date_of_birth": "date",
         "epilepsy": "flag",
@@ -126,6 +126,7 @@ VISIBLE: dict[tuple[type, str], str] = {
     (cr.Task, "activity"): "policy vocabulary: the care task being classified is the question itself",
     (cr.Goal, "topic"): "a topic from the policy's support areas, shown so plans can be checked",
     (cr.RiskAssessment, "topic"): "the heading of a risk assessment, which compliance findings must name",
+    (cr.DutyStatus, "open_topics"): "risk-assessment headings still without a final, which the finding must name",
     (cr.CareBoundaries, "contact_kinds"): "policy vocabulary",
 }
 

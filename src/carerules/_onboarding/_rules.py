@@ -7,7 +7,6 @@ from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 _ONBOARDING = Source(DEFAULT_RULES, "Onboarding and compliance")
 _FILES = Source(DEFAULT_RULES, "Personal files")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
-_DECIDED = Source(PRODUCT_DECISIONS, "Onboarding and compliance (Buddies)")
 
 REGISTRATION = Rule(
     "onboarding.registration-meeting",
@@ -55,13 +54,13 @@ PLAN_NEEDS_PERSONAL_CARE = Rule(
 )
 PLAN_NEEDS_UNCLEAR = Rule(
     "onboarding.plan-needs.unclear",
-    _DECIDED,
+    _ONBOARDING,
     "A need in the Service Plan that the care rules leave unclear blocks the start until the answer of "
     "{care_adviser} is on file for it (by the first session); an answer of personal care is escalated.",
 )
 PLAN_NEEDS_DESCRIBED = Rule(
     "onboarding.plan-needs.described",
-    _DECIDED,
+    _ONBOARDING,
     "A need written in the plan's own words that names an activity of the personal-care definition blocks the "
     "start until a care need in that area describes the help given (activity, kind of help, place, capacity), "
     "so the care rules can classify it.",
