@@ -140,6 +140,23 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
         ESCAPED_SU,
     ),
     (
+        cr.PlanNeeds,
+        lambda: (
+            cr.check_plan_needs(
+                cr.ServicePlan(
+                    date(2026, 2, 20),
+                    care_needs=(
+                        cr.CareNeed(cr.Task(cr.Activity.TOILETING, cr.HelpKind.PHYSICAL_ASSISTANCE, id="t-<b>1</b>")),
+                    ),
+                ),
+                cr.BUDDIES,
+            ).answer
+        ),
+        "answer",
+        "personal-care",
+        "care need t-&lt;b&gt;1&lt;/b&gt;",
+    ),
+    (
         cr.ContractSchedule,
         lambda: cr.expand_contract(_contract(), OCTOBER, cr.BUDDIES),
         "label",
