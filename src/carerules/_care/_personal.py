@@ -384,11 +384,14 @@ def _refuse(task: Task, care: CareBoundaries) -> InvalidInput:
 
 @public
 def classify_task(task: Task, policy: Policy) -> Decision[CareAnswer]:
-    """Whether staff may do ``task`` under ``policy``: permitted, personal care, or unclear.
+    """Whether staff may do ``task`` under ``policy``: permitted, personal care, unclear, or a podiatrist's task.
 
-    Raises :class:`~carerules.InvalidInput` for an activity that is neither
-    built in nor permitted by the policy, or a podiatrist on a task outside
-    nail care.
+    Help away from where the person is living is answered as the policy's
+    ``care.away_from_home`` reads it (built in: unclear). Raises
+    :class:`~carerules.InvalidInput` for an activity that is neither built in
+    nor permitted by the policy, or a podiatrist on a task outside nail care
+    (a :class:`Task` already refuses a podiatrist with any help but
+    physical assistance).
     """
     found = decision_table(policy.care).get((task.activity, task.help, task.place, task.can_decide, task.by_podiatrist))
     if found is None:
