@@ -41,15 +41,17 @@ _Key = tuple[str, str, str, str, bool]
 
 
 def plain_answer(activity: str, help_kind: str, place: str, can_decide: str, podiatrist: bool) -> str:
-    """The answer written out by hand, with no rule engine."""
-    if activity in NAMED or podiatrist:
+    """The answer written out by hand, with no rule engine (the built-in reading away from home: unclear)."""
+    if podiatrist:
+        return "podiatrist-task"
+    if activity in NAMED or help_kind in ("prompting-only", "encouragement", "checking-afterwards"):
         return "permitted"
     if help_kind == "physical-assistance":
-        return "personal-care"
-    if help_kind in ("encouragement", "checking-afterwards"):
+        return "unclear" if place == "elsewhere" else "personal-care"
+    if can_decide == "yes":
         return "permitted"
-    if place == "elsewhere" or can_decide == "yes":
-        return "permitted"
+    if help_kind == "supervision-only" or place == "elsewhere":
+        return "unclear"
     if place == "own-home" and can_decide == "no":
         return "personal-care"
     return "unclear"
@@ -59,7 +61,8 @@ def plain_table() -> dict[_Key, str]:
     """Every description, answered by :func:`plain_answer`."""
     table: dict[_Key, str] = {}
     for activity, help_kind, place, can_decide in itertools.product(ACTIVITIES, HelpKind, Place, CanDecide):
-        for podiatrist in (False, True) if activity == "nail-care" else (False,):
+        hands_on_nails = activity == "nail-care" and help_kind is HelpKind.PHYSICAL_ASSISTANCE
+        for podiatrist in (False, True) if hands_on_nails else (False,):
             key = (activity, help_kind.value, place.value, can_decide.value, podiatrist)
             table[key] = plain_answer(*key)
     return table
@@ -80,11 +83,12 @@ def make_tasks(n: int, seed: int = 11) -> list[Task]:
     out = []
     for i in range(n):
         activity = rng.choice(ACTIVITIES)
-        podiatrist = activity == "nail-care" and rng.random() < 0.3
+        help_kind = rng.choice(list(HelpKind))
+        podiatrist = activity == "nail-care" and help_kind is HelpKind.PHYSICAL_ASSISTANCE and rng.random() < 0.3
         out.append(
             Task(
                 activity,
-                rng.choice(list(HelpKind)),
+                help_kind,
                 rng.choice(list(Place)),
                 rng.choice(list(CanDecide)),
                 podiatrist,

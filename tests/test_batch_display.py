@@ -18,6 +18,9 @@ import pytest
 import carerules as cr
 from tests.conftest import LONDON, london
 
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
+
 SU = "<script>su</script>"
 ST = "<script>st</script>"
 ESCAPED_SU = "&lt;script&gt;su&lt;/script&gt;"
@@ -172,7 +175,7 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
     ),
     (
         cr.PairSuggestion,
-        lambda: cr.suggest_pair(_user(), _team(), cr.BUDDIES).answer,
+        lambda: cr.suggest_pair(_user(), _team(), cr.BUDDIES, on=FIRST_SESSION).answer,
         "role",
         "key worker",
         ESCAPED_SU,

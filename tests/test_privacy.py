@@ -36,6 +36,9 @@ import carerules as cr
 from carerules import strategies as S
 from carerules.serialisation import from_data, to_data
 
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
+
 MARK = "zqxjv"
 SECRET_DAY = date(1913, 3, 7)
 _DAY_FORMS = ("1913-03-07", "1913, 3, 7", "07/03/1913", "7 March 1913", "7 Mar 1913")
@@ -399,7 +402,7 @@ def test_service_user_and_staff_details_stay_private_in_matching(data: st.DataOb
     outputs: list[Any] = [user, *staff]
     outputs.append(cr.rank_staff(user, staff, policy))
     outputs.append(cr.fit(user, staff[0], policy))
-    outputs.append(cr.suggest_pair(user, staff, policy))
+    outputs.append(cr.suggest_pair(user, staff, policy, on=FIRST_SESSION))
     outputs.append(cr.check_pair(user, staff[0], staff[1], policy))
     outputs.append(cr.cover_options(session, user, staff, policy, booked=[session]))
     with contextlib.suppress(cr.MissingDependency):

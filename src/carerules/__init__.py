@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from carerules._care import (
     Activity,
+    AwayFromHome,
+    AwayReading,
     CanDecide,
     CareAnswer,
     CareArea,
@@ -330,6 +332,8 @@ __all__ = (
     "load_scenario",
     # Care boundaries: personal care, medication, physical contact
     "Activity",
+    "AwayFromHome",
+    "AwayReading",
     "CanDecide",
     "CareCase",
     "CareReport",

@@ -138,7 +138,7 @@ def build_report(scenario: Scenario, *, source: Any = None, progress: Progress |
                 cases.extend(report_cases(attrs.evolve(section, cases=(one,)), policy, scenario.period))
         report["one_to_one"] = tuple(cases)
     with where.reading("$.matching", *_CHARGING, home="$.matching"):
-        report["matching"] = matching_report(scenario.matching, scenario.sessions, policy)
+        report["matching"] = matching_report(scenario.matching, scenario.sessions, policy, on=scenario.period.first)
     progress.done("matching and cover", len(scenario.matching.waiting) + len(scenario.sessions))
     if scenario.onboarding is not None:
         with where.reading("$.onboarding", "$.care", "$.matching", home="$.onboarding"):

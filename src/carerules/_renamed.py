@@ -1,4 +1,4 @@
-"""Rule ids before carerules 0.2 (provider-named), and the neutral ids that replaced them.
+"""Rule ids before carerules 0.2 (provider-named), rules replaced since, and the ids that replaced them.
 
 Explanations stored with an old id still resolve: :func:`carerules.get_rule` accepts
 either. The table is published in ``docs/rules.md``.
@@ -33,7 +33,7 @@ RENAMED_RULES: Mapping[str, str] = MappingProxyType(
         "buddies.care.personal-care.prompting-and-supervision": "care.personal-care.prompting-and-supervision",
         "buddies.care.personal-care.nail-care-by-podiatrist": "care.personal-care.nail-care-by-podiatrist",
         "buddies.care.personal-care.not-supervision": "care.personal-care.not-supervision",
-        "buddies.care.personal-care.prompting-outside-home": "care.personal-care.prompting-outside-home",
+        "buddies.care.personal-care.prompting-outside-home": "care.personal-care.prompting-away-from-home",
         "buddies.care.personal-care.person-can-decide": "care.personal-care.person-can-decide",
         "buddies.care.permitted.straightening-clothing": "care.permitted.straightening-clothing",
         "buddies.care.permitted.brushing-hair": "care.permitted.brushing-hair",
@@ -111,5 +111,8 @@ RENAMED_RULES: Mapping[str, str] = MappingProxyType(
         "buddies.contracts.weekly-pattern": "contracts.weekly-pattern",
         "buddies.contracts.bank-holidays-shown": "contracts.bank-holidays-shown",
         "buddies.contracts.wall-clock-gaps": "contracts.wall-clock-gaps",
+        # Issue 15: away from home, prompting and supervision is read by the policy (built in: unclear), no
+        # longer "not personal care"; a policy grounding the old id must review its clause.
+        "care.personal-care.prompting-outside-home": "care.personal-care.prompting-away-from-home",
     }
 )

@@ -12,6 +12,7 @@ property tests use exactly these generators.
 """
 
 from carerules._care._strategies import (
+    away_from_home_readings,
     care_boundaries,
     care_cases,
     care_policies,
@@ -131,6 +132,7 @@ __all__ = [
     "traits",
     "waiting_lists",
     # Care boundaries
+    "away_from_home_readings",
     "care_boundaries",
     "care_cases",
     "care_policies",

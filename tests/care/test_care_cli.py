@@ -47,6 +47,9 @@ def test_bundled_example_shows_each_care_decision_with_its_reasons() -> None:
         assert rule in care
     assert "epilepsy procedure: MISSING" in care
     assert "missing: whether the person can decide to do toileting" in care
+    # Help with lunch at a cafe: away from where the person is living, so unclear (ask), not "tell the CEO".
+    assert "task amy-lunch: physical-assistance with eating or drinking (place elsewhere" in care
+    assert "care.personal-care.physical-away-from-home" in care
 
 
 @pytest.mark.tz

@@ -63,12 +63,12 @@ def test_named_everyday_help_is_permitted_by_its_own_rule(activity: Activity, ru
     assert decision.rule_ids[-1] == rule_id
 
 
-def test_nail_care_by_staff_is_personal_care_but_by_a_podiatrist_it_is_not() -> None:
-    """Definition (a)(f): nail care is excepted when a chiropodist or podiatrist gives it."""
+def test_nail_care_by_staff_is_personal_care_but_by_a_podiatrist_it_is_the_podiatrists_task() -> None:
+    """Definition (a)(f): nail care is excepted when a chiropodist or podiatrist gives it (and it is theirs to give)."""
     staff = classify(Activity.NAIL_CARE)
     podiatrist = classify(Activity.NAIL_CARE, by_podiatrist=True)
     assert staff.answer is CareAnswer.PERSONAL_CARE
-    assert podiatrist.answer is CareAnswer.PERMITTED
+    assert podiatrist.answer is CareAnswer.PODIATRIST_TASK
     assert "care.personal-care.nail-care-by-podiatrist" in podiatrist.rule_ids
 
 
@@ -78,7 +78,7 @@ def test_prompting_and_supervising_toileting_at_home_for_someone_who_cannot_deci
     assert d.answer is CareAnswer.PERSONAL_CARE
     assert d.rule_ids[0] == "care.personal-care.prompting-and-supervision"
     assert d.reasons[0].would_change == (
-        "not personal care if the person can decide for themselves, or away from their own home"
+        "not personal care if the person can decide for themselves; away from where they are living it is unclear"
     )
     assert d.missing == ()
 
@@ -103,17 +103,15 @@ def test_capacity_unknown_with_prompting_at_home_is_unclear_and_says_what_is_mis
 def test_place_unknown_with_prompting_someone_who_cannot_decide_is_unclear() -> None:
     d = classify(Activity.DRESSING, PROMPTING, can_decide=CanDecide.NO)
     assert d.answer is CareAnswer.UNCLEAR
-    assert d.missing == ("whether this happens in the person's own home",)
+    assert d.missing == ("whether this happens where the person is living",)
 
 
-def test_prompting_away_from_home_or_for_someone_who_can_decide_is_not_personal_care() -> None:
-    """Prompting and supervision counts only in the person's own home, for a person who cannot decide."""
-    away = classify(Activity.EATING_DRINKING, PROMPTING, place=Place.ELSEWHERE)
-    able = classify(Activity.EATING_DRINKING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.YES)
-    assert away.answer is CareAnswer.PERMITTED
-    assert away.rule_ids == ("care.personal-care.prompting-outside-home",)
-    assert able.answer is CareAnswer.PERMITTED
-    assert able.rule_ids == ("care.personal-care.person-can-decide",)
+def test_prompting_for_someone_who_can_decide_is_not_personal_care_wherever_it_happens() -> None:
+    """Definition (b) needs a person unable to decide without the prompting and supervision."""
+    for place in (Place.OWN_HOME, Place.ELSEWHERE, Place.UNKNOWN):
+        able = classify(Activity.EATING_DRINKING, PROMPTING, place=place, can_decide=CanDecide.YES)
+        assert able.answer is CareAnswer.PERMITTED
+        assert able.rule_ids == ("care.personal-care.person-can-decide",)
 
 
 def test_straightening_clothing_is_permitted_but_dressing_is_personal_care() -> None:
@@ -217,7 +215,12 @@ def test_batch_rows_are_plain_dicts_in_input_order() -> None:
     assert [r["answer"] for r in rows] == ["permitted", "personal-care", "unclear"]
     assert rows[2]["missing"].startswith("whether the person can decide")
     assert all(type(v) in (str, bool, type(None)) for r in rows for v in r.values())
-    assert batch.counts() == {CareAnswer.PERMITTED: 1, CareAnswer.PERSONAL_CARE: 1, CareAnswer.UNCLEAR: 1}
+    assert batch.counts() == {
+        CareAnswer.PERMITTED: 1,
+        CareAnswer.PERSONAL_CARE: 1,
+        CareAnswer.UNCLEAR: 1,
+        CareAnswer.PODIATRIST_TASK: 0,
+    }
     assert len(batch) == 3
 
 

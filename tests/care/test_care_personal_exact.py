@@ -81,9 +81,10 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "place": "unknown",
             "can_decide": "unknown",
             "by_podiatrist": True,
-            "answer": "permitted",
-            "action": "staff may do it",
-            "rules": "care.personal-care.physical-assistance, care.personal-care.nail-care-by-podiatrist",
+            "answer": "podiatrist-task",
+            "action": "not personal care, and not for staff: the chiropodist or podiatrist does it",
+            "rules": "care.personal-care.physical-assistance, care.personal-care.nail-care-by-podiatrist, "
+            "care.personal-care.podiatrist-task",
             "missing": "",
         },
         {
@@ -108,16 +109,17 @@ def test_batch_rows_name_every_field_answer_action_rule_and_missing_fact() -> No
             "answer": "unclear",
             "action": "ask management before doing it",
             "rules": "care.personal-care.unclear",
-            "missing": "whether the person can decide to do toileting without prompting and supervision; whether this happens in the person's own home",
+            "missing": "whether the person can decide to do toileting without prompting and supervision; whether this happens where the person is living",
         },
     ]
 
 
 def test_batch_counts_every_answer() -> None:
     assert cr.classify_tasks(tasks(), cr.BUDDIES).counts() == {
-        CareAnswer.PERMITTED: 2,
+        CareAnswer.PERMITTED: 1,
         CareAnswer.PERSONAL_CARE: 2,
         CareAnswer.UNCLEAR: 2,
+        CareAnswer.PODIATRIST_TASK: 1,
     }
     assert cr.classify_tasks([], cr.BUDDIES).counts() == dict.fromkeys(CareAnswer, 0)
 
@@ -159,18 +161,8 @@ def test_podiatrist_on_a_provider_skin_care_task_is_refused_naming_the_area() ->
     ("task", "explanation"),
     [
         (
-            Task(Activity.NAIL_CARE, PHYSICAL, by_podiatrist=True),
-            "[care.personal-care.physical-assistance] physical assistance with nail care (part of care of "
-            "nails); set aside by care.personal-care.nail-care-by-podiatrist\n"
-            "[care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
-        ),
-        (
             Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.YES),
             "[care.personal-care.person-can-decide] the person can decide for themselves to do it",
-        ),
-        (
-            Task(Activity.TOILETING, PROMPTING, place=Place.ELSEWHERE, can_decide=CanDecide.NO),
-            "[care.personal-care.prompting-outside-home] the prompting and supervision is not in the person's own home",
         ),
         (
             Task(Activity.TOILETING, cr.HelpKind.ENCOURAGEMENT, place=Place.OWN_HOME, can_decide=CanDecide.NO),
@@ -226,8 +218,8 @@ def test_batch_classification_refuses_wrong_arguments_naming_them(
             Task(Activity.TOILETING, PROMPTING, place=Place.OWN_HOME, can_decide=CanDecide.NO),
             cr.BUDDIES,
             "[care.personal-care.prompting-and-supervision] prompting and supervising toileting at home, "
-            "for a person who cannot decide without it (not personal care if the person can decide for themselves, "
-            "or away from their own home)\n"
+            "for a person who cannot decide without it (not personal care if the person can decide for themselves; "
+            "away from where they are living it is unclear)\n"
             "[care.personal-care.escalate] refuse toileting and tell the CEO at once",
         ),
     ],

@@ -115,10 +115,13 @@ def test_bens_questions_read_line_by_line() -> None:
         "      [care.personal-care.physical-assistance] physical assistance with washing or bathing",
         "      [care.personal-care.escalate] refuse washing or bathing and tell the CEO at once",
         "  task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist):"
-        " permitted (staff may do it)",
+        " podiatrist-task (not personal care, and not for staff: the chiropodist or podiatrist does it)",
         "      [care.personal-care.physical-assistance] physical assistance with nail care"
         " (part of care of nails); set aside by care.personal-care.nail-care-by-podiatrist",
-        "      [care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist",
+        "      [care.personal-care.nail-care-by-podiatrist] the nail care is given by a chiropodist or podiatrist,"
+        " so it is not personal care",
+        "      [care.personal-care.podiatrist-task] nail care by a chiropodist or podiatrist is their task,"
+        " not staff's",
         "  medication request 1: administration (liquid): allowed; record it",
         "      [medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
         "      [medication.record-administration] write the administration on the medication record",
@@ -142,7 +145,7 @@ def test_rows_give_one_answer_per_question_with_its_rules() -> None:
         ("task ben-wash: physical-assistance with washing or bathing (place own-home, can decide no)", "personal-care"),
         (
             "task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist)",
-            "permitted",
+            "podiatrist-task",
         ),
         ("medication administration (liquid)", "allowed"),
         ("medication prompt (liquid)", "refused"),

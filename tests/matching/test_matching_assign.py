@@ -24,6 +24,9 @@ from carerules import (
 from carerules._matching._assign import fit_matrices
 from carerules.strategies import matches, matching_policies, staff_teams, waiting_lists
 
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
+
 
 def brute_force(
     users: list[ServiceUser], staff: list[StaffMember], policy: Any, existing: list[Match]
@@ -160,7 +163,7 @@ def test_every_result_object_round_trips_through_plain_data(
     policy = attrs.evolve(BUDDIES, matching=params)
     ranking = rank_staff(users[0], team, policy).answer
     assert from_data(to_data(ranking), Ranking) == ranking
-    suggestion = suggest_pair(users[0], team, policy).answer
+    suggestion = suggest_pair(users[0], team, policy, on=FIRST_SESSION).answer
     if suggestion is not None:
         assert from_data(to_data(suggestion), PairSuggestion) == suggestion
     if len(team) >= 1:

@@ -80,7 +80,8 @@ def test_a_small_organisation_is_matched_optimally_and_explained() -> None:
         " (certified optimal: within 1 of the Lagrangian bound)",
         "[matching.capacity] capacities of 3 staff respected, counting 1 existing match(es)",
         *RULES,
-        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
+        "[matching.training-records] only completed training records count, completed at any date "
+        "(expiry not checked); bookings do not",
         f"missing: a key worker and spare for su-cy: {cy_why}",
     ]
     assert decision.missing == (f"a key worker and spare for su-cy: {cy_why}",)
@@ -110,7 +111,8 @@ def test_training_completed_after_the_date_given_does_not_count() -> None:
     )
     assert decision.reasons[1].detail == "capacities of 3 staff respected, counting 0 existing match(es)"
     assert decision.reasons[-1].detail == (
-        "only completed training records count, completed on or before 2026-01-01; bookings do not"
+        "only completed training records count, completed on or before 2026-01-01 "
+        "and not expired by then; bookings do not"
     )
 
 

@@ -85,6 +85,8 @@ def test_worked_example_an_absent_key_worker_gives_the_spare_first_then_others_t
         "cover.preferred-unavailable",
         "cover.spare-first",
         "cover.other-staff-original-time",
+        "matching.training-records",
+        "matching.training-on-session-date",
         "cover.preferred-other-time",
         "cover.family-chooses",
     )

@@ -73,6 +73,8 @@ SPARE = "cover.spare-first"
 STAFF = "cover.other-staff-original-time"
 TIMES = "cover.preferred-other-time"
 CHOOSES = "[cover.family-chooses] the family chooses between these options"
+RECORDS = "matching.training-records"
+JUDGED = "matching.training-on-session-date"
 
 
 def _bst(day: int, hour: int, minute: int = 0, microsecond: int = 0) -> datetime:
@@ -121,6 +123,9 @@ def test_an_absent_key_worker_in_summer_gets_the_whole_answer_in_local_time() ->
             f"[{SPARE}] spare st-lee is free at the original time and offered first",
             f"[{STAFF}] 2 eligible staff free at the original time; 1 eligible but not free; "
             "ineligible staff never offered",
+            f"[{RECORDS}] only completed training records count, completed on or before 2026-06-04 and not "
+            "expired by then; bookings do not",
+            f"[{JUDGED}] training judged on 2026-06-04, the session's local date",
             f"[{TIMES}] 4 other slot(s) with st-kim in the 7 day(s) from 2026-06-04",
             CHOOSES,
         )
@@ -183,7 +188,9 @@ def test_when_the_small_hours_session_needs_cover_the_search_starts_on_its_local
     assert decision.reasons[2].detail == (
         "0 eligible staff free at the original time; 3 eligible but not free; ineligible staff never offered"
     )
-    assert decision.reasons[3].detail == "3 other slot(s) with st-kim in the 7 day(s) from 2026-06-05"
+    # Training is judged on the session's local date, Friday 5 June, not on the UTC date (Thursday).
+    assert decision.reasons[4].detail == "training judged on 2026-06-05, the session's local date"
+    assert decision.reasons[5].detail == "3 other slot(s) with st-kim in the 7 day(s) from 2026-06-05"
     # Friday 5 to Thursday 11 June; 00:30 falls in none of these windows, so each is offered from its opening.
     assert _times(decision.answer) == [
         ("2026-06-06T10:00:00+01:00", "2026-06-06T12:00:00+01:00"),
@@ -272,7 +279,7 @@ def test_when_the_spare_is_working_the_session_there_is_no_spare_to_offer_first(
     session = _session(_bst(4, 15, 30), _bst(4, 17, 30), staff="st-lee")
     decision = cover_options(session, CY, (KIM, lee_away, *TEAM[2:]), BUDDIES, match=MATCH)
     assert decision.answer.preferred == "st-lee"
-    assert decision.rule_ids == (NEEDED, STAFF, TIMES, "cover.family-chooses")
+    assert decision.rule_ids == (NEEDED, STAFF, RECORDS, JUDGED, TIMES, "cover.family-chooses")
     assert _staff(decision.answer) == [("st-may", False, 2), ("st-kim", False, 1)]
 
 
@@ -300,7 +307,7 @@ def test_other_times_alone_or_other_staff_alone_leave_nothing_missing() -> None:
     session = _session(_bst(4, 15, 30), _bst(4, 17, 30))
     no_staff = cover_options(session, CY, (_away(4),), BUDDIES)
     assert (_staff(no_staff.answer), len(no_staff.answer.other_times), no_staff.missing) == ([], 4, ())
-    assert no_staff.rule_ids == (NEEDED, STAFF, TIMES, "cover.family-chooses")
+    assert no_staff.rule_ids == (NEEDED, STAFF, RECORDS, JUDGED, TIMES, "cover.family-chooses")
     away_all_week = _away(*range(4, 11))
     no_times = cover_options(session, CY, (away_all_week, LEE), BUDDIES)
     assert (_staff(no_times.answer), no_times.answer.other_times, no_times.missing) == ([("st-lee", False, 1)], (), ())

@@ -6,6 +6,7 @@ from datetime import date
 
 import attrs
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carerules import (
     BUDDIES,
@@ -19,6 +20,9 @@ from carerules import (
     suggest_pair,
 )
 from carerules.strategies import matching_policies, service_users, staff_teams
+
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
 
 TRAINED = (TrainingRecord("makaton", date(2025, 1, 10)),)
 BEN = ServiceUser(
@@ -61,7 +65,7 @@ def test_the_service_users_own_existing_match_does_not_count_against_capacity() 
 
 def test_the_suggested_pair_has_the_highest_total_fit_among_valid_pairs() -> None:
     """Hal fits best but lacks the training; Gus has no spare capacity."""
-    decision = suggest_pair(BEN, [HAL, GUS, IVY, FAY], BUDDIES)
+    decision = suggest_pair(BEN, [HAL, GUS, IVY, FAY], BUDDIES, on=FIRST_SESSION)
     suggestion = decision.answer
     assert suggestion is not None
     assert suggestion.match == Match("su-ben", "st-fay", "st-ivy")
@@ -70,25 +74,25 @@ def test_the_suggested_pair_has_the_highest_total_fit_among_valid_pairs() -> Non
 
 
 def test_no_pair_is_suggested_without_two_eligible_staff_and_the_decision_says_what_is_missing() -> None:
-    decision = suggest_pair(BEN, [HAL, FAY], BUDDIES)
+    decision = suggest_pair(BEN, [HAL, FAY], BUDDIES, on=FIRST_SESSION)
     assert decision.answer is None
     assert decision.missing
     assert "1 eligible staff" in decision.reasons[0].detail
 
 
 @settings(max_examples=100)
-@given(service_users(), staff_teams(), matching_policies())
+@given(service_users(), staff_teams(), matching_policies(), st.dates(date(2024, 1, 1), date(2036, 1, 1)))
 def test_suggest_pair_equals_the_best_of_all_valid_pairs(
-    user: ServiceUser, team: list[StaffMember], params: MatchingPolicy
+    user: ServiceUser, team: list[StaffMember], params: MatchingPolicy, first: date
 ) -> None:
     policy = attrs.evolve(BUDDIES, matching=params)
     valid = [
-        fit(user, k, policy).score + fit(user, s, policy).score
+        fit(user, k, policy, on=first).score + fit(user, s, policy, on=first).score
         for k in team
         for s in team
-        if check_pair(user, k, s, policy).answer.ok
+        if check_pair(user, k, s, policy, on=first).answer.ok
     ]
-    suggestion = suggest_pair(user, team, policy).answer
+    suggestion = suggest_pair(user, team, policy, on=first).answer
     if not valid:
         assert suggestion is None
         return
@@ -96,4 +100,6 @@ def test_suggest_pair_equals_the_best_of_all_valid_pairs(
     assert suggestion.total == max(valid)
     by_id = {s.id: s for s in team}
     assert check_pair(user, by_id[suggestion.match.key_worker], by_id[suggestion.match.spare], policy).answer.ok
-    assert suggest_pair(user, list(reversed(team)), policy) == suggest_pair(user, team, policy)
+    assert suggest_pair(user, list(reversed(team)), policy, on=FIRST_SESSION) == suggest_pair(
+        user, team, policy, on=FIRST_SESSION
+    )

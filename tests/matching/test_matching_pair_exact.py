@@ -23,6 +23,9 @@ from carerules import (
     suggest_pair,
 )
 
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
+
 ADA = ServiceUser(
     "su-ada",
     "Ada",
@@ -77,7 +80,8 @@ def test_a_valid_pair_passes_every_check_and_says_so() -> None:
     assert _texts(decision.reasons) == [
         *CHECKS_FAY_GUS,
         "[matching.training-records] only completed training records count, "
-        "completed on or before 2025-09-01; bookings do not",
+        "completed on or before 2025-09-01 and not expired by then; bookings do not",
+        "[matching.training-on-session-date] training judged on 2025-09-01, the date given for the first session",
         *CAPACITY_FAY_GUS,
     ]
     assert all(r.would_change is None for r in decision.reasons)
@@ -105,7 +109,8 @@ def test_an_invalid_pair_lists_every_failure_with_what_would_change_it() -> None
         ("matching.capacity", "a spare capacity of 2 or more"),
     ]
     assert str(decision.reasons[4]) == (
-        "[matching.training-records] only completed training records count, completed at any date; bookings do not"
+        "[matching.training-records] only completed training records count, completed at any date "
+        "(expiry not checked); bookings do not"
     )
 
 
@@ -140,7 +145,7 @@ def test_a_non_staff_member_is_refused_naming_the_role(role: str) -> None:
 
 
 def test_the_suggestion_pins_the_pair_its_fit_and_the_full_explanation() -> None:
-    decision = suggest_pair(ADA, [HAL, FAY, GUS], BUDDIES, existing=EXISTING)
+    decision = suggest_pair(ADA, [HAL, FAY, GUS], BUDDIES, existing=EXISTING, on=FIRST_SESSION)
     suggestion = decision.answer
     assert suggestion is not None
     assert suggestion.match == Match("su-ada", "st-fay", "st-gus")
@@ -172,14 +177,16 @@ def test_the_suggestion_pins_the_pair_its_fit_and_the_full_explanation() -> None
         "[matching.personality-fit] st-gus has 1 fitting trait pair(s): creative ~ creative (+1)",
         "[matching.fit-score] st-gus scores 3",
         *CHECKS_FAY_GUS,
-        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
+        "[matching.training-records] only completed training records count, completed on or before 2027-01-04 "
+        "and not expired by then; bookings do not",
+        "[matching.training-on-session-date] training judged on 2027-01-04, the date given for the first session",
         *CAPACITY_FAY_GUS,
     ]
     assert decision.missing == ()
 
 
 def test_no_valid_pair_says_how_many_staff_could_serve_in_each_role() -> None:
-    decision = suggest_pair(ADA, [HAL, FAY], BUDDIES)
+    decision = suggest_pair(ADA, [HAL, FAY], BUDDIES, on=FIRST_SESSION)
     assert decision.answer is None
     assert _texts(decision.reasons) == [
         "[matching.best-pair] no valid pair for su-ada: 1 eligible staff, 1 with key-worker capacity, "
@@ -190,12 +197,12 @@ def test_no_valid_pair_says_how_many_staff_could_serve_in_each_role() -> None:
 
 def test_full_capacity_keeps_staff_out_of_that_role_only() -> None:
     full = (Match("su-bo", "st-gus", "st-fay"),)
-    decision = suggest_pair(ADA, [FAY, GUS], BUDDIES, existing=full)
+    decision = suggest_pair(ADA, [FAY, GUS], BUDDIES, existing=full, on=FIRST_SESSION)
     # Gus has no key-worker room and Fay no spare room: only Fay can be key worker, only Gus spare.
     assert decision.answer is not None
     assert decision.answer.match == Match("su-ada", "st-fay", "st-gus")
     fay_full = (*full, Match("su-cy", "st-fay", "st-hal"), Match("su-di", "st-fay", "st-hal"))
-    none_left = suggest_pair(ADA, [FAY, GUS], BUDDIES, existing=fay_full)
+    none_left = suggest_pair(ADA, [FAY, GUS], BUDDIES, existing=fay_full, on=FIRST_SESSION)
     assert none_left.answer is None
     assert str(none_left.reasons[0]) == (
         "[matching.best-pair] no valid pair for su-ada: 2 eligible staff, 0 with key-worker capacity, "
@@ -207,7 +214,7 @@ def test_equal_totals_prefer_the_higher_scoring_key_worker() -> None:
     user = ServiceUser("su-b", "Ben", date(2000, 1, 1), interests=frozenset({"art", "film", "jazz"}))
     strong = StaffMember("st-z", "Z", interests=frozenset({"art", "film"}))
     weak = StaffMember("st-a", "A", interests=frozenset({"jazz"}))
-    decision = suggest_pair(user, [weak, strong], BUDDIES)
+    decision = suggest_pair(user, [weak, strong], BUDDIES, on=FIRST_SESSION)
     assert decision.answer is not None
     assert decision.answer.match == Match("su-b", "st-z", "st-a")
 
@@ -215,7 +222,7 @@ def test_equal_totals_prefer_the_higher_scoring_key_worker() -> None:
 def test_equal_scores_follow_ranking_order_for_key_worker_then_spare() -> None:
     user = ServiceUser("su-b", "Ben", date(2000, 1, 1), interests=frozenset({"art"}))
     team = [StaffMember(f"st-{x}", x.upper(), interests=frozenset({"art"})) for x in "dcba"]
-    decision = suggest_pair(user, team, BUDDIES)
+    decision = suggest_pair(user, team, BUDDIES, on=FIRST_SESSION)
     assert decision.answer is not None
     assert decision.answer.match == Match("su-b", "st-a", "st-b")
 
@@ -234,7 +241,7 @@ MISSPELT = attrs.evolve(GUS, training=(TrainingRecord("epilepsy awarness", date(
 def test_both_pair_functions_refuse_an_unknown_course_on_a_staff_record() -> None:
     for call in (
         lambda: check_pair(ADA, FAY, MISSPELT, LISTED),
-        lambda: suggest_pair(ADA, [FAY, MISSPELT], LISTED),
+        lambda: suggest_pair(ADA, [FAY, MISSPELT], LISTED, on=FIRST_SESSION),
     ):
         with pytest.raises(InvalidInput) as caught:
             call()
@@ -243,7 +250,10 @@ def test_both_pair_functions_refuse_an_unknown_course_on_a_staff_record() -> Non
 
 def test_both_pair_functions_refuse_an_unknown_required_course() -> None:
     user = attrs.evolve(ADA, required_training=frozenset({"first aid"}))
-    for call in (lambda: check_pair(user, FAY, GUS, LISTED), lambda: suggest_pair(user, [FAY, GUS], LISTED)):
+    for call in (
+        lambda: check_pair(user, FAY, GUS, LISTED),
+        lambda: suggest_pair(user, [FAY, GUS], LISTED, on=FIRST_SESSION),
+    ):
         with pytest.raises(InvalidInput) as caught:
             call()
         assert (caught.value.field, caught.value.value) == ("service_user[su-ada].required_training", "first aid")
@@ -253,7 +263,9 @@ def test_the_service_users_own_old_match_does_not_use_up_capacity_in_a_suggestio
     user = ServiceUser("su-ada", "Ada", date(2014, 6, 1), interests=frozenset({"cinema", "trains"}))
     strong = StaffMember("st-a", "A", interests=frozenset({"cinema", "trains"}))
     weak = StaffMember("st-b", "B", interests=frozenset({"cinema"}))
-    decision = suggest_pair(user, [weak, strong], BUDDIES, existing=(Match("su-ada", "st-a", "st-b"),))
+    decision = suggest_pair(
+        user, [weak, strong], BUDDIES, existing=(Match("su-ada", "st-a", "st-b"),), on=FIRST_SESSION
+    )
     assert decision.answer is not None
     assert decision.answer.match == Match("su-ada", "st-a", "st-b")
 
@@ -269,5 +281,5 @@ def test_a_suggestion_counts_only_training_completed_by_the_date_asked_about() -
     assert on_the_day.answer is not None
     assert (
         "[matching.training-records] only completed training records count, "
-        "completed on or before 2025-09-01; bookings do not"
+        "completed on or before 2025-09-01 and not expired by then; bookings do not"
     ) in [str(r) for r in on_the_day.reasons]

@@ -13,6 +13,9 @@ import pytest
 
 import carerules as cr
 
+#: The local date of the first session that suggested pairs are judged on (training counts from then).
+FIRST_SESSION = date(2027, 1, 4)
+
 ANXIOUS_CALM = cr.MatchingPolicy(trait_fits=(cr.TraitFit("anxious", "calm"),))
 DONE = (cr.TrainingRecord("epilepsy awareness", date(2025, 9, 1)),)
 
@@ -103,9 +106,12 @@ def test_trained_means_a_completed_record_on_or_before_the_date_asked_about() ->
     assert cr.fit(ADA, FAY, cr.BUDDIES).eligible
     on = date(2025, 9, 1)
     ranked = _reason(cr.rank_staff(ADA, [FAY, GUS], cr.BUDDIES, on=on).reasons, "matching.training-records")
-    assert ranked.detail == "only completed training records count, completed on or before 2025-09-01; bookings do not"
+    assert (
+        ranked.detail == "only completed training records count, completed on or before 2025-09-01 "
+        "and not expired by then; bookings do not"
+    )
     checked = _reason(cr.check_pair(ADA, FAY, GUS, cr.BUDDIES).reasons, "matching.training-records")
-    assert checked.detail.endswith("completed at any date; bookings do not")
+    assert checked.detail.endswith("completed at any date (expiry not checked); bookings do not")
     untrained = cr.ServiceUser("su-zed", "Zed", date(2000, 1, 1))
     assert "matching.training-records" not in {
         r.rule_id for r in cr.rank_staff(untrained, [FAY, GUS], cr.BUDDIES).reasons
@@ -122,7 +128,7 @@ def test_key_worker_and_spare_must_be_two_different_people() -> None:
     fine = cr.check_pair(ADA, FAY, GUS, cr.BUDDIES)
     assert fine.answer.ok
     assert _reason(fine.reasons, "matching.different-people").would_change is None
-    suggestion = cr.suggest_pair(ADA, [FAY, IVY], cr.BUDDIES)
+    suggestion = cr.suggest_pair(ADA, [FAY, IVY], cr.BUDDIES, on=FIRST_SESSION)
     assert suggestion.answer is None  # Fay is the only one trained, and cannot be both
 
 

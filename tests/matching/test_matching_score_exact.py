@@ -67,7 +67,7 @@ def test_weighted_ranking_pins_candidates_rows_and_reasons() -> None:
         "[matching.tie-break] equal scores ordered by more shared interests, then staff id",
         "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: 1 staff eligible, 1 not",
         "[matching.training-records] only completed training records count, "
-        "completed on or before 2025-09-01; bookings do not",
+        "completed on or before 2025-09-01 and not expired by then; bookings do not",
         "[matching.shared-interests] best fit st-fay shares cinema, trains",
     ]
     assert decision.missing == ()
@@ -145,7 +145,8 @@ def test_required_training_with_no_date_counts_any_completed_record_but_not_a_bo
     assert [c.staff for c in decision.answer.ineligible] == ["st-fay", "st-hal"]
     assert _texts(decision.reasons)[2:] == [
         "[matching.pre-start-training] su-ada needs epilepsy awareness before sessions start: 0 staff eligible, 2 not",
-        "[matching.training-records] only completed training records count, completed at any date; bookings do not",
+        "[matching.training-records] only completed training records count, completed at any date "
+        "(expiry not checked); bookings do not",
     ]
     assert fit(ADA, FAY, WEIGHTED).missing_training == frozenset()
 

@@ -18,6 +18,8 @@ from carerules._care._medication import (
 )
 from carerules._care._model import (
     Activity,
+    AwayFromHome,
+    AwayReading,
     CanDecide,
     CareAnswer,
     CareArea,
@@ -36,6 +38,8 @@ from carerules._care._rules import RULES
 __all__ = [
     "RULES",
     "Activity",
+    "AwayFromHome",
+    "AwayReading",
     "CareCase",
     "CareReport",
     "CanDecide",

@@ -10,7 +10,7 @@ import attrs
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._rules import fill_roles, role_ref
-from carerules._validate import flag, member, optional_text, plain_text, slug, text
+from carerules._validate import flag, instance, member, optional_text, plain_text, slug, text
 
 
 class CareArea(Choice):
@@ -69,16 +69,25 @@ ACTIVITY_AREA: dict[str, CareArea] = {
 
 
 class HelpKind(Choice):
-    """What kind of help staff give with an activity."""
+    """What kind of help staff give with an activity.
+
+    Part (b) of the definition needs prompting *and* supervision together
+    (``prompting-and-supervision``); ``prompting-only`` and
+    ``supervision-only`` describe one half without the other, so the
+    caller's pick never settles more than the description says.
+    """
 
     PHYSICAL_ASSISTANCE = "physical-assistance"
     PROMPTING_AND_SUPERVISION = "prompting-and-supervision"
+    PROMPTING_ONLY = "prompting-only"
+    SUPERVISION_ONLY = "supervision-only"
     ENCOURAGEMENT = "encouragement"
     CHECKING_AFTERWARDS = "checking-afterwards"
 
 
 class Place(Choice):
-    """Where the task happens: the person's own home (or wherever they are staying for now), elsewhere, or not known."""
+    """Where the task happens: where the person is living (their own home, or wherever they are living at the
+    time), elsewhere (away from it: a cafe, a park, a pool), or not known."""
 
     OWN_HOME = "own-home"
     ELSEWHERE = "elsewhere"
@@ -94,11 +103,13 @@ class CanDecide(Choice):
 
 
 class CareAnswer(Choice):
-    """The classification of a task: permitted, personal care (refuse, escalate), or unclear (ask)."""
+    """The classification of a task: permitted, personal care (refuse, escalate), unclear (ask), or a
+    podiatrist's task (nail care a chiropodist or podiatrist gives: not personal care, and not for staff)."""
 
     PERMITTED = "permitted"
     PERSONAL_CARE = "personal-care"
     UNCLEAR = "unclear"
+    PODIATRIST_TASK = "podiatrist-task"
 
     @property
     def action(self) -> str:
@@ -120,7 +131,45 @@ _ACTIONS = {
     CareAnswer.PERMITTED: "staff may do it",
     CareAnswer.PERSONAL_CARE: f"refuse and tell {role_ref('escalation')} at once",
     CareAnswer.UNCLEAR: f"ask {role_ref('care_adviser')} before doing it",
+    CareAnswer.PODIATRIST_TASK: "not personal care, and not for staff: the chiropodist or podiatrist does it",
 }
+
+
+class AwayReading(Choice):
+    """How a policy reads help with a listed activity away from where the person is living.
+
+    The definition covers support where the person is living, while the
+    service offers no personal care in any form; the built-in reading is
+    ``unclear`` (ask), and a provider may read it as ``personal-care`` or
+    ``permitted`` instead.
+    """
+
+    UNCLEAR = "unclear"
+    PERSONAL_CARE = "personal-care"
+    PERMITTED = "permitted"
+
+    @property
+    def answer(self) -> CareAnswer:
+        """The classification this reading gives."""
+        return CareAnswer(self.value)
+
+
+@attrs.frozen
+class AwayFromHome:
+    """A policy's reading of help away from where the person is living, one per kind of help.
+
+    ``physical_assistance`` is hands-on help with a listed activity;
+    ``prompting_and_supervision`` is part (b)'s prompting and supervision
+    (and, when it is ``permitted``, supervision alone too). Both default to
+    ``unclear``, the built-in reading.
+    """
+
+    physical_assistance: AwayReading = attrs.field(
+        default=AwayReading.UNCLEAR, validator=member(AwayReading, "care.away_from_home.physical_assistance")
+    )
+    prompting_and_supervision: AwayReading = attrs.field(
+        default=AwayReading.UNCLEAR, validator=member(AwayReading, "care.away_from_home.prompting_and_supervision")
+    )
 
 
 @attrs.frozen
@@ -129,9 +178,11 @@ class Task:
 
     ``activity`` is a built-in :class:`Activity` value or the name of a task
     the provider's policy permits (checked when classified). ``by_podiatrist``
-    says that a chiropodist or podiatrist gives nail care; it is refused on a
-    built-in activity other than nail care (a contradictory description).
-    Unknown place and capacity are the defaults, so nothing is assumed.
+    says that a chiropodist or podiatrist gives nail care hands-on; it is
+    refused on a built-in activity other than nail care, and with any help
+    but ``physical-assistance`` (prompting or supervising "by a podiatrist"
+    describes nothing). Unknown place and capacity are the defaults, so
+    nothing is assumed.
     """
 
     activity: str = attrs.field(validator=slug("task.activity"))
@@ -142,10 +193,19 @@ class Task:
     id: str | None = attrs.field(default=None, validator=optional_text("task.id"))
 
     def __attrs_post_init__(self) -> None:
+        if not self.by_podiatrist:
+            return
         area = ACTIVITY_AREA.get(self.activity)
-        if self.by_podiatrist and area is not None and area is not CareArea.NAIL_CARE:
+        if area is not None and area is not CareArea.NAIL_CARE:
             raise InvalidInput(
                 "task.by_podiatrist", True, f"False: a chiropodist or podiatrist gives nail care, not {self.activity}"
+            )
+        if self.help is not HelpKind.PHYSICAL_ASSISTANCE:
+            raise InvalidInput(
+                "task.by_podiatrist",
+                True,
+                f"False with {self.help.value}: a chiropodist or podiatrist gives nail care hands-on "
+                "(physical-assistance); prompting or supervising by one describes no task",
             )
 
 
@@ -214,11 +274,16 @@ class CareBoundaries:
     ``permitted_tasks`` are tasks staff may do although their area is
     personal care (each overrides the general definition, like the
     document's own examples); ``contact_kinds`` are kinds of physical contact
-    beyond hug, handshake and guiding by touch.
+    beyond hug, handshake and guiding by touch; ``away_from_home`` is how the
+    provider reads help away from where the person is living (built in:
+    unclear, ask).
     """
 
     permitted_tasks: tuple[PermittedTask, ...] = attrs.field(default=(), converter=_permitted)
     contact_kinds: tuple[str, ...] = attrs.field(default=(), converter=_kinds)
+    away_from_home: AwayFromHome = attrs.field(
+        factory=AwayFromHome, validator=instance(AwayFromHome, "care.away_from_home")
+    )
 
     def area_of(self, activity: str) -> CareArea | None:
         """The area ``activity`` falls in, or ``None`` when neither built in nor permitted here."""

@@ -16,13 +16,42 @@ PHYSICAL_ASSISTANCE = Rule(
     "care.personal-care.physical-assistance",
     _PERSONAL,
     "Hands-on help with eating or drinking (parenteral nutrition too), toileting (menstrual care too), "
-    "washing or bathing, dressing, oral care, or care of skin, hair or nails is personal care.",
+    "washing or bathing, dressing, oral care, or care of skin, hair or nails is personal care where the person is "
+    "living (and where the place is not recorded).",
 )
 PROMPTING_AND_SUPERVISION = Rule(
     "care.personal-care.prompting-and-supervision",
     _PERSONAL,
-    "Prompting and directly supervising one of those activities, in the person's own home, for a person "
-    "who cannot decide to do it without that prompting and supervision, is personal care.",
+    "Prompting and directly supervising one of those activities, both together, in the person's own home, for a "
+    "person who cannot decide to do it without that prompting and supervision, is personal care.",
+)
+# Where the person is living: the definition's place, read by the policy (product decisions).
+PHYSICAL_AWAY_FROM_HOME = Rule(
+    "care.personal-care.physical-away-from-home",
+    _PERSONAL,
+    "Hands-on help with a listed activity away from where the person is living is read as the policy's "
+    "care.away_from_home setting says (built in: unclear, ask {care_adviser}): the definition covers support where "
+    "the person is living, but the service offers no personal care in any form.",
+)
+PROMPTING_AWAY_FROM_HOME = Rule(
+    "care.personal-care.prompting-away-from-home",
+    _PERSONAL,
+    "Prompting and supervision of a listed activity away from where the person is living is read as the policy's "
+    "care.away_from_home setting says (built in: unclear, ask {care_adviser}), never silently permitted: part (b) "
+    "is about the person's own home, but the service offers no personal care in any form.",
+)
+# The two halves of part (b).
+PROMPTING_ONLY = Rule(
+    "care.personal-care.prompting-only",
+    _PERSONAL,
+    "Prompting a person without supervising them is not part (b), which needs prompting and supervision together: "
+    "the supervision is missing, so it is not personal care.",
+)
+SUPERVISION_ONLY = Rule(
+    "care.personal-care.supervision-only",
+    _PERSONAL,
+    "Supervising a person without prompting them is unclear (ask {care_adviser}): part (b) needs prompting and "
+    "supervision together, and the prompting is missing.",
 )
 # Exceptions within the definition itself.
 NAIL_CARE_BY_PODIATRIST = Rule(
@@ -30,22 +59,23 @@ NAIL_CARE_BY_PODIATRIST = Rule(
     _PERSONAL,
     "Nail care given by a chiropodist or podiatrist is outside the definition.",
 )
+PODIATRIST_TASK = Rule(
+    "care.personal-care.podiatrist-task",
+    _PERSONAL,
+    "Nail care given by a chiropodist or podiatrist is that professional's task, not the staff member's, so it is "
+    "never answered as permitted for staff.",
+)
 NOT_SUPERVISION = Rule(
     "care.personal-care.not-supervision",
     _PERSONAL,
     "Only encouraging a person, or checking afterwards that something was done, is not supervision and so "
     "not personal care.",
 )
-OUTSIDE_OWN_HOME = Rule(
-    "care.personal-care.prompting-outside-home",
-    _PERSONAL,
-    "Prompting and supervision counts as personal care only in the person's own home (or wherever they are "
-    "staying for now); elsewhere it is not.",
-)
 PERSON_CAN_DECIDE = Rule(
     "care.personal-care.person-can-decide",
     _PERSONAL,
-    "Prompting and supervising a person who can decide for themselves to do the activity is not personal care.",
+    "Prompting and supervising (or supervising alone) a person who can decide for themselves to do the activity is "
+    "not personal care.",
 )
 # The explicit permissions (exceptions that override the definition).
 STRAIGHTENING_CLOTHING = Rule(
@@ -94,7 +124,7 @@ ASK_MANAGEMENT = Rule(
     "care.personal-care.unclear",
     _PERSONAL,
     "Whatever the definition and the permissions do not settle (for example, whether the person can decide is not "
-    "recorded) is unclear, never permitted: staff ask {care_adviser}.",
+    "recorded), and whatever a rule reads as unclear, is never permitted: staff ask {care_adviser}.",
 )
 
 # Medication.
@@ -160,9 +190,13 @@ PERMISSIONS = (STRAIGHTENING_CLOTHING, BRUSHING_HAIR, DOING_HAIR, DRYING_HAIR, M
 RULES = (
     PHYSICAL_ASSISTANCE,
     PROMPTING_AND_SUPERVISION,
+    PHYSICAL_AWAY_FROM_HOME,
+    PROMPTING_AWAY_FROM_HOME,
+    PROMPTING_ONLY,
+    SUPERVISION_ONLY,
     NAIL_CARE_BY_PODIATRIST,
+    PODIATRIST_TASK,
     NOT_SUPERVISION,
-    OUTSIDE_OWN_HOME,
     PERSON_CAN_DECIDE,
     *PERMISSIONS,
     PROVIDER_PERMISSION,

@@ -19,6 +19,8 @@ from carerules._care._medication import (
 from carerules._care._model import (
     ACTIVITY_AREA,
     BUILTIN_CONTACT_KINDS,
+    AwayFromHome,
+    AwayReading,
     CanDecide,
     CareArea,
     CareBoundaries,
@@ -52,13 +54,20 @@ def permitted_tasks() -> st.SearchStrategy[PermittedTask]:
     )
 
 
+def away_from_home_readings() -> st.SearchStrategy[AwayFromHome]:
+    """How a provider reads help away from where the person is living (each kind of help on its own)."""
+    readings = st.sampled_from(AwayReading)
+    return st.builds(AwayFromHome, physical_assistance=readings, prompting_and_supervision=readings)
+
+
 def care_boundaries() -> st.SearchStrategy[CareBoundaries]:
-    """A provider's care data: a few permitted tasks and extra contact kinds (often none)."""
+    """A provider's care data: a few permitted tasks, extra contact kinds (often none), its away-from-home reading."""
     kinds = st.one_of(st.sampled_from(_KINDS), _slugs.map(lambda s: f"c-{s}"))
     return st.builds(
         CareBoundaries,
         permitted_tasks=st.lists(permitted_tasks(), max_size=4, unique_by=lambda t: t.name).map(tuple),
         contact_kinds=st.lists(kinds, max_size=3, unique=True).map(tuple),
+        away_from_home=st.one_of(st.just(AwayFromHome()), away_from_home_readings()),
     )
 
 
@@ -74,13 +83,15 @@ def care_tasks(draw: st.DrawFn, care: CareBoundaries | None = None) -> Task:
     if care is not None:
         areas.update({t.name: t.area for t in care.permitted_tasks})
     activity = draw(st.sampled_from(sorted(areas)))
-    nails = areas[activity] is CareArea.NAIL_CARE
+    help_kind = draw(st.sampled_from(HelpKind))
+    # Only hands-on nail care can be a podiatrist's; any other description with one is refused.
+    podiatrist = areas[activity] is CareArea.NAIL_CARE and help_kind is HelpKind.PHYSICAL_ASSISTANCE
     return Task(
         activity=activity,
-        help=draw(st.sampled_from(HelpKind)),
+        help=help_kind,
         place=draw(st.sampled_from(Place)),
         can_decide=draw(st.sampled_from(CanDecide)),
-        by_podiatrist=draw(st.booleans()) if nails else False,
+        by_podiatrist=draw(st.booleans()) if podiatrist else False,
         id=draw(st.one_of(st.none(), st.uuids().map(lambda u: f"t-{u.hex[:8]}"))),
     )
 

@@ -14,7 +14,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, unique_staff
-from carerules._matching._score import Candidate, check_training_names, score_all
+from carerules._matching._score import Candidate, _records_note, check_training_names, expired_training, score_all
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_local, instant_key, to_utc
@@ -154,6 +154,11 @@ def cover_options(
     spare first, then by fit), and other slots of the same length with the
     preferred staff member within ``policy.matching.cover_search_days``
     days from the session's date. The family chooses.
+
+    Training is judged on ``on``, by default the session's local date (in
+    the policy's zone): a record counts only if completed by then and not
+    expired, so staff who complete a course after the session are never
+    offered as cover for it.
     """
     if session.service_user != user.id:
         raise InvalidInput("session.service_user", session.service_user, f"the Service User's id {user.id!r}")
@@ -162,8 +167,10 @@ def cover_options(
     preferred_id = session.staff or (match.key_worker if match else None)
     if preferred_id is None or preferred_id not in by_id:
         raise InvalidInput("session.staff", preferred_id, "the id of a staff member in the staff list")
-    params = policy.matching_on(session.start.astimezone(policy.tz).date())
+    day = session.start.astimezone(policy.tz).date()
+    params = policy.matching_on(day)
     check_training_names(user, members, params)
+    judged = day if on is None else on
     tz = policy.tz
     booked = tuple(booked)
     preferred = by_id[preferred_id]
@@ -175,7 +182,7 @@ def cover_options(
     spare_id = match.spare if match and match.spare != preferred_id else None
     others: list[CoverStaff] = []
     not_free = 0
-    for c in sorted(score_all(user, members, params, on), key=Candidate.sort_key):
+    for c in sorted(score_all(user, members, params, judged), key=Candidate.sort_key):
         if c.staff == preferred_id or not c.eligible:
             continue
         free, _ = _can_work(by_id[c.staff], session, tz, booked)
@@ -199,6 +206,15 @@ def cover_options(
             "ineligible staff never offered"
         )
     )
+    if user.required_training:
+        reasons.append(R.TRAINING_RECORDS.because(_records_note(judged)))
+        reasons.append(
+            R.TRAINING_ON_SESSION_DATE.because(
+                f"training judged on {judged.isoformat()}, "
+                + ("the session's local date" if on is None else "the date given")
+            )
+        )
+        reasons.extend(expired_training(user, (m for m in members if m.id != preferred_id), judged))
     times = _other_times(preferred, session, tz, params.cover_search_days, booked)
     reasons.append(
         R.COVER_OTHER_TIME.because(

@@ -137,14 +137,44 @@ class TrainingRecord:
     """One entry in a staff member's training file.
 
     ``completed_on`` is ``None`` while the course is booked but not done;
-    only a completed record counts as trained.
+    only a completed record counts as trained, and only from the day it was
+    completed. ``expires_on``, when given, is the last day the record counts
+    (a refresher is due after it); from the next day it has expired and no
+    longer counts. A booked record cannot carry an expiry date, and a record
+    cannot expire before it was completed.
     """
 
     course: str = attrs.field(validator=text("training.course"))
     completed_on: date | None = attrs.field(default=None, validator=is_optional_date("training.completed_on"))
+    expires_on: date | None = attrs.field(default=None, validator=is_optional_date("training.expires_on"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.expires_on is None:
+            return
+        if self.completed_on is None:
+            raise InvalidInput(
+                "training.expires_on", self.expires_on, "no expiry date on a booked record (no completed_on)"
+            )
+        if self.expires_on < self.completed_on:
+            raise InvalidInput(
+                "training.expires_on",
+                self.expires_on,
+                f"a date on or after training.completed_on ({self.completed_on})",
+            )
+
+    def counts_on(self, on: date | None) -> bool:
+        """True when the record counts on ``on``: completed by then and not yet expired.
+
+        ``on=None`` asks whether it was ever completed (any date, expiry ignored).
+        """
+        if self.completed_on is None:
+            return False
+        if on is None:
+            return True
+        return self.completed_on <= on and (self.expires_on is None or on <= self.expires_on)
 
     def completed_by(self, on: date | None) -> bool:
-        """True when completed (on or before ``on``, if given)."""
+        """True when completed (on or before ``on``, if given), whether or not it has expired since."""
         return self.completed_on is not None and (on is None or self.completed_on <= on)
 
 
@@ -229,10 +259,13 @@ class StaffMember:
         object.__setattr__(self, "_completed", frozenset(r.course for r in self.training if r.completed_on))
 
     def courses_completed(self, on: date | None = None) -> frozenset[str]:
-        """The courses with a completed record (completed on or before ``on``, if given)."""
+        """The courses with a record that counts on ``on``: completed by then and not expired.
+
+        ``on=None``: every course ever completed (any date, expiry ignored).
+        """
         if on is None:
             return self._completed
-        return frozenset(r.course for r in self.training if r.completed_by(on))
+        return frozenset(r.course for r in self.training if r.counts_on(on))
 
     def absent(self, first: date, last: date) -> Absence | None:
         """The first recorded absence overlapping ``first`` to ``last``, if any."""

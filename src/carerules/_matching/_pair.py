@@ -8,12 +8,21 @@ from typing import Any
 
 import attrs
 
+from carerules._charging._model import Session
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff
-from carerules._matching._score import Candidate, _names, _records_note, check_training_names, score_all
+from carerules._matching._score import (
+    Candidate,
+    _names,
+    _records_note,
+    check_training_names,
+    expired_training,
+    first_session_day,
+    score_all,
+)
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
 
@@ -43,18 +52,27 @@ def check_pair(
     *,
     existing: Iterable[Match] = (),
     on: date | None = None,
+    sessions: Iterable[Session] = (),
 ) -> Decision[PairCheck]:
     """Whether ``key_worker`` and ``spare`` are a valid match for ``user``, listing every failure.
 
-    Checks: two different people; each holds a completed record of every
-    pre-start course ``user`` needs (completed on or before ``on``, if
-    given); neither capacity would be exceeded, counting ``existing``
-    matches of other Service Users (a match of ``user`` itself is being
-    replaced, so it does not count).
+    Checks: two different people; each holds a record of every pre-start
+    course ``user`` needs that counts on the date of the first session
+    (completed by then, not expired); neither capacity would be exceeded,
+    counting ``existing`` matches of other Service Users (a match of
+    ``user`` itself is being replaced, so it does not count).
+
+    The date is ``on`` if given, else the local date of the earliest of
+    ``user``'s ``sessions``. With neither, training completed at any date
+    counts and the reasons say so (a check before the first session is
+    booked); :func:`suggest_pair` needs a date.
     """
     for name, s in (("key_worker", key_worker), ("spare", spare)):
         if not isinstance(s, StaffMember):
             raise InvalidInput(name, s, "a StaffMember")
+    from_sessions = on is None
+    if on is None:
+        on = first_session_day(user, sessions, policy.tz)
     check_training_names(user, (key_worker, spare), policy.matching_on(on or date.max))
     key_load, spare_load = loads(existing, excluding=frozenset({user.id}))
     reasons: list[Reason] = []
@@ -83,6 +101,9 @@ def check_pair(
         )
     if user.required_training:
         reasons.append(R.TRAINING_RECORDS.because(_records_note(on)))
+        if on is not None:
+            reasons.append(R.TRAINING_ON_SESSION_DATE.because(_judged_on(on, from_sessions)))
+        reasons.extend(expired_training(user, dict.fromkeys((key_worker, spare)), on))
     for role, s, load, cap in (
         ("key worker", key_worker, key_load.get(key_worker.id, 0), key_worker.key_capacity),
         ("spare", spare, spare_load.get(spare.id, 0), spare.spare_capacity),
@@ -96,6 +117,12 @@ def check_pair(
         )
     match = Match(user.id, key_worker.id, spare.id)
     return Decision(PairCheck(match, tuple(failures)), (R.KEY_AND_SPARE.because(f"proposed {_show(match)}"), *reasons))
+
+
+def _judged_on(on: date, from_sessions: bool) -> str:
+    if from_sessions:
+        return f"training judged on {on.isoformat()}, the local date of the first session"
+    return f"training judged on {on.isoformat()}, the date given for the first session"
 
 
 def _show(m: Match) -> str:
@@ -137,14 +164,29 @@ def suggest_pair(
     *,
     existing: Iterable[Match] = (),
     on: date | None = None,
+    sessions: Iterable[Session] = (),
 ) -> Decision[PairSuggestion | None]:
     """The valid key worker and spare for ``user`` with the highest total fit, or ``None``.
 
-    Valid: different people, both eligible (pre-start training), each with
+    Valid: different people, both eligible (pre-start training that counts
+    on the first session's date: completed by then, not expired), each with
     free capacity in their role given ``existing`` matches. Ties go to the
     higher-scoring key worker, then to ranking order (score, shared
     interests, staff id) of the key worker and then the spare.
+
+    The date is ``on`` (the local date of the first session) or, if not
+    given, the local date of the earliest of ``user``'s ``sessions``. With
+    neither, raises :class:`~carerules.InvalidInput`: staff must not be
+    offered on training they complete after the sessions begin.
     """
+    given_on = on
+    sessions = tuple(sessions)
+    if on is None:
+        on = first_session_day(user, sessions, policy.tz)
+        if on is None:
+            raise InvalidInput(
+                "on", None, "the local date of the first session (give on=, or sessions= to take it from)"
+            )
     members = unique_staff(staff)
     existing = tuple(existing)
     params = policy.matching_on(on or date.max)
@@ -173,6 +215,8 @@ def suggest_pair(
         ),
         *k.reasons,
         *s.reasons,
-        *check_pair(user, by_id[k.staff], by_id[s.staff], policy, existing=existing, on=on).reasons,
+        *check_pair(
+            user, by_id[k.staff], by_id[s.staff], policy, existing=existing, on=given_on, sessions=sessions
+        ).reasons,
     ]
     return Decision(suggestion, reasons)

@@ -46,6 +46,18 @@ TRAINING_RECORDS = Rule(
     "Trained means a completed record of the named training in the staff member's own file, completed "
     "on or before the date asked about.",
 )
+TRAINING_EXPIRY = Rule(
+    "matching.training-expiry",
+    _FILES,
+    "A training record with an expiry date counts up to and including that date; once it has expired it "
+    "no longer counts, so the staff member is not trained in it until a new record is completed.",
+)
+TRAINING_ON_SESSION_DATE = Rule(
+    "matching.training-on-session-date",
+    _FILES,
+    "Training is judged on the local date of the session it is for: the session's own date for cover, the "
+    "first session's date for a new key worker and spare. Training completed after that date does not count.",
+)
 KEY_AND_SPARE = Rule(
     "matching.key-worker-and-spare",
     _MATCHING,
@@ -111,6 +123,8 @@ RULES = (
     TIE_BREAK,
     PRE_START_TRAINING,
     TRAINING_RECORDS,
+    TRAINING_EXPIRY,
+    TRAINING_ON_SESSION_DATE,
     KEY_AND_SPARE,
     DIFFERENT_PEOPLE,
     CAPACITY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import attrs
@@ -49,8 +50,14 @@ class MatchingScenario:
                 )
 
 
-def matching_report(scenario: MatchingScenario, sessions: Iterable[Session], policy: Policy) -> dict[str, Any]:
-    """Suggestions for everyone waiting, and cover options for sessions whose staff cannot work them."""
+def matching_report(
+    scenario: MatchingScenario, sessions: Iterable[Session], policy: Policy, *, on: date | None = None
+) -> dict[str, Any]:
+    """Suggestions for everyone waiting, and cover options for sessions whose staff cannot work them.
+
+    ``on``: the date training is judged on for the waiting (the scenario's
+    first day); cover is judged on each session's own local date.
+    """
     users = {u.id: u for u in scenario.service_users}
     staff_ids = {s.id for s in scenario.staff}
     suggestions: Decision[Assignment] | None = None
@@ -58,7 +65,7 @@ def matching_report(scenario: MatchingScenario, sessions: Iterable[Session], pol
     if scenario.waiting:
         try:
             waiting = [users[i] for i in scenario.waiting]
-            suggestions = assign_all(waiting, scenario.staff, policy, existing=scenario.matches)
+            suggestions = assign_all(waiting, scenario.staff, policy, existing=scenario.matches, on=on)
         except MissingDependency as exc:
             unavailable = str(exc)
     matches = {m.service_user: m for m in scenario.matches}

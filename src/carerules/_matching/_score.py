@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 import attrs
 
+from carerules._charging._model import Session
 from carerules._display import Tabular
+from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._matching import _rules as R
 from carerules._matching._model import ServiceUser, StaffMember, unique_staff
 from carerules._matching._params import MatchingPolicy, TraitFit
 from carerules._policy import Policy
 from carerules._rules import Decision, Reason
+from carerules._time import to_utc
 
 
 def _names(labels: Iterable[str]) -> str:
@@ -97,8 +100,55 @@ class _Scorer:
 
 
 def _records_note(on: date | None) -> str:
-    when = f"on or before {on.isoformat()}" if on is not None else "at any date"
-    return f"only completed training records count, completed {when}; bookings do not"
+    if on is None:
+        return "only completed training records count, completed at any date (expiry not checked); bookings do not"
+    return (
+        f"only completed training records count, completed on or before {on.isoformat()} and not expired by "
+        "then; bookings do not"
+    )
+
+
+def expired_training(user: ServiceUser, staff: Iterable[StaffMember], on: date | None) -> list[Reason]:
+    """A reason for each staff member whose record of a course ``user`` needs had expired by ``on``.
+
+    Only courses they do not otherwise hold on ``on`` (a newer record that counts hides an old one).
+    """
+    if on is None or not user.required_training:
+        return []
+    out: list[Reason] = []
+    for s in staff:
+        held = s.courses_completed(on)
+        lapsed: dict[str, date] = {}
+        for r in s.training:
+            expired = r.expires_on is not None and r.expires_on < on and r.completed_by(on)
+            if expired and r.course in user.required_training and r.course not in held and r.expires_on:
+                lapsed[r.course] = max(r.expires_on, lapsed.get(r.course, r.expires_on))
+        out.extend(
+            R.TRAINING_EXPIRY.because(
+                f"{s.id}'s record of {course} expired on {day.isoformat()}, before {on.isoformat()}",
+                would_change="a new record of that training, completed by then",
+            )
+            for course, day in sorted(lapsed.items())
+        )
+    return out
+
+
+def first_session_day(
+    user: ServiceUser, sessions: Iterable[Session], tz: tzinfo, field: str = "sessions"
+) -> date | None:
+    """The local date of ``user``'s earliest session in ``sessions`` (``None`` when there are none).
+
+    Raises :class:`~carerules.InvalidInput` for a session of someone else.
+    """
+    first: datetime | None = None
+    for i, s in enumerate(sessions):
+        if not isinstance(s, Session):
+            raise InvalidInput(f"{field}[{i}]", s, "a Session")
+        if s.service_user != user.id:
+            raise InvalidInput(f"{field}[{i}].service_user", s.service_user, f"the Service User's id {user.id!r}")
+        if first is None or to_utc(s.start) < to_utc(first):
+            first = s.start
+    return None if first is None else first.astimezone(tz).date()
 
 
 def check_training_names(user: ServiceUser, staff: Iterable[StaffMember], params: MatchingPolicy) -> None:
@@ -190,6 +240,7 @@ def rank_staff(
             )
         )
         reasons.append(R.TRAINING_RECORDS.because(_records_note(on)))
+        reasons.extend(expired_training(user, members, on))
     if eligible:
         best = eligible[0]
         reasons.append(R.SHARED_INTERESTS.because(f"best fit {best.staff} shares {_names(best.shared_interests)}"))

@@ -55,9 +55,15 @@ def matching_policies(*, courses: bool = False) -> st.SearchStrategy[MatchingPol
     )
 
 
-def training_records() -> st.SearchStrategy[TrainingRecord]:
-    """A training record, completed or only booked."""
-    return st.builds(TrainingRecord, st.sampled_from(COURSES), st.none() | st.dates(_FIRST, _LAST))
+@st.composite
+def training_records(draw: st.DrawFn) -> TrainingRecord:
+    """A training record: only booked, or completed and perhaps with an expiry date on or after completion."""
+    course = draw(st.sampled_from(COURSES))
+    completed = draw(st.none() | st.dates(_FIRST, _LAST))
+    if completed is None:
+        return TrainingRecord(course)
+    expires = draw(st.none() | st.dates(completed, date(2035, 12, 31)))
+    return TrainingRecord(course, completed, expires)
 
 
 @st.composite
