@@ -29,6 +29,7 @@ HARBOUR = cr.read_policy_text(
 TOILETING = cr.Task(cr.Activity.TOILETING, cr.HelpKind.PHYSICAL_ASSISTANCE, cr.Place.OWN_HOME, id="t-toilet")
 LUNCH = cr.Task(cr.Activity.EATING_DRINKING, cr.HelpKind.PROMPTING_AND_SUPERVISION, cr.Place.OWN_HOME, id="t-lunch")
 SHOES = cr.Task(cr.Activity.FASTENING_SHOES, cr.HelpKind.PHYSICAL_ASSISTANCE, cr.Place.OWN_HOME)
+PODIATRIST = cr.Task(cr.Activity.NAIL_CARE, cr.HelpKind.PHYSICAL_ASSISTANCE, cr.Place.OWN_HOME, by_podiatrist=True)
 
 
 def _drafts(*topics: str) -> tuple[cr.RiskAssessment, ...]:
@@ -303,6 +304,11 @@ REFUSED: list[tuple[str, Callable[[], object], str]] = [
         "care_ruling.answer",
     ),
     (
+        "an answer that is not the manager's to give",
+        lambda: cr.CareRuling(cr.CareAnswer.PODIATRIST_TASK, "lt-ceo", date(2026, 3, 1)),
+        "care_ruling.answer",
+    ),
+    (
         "an answer given by nobody",
         lambda: cr.CareRuling(cr.CareAnswer.PERMITTED, " ", date(2026, 3, 1)),
         "care_ruling.by",
@@ -443,6 +449,7 @@ WORDS: list[tuple[tuple[str, ...], tuple[cr.CareNeed, ...], tuple[cr.Condition, 
     (("needs help with toileting",), (cr.CareNeed(TOILETING),), (cr.Condition.PLAN_PERSONAL_CARE,)),
     (("shoes and clothing checked",), (cr.CareNeed(SHOES),), ()),
     (("autism", "feedback welcome", "address on file"), (), ()),
+    (("nails cut by the podiatrist",), (cr.CareNeed(PODIATRIST),), ()),
 ]
 
 

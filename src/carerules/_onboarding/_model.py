@@ -89,7 +89,8 @@ class CareRuling:
 
     ``answer`` is :attr:`CareAnswer.PERMITTED <carerules.CareAnswer.PERMITTED>`
     or :attr:`CareAnswer.PERSONAL_CARE <carerules.CareAnswer.PERSONAL_CARE>`
-    (an answer of "unclear" answers nothing); ``by`` says who gave it and
+    (an answer of "unclear" answers nothing, and whose task it is follows from
+    the description); ``by`` says who gave it and
     ``on`` the local date it was recorded.
     """
 
@@ -98,7 +99,7 @@ class CareRuling:
     on: date = attrs.field(validator=is_date("care_ruling.on"))
 
     def __attrs_post_init__(self) -> None:
-        if self.answer is CareAnswer.UNCLEAR:
+        if self.answer not in (CareAnswer.PERMITTED, CareAnswer.PERSONAL_CARE):
             raise InvalidInput("care_ruling.answer", self.answer.value, "'permitted' or 'personal-care'")
 
 

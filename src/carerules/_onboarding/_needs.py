@@ -70,7 +70,8 @@ def describe(task: Task) -> str:
     """A care need in a few words: the kind of help, the activity and the place ("physical assistance with toileting
     at home")."""
     place = _PLACE.get(task.place, "place not recorded")
-    return f"{task.help.value.replace('-', ' ')} with {label(task.activity)} {place}"
+    who = " by a podiatrist" if task.by_podiatrist else ""
+    return f"{task.help.value.replace('-', ' ')} with {label(task.activity)}{who} {place}"
 
 
 @attrs.frozen
@@ -80,6 +81,8 @@ class NeedAnswer:
     ``number`` counts from 1 in the plan's ``care_needs``; ``answer`` is
     ``classified`` unless a ruling on file settles an unclear need (or says
     personal care); a ruling of "permitted" never overrides personal care.
+    Only personal care and unclear block the start: a need that is permitted,
+    or another professional's task (a podiatrist's nail care), does not.
     """
 
     number: int
