@@ -157,13 +157,13 @@ class InvoiceForecast(Tabular):
 
     def _in_order(self) -> Iterator[InvoiceLine | UnpricedLine]:
         """Session lines, priced or not, by date; then expenses, as an invoice lists them."""
-        sessions = [line for line in self.lines if line.kind is not LineKind.EXPENSE]
-        merged = heapq.merge(
-            ((line.day, 0, i, line) for i, line in enumerate(sessions)),
-            ((line.day, 1, i, line) for i, line in enumerate(self.unpriced)),
-            key=lambda t: (t[0], t[1], t[2]),
-        )
-        yield from (t[3] for t in merged)
+        sessions: list[tuple[date, int, InvoiceLine | UnpricedLine]] = [
+            (line.day, i, line) for i, line in enumerate(self.lines) if line.kind is not LineKind.EXPENSE
+        ]
+        unpriced: list[tuple[date, int, InvoiceLine | UnpricedLine]] = [
+            (line.day, len(self.lines) + i, line) for i, line in enumerate(self.unpriced)
+        ]
+        yield from (line for _, _, line in heapq.merge(sessions, unpriced, key=lambda t: (t[0], t[1])))
         yield from (line for line in self.lines if line.kind is LineKind.EXPENSE)
 
     def render(self, *, explain: bool = False) -> str:
