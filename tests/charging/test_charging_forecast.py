@@ -279,7 +279,8 @@ def test_the_quote_command_shows_an_incomplete_quote_instead_of_failing() -> Non
     assert priced.amount == Decimal("37.00")
 
 
-def test_the_reports_forecasts_carry_the_typed_forecast_in_json(tmp_path: Any) -> None:
+def _built_in_example(tmp_path: Any) -> str:
+    """The bundled example under the built-in policy alone, with no invoices to refuse."""
     from importlib import resources
 
     text = resources.files("carerules.examples").joinpath("buddies-month.json").read_text(encoding="utf-8")
@@ -288,7 +289,27 @@ def test_the_reports_forecasts_carry_the_typed_forecast_in_json(tmp_path: Any) -
     data["sessions"] = data["cancellations"] = data["expenses"] = data["expense_agreements"] = []
     path = tmp_path / "scenario.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    status, out, err = _run(str(path), "--json")
+    return str(path)
+
+
+def test_the_report_lists_each_unpriced_contract_session_with_the_rate_it_needs(tmp_path: Any) -> None:
+    status, out, err = _run(_built_in_example(tmp_path))
+    assert status == 0, err
+    forecasts = out.split("== Contract forecasts ==")[1].split("\n\n")[0].splitlines()
+    cal = forecasts.index(next(line for line in forecasts if line.startswith("  c-cal ")))
+    assert "4 session(s), £166.50 for the priced sessions only; INCOMPLETE: 3 session(s) not priced" in forecasts[cal]
+    assert forecasts[cal + 1 : cal + 4] == [
+        "    not priced: 2027-03-26  22:00-07:00 sleeping-night, 9 h: "
+        "needs the bank-holiday sleeping-night rate in force on 2027-03-26",
+        "    not priced: 2027-03-28  22:00-07:00 sleeping-night, 9 h: "
+        "needs the ordinary-day sleeping-night rate in force on 2027-03-28",
+        "    not priced: 2027-03-29  12:00-15:00 day, 3 h: needs the bank-holiday day rate in force on 2027-03-29",
+    ]
+    assert forecasts[cal + 4].startswith("  c-dan ")
+
+
+def test_the_reports_forecasts_carry_the_typed_forecast_in_json(tmp_path: Any) -> None:
+    status, out, err = _run(_built_in_example(tmp_path), "--json")
     assert status == 0, err
     forecasts = {f["contract"]: f for f in json.loads(out)["onboarding"]["forecasts"]}
     cal = from_data(forecasts["c-cal"]["forecast"], cr.InvoiceForecast)

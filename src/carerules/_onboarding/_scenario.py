@@ -173,7 +173,7 @@ def build_onboarding_section(
 
 
 def render_onboarding(section: OnboardingSection, policy: Policy) -> str:
-    """The section as text: compliance by Service User, then one line per forecast contract."""
+    """The section as text: compliance by Service User, then each contract's forecast and its unpriced sessions."""
     lines = ["== Onboarding and compliance ==", section.compliance.render(policy), "", "== Contract forecasts =="]
     for f in section.forecasts:
         c = f.schedule.contract
@@ -185,6 +185,10 @@ def render_onboarding(section: OnboardingSection, policy: Policy) -> str:
         lines.append(
             f"  {c.id} ({c.service_user}; key worker {c.key_worker}, spare {c.spare}): "
             f"{len(f.schedule)} session(s), {cost}" + (f"; bank holidays: {holidays}" if holidays else "")
+        )
+        lines.extend(
+            f"    not priced: {u.day}  {u.description}: needs the {'; '.join(n.describe() for n in u.needs)}"
+            for u in f.charges.unpriced
         )
     return "\n".join(lines)
 
