@@ -82,6 +82,18 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
         ESCAPED_SU,
     ),
     (
+        cr.InvoiceForecast,
+        lambda: cr.build_forecast(
+            SU,
+            cr.Period(date(2026, 12, 1), date(2026, 12, 31)),
+            cr.BUDDIES,
+            sessions=[cr.Session("<b>xmas</b>", SU, london(2026, 12, 25, 10), london(2026, 12, 25, 12))],
+        ),
+        "needs",
+        "bank-holiday day rate in force on 2026-12-25",
+        "&lt;b&gt;xmas&lt;/b&gt;",
+    ),
+    (
         cr.PayStatement,
         lambda: cr.build_pay_statement(ST, OCTOBER, cr.BUDDIES, sessions=[_session()]),
         "staff",
