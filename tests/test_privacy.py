@@ -377,8 +377,13 @@ def test_medication_names_contact_plans_and_epilepsy_stay_private(case: cr.CareC
     report = cr.care_report(case, cr.BUDDIES)
     file = case.medication_file or cr.MedicationFile(case.service_user)
     outputs: list[Any] = [case, report, report.render(), cr.epilepsy_procedure_ready(file)]
-    outputs += [cr.decide_medication(r, file) for r in case.medication_requests]
-    outputs.append(cr.check_medication_records(case.medication_events, case.medication_records))
+    on = case.medication_requests_on
+    outputs += [cr.decide_medication(r, file, on) for r in case.medication_requests if on is not None]
+    outputs.append(
+        cr.check_medication_records(
+            case.medication_events, case.medication_records, file=file, responsible=case.responsible
+        )
+    )
     if case.contact_plan is not None:
         outputs.append(cr.check_contacts(case.contacts, case.contact_plan, cr.BUDDIES))
     assert_private(*outputs)

@@ -154,9 +154,11 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
     """The onboarding section with the care cases' medication events and records added to its logs.
 
     One report must not say a record is missing in one section and not in
-    another: the compliance findings see every medication event in the file,
-    and the service is responsible for each person during their sessions
-    in the scenario (and the windows the logs and care cases add).
+    another: the compliance findings see every medication event and every
+    documented procedure in the file (a care case's medication file is part
+    of the person's file), and the service is responsible for each person
+    during their sessions in the scenario (and the windows the logs and care
+    cases add).
     """
     with_file = {f.service_user for f in section.files}
     Log = tuple[list[MedicationEvent], list[MedicationRecord], list[ResponsibilityWindow]]
@@ -179,7 +181,18 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
     merged = tuple(
         MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items()
     )
-    return attrs.evolve(section, medication=merged)
+    procedures = {c.service_user: c.medication_file.procedures for c in scenario.care if c.medication_file}
+    files = tuple(
+        attrs.evolve(
+            f,
+            medication_procedures=(
+                *f.medication_procedures,
+                *(p for p in procedures.get(f.service_user, ()) if p not in f.medication_procedures),
+            ),
+        )
+        for f in section.files
+    )
+    return attrs.evolve(section, medication=merged, files=files)
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:

@@ -25,6 +25,7 @@ from carerules._care._strategies import (
     medication_requests,
     permitted_tasks,
     record_of,
+    responsibility_windows,
 )
 from carerules._charging._strategies import (
     amounts,
@@ -142,6 +143,7 @@ __all__ = [
     "medication_requests",
     "permitted_tasks",
     "record_of",
+    "responsibility_windows",
     # 1-2-1 Support
     "case_reports",
     "eligibilities",

@@ -15,10 +15,19 @@ import carerules as cr
 from carerules import MedicationForm, MedicationSupport
 
 FILE = cr.MedicationFile(
-    "su-ada", procedures=(cr.MedicationProcedure("Buccal  Midazolam", date(2025, 3, 4)),), epilepsy=True
+    "su-ada",
+    procedures=(cr.MedicationProcedure("Buccal  Midazolam", MedicationForm.LIQUID, date(2025, 3, 4)),),
+    epilepsy=True,
 )
 PLUS_ONE = timezone(timedelta(hours=1))
 NINE = datetime(2025, 6, 1, 9, 0, tzinfo=PLUS_ONE)
+ON = date(2025, 6, 1)
+#: The service was responsible all morning.
+MORNING = (cr.ResponsibilityWindow(NINE - timedelta(hours=1), NINE + timedelta(hours=3)),)
+
+
+def _check(events: list[cr.MedicationEvent], records: list[cr.MedicationRecord]) -> cr.Decision[cr.MedicationRecordCheck]:
+    return cr.check_medication_records(events, records, file=FILE, responsible=MORNING)
 
 
 def _outcome(d: cr.Decision[cr.MedicationOutcome]) -> tuple[str, bool, bool, bool]:
@@ -33,7 +42,7 @@ def _texts(d: cr.Decision[Any]) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("form", [MedicationForm.TABLET, MedicationForm.CAPSULE])
 def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm) -> None:
     d = cr.decide_medication(
-        cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES
+        cr.MedicationRequest("Paracetamol", form, MedicationSupport.PROMPT), FILE, ON, policy=cr.BUDDIES
     )
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
@@ -48,7 +57,7 @@ def test_a_tablet_or_capsule_prompt_is_allowed_and_recorded(form: MedicationForm
 
 def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -> None:
     d = cr.decide_medication(
-        cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE, policy=cr.BUDDIES
+        cr.MedicationRequest("Calpol", MedicationForm.LIQUID, MedicationSupport.PROMPT), FILE, ON, policy=cr.BUDDIES
     )
     assert _outcome(d) == ("refused", False, False, False)
     assert _texts(d) == [
@@ -62,24 +71,28 @@ def test_a_prompt_for_a_liquid_is_refused_without_asking_the_leadership_team() -
 
 def test_inhaler_use_is_allowed_and_recorded() -> None:
     request = cr.MedicationRequest("Salbutamol", MedicationForm.INHALER, MedicationSupport.INHALER_USE)
-    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(request, FILE, ON, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [("[medication.record-inhaler] inhaler used while the service is responsible: record it", None)]
 
 
 def test_administration_with_a_procedure_on_file_matches_the_name_ignoring_case_and_spacing() -> None:
     request = cr.MedicationRequest(" buccal MIDAZOLAM", MedicationForm.LIQUID, MedicationSupport.ADMINISTRATION)
-    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(request, FILE, ON, policy=cr.BUDDIES)
     assert _outcome(d) == ("allowed", True, False, True)
     assert _texts(d) == [
-        ("[medication.administration-procedure] a documented procedure for it was filed on 2025-03-04", None),
+        (
+            "[medication.administration-procedure] a documented procedure for it as a liquid was filed on 2025-03-04,"
+            " on file by 2025-06-01",
+            None,
+        ),
         ("[medication.record-administration] write the administration on the medication record", None),
     ]
 
 
 def test_administration_without_a_procedure_is_refused_and_goes_to_the_leadership_team() -> None:
     request = cr.MedicationRequest("Insulin", MedicationForm.INJECTION, MedicationSupport.ADMINISTRATION)
-    d = cr.decide_medication(request, FILE, policy=cr.BUDDIES)
+    d = cr.decide_medication(request, FILE, ON, policy=cr.BUDDIES)
     assert _outcome(d) == ("refused", False, True, False)
     assert _texts(d) == [
         (
@@ -133,21 +146,39 @@ def test_each_record_matches_one_event_and_unmatched_records_are_extra() -> None
         cr.MedicationRecord(NINE, MedicationSupport.ADMINISTRATION, "x"),
     ]
     events = _events()
-    d = cr.check_medication_records(events, records)
+    d = _check(events, records)
     check = d.answer
     assert check.events == tuple(events)
     assert check.unrecorded == (events[1], events[2])
     assert check.extra_records == (records[1], records[2])
     assert check.complete is False
     assert check.rows() == [
-        {"event": "e1", "at": NINE, "support": "prompt", "form": "tablet", "recorded": True},
-        {"event": "e2", "at": NINE, "support": "prompt", "form": "tablet", "recorded": False},
+        {
+            "event": "e1",
+            "at": NINE,
+            "support": "prompt",
+            "form": "tablet",
+            "needs_record": True,
+            "recorded": True,
+            "allowed": True,
+        },
+        {
+            "event": "e2",
+            "at": NINE,
+            "support": "prompt",
+            "form": "tablet",
+            "needs_record": True,
+            "recorded": False,
+            "allowed": True,
+        },
         {
             "event": "e3",
             "at": NINE + timedelta(hours=1),
             "support": "inhaler-use",
             "form": "inhaler",
+            "needs_record": True,
             "recorded": False,
+            "allowed": True,
         },
     ]
     assert _texts(d) == [
@@ -168,23 +199,26 @@ def test_a_complete_record_counts_each_kind_of_event() -> None:
         cr.MedicationRecord(NINE, MedicationSupport.PROMPT, "Paracetamol"),
         cr.MedicationRecord(NINE + timedelta(hours=1), MedicationSupport.INHALER_USE, "Salbutamol"),
     ]
-    d = cr.check_medication_records(_events(), records)
+    d = _check(_events(), records)
     assert (d.answer.unrecorded, d.answer.extra_records, d.answer.complete) == ((), (), True)
     assert _texts(d) == [
-        ("[medication.record-inhaler] all 1 inhaler-use event(s) are on the medication record", None),
-        ("[medication.record-prompt] all 2 prompt event(s) are on the medication record", None),
+        (
+            "[medication.record-inhaler] all 1 inhaler-use event(s) are on the medication record and were allowed",
+            None,
+        ),
+        ("[medication.record-prompt] all 2 prompt event(s) are on the medication record and were allowed", None),
     ]
 
 
 def test_a_record_at_another_instant_does_not_match() -> None:
     late = [cr.MedicationRecord(NINE + timedelta(minutes=1), MedicationSupport.PROMPT, "Paracetamol")]
-    d = cr.check_medication_records(_events()[:1], late)
+    d = _check(_events()[:1], late)
     assert [e.id for e in d.answer.unrecorded] == ["e1"]
     assert d.answer.extra_records == tuple(late)
 
 
 def test_no_events_means_nothing_to_record() -> None:
-    d = cr.check_medication_records([], [])
+    d = _check([], [])
     assert (d.answer.events, d.answer.unrecorded, d.answer.extra_records, d.answer.complete) == ((), (), (), True)
     assert _texts(d) == [
         (
@@ -198,7 +232,7 @@ def test_no_events_means_nothing_to_record() -> None:
 def test_duplicate_event_ids_are_refused_listing_them() -> None:
     events = _events()
     with pytest.raises(cr.InvalidInput) as caught:
-        cr.check_medication_records([*events, events[0], events[2], events[2]], [])
+        _check([*events, events[0], events[2], events[2]], [])
     assert (caught.value.field, caught.value.value, caught.value.expected) == (
         "events",
         ["e1", "e3"],
@@ -237,7 +271,7 @@ def test_procedure_lookup_returns_the_matching_procedure_or_none() -> None:
 def test_a_duplicate_record_beyond_the_events_is_extra_once() -> None:
     events = _events()[:1]
     twice = [cr.MedicationRecord(NINE, MedicationSupport.PROMPT, "Paracetamol")] * 3
-    d = cr.check_medication_records(events, twice)
+    d = _check(events, twice)
     assert d.answer.unrecorded == ()
     assert d.answer.extra_records == (twice[0], twice[0])
 

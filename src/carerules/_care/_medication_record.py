@@ -122,7 +122,9 @@ class MedicationRecordCheck(Tabular):
     ``unrecorded`` needed a record and have none; ``not_allowed`` happened
     although the rules refuse them as of their own date (recorded or not);
     ``outside_responsibility`` are inhaler uses outside every window given,
-    which need no record; ``judged`` holds one decision per event, in order.
+    which need no record; ``unmatched`` are all the events no record
+    matched (``unrecorded`` and any of those inhaler uses); ``judged`` holds
+    one decision per event, in order.
     """
 
     events: tuple[MedicationEvent, ...] = attrs.field(repr=False)
@@ -131,6 +133,9 @@ class MedicationRecordCheck(Tabular):
     not_allowed: tuple[MedicationEvent, ...] = attrs.field(default=(), kw_only=True, repr=False)
     outside_responsibility: tuple[MedicationEvent, ...] = attrs.field(default=(), kw_only=True, repr=False)
     judged: tuple[Decision[MedicationOutcome], ...] = attrs.field(default=(), kw_only=True, repr=False)
+    unmatched: tuple[MedicationEvent, ...] = attrs.field(
+        default=attrs.Factory(lambda self: self.unrecorded, takes_self=True), kw_only=True, repr=False
+    )
 
     @property
     def complete(self) -> bool:
@@ -158,7 +163,7 @@ class MedicationRecordCheck(Tabular):
 
         Rows name the event by id, never the medication (a health detail): look it up by id.
         """
-        missing = {e.id for e in self.unrecorded}
+        missing = {e.id for e in self.unmatched}
         refused = {e.id for e in self.not_allowed}
         outside = {e.id for e in self.outside_responsibility}
         return [
@@ -179,7 +184,7 @@ def _label(e: MedicationEvent) -> str:
     return f"{e.support.value} ({e.form.value}) at {e.at.isoformat()} ({e.id})"
 
 
-def _unrecorded(events: tuple[MedicationEvent, ...], records: tuple[MedicationRecord, ...]) -> list[int]:
+def _unmatched(events: tuple[MedicationEvent, ...], records: tuple[MedicationRecord, ...]) -> list[int]:
     """Indexes of ``events`` no record matches; each record matches one event at most."""
     available = Counter(_key(r.support, r.medication, r.at) for r in records)
     out: list[int] = []
@@ -249,7 +254,8 @@ def check_medication_records(
         e for e in items if e.support is MedicationSupport.INHALER_USE and not any(w.covers(e.at) for w in windows)
     )
     outside_ids = {e.id for e in outside}
-    unrecorded = tuple(items[i] for i in _unrecorded(items, recs) if items[i].id not in outside_ids)
+    unmatched = tuple(items[i] for i in _unmatched(items, recs))
+    unrecorded = tuple(e for e in unmatched if e.id not in outside_ids)
     refused = [(e, d, day) for e, d, day in zip(items, judged, days) if not d.answer.allowed]
     reasons = [r for e, d, day in refused for r in _audit_reasons(e, d, day)]
     reasons.extend(
@@ -278,5 +284,6 @@ def check_medication_records(
         not_allowed=tuple(e for e, _, _ in refused),
         outside_responsibility=outside,
         judged=judged,
+        unmatched=unmatched,
     )
     return Decision(check, tuple(reasons))
