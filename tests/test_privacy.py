@@ -111,9 +111,11 @@ VISIBLE: dict[tuple[type, str], str] = {
     (cr.CareCase, "medication_requests"): "MedicationRequests, which hide the medication",
     (cr.CareCase, "medication_events"): "MedicationEvents, which hide the medication",
     (cr.CareCase, "medication_records"): "MedicationRecords, which hide the medication",
+    (cr.CareCase, "medication_requests_on"): "the date the medication requests are for, not a health detail",
     (cr.CareCase, "contact_plan"): "a ContactPlan, which hides the kinds it lists and its note",
     (cr.CareReport, "medication_requests"): "MedicationRequests, which hide the medication",
     (cr.CareReport, "medication"): "decisions whose reasons never name the medication",
+    (cr.CareReport, "medication_requests_on"): "the date the medication requests were judged for",
     (cr.CareReport, "contacts"): "the checks of the kinds of contact asked about",
     (cr.ContactChecks, "kinds"): "the kinds of contact asked about, each the subject of an answer",
     (cr.Scenario, "care"): "CareCases, whose sensitive parts hide themselves",
@@ -443,7 +445,8 @@ def test_personal_files_contacts_and_feedback_stay_private(
             outputs.append(cr.check_readiness(file, policy, contract=contract, training=scenario.training))
         except cr.InvalidInput as exc:  # e.g. a final risk assessment dated before the first session
             outputs.append(exc)
-    outputs += [cr.medication_findings(log) for log in scenario.medication]
+    by_user = {f.service_user: f for f in scenario.files}
+    outputs += [cr.medication_findings(log, file=by_user[log.service_user]) for log in scenario.medication]
     assert_private(*outputs)
     assert_round_trip_keeps_secrets(scenario)
     assert_round_trip_keeps_secrets(response)
