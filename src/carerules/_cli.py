@@ -178,9 +178,7 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
     for s in scenario.sessions:
         if s.service_user in logs:
             logs[s.service_user][2].append(ResponsibilityWindow.of(s))
-    merged = tuple(
-        MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items()
-    )
+    merged = tuple(MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items())
     procedures = {c.service_user: c.medication_file.procedures for c in scenario.care if c.medication_file}
     files = tuple(
         attrs.evolve(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -91,8 +92,18 @@ MELATONIN_LIQUID = cr.MedicationProcedure("melatonin", LIQUID, date(2026, 5, 1))
             False,
             ("medication.administration-procedure", "medication.procedure-on-file"),
         ),
-        (date(2026, 5, 1), date(2026, 5, 1), True, ("medication.administration-procedure", "medication.record-administration")),
-        (date(2026, 4, 30), date(2026, 5, 1), True, ("medication.administration-procedure", "medication.record-administration")),
+        (
+            date(2026, 5, 1),
+            date(2026, 5, 1),
+            True,
+            ("medication.administration-procedure", "medication.record-administration"),
+        ),
+        (
+            date(2026, 4, 30),
+            date(2026, 5, 1),
+            True,
+            ("medication.administration-procedure", "medication.record-administration"),
+        ),
     ],
     ids=["filed-2030-support-2026", "filed-the-day-after", "filed-that-day", "filed-the-day-before"],
 )
@@ -166,7 +177,7 @@ def test_a_procedure_counts_only_once_it_is_on_file_compliance_medication(
 def test_a_procedure_covers_its_medication_in_its_form_and_route_compliance_medication(
     procedure: cr.MedicationProcedure, request_: MedicationRequest, allowed: bool, rules: tuple[str, ...] | None
 ) -> None:
-    """Compliance / Medication: "no doubt as to what our role is": a procedure for a liquid does not allow an injection."""
+    """Compliance / Medication: "no doubt as to what our role is": a liquid's procedure does not allow an injection."""
     file = cr.MedicationFile("su-ada", procedures=(procedure,))
     d = cr.decide_medication(request_, file, date(2026, 6, 1), policy=cr.BUDDIES)
     assert d.answer.allowed is allowed
@@ -278,7 +289,10 @@ def test_record_check_with_nothing_to_record_still_explains_itself() -> None:
             lambda: cr.ResponsibilityWindow(london(2027, 3, 1, 12), london(2027, 3, 1, 12)),
             "responsibility_window.end",
         ),
-        (lambda: cr.ResponsibilityWindow(datetime(2027, 3, 1, 12), london(2027, 3, 1, 13)), "responsibility_window.start"),
+        (
+            lambda: cr.ResponsibilityWindow(datetime(2027, 3, 1, 12), london(2027, 3, 1, 13)),
+            "responsibility_window.start",
+        ),
     ],
 )
 def test_malformed_medication_input_is_a_typed_error(build: object, field: str) -> None:
@@ -301,7 +315,8 @@ def test_duplicate_event_ids_are_refused() -> None:
 def test_the_record_check_needs_the_file_and_the_windows() -> None:
     """Old calls without the person's file or the service's sessions fail at the door with a typed error."""
     event = cr.MedicationEvent("m1", london(2027, 3, 1, 12), PROMPT, "x", MedicationForm.TABLET)
-    for kwargs in ({}, {"file": EMPTY}, {"responsible": []}):
+    partial: list[dict[str, Any]] = [{}, {"file": EMPTY}, {"responsible": []}]
+    for kwargs in partial:
         with pytest.raises(cr.InvalidInput) as caught:
-            cr.check_medication_records([event], [], **kwargs)  # type: ignore[arg-type]
+            cr.check_medication_records([event], [], **kwargs)
         assert caught.value.field == "check_medication_records"

@@ -23,13 +23,13 @@ ADMINISTER = MedicationSupport.ADMINISTRATION
 INHALER = MedicationSupport.INHALER_USE
 LIQUID = MedicationForm.LIQUID
 
-FILE = cr.MedicationFile(
-    "su-ben", procedures=(cr.MedicationProcedure("melatonin", LIQUID, date(2027, 2, 20)),)
-)
+FILE = cr.MedicationFile("su-ben", procedures=(cr.MedicationProcedure("melatonin", LIQUID, date(2027, 2, 20)),))
 SESSION = cr.Session("ben-04", "su-ben", london(2027, 3, 4, 15, 30), london(2027, 3, 4, 20, 30))
 
 
-def _event(ident: str, at: datetime, support: MedicationSupport, medication: str, form: MedicationForm) -> cr.MedicationEvent:
+def _event(
+    ident: str, at: datetime, support: MedicationSupport, medication: str, form: MedicationForm
+) -> cr.MedicationEvent:
     return cr.MedicationEvent(ident, at, support, medication, form)
 
 
@@ -135,7 +135,9 @@ def test_the_compliance_report_lists_recorded_events_that_were_not_allowed() -> 
 def test_the_compliance_report_judges_against_the_persons_own_file() -> None:
     """Without the melatonin procedure in the person's file, the recorded administration is not allowed."""
     given = _event("ben-m1", london(2027, 3, 4, 19), ADMINISTER, "melatonin", LIQUID)
-    log = cr.MedicationLog("su-ben", (given,), tuple(_recorded(given)), responsible=(cr.ResponsibilityWindow.of(SESSION),))
+    log = cr.MedicationLog(
+        "su-ben", (given,), tuple(_recorded(given)), responsible=(cr.ResponsibilityWindow.of(SESSION),)
+    )
     findings = cr.medication_findings(log, file=cr.PersonalFile("su-ben"), policy=cr.BUDDIES)
     assert [(f.kind.value, f.rule_id) for f in findings] == [
         ("medication-not-allowed", "medication.administration-procedure")
@@ -246,8 +248,12 @@ def test_a_route_on_an_event_is_judged_like_a_request() -> None:
         "su-ada",
         procedures=(cr.MedicationProcedure("midazolam", LIQUID, date(2027, 1, 1), route=MedicationRoute.BUCCAL),),
     )
-    buccal = cr.MedicationEvent("m1", london(2027, 3, 1, 12), ADMINISTER, "midazolam", LIQUID, route=MedicationRoute.BUCCAL)
-    nasal = cr.MedicationEvent("m2", london(2027, 3, 1, 13), ADMINISTER, "midazolam", LIQUID, route=MedicationRoute.NASAL)
+    buccal = cr.MedicationEvent(
+        "m1", london(2027, 3, 1, 12), ADMINISTER, "midazolam", LIQUID, route=MedicationRoute.BUCCAL
+    )
+    nasal = cr.MedicationEvent(
+        "m2", london(2027, 3, 1, 13), ADMINISTER, "midazolam", LIQUID, route=MedicationRoute.NASAL
+    )
     d = cr.check_medication_records([buccal, nasal], _recorded(buccal, nasal), file=file, responsible=[])
     assert d.answer.not_allowed == (nasal,)
     assert d.rule_ids == ("medication.administration-procedure", "medication.procedure-form")

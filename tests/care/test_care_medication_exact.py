@@ -26,7 +26,9 @@ ON = date(2025, 6, 1)
 MORNING = (cr.ResponsibilityWindow(NINE - timedelta(hours=1), NINE + timedelta(hours=3)),)
 
 
-def _check(events: list[cr.MedicationEvent], records: list[cr.MedicationRecord]) -> cr.Decision[cr.MedicationRecordCheck]:
+def _check(
+    events: list[cr.MedicationEvent], records: list[cr.MedicationRecord]
+) -> cr.Decision[cr.MedicationRecordCheck]:
     return cr.check_medication_records(events, records, file=FILE, responsible=MORNING)
 
 

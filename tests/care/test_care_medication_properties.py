@@ -85,8 +85,12 @@ def test_a_procedure_filed_after_the_date_never_allows(
     request: cr.MedicationRequest, file: cr.MedicationFile, on: date, days: int
 ) -> None:
     """Compliance / Medication: move every procedure to after the support and no administration is allowed."""
-    late = tuple(cr.MedicationProcedure(p.medication, p.form, on + timedelta(days=days), route=p.route) for p in file.procedures)
-    administer = cr.MedicationRequest(request.medication, request.form, cr.MedicationSupport.ADMINISTRATION, route=request.route)
+    late = tuple(
+        cr.MedicationProcedure(p.medication, p.form, on + timedelta(days=days), route=p.route) for p in file.procedures
+    )
+    administer = cr.MedicationRequest(
+        request.medication, request.form, cr.MedicationSupport.ADMINISTRATION, route=request.route
+    )
     d = cr.decide_medication(administer, cr.MedicationFile(file.service_user, late), on)
     assert not d.answer.allowed
     assert d.answer.ask_adviser
@@ -98,7 +102,9 @@ def test_a_procedure_for_another_form_never_allows(
 ) -> None:
     """Compliance / Medication: only the form (and route) documented is covered, whatever the date."""
     others = tuple(p for p in file.procedures if p.form is not request.form)
-    administer = cr.MedicationRequest(request.medication, request.form, cr.MedicationSupport.ADMINISTRATION, route=request.route)
+    administer = cr.MedicationRequest(
+        request.medication, request.form, cr.MedicationSupport.ADMINISTRATION, route=request.route
+    )
     assert not cr.decide_medication(administer, cr.MedicationFile(file.service_user, others), on).answer.allowed
 
 
@@ -113,7 +119,10 @@ def test_a_later_date_never_withdraws_an_allowed_administration(
 
 @given(_EVENTS, medication_files(), _WINDOWS, st.data())
 def test_the_event_audit_agrees_with_decide_medication(
-    events: list[cr.MedicationEvent], file: cr.MedicationFile, windows: list[cr.ResponsibilityWindow], data: st.DataObject
+    events: list[cr.MedicationEvent],
+    file: cr.MedicationFile,
+    windows: list[cr.ResponsibilityWindow],
+    data: st.DataObject,
 ) -> None:
     """Every event is judged as of its own local date by ``decide_medication``; not allowed exactly when refused."""
     records = [record_of(e) for e in events if data.draw(st.booleans())]

@@ -34,7 +34,9 @@ def organisation() -> dict[str, Any]:
         "m-1", london(2026, 4, 2, 16), cr.MedicationSupport.PROMPT, "paracetamol", cr.MedicationForm.TABLET
     )
     # Recorded, but a prompt for a liquid is not allowed (Compliance / Medication).
-    liquid = cr.MedicationEvent("m-2", london(2026, 4, 2, 17), cr.MedicationSupport.PROMPT, "movicol", cr.MedicationForm.LIQUID)
+    liquid = cr.MedicationEvent(
+        "m-2", london(2026, 4, 2, 17), cr.MedicationSupport.PROMPT, "movicol", cr.MedicationForm.LIQUID
+    )
     liquid_record = cr.MedicationRecord(liquid.at, liquid.support, liquid.medication)
     return {
         "files": [ada, ben, cy, dee],

@@ -86,9 +86,9 @@ def name_key(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
-def route_field(field: str) -> Any:
-    """A keyword-only ``route`` field: ``None`` (not stated) or a :class:`MedicationRoute`."""
-    return attrs.field(default=None, kw_only=True, validator=attrs.validators.optional(member(MedicationRoute, field)))
+def optional_route(field: str) -> Any:
+    """A validator for a ``route`` field: ``None`` (not stated) or a :class:`MedicationRoute`."""
+    return attrs.validators.optional(member(MedicationRoute, field))
 
 
 def check_inhaler(prefix: str, support: MedicationSupport, form: MedicationForm, route: MedicationRoute | None) -> None:
@@ -114,7 +114,9 @@ class MedicationRequest:
     medication: str = attrs.field(validator=text("medication_request.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_request.form"))
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_request.support"))
-    route: MedicationRoute | None = route_field("medication_request.route")
+    route: MedicationRoute | None = attrs.field(
+        default=None, kw_only=True, validator=optional_route("medication_request.route")
+    )
 
     def __attrs_post_init__(self) -> None:
         check_inhaler("medication_request", self.support, self.form, self.route)
@@ -133,7 +135,7 @@ class MedicationProcedure:
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "procedure.form"))
     filed_on: date = attrs.field(validator=is_date("procedure.filed_on"))
     note: str = attrs.field(default="", validator=plain_text("procedure.note", sensitive=True), repr=False)
-    route: MedicationRoute | None = route_field("procedure.route")
+    route: MedicationRoute | None = attrs.field(default=None, kw_only=True, validator=optional_route("procedure.route"))
 
     def __attrs_post_init__(self) -> None:
         if self.form is MedicationForm.OTHER and self.route is None:
@@ -272,7 +274,7 @@ def _administration(request: MedicationRequest, file: MedicationFile, on: date) 
 def decide_medication(
     request: MedicationRequest, file: MedicationFile, on: date, *, policy: Policy | None = None
 ) -> Decision[MedicationOutcome]:
-    """Whether staff may give the support ``request`` asks about on local date ``on``, for the person whose ``file`` this is.
+    """Whether staff may give the support ``request`` asks about on local date ``on``, for ``file``'s person.
 
     Prompts: tablets and capsules only, always recorded. Inhaler use:
     recorded on the medication sheet. Administration: only with a documented

@@ -27,7 +27,7 @@ from carerules._care._medication import (
     check_inhaler,
     decide_medication,
     name_key,
-    route_field,
+    optional_route,
 )
 from carerules._charging._model import Session
 from carerules._display import Tabular
@@ -48,7 +48,9 @@ class MedicationEvent:
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
     medication: str = attrs.field(validator=text("medication_event.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
-    route: MedicationRoute | None = route_field("medication_event.route")
+    route: MedicationRoute | None = attrs.field(
+        default=None, kw_only=True, validator=optional_route("medication_event.route")
+    )
 
     def __attrs_post_init__(self) -> None:
         check_inhaler("medication_event", self.support, self.form, self.route)
@@ -249,17 +251,21 @@ def check_medication_records(
     recs = tuple(records)
     windows = _windows(responsible)
     days = [support_day(e.at, policy) for e in items]
-    judged = tuple(decide_medication(e.as_request(), file, day, policy=policy) for e, day in zip(items, days))
+    judged = tuple(
+        decide_medication(e.as_request(), file, day, policy=policy) for e, day in zip(items, days, strict=True)
+    )
     outside = tuple(
         e for e in items if e.support is MedicationSupport.INHALER_USE and not any(w.covers(e.at) for w in windows)
     )
     outside_ids = {e.id for e in outside}
     unmatched = tuple(items[i] for i in _unmatched(items, recs))
     unrecorded = tuple(e for e in unmatched if e.id not in outside_ids)
-    refused = [(e, d, day) for e, d, day in zip(items, judged, days) if not d.answer.allowed]
+    refused = [(e, d, day) for e, d, day in zip(items, judged, days, strict=True) if not d.answer.allowed]
     reasons = [r for e, d, day in refused for r in _audit_reasons(e, d, day)]
     reasons.extend(
-        _RECORD_RULE[e.support].because(f"{e.support.value} at {e.at.isoformat()} ({e.id}) is not on the medication record")
+        _RECORD_RULE[e.support].because(
+            f"{e.support.value} at {e.at.isoformat()} ({e.id}) is not on the medication record"
+        )
         for e in unrecorded
     )
     if not reasons:

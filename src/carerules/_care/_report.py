@@ -218,7 +218,10 @@ def care_report(case: CareCase, policy: Policy, *, sessions: Iterable[Session] =
     plan = case.contact_plan or ContactPlan(case.service_user)
     happened = case.medication_events or case.medication_records
     on = case.medication_requests_on
-    windows = (*case.responsible, *(s for s in sessions if s.service_user == case.service_user))
+    windows: tuple[ResponsibilityWindow | Session, ...] = (
+        *case.responsible,
+        *(s for s in sessions if s.service_user == case.service_user),
+    )
     records = None
     if happened:
         records = check_medication_records(

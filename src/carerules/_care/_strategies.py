@@ -30,8 +30,8 @@ from carerules._care._model import (
 )
 from carerules._care._report import CareCase
 from carerules._charging._strategies import durations, instants
-from carerules._time import plus_elapsed
 from carerules._policy import BUDDIES, Policy
+from carerules._time import plus_elapsed
 
 _NAMES = ("applying-sun-cream", "cutting-up-food", "putting-on-a-coat", "wiping-hands", "fixing-a-hair-clip")
 _KINDS = ("high-five", "fist-bump", "hand-on-shoulder", "arm-in-arm")

@@ -109,9 +109,7 @@ def medication_findings(
     if file.service_user != log.service_user:
         raise InvalidInput("file.service_user", file.service_user, f"{log.service_user!r}, whose log this is")
     meds = file if isinstance(file, MedicationFile) else MedicationFile(file.service_user, file.medication_procedures)
-    decision = check_medication_records(
-        log.events, log.records, file=meds, responsible=log.responsible, policy=policy
-    )
+    decision = check_medication_records(log.events, log.records, file=meds, responsible=log.responsible, policy=policy)
     if decision.answer.clean:
         return ()
     return tuple(
