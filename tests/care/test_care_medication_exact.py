@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 
 import carerules as cr
-from carerules import MedicationForm, MedicationSupport
+from carerules import MedicationForm, MedicationRoute, MedicationSupport
 
 FILE = cr.MedicationFile(
     "su-ada",
@@ -286,3 +287,80 @@ def test_a_file_refuses_procedures_that_are_not_a_list() -> None:
         "midazolam",
         "a list",
     )
+
+
+def test_a_procedure_filed_after_the_support_is_refused_naming_both_dates() -> None:
+    """Compliance / Medication: the procedure must be on file by the day of the support."""
+    request = cr.MedicationRequest("buccal midazolam", MedicationForm.LIQUID, MedicationSupport.ADMINISTRATION)
+    d = cr.decide_medication(request, FILE, date(2025, 3, 3), policy=cr.BUDDIES)
+    assert _outcome(d) == ("refused", False, True, False)
+    assert _texts(d) == [
+        (
+            "[medication.administration-procedure] no documented procedure on file by 2025-03-03 covers this"
+            " medication as a liquid: refuse and ask the leadership team (a documented procedure for it as a liquid,"
+            " on file by 2025-03-03, would allow administration)",
+            "a documented procedure for it as a liquid, on file by 2025-03-03, would allow administration",
+        ),
+        (
+            "[medication.procedure-on-file] the procedure for it as a liquid was filed on 2025-03-04, after"
+            " 2025-03-03: it does not count for a support on that day (filing it on or before 2025-03-03 would"
+            " have counted)",
+            "filing it on or before 2025-03-03 would have counted",
+        ),
+    ]
+
+
+def test_a_procedure_for_one_route_names_the_route_asked_for() -> None:
+    buccal = cr.MedicationProcedure("midazolam", MedicationForm.LIQUID, date(2025, 1, 1), route=MedicationRoute.BUCCAL)
+    file = cr.MedicationFile("su-ada", procedures=(buccal,))
+    nasal = cr.MedicationRequest(
+        "midazolam", MedicationForm.LIQUID, MedicationSupport.ADMINISTRATION, route=MedicationRoute.NASAL
+    )
+    d = cr.decide_medication(nasal, file, ON, policy=cr.BUDDIES)
+    assert _texts(d)[1] == (
+        "[medication.procedure-form] the procedure filed on 2025-01-01 covers it as a liquid by the buccal route,"
+        " not as a liquid by the nasal route (a procedure for it as a liquid by the nasal route would cover this)",
+        "a procedure for it as a liquid by the nasal route would cover this",
+    )
+    assert buccal.covers(attrs.evolve(nasal, route=MedicationRoute.BUCCAL))
+    assert not buccal.covers(attrs.evolve(nasal, route=None))
+    assert FILE.procedures_for("BUCCAL midazolam") == FILE.procedures
+    assert FILE.procedures_for("insulin") == ()
+
+
+def test_a_mixed_check_lists_refusals_then_missing_records_then_uses_outside_responsibility() -> None:
+    liquid = cr.MedicationEvent("e1", NINE, MedicationSupport.PROMPT, "Calpol", MedicationForm.LIQUID)
+    early = cr.MedicationEvent(
+        "e2", NINE - timedelta(hours=2), MedicationSupport.INHALER_USE, "Salbutamol", MedicationForm.INHALER
+    )
+    tablet = cr.MedicationEvent("e3", NINE, MedicationSupport.PROMPT, "Paracetamol", MedicationForm.TABLET)
+    records = [
+        cr.MedicationRecord(NINE, MedicationSupport.PROMPT, "Calpol"),
+        cr.MedicationRecord(early.at, MedicationSupport.INHALER_USE, "salbutamol"),
+    ]
+    d = _check([liquid, early, tablet], records)
+    check = d.answer
+    assert (check.not_allowed, check.unrecorded, check.outside_responsibility) == ((liquid,), (tablet,), (early,))
+    assert (check.unmatched, check.extra_records, check.needing_record) == ((tablet,), (), (liquid, tablet))
+    assert (check.complete, check.allowed, check.clean) == (False, False, False)
+    assert [j.answer.allowed for j in check.judged] == [False, True, True]
+    assert [(r["needs_record"], r["recorded"], r["allowed"]) for r in check.rows()] == [
+        (True, True, False),
+        (False, True, True),
+        (True, False, True),
+    ]
+    assert _texts(d) == [
+        (
+            "[medication.prompt-form] prompt (liquid) at 2025-06-01T09:00:00+01:00 (e1) happened but was not allowed"
+            " on 2025-06-01: the medication is a liquid, not a tablet or capsule: staff may not prompt for it"
+            " (a tablet or capsule could be prompted)",
+            "a tablet or capsule could be prompted",
+        ),
+        ("[medication.record-prompt] prompt at 2025-06-01T09:00:00+01:00 (e3) is not on the medication record", None),
+        (
+            "[medication.inhaler-outside-responsibility] inhaler-use at 2025-06-01T07:00:00+01:00 (e2) is outside"
+            " every time the service was responsible for the person (1 session(s) or window(s) given):"
+            " no record needed",
+            None,
+        ),
+    ]
