@@ -117,9 +117,11 @@ VISIBLE: dict[tuple[type, str], str] = {
     (cr.CareCase, "medication_requests"): "MedicationRequests, which hide the medication",
     (cr.CareCase, "medication_events"): "MedicationEvents, which hide the medication",
     (cr.CareCase, "medication_records"): "MedicationRecords, which hide the medication",
+    (cr.CareCase, "medication_requests_on"): "the date the medication requests are for, not a health detail",
     (cr.CareCase, "contact_plan"): "a ContactPlan, which hides the kinds it lists and its note",
     (cr.CareReport, "medication_requests"): "MedicationRequests, which hide the medication",
     (cr.CareReport, "medication"): "decisions whose reasons never name the medication",
+    (cr.CareReport, "medication_requests_on"): "the date the medication requests were judged for",
     (cr.CareReport, "contacts"): "the checks of the kinds of contact asked about",
     (cr.ContactChecks, "kinds"): "the kinds of contact asked about, each the subject of an answer",
     (cr.Scenario, "care"): "CareCases, whose sensitive parts hide themselves",
@@ -383,8 +385,13 @@ def test_medication_names_contact_plans_and_epilepsy_stay_private(case: cr.CareC
     report = cr.care_report(case, cr.BUDDIES)
     file = case.medication_file or cr.MedicationFile(case.service_user)
     outputs: list[Any] = [case, report, report.render(), cr.epilepsy_procedure_ready(file)]
-    outputs += [cr.decide_medication(r, file) for r in case.medication_requests]
-    outputs.append(cr.check_medication_records(case.medication_events, case.medication_records))
+    on = case.medication_requests_on
+    outputs += [cr.decide_medication(r, file, on) for r in case.medication_requests if on is not None]
+    outputs.append(
+        cr.check_medication_records(
+            case.medication_events, case.medication_records, file=file, responsible=case.responsible
+        )
+    )
     if case.contact_plan is not None:
         outputs.append(cr.check_contacts(case.contacts, case.contact_plan, cr.BUDDIES))
     assert_private(*outputs)
@@ -444,7 +451,8 @@ def test_personal_files_contacts_and_feedback_stay_private(
             outputs.append(cr.check_readiness(file, policy, contract=contract, training=scenario.training))
         except cr.InvalidInput as exc:  # e.g. a final risk assessment dated before the first session
             outputs.append(exc)
-    outputs += [cr.medication_findings(log) for log in scenario.medication]
+    by_user = {f.service_user: f for f in scenario.files}
+    outputs += [cr.medication_findings(log, file=by_user[log.service_user]) for log in scenario.medication]
     assert_private(*outputs)
     assert_round_trip_keeps_secrets(scenario)
     assert_round_trip_keeps_secrets(response)

@@ -26,6 +26,7 @@ from carerules._care._strategies import (
     medication_requests,
     permitted_tasks,
     record_of,
+    responsibility_windows,
 )
 from carerules._charging._strategies import (
     amounts,
@@ -148,6 +149,7 @@ __all__ = [
     "medication_requests",
     "permitted_tasks",
     "record_of",
+    "responsibility_windows",
     # 1-2-1 Support
     "case_reports",
     "eligibilities",
