@@ -15,6 +15,7 @@ import pytest
 from carerules import (
     BUDDIES,
     ONE_TO_ONE_SUPPORT,
+    Cadence,
     Criterion,
     Decision,
     Eligibility,
@@ -92,12 +93,15 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
 
 
 def test_the_cadences_are_worded_from_the_policy_shortest_first() -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support": willing to attend weekly or "bi-weekly", in the policy's words."""
     assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
-    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadence_weeks=frozenset({3, 1}))
+    decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), ONE_TO_ONE_SUPPORT)
+    assert decision.missing == ("whether res-1 is willing to attend sessions weekly, twice weekly or fortnightly",)
+    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadences=(Cadence(3), Cadence(1)))
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), policy)
     assert decision.missing == ("whether res-1 is willing to attend sessions weekly or every 3 weeks",)
-    only_fortnightly = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=OneToOneTerms(cadence_weeks=frozenset({2})))
+    only_fortnightly = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=OneToOneTerms(cadences=(Cadence(2),)))
     assert check_eligibility(ALL_MET, only_fortnightly).reasons[2].detail == (
         "met: willing to attend sessions fortnightly"
     )
