@@ -2,7 +2,7 @@
 
 ``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": the service is for residents
 with an identified need who will work through to a finished task or goal,
-attend sessions weekly or fortnightly, accept intensive one-to-one support
+attend sessions weekly, twice weekly or fortnightly, accept intensive one-to-one support
 and use what they learn. Each test pins the whole answer: every field, every
 reason line with its rule id, what would change it, and what is missing.
 """
@@ -31,7 +31,7 @@ ALL_MET = Resident(
 MET = (
     "[one-to-one.eligibility.need-identified] met: a need has been identified",
     "[one-to-one.eligibility.will-complete] met: willing to work through to a finished task or goal",
-    "[one-to-one.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+    "[one-to-one.eligibility.will-attend] met: willing to attend sessions weekly, twice weekly or fortnightly",
     "[one-to-one.eligibility.one-to-one] met: willing to be supported one to one, intensively",
     "[one-to-one.eligibility.will-use-skills] met: willing to use the skills learned",
 )
@@ -59,8 +59,8 @@ def test_every_unmet_criterion_is_listed_in_order_with_what_would_change_it() ->
         "[one-to-one.eligibility.need-identified] not met: no need has been identified"
         " (eligible only if a need has been identified)",
         MET[1],
-        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly or fortnightly"
-        " (eligible only if willing to attend sessions weekly or fortnightly)",
+        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly, twice weekly or fortnightly"
+        " (eligible only if willing to attend sessions weekly, twice weekly or fortnightly)",
         MET[3],
         "[one-to-one.eligibility.unrecorded] not recorded whether willing to use the skills learned"
         " (one-to-one.eligibility.will-use-skills)",
@@ -78,7 +78,7 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
     )
     assert decision.missing == (
         "whether a need has been identified",
-        "whether res-2 is willing to attend sessions weekly or fortnightly",
+        "whether res-2 is willing to attend sessions weekly, twice weekly or fortnightly",
         "whether res-2 is willing to use the skills learned",
     )
     assert decision.reasons[-1].detail == "undetermined: 3 of 5 criteria not recorded, none unmet"
