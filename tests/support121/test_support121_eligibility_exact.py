@@ -59,8 +59,8 @@ def test_every_unmet_criterion_is_listed_in_order_with_what_would_change_it() ->
         "[one-to-one.eligibility.need-identified] not met: no need has been identified"
         " (eligible only if a need has been identified)",
         MET[1],
-        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly, twice weekly or fortnightly"
-        " (eligible only if willing to attend sessions weekly, twice weekly or fortnightly)",
+        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly, twice weekly or "
+        "fortnightly (eligible only if willing to attend sessions weekly, twice weekly or fortnightly)",
         MET[3],
         "[one-to-one.eligibility.unrecorded] not recorded whether willing to use the skills learned"
         " (one-to-one.eligibility.will-use-skills)",

@@ -18,6 +18,7 @@ import pytest
 
 import carerules as cr
 from carerules._support121._report import OneToOneSection, SupportCase, describe_plan, report_cases
+from tests.support121._policies import AUTO
 
 LONDON = ZoneInfo("Europe/London")
 A, M = cr.SessionOutcome.ATTENDED, cr.SessionOutcome.MISSED
@@ -30,10 +31,6 @@ PLAN = cr.Plan(
     "res-1", "wk-jo", 2, cr.Weekday.MONDAY, time(18), date(2026, 3, 16), 6, goals=GOALS,
     refresher_requests=(cr.RefresherRequest("g-done", date(2026, 5, 12)),),
 )  # fmt: skip
-_BUILT_IN = cr.ONE_TO_ONE_SUPPORT.one_to_one.latest
-assert _BUILT_IN is not None
-#: The built-in policy with automatic refreshers turned on, as a provider may.
-AUTO = attrs.evolve(cr.ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, automatic_refreshers=True))
 RECORDS = tuple(
     cr.SessionRecord(datetime(2026, month, day, 18, tzinfo=LONDON), outcome)
     for month, day, outcome in [(3, 16, A), (3, 30, A), (4, 13, M), (4, 27, M), (5, 11, A)]
@@ -50,9 +47,9 @@ PERIOD = cr.Period(date(2026, 5, 1), date(2026, 7, 31))
 
 # Sessions every other Monday from 16 March: in May to July, 11 and 25 May, 8 and 22 June, 6 and 20 July.
 # Reviews every 6 weeks after 16 March: 27 April, 8 June, 20 July. The goal achieved on Monday 20 April gets
-# the refresher requested on Tuesday 12 May, on the next Monday, 18 May. By noon on 10 June, 8 sessions were due (16 and 30 March,
-# 13 and 27 April, 11, 18 and 25 May, 8 June): 3 attended, 2 missed, 3 not recorded; the 8 June review is
-# 42 hours overdue (one review held, two due).
+# the refresher requested on Tuesday 12 May, on the next Monday, 18 May. By noon on 10 June, 8 sessions were
+# due (16 and 30 March, 13 and 27 April, 11, 18 and 25 May, 8 June): 3 attended, 2 missed, 3 not recorded;
+# the 8 June review is 42 hours overdue (one review held, two due).
 PLAN_LINES = [
     "  plan: fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks",
     "  sessions in 2026-05-01 to 2026-07-31: 2026-05-11 18:00 +01:00, 2026-05-25 18:00 +01:00,"

@@ -36,12 +36,9 @@ from carerules import (
 )
 from carerules.serialisation import to_data
 from carerules.strategies import one_to_one_policies, plans, schedule_periods
+from tests.support121._policies import AUTO, CLOSED
 
 LONDON = ONE_TO_ONE_SUPPORT.tz
-_BUILT_IN = ONE_TO_ONE_SUPPORT.one_to_one.latest
-assert _BUILT_IN is not None
-#: The built-in policy with automatic refreshers turned on, as a provider may.
-AUTO = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, automatic_refreshers=True))
 
 
 def _plan(**changes: Any) -> Plan:
@@ -168,7 +165,7 @@ def test_goal_in_an_area_the_policy_does_not_list_is_accepted_unless_the_list_is
     plan = _plan(goals=(Goal("g-1", "Housing", date(2026, 3, 16)),))
     decision = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 3, 31)))
     assert "one-to-one.goals.area" in decision.rule_ids
-    closed = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, only_listed_areas=True))
+    closed = CLOSED
     with pytest.raises(UnknownArea) as error:
         schedule(plan, closed, Period(date(2026, 3, 1), date(2026, 3, 31)))
     assert error.value.field == "plan.goals[0].area"

@@ -39,6 +39,7 @@ from carerules import (
     schedule,
 )
 from tests.conftest import LONDON, london
+from tests.support121._policies import AUTO, CLOSED
 
 CADENCE = "one-to-one.plan.cadence"
 WALL = "one-to-one.plan.local-wall-time"
@@ -50,10 +51,6 @@ BI_WEEKLY = "one-to-one.plan.bi-weekly"
 AREA = "one-to-one.goals.area"
 FORTNIGHTLY = f'[{BI_WEEKLY}] fortnightly: the document\'s "bi-weekly" read as every two weeks'
 
-_BUILT_IN = ONE_TO_ONE_SUPPORT.one_to_one.latest
-assert _BUILT_IN is not None
-#: The built-in policy with automatic refreshers turned on, as a provider may.
-AUTO = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, automatic_refreshers=True))
 
 GMT = timedelta(0)
 BST = timedelta(hours=1)
@@ -68,9 +65,9 @@ def _row(kind: str, at: datetime, goals: str = "", resident: str = "res-dee") ->
 
 
 # Dee: fortnightly on Mondays at 18:00 from 16 March 2026, a review every four weeks, two refreshers a
-# week apart after each achieved goal (under a policy with automatic refreshers). g-a (achieved Wednesday 25 March): 1 April and 8 April, moved
-# to the Mondays after, 6 and 13 April. g-b (achieved Tuesday 31 March): 7 and 14 April, so Mondays
-# 13 and 20 April. g-open is open and has none.
+# week apart after each achieved goal (under a policy with automatic refreshers). g-a (achieved Wednesday
+# 25 March): 1 April and 8 April, moved to the Mondays after, 6 and 13 April. g-b (achieved Tuesday
+# 31 March): 7 and 14 April, so Mondays 13 and 20 April. g-open is open and has none.
 DEE = Plan(
     "res-dee",
     "wk-eve",
@@ -276,7 +273,7 @@ def test_a_goal_outside_the_example_areas_is_accepted_with_a_reason_saying_so() 
 
 def test_a_goal_in_an_area_a_closed_list_does_not_hold_is_refused_naming_its_position() -> None:
     """PRODUCT.md "1-2-1 Support" (issue 15): a provider may close the list of areas in its policy."""
-    closed = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, only_listed_areas=True))
+    closed = CLOSED
     plan = attrs.evolve(ANA, goals=(*ANA.goals, Goal("g-x", "Spirituality", date(2026, 5, 18))))
     with pytest.raises(UnknownArea) as err:
         schedule(plan, closed, Period(date(2026, 6, 1), date(2026, 6, 30)))

@@ -32,15 +32,12 @@ from carerules import (
     schedule,
 )
 from carerules.strategies import one_to_one_policies, plans, review_records, session_records
+from tests.support121._policies import AUTO
 
 LONDON = ONE_TO_ONE_SUPPORT.tz
 A = SessionOutcome.ATTENDED
 M = SessionOutcome.MISSED
 OFF = SessionOutcome.CALLED_OFF
-_BUILT_IN = ONE_TO_ONE_SUPPORT.one_to_one.latest
-assert _BUILT_IN is not None
-#: The built-in policy with automatic refreshers turned on, as a provider may.
-AUTO = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, automatic_refreshers=True))
 
 
 def _at(day: date, hour: int = 18, minute: int = 0) -> datetime:

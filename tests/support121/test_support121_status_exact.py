@@ -22,6 +22,7 @@ either side of it, and in the repeated hour of the autumn clock change.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -39,7 +40,6 @@ from carerules import (
     Plan,
     PlanStatus,
     Progress,
-    RefresherRequest,
     Refreshers,
     Resident,
     ReviewRecord,
@@ -50,6 +50,7 @@ from carerules import (
     plan_status,
 )
 from tests.conftest import LONDON, london
+from tests.support121._policies import AUTO
 
 A = SessionOutcome.ATTENDED
 M = SessionOutcome.MISSED
@@ -63,11 +64,6 @@ ATTENDANCE = "one-to-one.attendance.record"
 IN_A_ROW = "one-to-one.attendance.missed-in-a-row"
 STALLED = "one-to-one.goals.no-progress-since-review"
 ELIGIBILITY = "one-to-one.plan.eligibility"
-
-_BUILT_IN = ONE_TO_ONE_SUPPORT.one_to_one.latest
-assert _BUILT_IN is not None
-#: The built-in policy with automatic refreshers turned on, as a provider may.
-AUTO = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=attrs.evolve(_BUILT_IN, automatic_refreshers=True))
 
 
 def _eligible(resident: str) -> Eligibility:
@@ -699,7 +695,7 @@ def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal
     ],
 )
 def test_a_plan_for_a_resident_not_found_eligible_is_flagged_with_what_is_missing(
-    answers: dict[str, bool], eligibility: Eligibility | None, line: str, missing: tuple[str, ...]
+    answers: dict[str, Any], eligibility: Eligibility | None, line: str, missing: tuple[str, ...]
 ) -> None:
     """000_efb936d1ab05b6a6.txt, "1-2-1 Support" (who it is for) meets the plan; PRODUCT.md "1-2-1 Support"."""
     resident = Resident("res-ana", **answers) if answers else None

@@ -157,9 +157,9 @@ def _refresher_reasons(
             )
         )
     else:
-        asked = {r.goal for r in plan.refresher_requests}
+        requested = {r.goal for r in plan.refresher_requests}
         for g in plan.goals:
-            if g.achieved_on is not None and g.id not in asked and g.achieved_on <= result.period.last:
+            if g.achieved_on is not None and g.id not in requested and g.achieved_on <= result.period.last:
                 reasons.append(
                     R.REFRESHERS.because(
                         f"goal {g.id!r} achieved on {g.achieved_on}: no refresher scheduled, as none was requested"
