@@ -153,7 +153,12 @@ def summary(policy: Policy) -> str:
         "  one_to_one: "
         + _dates(
             policy.one_to_one,
-            lambda t: "none" if t is None else f"{len(t.areas)} areas, every {sorted(t.cadence_weeks)} week(s)",
+            lambda t: (
+                "none"
+                if t is None
+                else f"{len(t.areas)} {'listed' if t.only_listed_areas else 'example'} areas, "
+                f"sessions {t.describe_cadences()}"
+            ),
         )
     )
     rules = all_rules()
