@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 import carerules as cr
 
 LONDON = ZoneInfo("Europe/London")
+#: Waking nights on ordinary days take the built-in hourly rate; the rest are illustrative.
 ILLUSTRATIVE = (
     cr.Rate(cr.ShiftKind.DAY, Decimal("27.75"), date(2000, 1, 1), bank_holiday=True),
-    cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("19.00"), date(2000, 1, 1)),
     cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("28.50"), date(2000, 1, 1), bank_holiday=True),
     cr.Rate(cr.ShiftKind.SLEEPING_NIGHT, Decimal("95.00"), date(2000, 1, 1), cr.RateBasis.PER_SHIFT),
     cr.Rate(

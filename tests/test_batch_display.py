@@ -71,6 +71,14 @@ def _care_case() -> cr.CareCase:
     return cr.CareCase(SU, tasks=(task,), medication_events=(event,), contacts=("high-five",))
 
 
+def _record_check() -> cr.Decision[cr.MedicationRecordCheck]:
+    """The care case's inhaler use, in a session from 10:00 to 12:00: it needed a record and has none."""
+    session = cr.ResponsibilityWindow(london(2026, 10, 20, 10), london(2026, 10, 20, 12))
+    return cr.check_medication_records(
+        _care_case().medication_events, (), file=cr.MedicationFile(SU), responsible=(session,)
+    )
+
+
 #: (result type, how to build one, a column, the value the first row has in it, text its HTML must show)
 CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
     (cr.PricedBatch, lambda: cr.price_batch([_session()], cr.BUDDIES), "amount", Decimal("37.00"), "37.00"),
@@ -80,6 +88,18 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
         "service_user",
         SU,
         ESCAPED_SU,
+    ),
+    (
+        cr.InvoiceForecast,
+        lambda: cr.build_forecast(
+            SU,
+            cr.Period(date(2026, 12, 1), date(2026, 12, 31)),
+            cr.BUDDIES,
+            sessions=[cr.Session("<b>xmas</b>", SU, london(2026, 12, 25, 10), london(2026, 12, 25, 12))],
+        ),
+        "needs",
+        "bank-holiday day rate in force on 2026-12-25",
+        "&lt;b&gt;xmas&lt;/b&gt;",
     ),
     (
         cr.PayStatement,
@@ -104,7 +124,7 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
     ),
     (
         cr.MedicationRecordCheck,
-        lambda: cr.check_medication_records(_care_case().medication_events, ()).answer,
+        lambda: _record_check().answer,
         "recorded",
         False,
         "inhaler-use",
@@ -255,6 +275,6 @@ def test_case_report_rows_count_sessions_and_name_the_worker() -> None:
 
 
 def test_medication_record_rows_name_events_not_medicines() -> None:
-    check = cr.check_medication_records(_care_case().medication_events, ()).answer
+    check = _record_check().answer
     assert check.rows()[0]["event"] == "m-1"
     assert "medication" not in check.rows()[0]

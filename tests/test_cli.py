@@ -46,7 +46,13 @@ def test_bundled_example_totals() -> None:
     assert totals["su-amy"] == Decimal("370.00")
     # su-ben: 4 x 5 h (one a no-show) + the agreed 5.00 meal; the unagreed ticket is not billed.
     assert totals["su-ben"] == Decimal("375.00")
-    assert totals["su-cal"] == Decimal("681.75")
+    # su-cal: sleeping nights at the illustrative 142.50 (Good Friday) and 95.00; 3 h on Easter Monday at the
+    # illustrative 27.75; waking nights at the document's hourly 18.50 (Costings) on ordinary days: 9 h over the
+    # spring change, and 7 h after midnight of a night that starts with 2 h on Easter Monday at the illustrative 28.50.
+    assert totals["su-cal"] == Decimal("142.50") + Decimal("95.00") + 3 * Decimal("27.75") + 16 * Decimal(
+        "18.50"
+    ) + 2 * Decimal("28.50")
+    assert totals["su-cal"] == Decimal("673.75")
     for invoice in invoices:
         assert invoice.total == sum((line.amount for line in invoice.lines), Decimal(0))
 

@@ -113,9 +113,10 @@ def test_evaluation_errors_name_their_place_exit_2_and_print_nothing(
 
 ONE_TO_ONE_CASES = [
     pytest.param(
-        _set(("one_to_one", "cases", 1, "plan", "goals", 1, "area"), "Housing"),
-        "$.one_to_one.cases[1].plan.goals[1].area: got 'Housing'; expected one of the policy's support areas",
-        id="unknown-area",
+        # Issue 15: a goal outside the example areas is accepted; refreshers after every goal are not.
+        _set(("one_to_one", "cases", 1, "plan", "refreshers"), {"count": 2, "every_weeks": 4}),
+        "$.one_to_one.cases[1].plan.refreshers: got {'count': 2, 'every_weeks': 4}; expected none",
+        id="automatic-refreshers",
     ),
     pytest.param(
         _set(("one_to_one", "cases", 1, "plan", "every_weeks"), 3),

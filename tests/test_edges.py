@@ -206,8 +206,9 @@ def test_a_medication_record_an_hour_later_in_the_repeated_hour_is_not_the_event
     )
     later = cr.MedicationRecord(london(2026, 10, 25, 1, 30, fold=1), cr.MedicationSupport.PROMPT, "paracetamol")
     same = cr.MedicationRecord(datetime(2026, 10, 25, 0, 30, tzinfo=UTC), cr.MedicationSupport.PROMPT, "Paracetamol")
-    assert cr.check_medication_records([event], [later]).answer.unrecorded == (event,)
-    assert cr.check_medication_records([event], [same]).answer.unrecorded == ()
+    file = cr.MedicationFile("su-ada")
+    assert cr.check_medication_records([event], [later], file=file, responsible=()).answer.unrecorded == (event,)
+    assert cr.check_medication_records([event], [same], file=file, responsible=()).answer.unrecorded == ()
 
 
 def test_bookings_an_hour_apart_in_the_repeated_hour_do_not_overlap_for_cover() -> None:

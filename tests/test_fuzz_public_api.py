@@ -243,6 +243,8 @@ def _typed_strategies() -> dict[Any, st.SearchStrategy[Any]]:
         cr.MedicationRequest: s.medication_requests(),
         cr.MedicationEvent: s.medication_events(),
         cr.MedicationRecord: s.medication_records(),
+        cr.ResponsibilityWindow: s.responsibility_windows(),
+        cr.MedicationProcedure: s.medication_procedures(),
         cr.ContactPlan: s.contact_plans(),
         cr.Contract: s.contracts(),
         cr.PersonalFile: s.personal_files(),

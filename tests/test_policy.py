@@ -20,9 +20,11 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_buddies_built_in_states_only_the_documented_rate() -> None:
-    """Costings: 18.50 GBP per hour; night and bank-holiday rates are not stated, so not set."""
+    """Costings: 18.50 GBP per hour, for day support and waking nights alike (only sleeping nights and bank
+    holidays are charged differently); sleeping-night and bank-holiday rates are not stated, so not set."""
     assert [(r.kind, r.bank_holiday, r.amount, r.basis) for r in cr.BUDDIES.rates] == [
-        (cr.ShiftKind.DAY, False, Decimal("18.50"), cr.RateBasis.PER_HOUR)
+        (cr.ShiftKind.DAY, False, Decimal("18.50"), cr.RateBasis.PER_HOUR),
+        (cr.ShiftKind.WAKING_NIGHT, False, Decimal("18.50"), cr.RateBasis.PER_HOUR),
     ]
     assert cr.BUDDIES.timezone == "Europe/London"
     assert cr.BUDDIES.minimum_session == cr.Dated.always(timedelta(hours=2))

@@ -122,6 +122,7 @@ def test_a_policy_that_names_no_roles_gets_neutral_names_never_another_providers
     medication = cr.decide_medication(
         cr.MedicationRequest("sertraline", cr.MedicationForm.TABLET, cr.MedicationSupport.ADMINISTRATION),
         cr.MedicationFile("su"),
+        date(2026, 10, 1),
     )
     assert "ask a manager" in medication.explain()
     assert medication.policy is None  # no policy given: library defaults, no stamp

@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import carerules as cr
-from carerules._support121._terms import CadenceNotAllowed, UnknownArea
+from carerules._support121._terms import CadenceNotAllowed, RefreshersNotAutomatic, UnknownArea
 
 T = datetime(2026, 1, 5, 10, tzinfo=UTC)
 
@@ -142,6 +142,7 @@ ERRORS = [
     cr.MissingDependency("scipy", "matching", "assign_all"),
     UnknownArea("goal.area", "Flying", "an area the policy lists"),
     CadenceNotAllowed("plan.cadence", 5, "every 1, 2 or 4 weeks"),
+    RefreshersNotAutomatic("plan.refreshers", None, "none: refreshers only on request"),
     cr.MissingParameter("harbour", "onboarding", date(2027, 1, 1), "minimum_age"),
     cr.PolicyFileError('clauses["charging.nope"]', "charging.nope", "the id of a rule carerules has"),
 ]

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from carerules._care import MedicationEvent, MedicationRecord, care_report
+from carerules._care import MedicationEvent, MedicationRecord, ResponsibilityWindow, care_report
 from carerules._charging import build_invoice, build_pay_statement
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
 from carerules._errors import CareRulesError, ScenarioError
@@ -128,7 +128,7 @@ def build_report(scenario: Scenario, *, source: Any = None, progress: Progress |
     care = []
     for i, case in enumerate(progress.each("care cases", scenario.care)):
         with where.reading(f"$.care[{i}]"):
-            care.append(care_report(case, policy))
+            care.append(care_report(case, policy, sessions=scenario.sessions))
     report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.one_to_one is not None:
         section = scenario.one_to_one
@@ -154,22 +154,43 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
     """The onboarding section with the care cases' medication events and records added to its logs.
 
     One report must not say a record is missing in one section and not in
-    another: the compliance findings see every medication event in the file.
+    another: the compliance findings see every medication event and every
+    documented procedure in the file (a care case's medication file is part
+    of the person's file), and the service is responsible for each person
+    during their sessions in the scenario (and the windows the logs and care
+    cases add).
     """
     with_file = {f.service_user for f in section.files}
-    logs: dict[str, tuple[list[MedicationEvent], list[MedicationRecord]]] = {}
+    Log = tuple[list[MedicationEvent], list[MedicationRecord], list[ResponsibilityWindow]]
+    logs: dict[str, Log] = {}
     for log in section.medication:
-        events, records = logs.setdefault(log.service_user, ([], []))
+        events, records, windows = logs.setdefault(log.service_user, ([], [], []))
         events.extend(e for e in log.events if e not in events)
         records.extend(r for r in log.records if r not in records)
+        windows.extend(log.responsible)
     for case in scenario.care:
         if case.service_user not in with_file or not case.medication_events:
             continue
-        events, records = logs.setdefault(case.service_user, ([], []))
+        events, records, windows = logs.setdefault(case.service_user, ([], [], []))
         events.extend(e for e in case.medication_events if e not in events)
         records.extend(r for r in case.medication_records if r not in records)
-    merged = tuple(MedicationLog(su, tuple(ev), tuple(rec)) for su, (ev, rec) in logs.items())
-    return attrs.evolve(section, medication=merged)
+        windows.extend(case.responsible)
+    for s in scenario.sessions:
+        if s.service_user in logs:
+            logs[s.service_user][2].append(ResponsibilityWindow.of(s))
+    merged = tuple(MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items())
+    procedures = {c.service_user: c.medication_file.procedures for c in scenario.care if c.medication_file}
+    files = tuple(
+        attrs.evolve(
+            f,
+            medication_procedures=(
+                *f.medication_procedures,
+                *(p for p in procedures.get(f.service_user, ()) if p not in f.medication_procedures),
+            ),
+        )
+        for f in section.files
+    )
+    return attrs.evolve(section, medication=merged, files=files)
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:

@@ -5,7 +5,9 @@
   grounds in its own clauses and which fall back to the library's defaults.
 * ``carerules policy show NAME`` prints a built-in policy in the file format.
 * ``carerules quote --policy FILE|NAME START END [--kind KIND] [--json]``
-  prices one session and explains it.
+  prices one session and explains it; a session that needs a rate the
+  policy does not set is shown as not priced, naming the rate (status 0:
+  the quote is incomplete, not wrong).
 
 A bad file or argument gets one message naming the place (a path inside the
 file such as ``$.clauses["charging.minimum-session"].section``) and exit
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
-from carerules._charging import Session, price_session
+from carerules._charging import Session, forecast_session
 from carerules._errors import CareRulesError, InvalidInput
 from carerules._money import format_money
 from carerules._policy import BUILT_IN_NAMES, ROLES, Dated, Policy, ShiftKind, builtin_policy, builtin_text
@@ -151,7 +153,12 @@ def summary(policy: Policy) -> str:
         "  one_to_one: "
         + _dates(
             policy.one_to_one,
-            lambda t: "none" if t is None else f"{len(t.areas)} areas, every {sorted(t.cadence_weeks)} week(s)",
+            lambda t: (
+                "none"
+                if t is None
+                else f"{len(t.areas)} {'listed' if t.only_listed_areas else 'example'} areas, "
+                f"sessions {t.describe_cadences()}"
+            ),
         )
     )
     rules = all_rules()
@@ -173,10 +180,16 @@ def _quote_text(policy: Policy, session: Session, decision: Any) -> str:
     out = [
         f"{policy.name} ({policy.id}, version {policy.version})",
         f"{session.kind.value} session {format_local(session.start, tz)} to {format_local(session.end, tz)}",
-        f"Charge: {format_money(charge.amount, policy.currency)} "
-        f"({format_duration(charge.charged)} charged, {format_duration(charge.worked)} worked)",
-        "Why:",
     ]
+    if charge is None:
+        out.append(f"Charge: not priced, the quote is INCOMPLETE ({format_duration(session.duration)} booked)")
+        out.extend(f"Needs: {m}" for m in decision.missing)
+    else:
+        out.append(
+            f"Charge: {format_money(charge.amount, policy.currency)} "
+            f"({format_duration(charge.charged)} charged, {format_duration(charge.worked)} worked)"
+        )
+    out.append("Why:")
     for r in decision.reasons:
         out.append(f"  {r}")
         out.append(f"      source: {r.source}")
@@ -231,7 +244,7 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             start = parse_instant(args.start, "start")
             end = parse_instant(args.end, "end")
             session = Session("quote", "quote", start, end, ShiftKind(args.kind))
-            decision = price_session(session, policy)
+            decision = forecast_session(session, policy)
         except CareRulesError as exc:
             raise CommandError(str(exc)) from None
     except CommandError as exc:

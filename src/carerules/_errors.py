@@ -87,8 +87,10 @@ class InvalidInput(CareRulesError, ValueError):
 class MissingRate(CareRulesError, LookupError):
     """Pricing needs a rate the policy does not define.
 
-    The built-in Buddies policy deliberately leaves night and bank-holiday
-    rates unset: the source document does not state them.
+    The built-in Buddies policy deliberately leaves sleeping-night and
+    bank-holiday rates unset: the source document does not state them. An
+    invoice is refused with this error; a forecast or quote
+    (:func:`~carerules.build_forecast`) lists the line as needing the rate.
     """
 
     def __init__(self, policy: str, kind: str, bank_holiday: bool, on: date, needed_for: date | None = None) -> None:

@@ -35,8 +35,8 @@ def _dates(field: str) -> Any:
 class PolicyChoice:
     """Which policy a scenario uses: a built-in by id, with optional additions.
 
-    ``rates`` are added to the built-in's (for example illustrative night and
-    bank-holiday rates the document does not state); ``closure_days`` are
+    ``rates`` are added to the built-in's (for example illustrative
+    sleeping-night and bank-holiday rates the document does not state); ``closure_days`` are
     added to its calendar. ``custom`` replaces the built-in entirely with a
     provider's own policy document.
     """

@@ -24,13 +24,7 @@ from carerules.strategies import (
     care_tasks,
     contact_kinds,
     contact_plans,
-    medication_events,
-    medication_files,
-    medication_procedures,
-    medication_records,
-    medication_requests,
     permitted_tasks,
-    record_of,
 )
 
 _PERMISSION_IDS = {r.id for r in (*PERMISSIONS, PROVIDER_PERMISSION)}
@@ -240,64 +234,6 @@ def test_care_data_and_decisions_round_trip(policy: cr.Policy, data: st.DataObje
 def test_permitted_tasks_round_trip(care: cr.CareBoundaries, task: cr.PermittedTask) -> None:
     assert roundtrip(care, cr.CareBoundaries) == care
     assert roundtrip(task, cr.PermittedTask) == task
-
-
-@given(medication_requests(), medication_files(), medication_procedures())
-def test_medication_objects_and_decisions_round_trip(
-    request: cr.MedicationRequest, file: cr.MedicationFile, procedure: cr.MedicationProcedure
-) -> None:
-    assert roundtrip(request, cr.MedicationRequest) == request
-    assert roundtrip(file, cr.MedicationFile) == file
-    assert roundtrip(procedure, cr.MedicationProcedure) == procedure
-    decision = cr.decide_medication(request, file)
-    assert roundtrip(decision, cr.Decision[cr.MedicationOutcome]) == decision
-    ready = cr.epilepsy_procedure_ready(file)
-    assert roundtrip(ready, cr.Decision[bool]) == ready
-
-
-@given(st.lists(medication_events(), max_size=5, unique_by=lambda e: e.id), st.lists(medication_records(), max_size=3))
-def test_medication_events_records_and_checks_round_trip(
-    events: list[cr.MedicationEvent], records: list[cr.MedicationRecord]
-) -> None:
-    for e in events:
-        assert roundtrip(e, cr.MedicationEvent) == e
-    for r in records:
-        assert roundtrip(r, cr.MedicationRecord) == r
-    check = cr.check_medication_records(events, records)
-    assert roundtrip(check, cr.Decision[cr.MedicationRecordCheck]) == check
-
-
-@given(medication_requests(), medication_files())
-def test_medication_allowed_exactly_by_its_rule_and_always_recorded(
-    request: cr.MedicationRequest, file: cr.MedicationFile
-) -> None:
-    d = cr.decide_medication(request, file)
-    assert d.reasons
-    if request.support is cr.MedicationSupport.PROMPT:
-        assert d.answer.allowed == (request.form in (cr.MedicationForm.TABLET, cr.MedicationForm.CAPSULE))
-    if request.support is cr.MedicationSupport.ADMINISTRATION:
-        assert d.answer.allowed == (file.procedure_for(request.medication) is not None)
-        assert d.answer.ask_adviser == (not d.answer.allowed)
-    assert d.answer.must_record == d.answer.allowed
-
-
-@given(medication_files())
-def test_epilepsy_blocks_exactly_when_the_procedure_is_missing(file: cr.MedicationFile) -> None:
-    d = cr.epilepsy_procedure_ready(file)
-    assert d.answer == (not file.epilepsy or file.epilepsy_procedure_filed is not None)
-    assert bool(d.missing) == (not d.answer)
-
-
-@given(st.lists(medication_events(), max_size=6, unique_by=lambda e: e.id), st.data())
-def test_an_event_is_reported_unrecorded_exactly_when_its_record_is_missing(
-    events: list[cr.MedicationEvent], data: st.DataObject
-) -> None:
-    kept = [e for e in events if data.draw(st.booleans())]
-    records = [record_of(e) for e in kept]
-    check = cr.check_medication_records(events, data.draw(st.permutations(records))).answer
-    # An event whose twin (same kind, medicine, instant) was recorded may take its record.
-    assert len(check.unrecorded) == len(events) - len(kept)
-    assert cr.check_medication_records(events, [record_of(e) for e in events]).answer.complete
 
 
 @given(care_policies(), st.data())

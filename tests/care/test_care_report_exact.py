@@ -10,6 +10,7 @@ bundled example's, are answered and pinned line by line and row by row.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import attrs
@@ -18,6 +19,7 @@ import pytest
 import carerules as cr
 from carerules._care._report import CareCase, care_report
 from carerules.serialisation import from_data
+from tests.conftest import london
 
 AMY: dict[str, Any] = {
     "service_user": "su-amy",
@@ -27,6 +29,7 @@ AMY: dict[str, Any] = {
     ],
     "medication_file": {"service_user": "su-amy", "epilepsy": True},
     "medication_requests": [{"medication": "paracetamol", "form": "tablet", "support": "prompt"}],
+    "medication_requests_on": "2027-03-10",
     "contact_plan": {"service_user": "su-amy", "appropriate": ["handshake"], "ruled_out": ["hug"]},
     "contacts": ["handshake", "hug"],
 }
@@ -44,12 +47,13 @@ BEN: dict[str, Any] = {
     ],
     "medication_file": {
         "service_user": "su-ben",
-        "procedures": [{"medication": "melatonin", "filed_on": "2027-02-20"}],
+        "procedures": [{"medication": "melatonin", "form": "liquid", "filed_on": "2027-02-20"}],
     },
     "medication_requests": [
         {"medication": "melatonin", "form": "liquid", "support": "administration"},
         {"medication": "movicol", "form": "liquid", "support": "prompt"},
     ],
+    "medication_requests_on": "2027-03-04",
     "medication_events": [
         {
             "id": "ben-m1",
@@ -65,16 +69,38 @@ BEN: dict[str, Any] = {
             "medication": "salbutamol",
             "form": "inhaler",
         },
+        {
+            "id": "ben-m3",
+            "at": "2027-03-11T16:00:00+00:00[Europe/London]",
+            "support": "prompt",
+            "medication": "movicol",
+            "form": "liquid",
+        },
+        {
+            "id": "ben-m4",
+            "at": "2027-03-11T07:00:00+00:00[Europe/London]",
+            "support": "inhaler-use",
+            "medication": "salbutamol",
+            "form": "inhaler",
+        },
     ],
     "medication_records": [
-        {"at": "2027-03-04T19:00:00+00:00[Europe/London]", "support": "administration", "medication": "Melatonin"}
+        {"at": "2027-03-04T19:00:00+00:00[Europe/London]", "support": "administration", "medication": "Melatonin"},
+        {"at": "2027-03-11T16:00:00+00:00[Europe/London]", "support": "prompt", "medication": "Movicol"},
     ],
     "contacts": ["guiding-by-touch"],
 }
 
 
+#: Ben's sessions in the bundled example (15:30 to 20:30 on Thursdays): the times the service is responsible for him.
+BEN_SESSIONS = tuple(
+    cr.Session(f"ben-{day:02}", "su-ben", london(2027, 3, day, 15, 30), london(2027, 3, day, 20, 30))
+    for day in (4, 11, 18, 25)
+)
+
+
 def _report(case: dict[str, Any]) -> cr.CareReport:
-    return care_report(from_data(case, CareCase), cr.BUDDIES)
+    return care_report(from_data(case, CareCase), cr.BUDDIES, sessions=BEN_SESSIONS)
 
 
 def test_amys_questions_read_line_by_line() -> None:
@@ -90,7 +116,7 @@ def test_amys_questions_read_line_by_line() -> None:
         "      [care.personal-care.unclear] prompting and supervision with toileting:"
         " the definition does not settle it; ask management",
         "      missing: whether the person can decide to do toileting without prompting and supervision",
-        "  medication request 1: prompt (tablet): allowed; record it",
+        "  medication request 1: prompt (tablet) on 2027-03-10: allowed; record it",
         "      [medication.prompt-form] the medication is a tablet: staff may prompt or remind"
         " (any form other than a tablet or capsule would be refused)",
         "      [medication.record-prompt] write the prompt down on the medication forms",
@@ -122,17 +148,25 @@ def test_bens_questions_read_line_by_line() -> None:
         " so it is not personal care",
         "      [care.personal-care.podiatrist-task] nail care by a chiropodist or podiatrist is their task,"
         " not staff's",
-        "  medication request 1: administration (liquid): allowed; record it",
-        "      [medication.administration-procedure] a documented procedure for it was filed on 2027-02-20",
+        "  medication request 1: administration (liquid) on 2027-03-04: allowed; record it",
+        "      [medication.administration-procedure] a documented procedure for it as a liquid was filed on 2027-02-20,"
+        " on file by 2027-03-04",
         "      [medication.record-administration] write the administration on the medication record",
-        "  medication request 2: prompt (liquid): refused",
+        "  medication request 2: prompt (liquid) on 2027-03-04: refused",
         "      [medication.prompt-form] the medication is a liquid, not a tablet or capsule:"
         " staff may not prompt for it (a tablet or capsule could be prompted)",
         "  epilepsy procedure: no blocker",
         "      [medication.epilepsy-procedure] no epilepsy recorded: no individual procedure needed",
-        "  medication record: 1 of 2 event(s) recorded",
+        "  medication record: 2 of 3 event(s) needing a record recorded; 1 event(s) not allowed;"
+        " 1 inhaler use(s) outside the service's responsibility",
+        "      [medication.prompt-form] prompt (liquid) at 2027-03-11T16:00:00+00:00 (ben-m3) happened but was not"
+        " allowed on 2027-03-11: the medication is a liquid, not a tablet or capsule: staff may not prompt for it"
+        " (a tablet or capsule could be prompted)",
         "      [medication.record-inhaler] inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2)"
         " is not on the medication record",
+        "      [medication.inhaler-outside-responsibility] inhaler-use at 2027-03-11T07:00:00+00:00 (ben-m4) is"
+        " outside every time the service was responsible for the person (4 session(s) or window(s) given):"
+        " no record needed",
         "  contact guiding-by-touch: ask the leadership team",
         "      [contact.not-assumed] the plan for su-ben does not name guiding-by-touch;"
         " contact is never assumed appropriate",
@@ -147,18 +181,20 @@ def test_rows_give_one_answer_per_question_with_its_rules() -> None:
             "task physical-assistance with nail care (place own-home, can decide unknown, by a podiatrist)",
             "podiatrist-task",
         ),
-        ("medication administration (liquid)", "allowed"),
-        ("medication prompt (liquid)", "refused"),
+        ("medication administration (liquid) on 2027-03-04", "allowed"),
+        ("medication prompt (liquid) on 2027-03-04", "refused"),
         ("epilepsy procedure", "ready"),
-        ("medication record", "1 unrecorded"),
+        ("medication record", "1 unrecorded, 1 not allowed"),
         ("contact guiding-by-touch", "ask"),
     ]
     assert {r["service_user"] for r in rows} == {"su-ben"}
     assert rows[0]["rules"] == "care.personal-care.physical-assistance, care.personal-care.escalate"
-    assert rows[5]["rules"] == "medication.record-inhaler"
+    assert rows[5]["rules"] == (
+        "medication.prompt-form, medication.record-inhaler, medication.inhaler-outside-responsibility"
+    )
     amy = _report(AMY).rows()
     assert [(r["question"], r["answer"]) for r in amy][-4:] == [
-        ("medication prompt (tablet)", "allowed"),
+        ("medication prompt (tablet) on 2027-03-10", "allowed"),
         ("epilepsy procedure", "blocked"),
         ("contact handshake", "appropriate"),
         ("contact hug", "not-appropriate"),
@@ -177,6 +213,7 @@ def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_re
             tuple[cr.MedicationRecord, ...],
         ),
         contacts=("hug",),
+        medication_requests_on=date(2027, 3, 4),
     )
     report = care_report(case, cr.BUDDIES)
     assert report.epilepsy is None
@@ -185,17 +222,17 @@ def test_without_a_file_or_plan_medication_meets_an_empty_file_and_contact_is_re
     assert report.records.answer.complete
     assert report.render().splitlines() == [
         "Care boundaries for su-cy",
-        "  medication request 1: administration (liquid): refused; ask the leadership team",
+        "  medication request 1: administration (liquid) on 2027-03-04: refused; ask the leadership team",
         "      [medication.administration-procedure] no documented procedure for this medication in the"
         " person's file: refuse and ask the leadership team"
         " (a documented procedure for it in the file would allow administration)",
-        "  medication record: 0 of 0 event(s) recorded",
+        "  medication record: 0 of 0 event(s) needing a record recorded",
         "      [medication.record-prompt] no prompt, inhaler use or administration happened: nothing to record",
         "  contact hug: ask the leadership team",
         "      [contact.not-assumed] the plan for su-cy does not name hug; contact is never assumed appropriate",
     ]
     assert [(r["question"], r["answer"]) for r in report.rows()] == [
-        ("medication administration (liquid)", "refused"),
+        ("medication administration (liquid) on 2027-03-04", "refused"),
         ("medication record", "complete"),
         ("contact hug", "ask"),
     ]
@@ -224,3 +261,12 @@ def test_answers_that_do_not_match_their_questions_are_refused() -> None:
         1,
         "one decision per medication request (2)",
     )
+
+
+def test_medication_requests_need_the_date_they_are_for() -> None:
+    """Compliance / Medication: a request is judged on a date (a procedure counts only once on file)."""
+    request = cr.MedicationRequest("melatonin", cr.MedicationForm.LIQUID, cr.MedicationSupport.ADMINISTRATION)
+    with pytest.raises(cr.InvalidInput) as err:
+        CareCase("su-amy", medication_requests=(request,))
+    assert (err.value.field, err.value.value) == ("care.medication_requests_on", None)
+    assert CareCase("su-amy", medication_requests=(request,), medication_requests_on=date(2027, 3, 4))

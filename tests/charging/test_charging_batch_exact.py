@@ -26,7 +26,8 @@ WAKING = cr.ShiftKind.WAKING_NIGHT
 CASES = [
     ("day-3h", london(2026, 12, 24, 9), london(2026, 12, 24, 12), cr.ShiftKind.DAY, "55.50", timedelta(hours=3)),
     ("day-1h", london(2026, 12, 24, 13), london(2026, 12, 24, 14), cr.ShiftKind.DAY, "37.00", timedelta(hours=2)),
-    ("waking-eve", london(2026, 12, 24, 14), london(2026, 12, 24, 17), WAKING, "57.00", timedelta(hours=3)),
+    # Costings: a waking night on an ordinary day is charged at the hourly rate, 3 h x 18.50.
+    ("waking-eve", london(2026, 12, 24, 14), london(2026, 12, 24, 17), WAKING, "55.50", timedelta(hours=3)),
     ("sleep-eve", london(2026, 12, 24, 22), london(2026, 12, 25, 7), NIGHT, "95.00", timedelta(hours=9)),
     ("into-xmas", london(2026, 12, 24, 22), london(2026, 12, 25, 1), cr.ShiftKind.DAY, "64.75", timedelta(hours=3)),
     ("xmas-2h", london(2026, 12, 25, 10), london(2026, 12, 25, 12), cr.ShiftKind.DAY, "55.50", timedelta(hours=2)),

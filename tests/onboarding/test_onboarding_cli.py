@@ -54,4 +54,7 @@ def test_a_forecast_needing_a_missing_rate_is_reported_not_fatal(tmp_path: objec
     path = __import__("pathlib").Path(str(tmp_path)) / "scenario.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     out = run(str(path))
-    assert "not priced: policy 'buddies' has no bank-holiday rate" in out
+    # Under the built-in policy Good Friday and Easter Monday cannot be priced: the other 12 escorts are.
+    amy = next(line for line in out.splitlines() if line.startswith("  c-amy "))
+    assert f"14 session(s), £{Decimal('18.50') * 2 * 12} for the priced sessions only; INCOMPLETE:" in amy
+    assert "2 session(s) not priced, needing the bank-holiday day rate (for 2027-03-26, 2027-03-29)" in amy

@@ -61,16 +61,27 @@ def test_bank_holidays_are_shown_not_dropped() -> None:
     assert "contracts.bank-holidays-shown" in [r.rule_id for r in schedule.bank_holidays[0].explain(cr.BUDDIES)]
     rows = schedule.rows(cr.BUDDIES)
     assert [r["bank_holiday"] for r in rows] == [None, None, "Good Friday", "Easter Monday", None]
-    # The built-in policy states no bank-holiday rate, so pricing names the missing rate instead of guessing.
-    with pytest.raises(cr.MissingRate):
-        cr.forecast_invoice(contract, easter, cr.BUDDIES)
+    # The built-in policy states no bank-holiday rate: the forecast prices the three ordinary days and names
+    # the missing rate for the other two instead of guessing (or failing whole).
+    forecast = cr.forecast_invoice(contract, easter, cr.BUDDIES)
+    assert not forecast.complete
+    assert [line.day for line in forecast.lines] == [date(2026, 4, 1), date(2026, 4, 2), date(2026, 4, 7)]
+    assert forecast.total == Decimal("18.50") * 2 * 3
+    assert [(line.day, line.needs) for line in forecast.unpriced] == [
+        (day, (cr.NeededRate(cr.ShiftKind.DAY, True, day, day),)) for day in (date(2026, 4, 3), date(2026, 4, 6))
+    ]
+    assert forecast.invoice is None
+    assert [r.rule_id for r in forecast.reasons] == ["charging.forecast-incomplete"]
     illustrative = cr.BUDDIES.revise(
         version="1+example",
         effective_from=date(2026, 1, 1),
         rates=[cr.Rate(cr.ShiftKind.DAY, Decimal("27.75"), date(2026, 1, 1), bank_holiday=True, note="illustrative")],
     )
-    invoice = cr.forecast_invoice(contract, easter, illustrative)
-    assert invoice.total == Decimal("18.50") * 2 * 3 + Decimal("27.75") * 2 * 2
+    complete = cr.forecast_invoice(contract, easter, illustrative)
+    assert complete.complete
+    assert complete.total == Decimal("18.50") * 2 * 3 + Decimal("27.75") * 2 * 2
+    schedule = cr.expand_contract(contract, easter, illustrative)
+    assert complete.invoice == cr.build_invoice("su-cy", easter, illustrative, sessions=schedule.sessions)
 
 
 @pytest.mark.tz

@@ -64,7 +64,9 @@ def test_contact_and_health_details_stay_out_of_repr() -> None:
         date_of_birth=date(2015, 6, 1),
         epilepsy=True,
         epilepsy_procedure=cr.EpilepsyProcedure(date(2026, 1, 1), details="buccal midazolam after 5 minutes"),
-        medication_procedures=(cr.MedicationProcedure("insulin", date(2026, 1, 1), note="pen, 4 units"),),
+        medication_procedures=(
+            cr.MedicationProcedure("insulin", cr.MedicationForm.INJECTION, date(2026, 1, 1), note="pen, 4 units"),
+        ),
         primary_contact=cr.Contact(cr.ContactRole.PRIMARY, "Ann Ames", phone="07700 900001", email="ann@example.org"),
         service_plan=cr.ServicePlan(date(2026, 1, 1), needs=("type 1 diabetes",)),
     )

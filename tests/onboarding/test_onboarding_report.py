@@ -39,12 +39,17 @@ def organisation() -> dict[str, Any]:
     prompt = cr.MedicationEvent(
         "m-1", london(2026, 4, 2, 16), cr.MedicationSupport.PROMPT, "paracetamol", cr.MedicationForm.TABLET
     )
+    # Recorded, but a prompt for a liquid is not allowed (Compliance / Medication).
+    liquid = cr.MedicationEvent(
+        "m-2", london(2026, 4, 2, 17), cr.MedicationSupport.PROMPT, "movicol", cr.MedicationForm.LIQUID
+    )
+    liquid_record = cr.MedicationRecord(liquid.at, liquid.support, liquid.medication)
     return {
         "files": [ada, ben, cy, dee],
         "contracts": [ada_contract, cy_contract],
         "training": training,
         "feedback_forms": [cr.FeedbackForm("su-cy", date(2025, 4, 1))],
-        "medication": [cr.MedicationLog("su-cy", (prompt,), ())],
+        "medication": [cr.MedicationLog("su-cy", (prompt, liquid), (liquid_record,))],
     }
 
 
@@ -152,6 +157,6 @@ def test_every_file_gets_a_row_in_the_text_even_with_nothing_outstanding(ids: li
 def test_medication_logs_with_everything_recorded_add_nothing() -> None:
     event = cr.MedicationEvent("m-1", AT, cr.MedicationSupport.PROMPT, "paracetamol", cr.MedicationForm.TABLET)
     record = cr.MedicationRecord(AT, cr.MedicationSupport.PROMPT, "Paracetamol")
-    assert cr.medication_findings(cr.MedicationLog("su-ada", (event,), (record,))) == ()
+    assert cr.medication_findings(cr.MedicationLog("su-ada", (event,), (record,)), file=cr.PersonalFile("su-ada")) == ()
     slot = cr.WeeklySlot(cr.Weekday.MONDAY, time(9), timedelta(hours=2))
     assert slot.describe() == "monday 09:00, 2 h (day)"

@@ -66,13 +66,16 @@ def test_the_report_at_one_instant_reads_line_by_line() -> None:
         "    - not-ready: no risk assessment on file [onboarding.initial-risk-assessments]",
         "    - not-ready: no primary or secondary contact recorded [onboarding.contacts]",
         "    - not-ready: cannot confirm aged 8 or over [onboarding.minimum-age]",
-        "  su-cy: 5 finding(s)",
+        "  su-cy: 6 finding(s)",
         "    - care-need-unclear: care need 1 (prompting and supervision with eating or drinking at home) is unclear"
         " under the care rules: ask management and put the answer on file [onboarding.plan-needs.unclear]",
         "    - overdue: last form sent 2025-04-01; next was due on 2026-04-01, overdue by 8 days 9 h"
         " [compliance.feedback-yearly]",
         f"    - training-outstanding (st-kim): {FIRST_AID}",
         f"    - training-outstanding (st-lee): {FIRST_AID}",
+        "    - medication-not-allowed: prompt (liquid) at 2026-04-02T17:00:00+01:00 (m-2) happened but was not allowed"
+        " on 2026-04-02: the medication is a liquid, not a tablet or capsule: staff may not prompt for it"
+        " (a tablet or capsule could be prompted) [medication.prompt-form]",
         "    - medication-record-missing: prompt at 2026-04-02T16:00:00+01:00 (m-1) is not on the medication record"
         " [medication.record-prompt]",
         "  su-dee: 1 finding(s)",

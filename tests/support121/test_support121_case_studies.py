@@ -15,7 +15,7 @@ from carerules import (
     Period,
     Plan,
     Progress,
-    Refreshers,
+    RefresherRequest,
     Resident,
     ReviewRecord,
     SessionOutcome,
@@ -41,7 +41,8 @@ ALL_FIVE: dict[str, Any] = {
 @pytest.mark.tz
 def test_example_1_isolation_to_a_group_of_interest() -> None:
     """Example 1: a Networks/Relationships goal and a Confidence goal, weekly, across the October change."""
-    assert check_eligibility(Resident("res-sam", **ALL_FIVE), ONE_TO_ONE_SUPPORT).answer.eligible is True
+    sam = Resident("res-sam", **ALL_FIVE)
+    assert check_eligibility(sam, ONE_TO_ONE_SUPPORT).answer.eligible is True
     network = Goal(
         "g-network",
         "Networks/Relationships",
@@ -70,7 +71,9 @@ def test_example_1_isolation_to_a_group_of_interest() -> None:
         datetime(2026, 11, 2, 9, tzinfo=LONDON),
         sessions=records,
         reviews=[ReviewRecord(date(2026, 10, 1))],
+        resident=sam,
     ).answer
+    assert status.eligibility_confirmed
     assert slots[-1] == datetime(2026, 10, 29, 14, tzinfo=LONDON)
     assert slots[-1].utcoffset() == datetime(2026, 11, 1, tzinfo=LONDON).utcoffset()
     assert status.overdue_reviews == (datetime(2026, 10, 29, 14, tzinfo=LONDON),)
@@ -80,7 +83,11 @@ def test_example_1_isolation_to_a_group_of_interest() -> None:
 
 @pytest.mark.tz
 def test_example_2_volunteering_as_a_big_change() -> None:
-    """Example 2: a Practical goal with a possible referral step and a Confidence goal; support until settled."""
+    """Example 2: a Practical goal with a possible referral step and a Confidence goal; support until settled.
+
+    After the plan ends, two refreshers on the volunteering goal follow the resident's requests ("1-2-1
+    Support": refresher sessions if required), none by itself.
+    """
     volunteer = Goal(
         "g-volunteer",
         "Practical",
@@ -105,7 +112,10 @@ def test_example_2_volunteering_as_a_big_change() -> None:
         6,
         goals=(volunteer, change),
         ends_on=date(2026, 6, 22),
-        refreshers=Refreshers(count=2, every_weeks=4),
+        refresher_requests=(
+            RefresherRequest("g-volunteer", date(2026, 7, 14)),
+            RefresherRequest("g-volunteer", date(2026, 8, 10)),
+        ),
     )
     answer = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31))).answer
     assert answer.sessions[:2] == (datetime(2026, 3, 16, 18, tzinfo=LONDON), datetime(2026, 3, 30, 18, tzinfo=LONDON))

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 
 from carerules import CaseReport, OneToOneSection, SupportCase
 from carerules._cli import main
+from carerules._policy._files import builtin_text
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import case_reports, one_to_one_sections, support_cases
 
@@ -45,12 +46,40 @@ def test_bundled_one_to_one_example_shows_eligibility_dates_and_what_is_overdue(
 
 
 @pytest.mark.tz
+def test_the_bundled_example_flags_a_twice_weekly_plan_whose_resident_is_not_found_eligible() -> None:
+    """Issue 15: res-lee's plan meets twice a week, has a goal outside the example areas and a requested refresher."""
+    status, out, err = run("--example", "one-to-one")
+    assert status == 0, err
+    lee = out[out.index("Resident res-lee") :]
+    assert "  plan: twice weekly on Tuesdays at 10:30 and Fridays at 15:00 with wk-jo; reviews every 4 weeks" in lee
+    assert (
+        "  FLAGGED: a plan is in place but res-lee's eligibility is undetermined "
+        "(not recorded: one-to-one, will-use-skills)"
+    ) in lee
+    assert "  refreshers: 2026-11-04 10:30 +00:00 (g-bus)" in lee
+    assert "next session 2026-11-03 10:30 +00:00" in lee
+    assert "FLAGGED" not in out[: out.index("Resident res-lee")]
+    _, explained, _ = run("--example", "one-to-one", "--explain")
+    assert "[one-to-one.goals.area] goal 'g-cook' is in 'Daily living', not one of the document's example areas" in (
+        explained
+    )
+    assert "[one-to-one.refreshers.on-request] refresher for goal 'g-bus' requested on 2026-10-28" in explained
+    assert "[one-to-one.plan.bi-weekly] twice weekly" in explained
+
+
+@pytest.mark.tz
 def test_bundled_one_to_one_example_as_json_round_trips() -> None:
     reports = [from_data(c, CaseReport) for c in _example()["one_to_one"]]
     assert [r.resident for r in reports] == ["res-sam", "res-kim", "res-ria", "res-lee"]
     sam = reports[0]
     assert sam.status is not None
     assert sam.status.answer.attendance.missed_in_a_row == 2
+    assert [None if r.status is None else r.status.answer.eligibility_confirmed for r in reports] == [
+        True,
+        True,
+        None,
+        False,
+    ]
     assert [r.eligibility.answer.eligible for r in reports] == [True, True, False, None]
 
 
@@ -58,6 +87,7 @@ def test_explain_adds_the_reasons() -> None:
     _, out, _ = run("--example", "one-to-one", "--explain")
     assert "[one-to-one.reviews.overdue]" in out
     assert "[one-to-one.eligibility.all-criteria]" in out
+    assert "[one-to-one.plan.eligibility]" in out
 
 
 def test_buddies_report_has_no_one_to_one_section() -> None:
@@ -77,6 +107,13 @@ def _broken(change: str) -> dict[str, Any]:
     case = data["one_to_one"]["cases"][0]
     if change == "area":
         case["plan"]["goals"][0]["area"] = "Housing"
+        policy = json.loads(builtin_text("one-to-one"))
+        policy["one_to_one"]["only_listed_areas"] = True
+        data["policy"] = {"custom": policy}
+    elif change == "refreshers":
+        case["plan"]["refreshers"] = {"count": 2, "every_weeks": 4}
+    elif change == "request":
+        case["plan"]["refresher_requests"] = [{"goal": "g-nowhere", "requested_on": "2026-10-20"}]
     elif change == "resident":
         case["plan"]["resident"] = "res-someone-else"
     elif change == "policy":
@@ -101,6 +138,12 @@ def _example_input() -> dict[str, Any]:
         ("resident", "plan.resident"),
         ("policy", "$.policy: policy.one_to_one"),
         ("cadence", "$.one_to_one.cases[0].plan.every_weeks: got 3"),
+        (
+            "refreshers",
+            "$.one_to_one.cases[0].plan.refreshers: got {'count': 2, 'every_weeks': 4}; "
+            "expected none: this policy offers refreshers only when requested",
+        ),
+        ("request", "plan.refresher_requests[0].goal: got 'g-nowhere'"),
         ("naive", "$.one_to_one.as_of"),
     ],
 )

@@ -2,7 +2,7 @@
 
 ``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": the service is for residents
 with an identified need who will work through to a finished task or goal,
-attend sessions weekly or fortnightly, accept intensive one-to-one support
+attend sessions weekly, twice weekly or fortnightly, accept intensive one-to-one support
 and use what they learn. Each test pins the whole answer: every field, every
 reason line with its rule id, what would change it, and what is missing.
 """
@@ -15,6 +15,7 @@ import pytest
 from carerules import (
     BUDDIES,
     ONE_TO_ONE_SUPPORT,
+    Cadence,
     Criterion,
     Decision,
     Eligibility,
@@ -30,7 +31,7 @@ ALL_MET = Resident(
 MET = (
     "[one-to-one.eligibility.need-identified] met: a need has been identified",
     "[one-to-one.eligibility.will-complete] met: willing to work through to a finished task or goal",
-    "[one-to-one.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+    "[one-to-one.eligibility.will-attend] met: willing to attend sessions weekly, twice weekly or fortnightly",
     "[one-to-one.eligibility.one-to-one] met: willing to be supported one to one, intensively",
     "[one-to-one.eligibility.will-use-skills] met: willing to use the skills learned",
 )
@@ -58,8 +59,8 @@ def test_every_unmet_criterion_is_listed_in_order_with_what_would_change_it() ->
         "[one-to-one.eligibility.need-identified] not met: no need has been identified"
         " (eligible only if a need has been identified)",
         MET[1],
-        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly or fortnightly"
-        " (eligible only if willing to attend sessions weekly or fortnightly)",
+        "[one-to-one.eligibility.will-attend] not met: not willing to attend sessions weekly, twice weekly or "
+        "fortnightly (eligible only if willing to attend sessions weekly, twice weekly or fortnightly)",
         MET[3],
         "[one-to-one.eligibility.unrecorded] not recorded whether willing to use the skills learned"
         " (one-to-one.eligibility.will-use-skills)",
@@ -77,7 +78,7 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
     )
     assert decision.missing == (
         "whether a need has been identified",
-        "whether res-2 is willing to attend sessions weekly or fortnightly",
+        "whether res-2 is willing to attend sessions weekly, twice weekly or fortnightly",
         "whether res-2 is willing to use the skills learned",
     )
     assert decision.reasons[-1].detail == "undetermined: 3 of 5 criteria not recorded, none unmet"
@@ -92,12 +93,15 @@ def test_unrecorded_criteria_leave_the_answer_open_and_say_what_to_record() -> N
 
 
 def test_the_cadences_are_worded_from_the_policy_shortest_first() -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support": willing to attend weekly or "bi-weekly", in the policy's words."""
     assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
-    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadence_weeks=frozenset({3, 1}))
+    decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), ONE_TO_ONE_SUPPORT)
+    assert decision.missing == ("whether res-1 is willing to attend sessions weekly, twice weekly or fortnightly",)
+    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadences=(Cadence(3), Cadence(1)))
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     decision = check_eligibility(attrs.evolve(ALL_MET, will_attend=None), policy)
     assert decision.missing == ("whether res-1 is willing to attend sessions weekly or every 3 weeks",)
-    only_fortnightly = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=OneToOneTerms(cadence_weeks=frozenset({2})))
+    only_fortnightly = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=OneToOneTerms(cadences=(Cadence(2),)))
     assert check_eligibility(ALL_MET, only_fortnightly).reasons[2].detail == (
         "met: willing to attend sessions fortnightly"
     )

@@ -1,9 +1,10 @@
 """Whole answers of the 1-2-1 section of a report (docs/quality.md, mutation testing).
 
 ``000_efb936d1ab05b6a6.txt``, "1-2-1 Support" (who is eligible; sessions
-weekly or fortnightly) and PRODUCT.md, "1-2-1 Support" (reviews every N
-weeks after the first session, refreshers after an achieved goal, attendance
-and goals without progress at an instant). One plan is reported over May to
+weekly or "bi-weekly"; refreshers if required) and PRODUCT.md, "1-2-1
+Support" (reviews every N weeks after the first session, refreshers on
+request, attendance and goals without progress at an instant; a plan for a
+resident not found eligible is flagged). One plan is reported over May to
 July 2026 as of noon on 10 June; the figures are worked out in the comments.
 """
 
@@ -17,6 +18,7 @@ import pytest
 
 import carerules as cr
 from carerules._support121._report import OneToOneSection, SupportCase, describe_plan, report_cases
+from tests.support121._policies import AUTO
 
 LONDON = ZoneInfo("Europe/London")
 A, M = cr.SessionOutcome.ATTENDED, cr.SessionOutcome.MISSED
@@ -26,8 +28,9 @@ GOALS = (
     cr.Goal("g-done", "Practical", date(2026, 3, 16), status=cr.GoalStatus.ACHIEVED, closed_on=date(2026, 4, 20)),
 )
 PLAN = cr.Plan(
-    "res-1", "wk-jo", 2, cr.Weekday.MONDAY, time(18), date(2026, 3, 16), 6, goals=GOALS, refreshers=cr.Refreshers(1, 4)
-)
+    "res-1", "wk-jo", 2, cr.Weekday.MONDAY, time(18), date(2026, 3, 16), 6, goals=GOALS,
+    refresher_requests=(cr.RefresherRequest("g-done", date(2026, 5, 12)),),
+)  # fmt: skip
 RECORDS = tuple(
     cr.SessionRecord(datetime(2026, month, day, 18, tzinfo=LONDON), outcome)
     for month, day, outcome in [(3, 16, A), (3, 30, A), (4, 13, M), (4, 27, M), (5, 11, A)]
@@ -44,9 +47,9 @@ PERIOD = cr.Period(date(2026, 5, 1), date(2026, 7, 31))
 
 # Sessions every other Monday from 16 March: in May to July, 11 and 25 May, 8 and 22 June, 6 and 20 July.
 # Reviews every 6 weeks after 16 March: 27 April, 8 June, 20 July. The goal achieved on Monday 20 April gets
-# one refresher 4 weeks later, Monday 18 May. By noon on 10 June, 8 sessions were due (16 and 30 March,
-# 13 and 27 April, 11, 18 and 25 May, 8 June): 3 attended, 2 missed, 3 not recorded; the 8 June review is
-# 42 hours overdue (one review held, two due).
+# the refresher requested on Tuesday 12 May, on the next Monday, 18 May. By noon on 10 June, 8 sessions were
+# due (16 and 30 March, 13 and 27 April, 11, 18 and 25 May, 8 June): 3 attended, 2 missed, 3 not recorded;
+# the 8 June review is 42 hours overdue (one review held, two due).
 PLAN_LINES = [
     "  plan: fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks",
     "  sessions in 2026-05-01 to 2026-07-31: 2026-05-11 18:00 +01:00, 2026-05-25 18:00 +01:00,"
@@ -76,7 +79,7 @@ def test_with_explanations_every_reason_and_missing_record_is_listed() -> None:
         "Resident res-1: eligible",
         "    [one-to-one.eligibility.need-identified] met: a need has been identified",
         "    [one-to-one.eligibility.will-complete] met: willing to work through to a finished task or goal",
-        "    [one-to-one.eligibility.will-attend] met: willing to attend sessions weekly or fortnightly",
+        "    [one-to-one.eligibility.will-attend] met: willing to attend sessions weekly, twice weekly or fortnightly",
         "    [one-to-one.eligibility.one-to-one] met: willing to be supported one to one, intensively",
         "    [one-to-one.eligibility.will-use-skills] met: willing to use the skills learned",
         "    [one-to-one.eligibility.all-criteria] eligible: all 5 criteria met",
@@ -85,10 +88,12 @@ def test_with_explanations_every_reason_and_missing_record_is_listed() -> None:
     assert lines[15:] == [
         "    [one-to-one.plan.cadence] fortnightly on Mondays at 18:00 from 2026-03-16:"
         " 6 session(s) from 2026-05-01 to 2026-07-31",
+        '    [one-to-one.plan.bi-weekly] fortnightly: the document\'s "bi-weekly" read as every two weeks',
         "    [one-to-one.reviews.interval] a review every 6 week(s) after 2026-03-16: 2 in the period",
-        "    [one-to-one.refreshers.after-goal] 1 refresher(s) 4 week(s) apart after each achieved goal:"
-        " 1 in the period",
+        "    [one-to-one.refreshers.on-request] refresher for goal 'g-done' requested on 2026-05-12:"
+        " 2026-05-18 18:00 +01:00",
         "    [one-to-one.sessions.next-due] next session 2026-06-22 18:00 +01:00; next review 2026-07-20 18:00 +01:00",
+        "    [one-to-one.plan.eligibility] res-1 is eligible: all 5 criteria met, the plan is confirmed",
         "    [one-to-one.reviews.interval] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 1 held",
         "    [one-to-one.reviews.overdue] the review due 2026-06-08 18:00 +01:00 is overdue by 42 h"
         " (recording the review as held would clear it)",
@@ -111,7 +116,7 @@ def test_residents_without_a_plan_show_their_eligibility_only() -> None:
     assert open_.render(LONDON).splitlines() == [
         "Resident res-3: eligibility undetermined",
         "  missing: whether res-3 is willing to work through to a finished task or goal",
-        "  missing: whether res-3 is willing to attend sessions weekly or fortnightly",
+        "  missing: whether res-3 is willing to attend sessions weekly, twice weekly or fortnightly",
         "  missing: whether res-3 is willing to be supported one to one, intensively",
         "  missing: whether res-3 is willing to use the skills learned",
         "  no plan yet",
@@ -128,6 +133,7 @@ def test_rows_summarise_each_case() -> None:
             "unmet": "",
             "missing": "",
             "worker": "wk-jo",
+            "plan_confirmed": True,
             "sessions_in_period": 6,
             "reviews_in_period": 2,
             "next_session": datetime(2026, 6, 22, 18, tzinfo=LONDON),
@@ -143,6 +149,7 @@ def test_rows_summarise_each_case() -> None:
             "unmet": "need-identified, will-attend",
             "missing": "",
             "worker": None,
+            "plan_confirmed": None,
             "sessions_in_period": None,
             "reviews_in_period": None,
             "next_session": None,
@@ -154,7 +161,7 @@ def test_rows_summarise_each_case() -> None:
     assert open_.rows()[0]["eligible"] is None
     assert open_.rows()[0]["missing"] == (
         "whether res-3 is willing to work through to a finished task or goal; "
-        "whether res-3 is willing to attend sessions weekly or fortnightly; "
+        "whether res-3 is willing to attend sessions weekly, twice weekly or fortnightly; "
         "whether res-3 is willing to be supported one to one, intensively; "
         "whether res-3 is willing to use the skills learned"
     )
@@ -214,7 +221,11 @@ def test_malformed_cases_are_refused_naming_the_place(make: object, refusal: tup
 
 @pytest.mark.tz
 def test_lists_of_goals_and_refreshers_are_comma_separated_and_four_sessions_have_no_more() -> None:
-    """Two goals achieved on 20 April: both followed up on 18 May; none of the three open goals has progress."""
+    """Two goals achieved on 20 April: both followed up on 18 May; none of the three open goals has progress.
+
+    The plan offers refreshers after every achieved goal, so it is reported under a policy that turns
+    automatic refreshers on.
+    """
     goals = (
         cr.Goal("g-a", "Confidence", date(2026, 3, 16)),
         cr.Goal("g-b", "Motivation", date(2026, 3, 16)),
@@ -227,7 +238,7 @@ def test_lists_of_goals_and_refreshers_are_comma_separated_and_four_sessions_hav
     )  # fmt: skip
     case = SupportCase(CASES[0].resident, plan, reviews=(cr.ReviewRecord(date(2026, 4, 27)),))
     june_and_july = cr.Period(date(2026, 6, 1), date(2026, 7, 31))  # 8 and 22 June, 6 and 20 July
-    (report,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), cr.ONE_TO_ONE_SUPPORT, june_and_july)
+    (report,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), AUTO, june_and_july)
     lines = report.render(LONDON).splitlines()
     assert lines[2] == (
         "  sessions in 2026-06-01 to 2026-07-31: 2026-06-08 18:00 +01:00, 2026-06-22 18:00 +01:00,"
@@ -235,12 +246,10 @@ def test_lists_of_goals_and_refreshers_are_comma_separated_and_four_sessions_hav
     )
     assert lines[-1] == "  no progress since the review of 2026-04-27: g-a, g-b"
     assert report.rows()[0]["goals_without_progress"] == "g-a, g-b"
-    (may,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), cr.ONE_TO_ONE_SUPPORT, PERIOD)
+    (may,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), AUTO, PERIOD)
     assert "  refreshers: 2026-05-18 18:00 +01:00 (g-x, g-y)" in may.render(LONDON).splitlines()
     two = attrs.evolve(plan, refreshers=cr.Refreshers(2, 3))  # 11 May and 1 June
-    (twice,) = report_cases(
-        OneToOneSection(SECTION.as_of, (attrs.evolve(case, plan=two),)), cr.ONE_TO_ONE_SUPPORT, PERIOD
-    )
+    (twice,) = report_cases(OneToOneSection(SECTION.as_of, (attrs.evolve(case, plan=two),)), AUTO, PERIOD)
     assert "  refreshers: 2026-05-11 18:00 +01:00 (g-x, g-y), 2026-06-01 18:00 +01:00 (g-x, g-y)" in (
         twice.render(LONDON).splitlines()
     )
@@ -255,3 +264,37 @@ def test_a_report_missing_its_schedule_or_status_shows_no_plan() -> None:
     ]:
         partial = attrs.evolve(planned, plan=plan, schedule=schedule, status=status)
         assert partial.render(LONDON).splitlines() == ["Resident res-1: eligible", "  no plan yet"]
+
+
+@pytest.mark.parametrize(
+    ("resident", "flag", "missing"),
+    [
+        pytest.param(
+            cr.Resident("res-1", True, False, True, True, None),
+            "  FLAGGED: a plan is in place but res-1 is not eligible (unmet: will-complete)",
+            ["  missing: whether res-1 is willing to use the skills learned"],
+            id="not-eligible",
+        ),
+        pytest.param(
+            cr.Resident("res-1", True, True, True, None, True),
+            "  FLAGGED: a plan is in place but res-1's eligibility is undetermined (not recorded: one-to-one)",
+            ["  missing: whether res-1 is willing to be supported one to one, intensively"],
+            id="undetermined",
+        ),
+    ],
+)
+def test_a_plan_for_a_resident_not_found_eligible_is_flagged_in_the_report(
+    resident: cr.Resident, flag: str, missing: list[str]
+) -> None:
+    """PRODUCT.md "1-2-1 Support" (issue 15): a plan whose resident's eligibility is unmet or unknown is flagged."""
+    case = attrs.evolve(CASES[0], resident=resident)
+    (report,) = report_cases(OneToOneSection(SECTION.as_of, (case,)), cr.ONE_TO_ONE_SUPPORT, PERIOD)
+    lines = report.render(LONDON).splitlines()
+    start = 2 if resident.will_complete is False else 1
+    assert lines[start : start + len(missing)] == missing
+    assert lines[start + len(missing) : start + len(missing) + 2] == [PLAN_LINES[0], flag]
+    assert lines[start + len(missing) + 2 :] == PLAN_LINES[1:]
+    assert report.rows()[0]["plan_confirmed"] is False
+    assert report.status is not None
+    assert "one-to-one.plan.eligibility" in report.status.rule_ids
+    assert report.status.answer.eligibility == report.eligibility.answer

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from carerules import (
     BUDDIES,
     ONE_TO_ONE_SUPPORT,
+    Cadence,
     CadenceNotAllowed,
     Goal,
     GoalStatus,
@@ -25,6 +26,7 @@ from carerules import (
     Period,
     Plan,
     Policy,
+    RefresherRequest,
     Refreshers,
     Schedule,
     UnknownArea,
@@ -34,6 +36,7 @@ from carerules import (
 )
 from carerules.serialisation import to_data
 from carerules.strategies import one_to_one_policies, plans, schedule_periods
+from tests.support121._policies import AUTO, CLOSED
 
 LONDON = ONE_TO_ONE_SUPPORT.tz
 
@@ -127,11 +130,27 @@ def test_nothing_regular_is_scheduled_after_the_plan_ends() -> None:
 
 
 @pytest.mark.tz
-def test_refreshers_follow_an_achieved_goal_even_after_the_plan_ends() -> None:
-    """ "1-2-1 Support": refresher sessions may be offered when needed."""
+def test_requested_refreshers_follow_even_after_the_plan_ends() -> None:
+    """ "1-2-1 Support": refresher sessions may be offered when needed, here asked for twice after the end."""
+    goal = Goal("g-1", "Practical", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 5, 6))
+    asked = (RefresherRequest("g-1", date(2026, 6, 3)), RefresherRequest("g-1", date(2026, 7, 1)))
+    plan = _plan(goals=(goal,), ends_on=date(2026, 5, 11), refresher_requests=asked)
+    answer = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31))).answer
+    assert [(_local(r.at), r.goals) for r in answer.refreshers] == [
+        ("2026-06-08 18:00 BST", ("g-1",)),
+        ("2026-07-06 18:00 BST", ("g-1",)),
+    ]
+    unasked = schedule(
+        attrs.evolve(plan, refresher_requests=()), ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31))
+    )
+    assert unasked.answer.refreshers == ()
+
+
+@pytest.mark.tz
+def test_automatic_refreshers_follow_an_achieved_goal_where_a_provider_turns_them_on() -> None:
     goal = Goal("g-1", "Practical", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 5, 6))
     plan = _plan(goals=(goal,), ends_on=date(2026, 5, 11), refreshers=Refreshers(count=2, every_weeks=4))
-    answer = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31))).answer
+    answer = schedule(plan, AUTO, Period(date(2026, 3, 1), date(2026, 12, 31))).answer
     assert [(_local(r.at), r.goals) for r in answer.refreshers] == [
         ("2026-06-08 18:00 BST", ("g-1",)),
         ("2026-07-06 18:00 BST", ("g-1",)),
@@ -141,10 +160,14 @@ def test_refreshers_follow_an_achieved_goal_even_after_the_plan_ends() -> None:
     assert kinds.count("session") == len(answer.sessions)
 
 
-def test_goal_in_an_area_the_policy_does_not_list_is_refused() -> None:
+def test_goal_in_an_area_the_policy_does_not_list_is_accepted_unless_the_list_is_closed() -> None:
+    """ "Support could be offered in the following areas for example": another area is accepted and said so."""
     plan = _plan(goals=(Goal("g-1", "Housing", date(2026, 3, 16)),))
+    decision = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 3, 31)))
+    assert "one-to-one.goals.area" in decision.rule_ids
+    closed = CLOSED
     with pytest.raises(UnknownArea) as error:
-        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 3, 31)))
+        schedule(plan, closed, Period(date(2026, 3, 1), date(2026, 3, 31)))
     assert error.value.field == "plan.goals[0].area"
     assert "'Networks/Relationships'" in str(error.value)
 
@@ -174,7 +197,9 @@ def test_cadence_other_than_weekly_or_fortnightly_is_refused_by_the_built_in_pol
 @pytest.mark.tz
 def test_cadence_a_provider_allows_is_accepted() -> None:
     assert ONE_TO_ONE_SUPPORT.one_to_one.latest is not None
-    terms = attrs.evolve(ONE_TO_ONE_SUPPORT.one_to_one.latest, cadence_weeks=frozenset({1, 2, 3}))
+    terms = attrs.evolve(
+        ONE_TO_ONE_SUPPORT.one_to_one.latest, cadences=(*ONE_TO_ONE_SUPPORT.one_to_one.latest.cadences, Cadence(3))
+    )
     policy = attrs.evolve(ONE_TO_ONE_SUPPORT, one_to_one=terms)
     sessions = schedule(_plan(every_weeks=3), policy, Period(date(2026, 3, 1), date(2026, 4, 30))).answer.sessions
     assert [s.date() for s in sessions] == [date(2026, 3, 16), date(2026, 4, 6), date(2026, 4, 27)]
@@ -224,26 +249,42 @@ def test_generated_dates_are_strictly_increasing(case: tuple[Plan, Policy, Perio
 @settings(max_examples=150)
 @given(_cases())
 def test_generated_dates_fall_on_the_plan_weekday_and_local_time(case: tuple[Plan, Policy, Period]) -> None:
-    """Local time is the plan's, except on a day the clocks skip it: then later by exactly the gap."""
+    """Local time is a slot's, except on a day the clocks skip it: then later by exactly the gap.
+
+    Sessions fall at one of the plan's slots; reviews on its own weekday and time; refreshers at its time,
+    on its weekday unless the request arranged another day.
+    """
     plan, policy, period = case
     tz = policy.tz
-    for instants in _instants(schedule(plan, policy, period).answer):
+    answer = schedule(plan, policy, period).answer
+    arranged = {r.on for r in plan.refresher_requests if r.on is not None}
+    for kind, instants in zip(("session", "review", "refresher"), _instants(answer), strict=True):
+        slots = plan.slots if kind == "session" else plan.slots[:1]
         for at in instants:
             local = at.astimezone(tz)
-            assert Weekday.of(local.date()) is plan.weekday
-            shift = local.replace(tzinfo=None) - datetime.combine(local.date(), plan.local_time)
-            if shift:
-                before = (local.astimezone(UTC) - shift).astimezone(tz)
-                assert local.utcoffset() - before.utcoffset() == shift  # type: ignore[operator]
+            if kind == "refresher" and local.date() in arranged:
+                fits = [(s, local.time() == s.local_time) for s in slots]
+            else:
+                fits = [(s, True) for s in slots if Weekday.of(local.date()) is s.weekday]
+            assert fits, (kind, local)
+            shifts = [local.replace(tzinfo=None) - datetime.combine(local.date(), s.local_time) for s, _ in fits]
+            if timedelta(0) in shifts:
+                continue
+            shift = min(s for s in shifts if s > timedelta(0))
+            before = (local.astimezone(UTC) - shift).astimezone(tz)
+            assert local.utcoffset() - before.utcoffset() == shift  # type: ignore[operator]
 
 
 @pytest.mark.tz
 @settings(max_examples=100)
 @given(_cases())
 def test_regular_sessions_are_exactly_the_cadence_apart_in_local_dates(case: tuple[Plan, Policy, Period]) -> None:
+    """Each slot's sessions are the cadence apart; every session falls in the period."""
     plan, policy, period = case
     days = [s.astimezone(policy.tz).date() for s in schedule(plan, policy, period).answer.sessions]
-    assert all((b - a).days == 7 * plan.every_weeks for a, b in itertools.pairwise(days))
+    for slot in plan.slots:
+        own = sorted({d for d in days if Weekday.of(d) is slot.weekday})
+        assert all((b - a).days == 7 * plan.every_weeks for a, b in itertools.pairwise(own))
     assert all(period.first <= d <= period.last for d in days)
 
 
@@ -293,17 +334,25 @@ def test_generated_dates_are_identical_under_any_machine_timezone(case: tuple[Pl
 def test_schedule_and_status_name_the_rules_that_set_their_dates() -> None:
     """Every date in a schedule or a status traces to a rule: cadence, wall time, reviews, refreshers, attendance."""
     goal = Goal("g-1", "Practical", date(2026, 3, 16), status=GoalStatus.ACHIEVED, closed_on=date(2026, 5, 6))
-    plan = _plan(goals=(goal,), refreshers=Refreshers(count=2, every_weeks=4))
+    plan = _plan(goals=(goal,), refresher_requests=(RefresherRequest("g-1", date(2026, 6, 1)),))
     dates = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 1), date(2026, 12, 31)))
     assert dates.rule_ids == (
         "one-to-one.plan.cadence",
+        "one-to-one.plan.bi-weekly",
         "one-to-one.plan.local-wall-time",
         "one-to-one.reviews.interval",
-        "one-to-one.refreshers.after-goal",
+        "one-to-one.refreshers.on-request",
     )
+    automatic = schedule(
+        attrs.evolve(plan, refreshers=Refreshers(count=2, every_weeks=4)),
+        AUTO,
+        Period(date(2026, 3, 1), date(2026, 12, 31)),
+    )
+    assert automatic.rule_ids[-1] == "one-to-one.refreshers.after-goal"
     status = plan_status(plan, ONE_TO_ONE_SUPPORT, datetime(2026, 4, 20, 12, tzinfo=LONDON))
     assert status.rule_ids == (
         "one-to-one.sessions.next-due",
+        "one-to-one.plan.eligibility",
         "one-to-one.reviews.interval",
         "one-to-one.attendance.record",
     )

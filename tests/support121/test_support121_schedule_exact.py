@@ -1,9 +1,11 @@
 """Whole answers of a plan's schedule across clock changes (docs/quality.md, mutation testing).
 
-``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": sessions weekly or every
-second week, regular reviews, refresher sessions where required; PRODUCT.md
-"1-2-1 Support" (the library generates session and review dates,
-timezone-correct) and "Time" (local calendar days in Europe/London).
+``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": sessions weekly or
+"bi-weekly" (every second week, or twice a week), regular reviews, refresher
+sessions if required (on request); PRODUCT.md "1-2-1 Support" (the library
+generates session and review dates, timezone-correct; automatic refreshers
+only where a provider turns them on) and "Time" (local calendar days in
+Europe/London).
 
 Each test pins the whole :class:`Schedule` (compared with ``==``, and its
 instants' UTC offsets, since same-zone datetimes compare by wall clock), its
@@ -27,19 +29,28 @@ from carerules import (
     Period,
     Plan,
     Refresher,
+    RefresherRequest,
     Refreshers,
+    RefreshersNotAutomatic,
     Schedule,
+    SessionSlot,
     UnknownArea,
     Weekday,
     schedule,
 )
 from tests.conftest import LONDON, london
+from tests.support121._policies import AUTO, CLOSED
 
 CADENCE = "one-to-one.plan.cadence"
 WALL = "one-to-one.plan.local-wall-time"
 END = "one-to-one.plan.end-date"
 REVIEWS = "one-to-one.reviews.interval"
 REFRESHERS = "one-to-one.refreshers.after-goal"
+ON_REQUEST = "one-to-one.refreshers.on-request"
+BI_WEEKLY = "one-to-one.plan.bi-weekly"
+AREA = "one-to-one.goals.area"
+FORTNIGHTLY = f'[{BI_WEEKLY}] fortnightly: the document\'s "bi-weekly" read as every two weeks'
+
 
 GMT = timedelta(0)
 BST = timedelta(hours=1)
@@ -54,9 +65,9 @@ def _row(kind: str, at: datetime, goals: str = "", resident: str = "res-dee") ->
 
 
 # Dee: fortnightly on Mondays at 18:00 from 16 March 2026, a review every four weeks, two refreshers a
-# week apart after each achieved goal. g-a (achieved Wednesday 25 March): 1 April and 8 April, moved
-# to the Mondays after, 6 and 13 April. g-b (achieved Tuesday 31 March): 7 and 14 April, so Mondays
-# 13 and 20 April. g-open is open and has none.
+# week apart after each achieved goal (under a policy with automatic refreshers). g-a (achieved Wednesday
+# 25 March): 1 April and 8 April, moved to the Mondays after, 6 and 13 April. g-b (achieved Tuesday
+# 31 March): 7 and 14 April, so Mondays 13 and 20 April. g-open is open and has none.
 DEE = Plan(
     "res-dee",
     "wk-eve",
@@ -78,7 +89,7 @@ DEE = Plan(
 def test_a_period_across_the_spring_change_keeps_18_00_and_lists_refreshers_in_it() -> None:
     """16 March to 19 April: 16 March in GMT, the rest in BST; 20 April's refresher falls outside."""
     period = Period(date(2026, 3, 16), date(2026, 4, 19))
-    decision = schedule(DEE, ONE_TO_ONE_SUPPORT, period)
+    decision = schedule(DEE, AUTO, period)
     sessions = (london(2026, 3, 16, 18), london(2026, 3, 30, 18), london(2026, 4, 13, 18))
     refreshers = (Refresher(london(2026, 4, 6, 18), ("g-a",)), Refresher(london(2026, 4, 13, 18), ("g-a", "g-b")))
     assert decision.answer == Schedule("res-dee", period, sessions, (london(2026, 4, 13, 18),), refreshers)
@@ -94,6 +105,7 @@ def test_a_period_across_the_spring_change_keeps_18_00_and_lists_refreshers_in_i
     assert decision.explain() == "\n".join(
         (
             f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 3 session(s) from 2026-03-16 to 2026-04-19",
+            FORTNIGHTLY,
             f"[{WALL}] local time kept at 18:00 across UTC offsets ['+00:00', '+01:00']",
             f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 1 in the period",
             f"[{REFRESHERS}] 2 refresher(s) 1 week(s) apart after each achieved goal: 2 in the period",
@@ -107,7 +119,7 @@ def test_a_period_across_the_spring_change_keeps_18_00_and_lists_refreshers_in_i
 def test_a_period_that_starts_after_the_first_session_and_ends_on_a_refresher_includes_it() -> None:
     """17 March to 20 April, all in BST: one UTC offset, so no wall-clock reason."""
     period = Period(date(2026, 3, 17), date(2026, 4, 20))
-    decision = schedule(DEE, ONE_TO_ONE_SUPPORT, period)
+    decision = schedule(DEE, AUTO, period)
     refreshers = (
         Refresher(london(2026, 4, 6, 18), ("g-a",)),
         Refresher(london(2026, 4, 13, 18), ("g-a", "g-b")),
@@ -118,6 +130,7 @@ def test_a_period_that_starts_after_the_first_session_and_ends_on_a_refresher_in
     assert decision.explain() == "\n".join(
         (
             f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 2 session(s) from 2026-03-17 to 2026-04-20",
+            FORTNIGHTLY,
             f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 1 in the period",
             f"[{REFRESHERS}] 2 refresher(s) 1 week(s) apart after each achieved goal: 3 in the period",
         )
@@ -125,7 +138,8 @@ def test_a_period_that_starts_after_the_first_session_and_ends_on_a_refresher_in
 
 
 # Ana: weekly on Tuesdays at 00:15 BST (Monday 23:15 in UTC) from Monday 18 May 2026; reviews every two
-# weeks after the first session (19 May): 2 June, 16 June. No refreshers offered.
+# weeks after the first session (19 May): 2 June, 16 June. Her goal was achieved on 1 June; no refresher
+# was requested, so none is scheduled.
 ANA = Plan(
     "res-ana",
     "wk-bo",
@@ -159,6 +173,7 @@ def test_sessions_just_after_midnight_in_summer_fall_on_the_local_tuesday() -> N
         (
             f"[{CADENCE}] weekly on Tuesdays at 00:15 from 2026-05-19: 3 session(s) from 2026-06-01 to 2026-06-16",
             f"[{REVIEWS}] a review every 2 week(s) after 2026-05-19: 2 in the period",
+            f"[{REFRESHERS}] goal 'g-cv' achieved on 2026-06-01: no refresher scheduled, as none was requested",
         )
     )
 
@@ -230,12 +245,13 @@ def test_a_refresher_after_the_plan_ends_is_listed_with_the_end_explained() -> N
     # g-a achieved 25 March: three weeks on is Wednesday 15 April, so Monday 20 April; g-b (31 March):
     # Tuesday 21 April, so Monday 27 April.
     period = Period(date(2026, 3, 1), date(2026, 4, 30))
-    decision = schedule(plan, ONE_TO_ONE_SUPPORT, period)
+    decision = schedule(plan, AUTO, period)
     refreshers = (Refresher(london(2026, 4, 20, 18), ("g-a",)), Refresher(london(2026, 4, 27, 18), ("g-b",)))
     sessions = (london(2026, 3, 16, 18), london(2026, 3, 30, 18))
     assert decision.answer == Schedule("res-dee", period, sessions, (), refreshers)
     assert decision.explain().splitlines() == [
         f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 2 session(s) from 2026-03-01 to 2026-04-30",
+        FORTNIGHTLY,
         f"[{WALL}] local time kept at 18:00 across UTC offsets ['+00:00', '+01:00']",
         f"[{END}] the plan ends on 2026-03-30: no regular session or review after it",
         f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 0 in the period",
@@ -243,15 +259,29 @@ def test_a_refresher_after_the_plan_ends_is_listed_with_the_end_explained() -> N
     ]
 
 
-def test_a_goal_in_an_area_the_policy_does_not_list_is_refused_naming_its_position() -> None:
+def test_a_goal_outside_the_example_areas_is_accepted_with_a_reason_saying_so() -> None:
+    """000_efb936d1ab05b6a6.txt, "Support could be offered in the following areas": its four areas are examples."""
+    plan = attrs.evolve(ANA, goals=(*ANA.goals, Goal("g-x", "Spirituality", date(2026, 5, 18))))
+    decision = schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 6, 1), date(2026, 6, 16)))
+    assert decision.answer == schedule(ANA, ONE_TO_ONE_SUPPORT, Period(date(2026, 6, 1), date(2026, 6, 16))).answer
+    assert decision.explain().splitlines()[1] == (
+        f"[{AREA}] goal 'g-x' is in 'Spirituality', not one of the document's example areas (Motivation, "
+        "Confidence, Networks/Relationships, Practical): accepted, as the areas are given for example"
+    )
+    assert decision.rule_ids.count(AREA) == 1
+
+
+def test_a_goal_in_an_area_a_closed_list_does_not_hold_is_refused_naming_its_position() -> None:
+    """PRODUCT.md "1-2-1 Support" (issue 15): a provider may close the list of areas in its policy."""
+    closed = CLOSED
     plan = attrs.evolve(ANA, goals=(*ANA.goals, Goal("g-x", "Spirituality", date(2026, 5, 18))))
     with pytest.raises(UnknownArea) as err:
-        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(2026, 6, 1), date(2026, 6, 30)))
+        schedule(plan, closed, Period(date(2026, 6, 1), date(2026, 6, 30)))
     assert (err.value.field, err.value.value, err.value.expected) == (
         "plan.goals[1].area",
         "Spirituality",
         "one of the policy's support areas: 'Motivation', 'Confidence', 'Networks/Relationships', 'Practical' "
-        "(one-to-one.goals.area)",
+        "(one-to-one.goals.area); the policy lists only these (one-to-one.goals.only-listed-areas)",
     )
 
 
@@ -263,9 +293,93 @@ def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal
         "res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 11, 1), 1, (goal,), refreshers=Refreshers(1, 8)
     )
     with pytest.raises(InvalidInput) as err:
-        schedule(plan, ONE_TO_ONE_SUPPORT, Period(date(9999, 11, 1), date(9999, 11, 30)))
+        schedule(plan, AUTO, Period(date(9999, 11, 1), date(9999, 11, 30)))
     assert (err.value.field, err.value.value, err.value.expected) == (
         "plan.goals[0].closed_on",
         date(9999, 12, 1),
         "a date whose refreshers fall before 9999-12-31",
     )
+
+
+# --- refreshers on request, and several slots a week (issue 15) ---------------------------------------
+
+
+@pytest.mark.tz
+def test_under_the_built_in_policy_refreshers_follow_requests_only_and_say_which() -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support": refresher sessions "if required", read as when requested.
+
+    Dee's goals without the automatic offer: g-b asked for a refresher on Thursday 2 April (so Monday 6
+    April at 18:00) and again on 9 April, arranged for Wednesday 15 April; g-a asked for none.
+    """
+    plan = attrs.evolve(
+        DEE,
+        refreshers=None,
+        refresher_requests=(
+            RefresherRequest("g-b", date(2026, 4, 2)),
+            RefresherRequest("g-b", date(2026, 4, 9), on=date(2026, 4, 15)),
+        ),
+    )
+    period = Period(date(2026, 3, 16), date(2026, 4, 19))
+    decision = schedule(plan, ONE_TO_ONE_SUPPORT, period)
+    refreshers = (Refresher(london(2026, 4, 6, 18), ("g-b",)), Refresher(london(2026, 4, 15, 18), ("g-b",)))
+    sessions = (london(2026, 3, 16, 18), london(2026, 3, 30, 18), london(2026, 4, 13, 18))
+    assert decision.answer == Schedule("res-dee", period, sessions, (london(2026, 4, 13, 18),), refreshers)
+    assert decision.explain().splitlines() == [
+        f"[{CADENCE}] fortnightly on Mondays at 18:00 from 2026-03-16: 3 session(s) from 2026-03-16 to 2026-04-19",
+        FORTNIGHTLY,
+        f"[{WALL}] local time kept at 18:00 across UTC offsets ['+00:00', '+01:00']",
+        f"[{REVIEWS}] a review every 4 week(s) after 2026-03-16: 1 in the period",
+        f"[{ON_REQUEST}] refresher for goal 'g-b' requested on 2026-04-02: 2026-04-06 18:00 +01:00",
+        f"[{ON_REQUEST}] refresher for goal 'g-b' requested on 2026-04-09: 2026-04-15 18:00 +01:00",
+        f"[{REFRESHERS}] goal 'g-a' achieved on 2026-03-25: no refresher scheduled, as none was requested",
+    ]
+
+
+def test_an_offer_of_refreshers_after_every_goal_is_refused_by_the_built_in_policy() -> None:
+    """PRODUCT.md "1-2-1 Support" (issue 15): automatic refreshers are a provider's option, off in the built-in."""
+    with pytest.raises(RefreshersNotAutomatic) as err:
+        schedule(DEE, ONE_TO_ONE_SUPPORT, Period(date(2026, 3, 16), date(2026, 4, 19)))
+    assert (err.value.field, err.value.value) == ("plan.refreshers", Refreshers(count=2, every_weeks=1))
+    assert isinstance(err.value, InvalidInput)
+
+
+# Eve: twice weekly, Mondays at 18:00 and Thursdays at 10:00, from Thursday 19 March 2026; reviews every
+# four weeks after the first Monday (23 March).
+EVE = Plan(
+    "res-eve",
+    "wk-bo",
+    1,
+    Weekday.MONDAY,
+    time(18),
+    date(2026, 3, 19),
+    4,
+    extra_slots=(SessionSlot(Weekday.THURSDAY, time(10)),),
+)
+
+
+@pytest.mark.tz
+def test_a_twice_weekly_plan_meets_at_both_slots_each_week_across_the_spring_change() -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support": "bi-weekly" read as twice a week; wall times kept."""
+    period = Period(date(2026, 3, 19), date(2026, 4, 5))
+    decision = schedule(EVE, ONE_TO_ONE_SUPPORT, period)
+    sessions = (
+        london(2026, 3, 19, 10),
+        london(2026, 3, 23, 18),
+        london(2026, 3, 26, 10),
+        london(2026, 3, 30, 18),
+        london(2026, 4, 2, 10),
+    )
+    assert decision.answer == Schedule("res-eve", period, sessions, (), ())
+    assert _offsets(decision.answer.sessions) == [GMT, GMT, GMT, BST, BST]
+    assert decision.explain().splitlines() == [
+        f"[{CADENCE}] twice weekly on Mondays at 18:00 and Thursdays at 10:00 from 2026-03-19: 5 session(s) "
+        "from 2026-03-19 to 2026-04-05",
+        f'[{BI_WEEKLY}] twice weekly: the document\'s "bi-weekly" read as twice a week',
+        f"[{WALL}] local time kept at 10:00 and 18:00 across UTC offsets ['+00:00', '+01:00']",
+        f"[{REVIEWS}] a review every 4 week(s) after 2026-03-23: 0 in the period",
+    ]
+
+
+def test_a_weekly_plan_names_no_reading_of_bi_weekly() -> None:
+    decision = schedule(ANA, ONE_TO_ONE_SUPPORT, Period(date(2026, 6, 1), date(2026, 6, 16)))
+    assert BI_WEEKLY not in decision.rule_ids

@@ -20,7 +20,9 @@ from carerules import (
     PlanStatus,
     Policy,
     Progress,
+    RefresherRequest,
     Refreshers,
+    Resident,
     ReviewRecord,
     SessionOutcome,
     SessionRecord,
@@ -30,6 +32,7 @@ from carerules import (
     schedule,
 )
 from carerules.strategies import one_to_one_policies, plans, review_records, session_records
+from tests.support121._policies import AUTO
 
 LONDON = ONE_TO_ONE_SUPPORT.tz
 A = SessionOutcome.ATTENDED
@@ -140,6 +143,7 @@ def test_unrecorded_past_sessions_are_listed_as_missing() -> None:
     assert decision.answer.attendance.unrecorded == 2
     assert decision.answer.attendance.missed_in_a_row == 0
     assert decision.missing == (
+        "res-1's eligibility record (the five criteria)",
         "attendance at the session of 2026-03-16 18:00 +00:00",
         "attendance at the session of 2026-03-30 18:00 +01:00",
     )
@@ -164,12 +168,42 @@ def test_reviews_recorded_after_the_instant_are_ignored() -> None:
 
 
 def test_after_the_plan_ends_only_refreshers_are_due() -> None:
+    """Automatic, where a provider turns them on: g-done was achieved on 20 April, one refresher 8 weeks on."""
     plan = _plan(ends_on=date(2026, 5, 11), refreshers=Refreshers(count=1, every_weeks=8))
-    status = plan_status(plan, ONE_TO_ONE_SUPPORT, _at(date(2026, 5, 20), 9)).answer
-    # g-done was achieved on 20 April: one refresher 8 weeks later, on the plan's weekday.
+    status = plan_status(plan, AUTO, _at(date(2026, 5, 20), 9)).answer
     assert status.next_session == _at(date(2026, 6, 15))
     assert status.next_refresher == _at(date(2026, 6, 15))
     assert status.next_review is None
+
+
+def test_a_refresher_is_due_once_requested_and_not_before() -> None:
+    """ "1-2-1 Support": refreshers if required. Asked for on Friday 5 June: Monday 8 June; unknown on the 4th."""
+    plan = _plan(ends_on=date(2026, 5, 11), refresher_requests=(RefresherRequest("g-done", date(2026, 6, 5)),))
+    before = plan_status(plan, ONE_TO_ONE_SUPPORT, _at(date(2026, 6, 4), 9)).answer
+    assert (before.next_session, before.next_refresher) == (None, None)
+    after = plan_status(plan, ONE_TO_ONE_SUPPORT, _at(date(2026, 6, 5), 9)).answer
+    assert (after.next_session, after.next_refresher) == (_at(date(2026, 6, 8)), _at(date(2026, 6, 8)))
+    attended = (SessionRecord(_at(date(2026, 6, 8)), A),)
+    later = plan_status(plan, ONE_TO_ONE_SUPPORT, _at(date(2026, 6, 9), 9), sessions=attended).answer
+    assert (later.attendance.scheduled, later.attendance.attended) == (6, 1)  # five regular, one refresher
+
+
+def test_a_plan_is_confirmed_only_for_an_eligible_resident() -> None:
+    """PRODUCT.md "1-2-1 Support" (issue 15): eligibility and plans meet; a plan is flagged with what is missing."""
+    eligible = Resident("res-1", True, True, True, True, True)
+    confirmed = plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 4, 1), 9), resident=eligible)
+    assert confirmed.answer.eligibility_confirmed
+    assert "one-to-one.plan.eligibility" in confirmed.rule_ids
+    unmet = plan_status(
+        _plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 4, 1), 9), resident=attrs.evolve(eligible, will_attend=False)
+    )
+    assert not unmet.answer.eligibility_confirmed
+    assert unmet.answer.eligibility is not None
+    assert [c.value for c in unmet.answer.eligibility.unmet] == ["will-attend"]
+    assert not plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 4, 1), 9)).answer.eligibility_confirmed
+    with pytest.raises(InvalidInput) as error:
+        plan_status(_plan(), ONE_TO_ONE_SUPPORT, _at(date(2026, 4, 1), 9), resident=Resident("res-2"))
+    assert (error.value.field, error.value.value) == ("resident", "res-2")
 
 
 @pytest.mark.tz
@@ -250,7 +284,9 @@ def test_next_session_is_the_first_scheduled_at_or_after_the_instant(
 ) -> None:
     status, at, plan, policy = case
     horizon = Period(plan.starts_on, max(plan.starts_on, at.date()) + timedelta(days=1500))
-    planned = schedule(plan, policy, horizon).answer
+    # A refresher requested after the instant's local date was not known then.
+    known = tuple(r for r in plan.refresher_requests if r.requested_on <= at.astimezone(policy.tz).date())
+    planned = schedule(attrs.evolve(plan, refresher_requests=known), policy, horizon).answer
     upcoming = [s for s in (*planned.sessions, *(r.at for r in planned.refreshers)) if s >= at]
     assert status.next_session == min(upcoming, default=None)
     passed = [r for r in planned.reviews if r < at]

@@ -1,9 +1,12 @@
 """Whole answers of a plan's status in British Summer Time (docs/quality.md, mutation testing).
 
-``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": sessions weekly or every
-second week, regular reviews, refresher sessions where required; PRODUCT.md
-"1-2-1 Support" (the library reports what is due or overdue, and attendance)
-and "Time" (local calendar days in the policy's zone, Europe/London).
+``000_efb936d1ab05b6a6.txt``, "1-2-1 Support": sessions weekly or
+"bi-weekly", regular reviews, refresher sessions if required; PRODUCT.md
+"1-2-1 Support" (the library reports what is due or overdue, and attendance;
+a plan is confirmed only for an eligible resident) and "Time" (local calendar
+days in the policy's zone, Europe/London). Cy's plan offers refreshers after
+every achieved goal, so it is read under a provider policy that turns
+automatic refreshers on.
 
 The older tests in ``test_support121_status.py`` pin one field at a time.
 These pin everything a caller sees: every field of :class:`PlanStatus`
@@ -19,6 +22,7 @@ either side of it, and in the repeated hour of the autumn clock change.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -27,7 +31,9 @@ from carerules import (
     ONE_TO_ONE_SUPPORT,
     AttendanceSummary,
     CadenceNotAllowed,
+    Criterion,
     Decision,
+    Eligibility,
     Goal,
     GoalStatus,
     InvalidInput,
@@ -35,6 +41,7 @@ from carerules import (
     PlanStatus,
     Progress,
     Refreshers,
+    Resident,
     ReviewRecord,
     SessionOutcome,
     SessionRecord,
@@ -43,6 +50,7 @@ from carerules import (
     plan_status,
 )
 from tests.conftest import LONDON, london
+from tests.support121._policies import AUTO
 
 A = SessionOutcome.ATTENDED
 M = SessionOutcome.MISSED
@@ -55,6 +63,16 @@ CLEAR = "(recording the review as held would clear it)"
 ATTENDANCE = "one-to-one.attendance.record"
 IN_A_ROW = "one-to-one.attendance.missed-in-a-row"
 STALLED = "one-to-one.goals.no-progress-since-review"
+ELIGIBILITY = "one-to-one.plan.eligibility"
+
+
+def _eligible(resident: str) -> Eligibility:
+    """The eligibility answer of a resident who meets all five criteria."""
+    return Eligibility(resident, True, (), ())
+
+
+def _confirmed(resident: str) -> str:
+    return f"[{ELIGIBILITY}] {resident} is eligible: all 5 criteria met, the plan is confirmed"
 
 
 def _bst(month: int, day: int, hour: int = 0, minute: int = 15, microsecond: int = 0) -> datetime:
@@ -91,7 +109,17 @@ HELD_TODAY = (ReviewRecord(date(2026, 6, 16)),)
 def _status(
     plan: Plan, at: datetime, records: tuple[SessionRecord, ...] = (), reviews: tuple[ReviewRecord, ...] = ()
 ) -> Decision[PlanStatus]:
-    return plan_status(plan, ONE_TO_ONE_SUPPORT, at, sessions=records, reviews=reviews)
+    """The status under the built-in policy, for a resident who meets all five criteria."""
+    eligible = Resident(plan.resident, True, True, True, True, True)
+    return plan_status(plan, ONE_TO_ONE_SUPPORT, at, sessions=records, reviews=reviews, resident=eligible)
+
+
+def _auto(
+    plan: Plan, at: datetime, records: tuple[SessionRecord, ...] = (), reviews: tuple[ReviewRecord, ...] = ()
+) -> Decision[PlanStatus]:
+    """The status under a policy with automatic refreshers, for a resident who meets all five criteria."""
+    eligible = Resident(plan.resident, True, True, True, True, True)
+    return plan_status(plan, AUTO, at, sessions=records, reviews=reviews, resident=eligible)
 
 
 @pytest.mark.tz
@@ -112,11 +140,13 @@ def test_five_minutes_after_a_midnight_session_in_summer_the_whole_status_is_pin
         # g-walk's progress is dated on the review's day, not after it; g-club opened that day;
         # g-plan's only progress and completed step are dated after today, so they do not count yet.
         goals_without_progress=("g-walk", "g-club", "g-plan"),
+        eligibility=_eligible("res-ana"),
     )
     assert decision.answer.attendance.expected == 4
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-06-23 00:15 +01:00; next review 2026-06-30 00:15 +01:00",
+            _confirmed("res-ana"),
             f"[{REVIEWS}] every 2 week(s) after 2026-05-19: 2 review(s) due by now, 1 held",
             f"[{OVERDUE}] the review due 2026-06-16 00:15 +01:00 is overdue by 5 min {CLEAR}",
             f"[{ATTENDANCE}] attended 1 of 5 scheduled session(s) "
@@ -146,12 +176,14 @@ def _at_slot(at: datetime) -> PlanStatus:
         attendance=AttendanceSummary(scheduled=4, attended=1, missed=1, called_off=1, unrecorded=1, missed_in_a_row=1),
         unrecorded_sessions=(_bst(5, 19),),
         goals_without_progress=(),
+        eligibility=_eligible("res-ana"),
     )
 
 
 _AT_SLOT_EXPLAINED = "\n".join(
     (
         f"[{NEXT}] next session 2026-06-16 00:15 +01:00; next review 2026-06-16 00:15 +01:00",
+        _confirmed("res-ana"),
         f"[{REVIEWS}] every 2 week(s) after 2026-05-19: 1 review(s) due by now, 1 held",
         f"[{ATTENDANCE}] attended 1 of 4 scheduled session(s) (1 missed, 1 called off by the service, 1 not recorded)",
         f"[{IN_A_ROW}] the last 1 session(s) expected were missed",
@@ -186,10 +218,12 @@ def test_one_microsecond_after_the_slot_the_session_is_past_and_its_review_overd
         attendance=AttendanceSummary(scheduled=5, attended=1, missed=2, called_off=1, unrecorded=1, missed_in_a_row=2),
         unrecorded_sessions=(_bst(5, 19),),
         goals_without_progress=(),
+        eligibility=_eligible("res-ana"),
     )
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-06-23 00:15 +01:00; next review 2026-06-30 00:15 +01:00",
+            _confirmed("res-ana"),
             f"[{REVIEWS}] every 2 week(s) after 2026-05-19: 2 review(s) due by now, 1 held",
             f"[{OVERDUE}] the review due 2026-06-16 00:15 +01:00 is overdue by 0 s {CLEAR}",
             f"[{ATTENDANCE}] attended 1 of 5 scheduled session(s) "
@@ -236,12 +270,14 @@ def test_progress_dated_today_counts_and_progress_dated_tomorrow_does_not_yet() 
         attendance=AttendanceSummary(scheduled=5, attended=0, missed=0, called_off=0, unrecorded=5, missed_in_a_row=0),
         unrecorded_sessions=unrecorded,
         goals_without_progress=("g-tomorrow", "g-before"),
+        eligibility=_eligible("res-ana"),
     )
     missing = tuple(f"attendance at the session of {d.strftime('%Y-%m-%d')} 00:15 +01:00" for d in unrecorded)
     assert decision.missing == missing
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-06-23 00:15 +01:00; next review 2026-06-30 00:15 +01:00",
+            _confirmed("res-ana"),
             f"[{REVIEWS}] every 2 week(s) after 2026-05-19: 2 review(s) due by now, 1 held",
             f"[{OVERDUE}] the review due 2026-06-16 00:15 +01:00 is overdue by 24 h 15 min {CLEAR}",
             f"[{ATTENDANCE}] attended 0 of 5 scheduled session(s) "
@@ -270,10 +306,12 @@ def test_reviews_held_ahead_of_time_push_the_next_review_back() -> None:
         attendance=AttendanceSummary(scheduled=2, attended=2, missed=0, called_off=0, unrecorded=0, missed_in_a_row=0),
         unrecorded_sessions=(),
         goals_without_progress=(),
+        eligibility=_eligible("res-ana"),
     )
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-06-02 00:15 +01:00; next review 2026-06-30 00:15 +01:00",
+            _confirmed("res-ana"),
             f"[{REVIEWS}] every 2 week(s) after 2026-05-19: 0 review(s) due by now, 2 held",
             f"[{ATTENDANCE}] attended 2 of 2 scheduled session(s) "
             "(0 missed, 0 called off by the service, 0 not recorded)",
@@ -319,7 +357,7 @@ CY_HELD = (ReviewRecord(date(2026, 6, 8)), ReviewRecord(date(2026, 4, 28)))
 def test_after_the_plan_ends_a_refresher_at_the_instant_is_the_next_session() -> None:
     """29 June 18:00 BST is g-job's second refresher: due now, not past; no review after the end date."""
     at = london(2026, 6, 29, 18)
-    decision = _status(CY, at, CY_RECORDS, CY_HELD)
+    decision = _auto(CY, at, CY_RECORDS, CY_HELD)
     assert decision.answer == PlanStatus(
         resident="res-cy",
         at=at,
@@ -332,10 +370,12 @@ def test_after_the_plan_ends_a_refresher_at_the_instant_is_the_next_session() ->
         attendance=AttendanceSummary(scheduled=8, attended=5, missed=2, called_off=1, unrecorded=0, missed_in_a_row=2),
         unrecorded_sessions=(),
         goals_without_progress=(),
+        eligibility=_eligible("res-cy"),
     )
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-06-29 18:00 +01:00; no further review scheduled (the plan ends on 2026-06-08)",
+            _confirmed("res-cy"),
             f"[{REVIEWS}] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 2 held",
             f"[{ATTENDANCE}] attended 5 of 8 scheduled session(s) "
             "(2 missed, 1 called off by the service, 0 not recorded)",
@@ -348,7 +388,7 @@ def test_after_the_plan_ends_a_refresher_at_the_instant_is_the_next_session() ->
 @pytest.mark.tz
 def test_one_microsecond_after_the_last_refresher_nothing_is_due() -> None:
     at = london(2026, 6, 29, 18) + timedelta(microseconds=1)
-    decision = _status(CY, at, CY_RECORDS, CY_HELD)
+    decision = _auto(CY, at, CY_RECORDS, CY_HELD)
     assert decision.answer == PlanStatus(
         resident="res-cy",
         at=at,
@@ -360,10 +400,12 @@ def test_one_microsecond_after_the_last_refresher_nothing_is_due() -> None:
         attendance=AttendanceSummary(scheduled=9, attended=5, missed=2, called_off=1, unrecorded=1, missed_in_a_row=0),
         unrecorded_sessions=(london(2026, 6, 29, 18),),
         goals_without_progress=(),
+        eligibility=_eligible("res-cy"),
     )
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] no further session scheduled; no further review scheduled (the plan ends on 2026-06-08)",
+            _confirmed("res-cy"),
             f"[{REVIEWS}] every 6 week(s) after 2026-03-16: 2 review(s) due by now, 2 held",
             f"[{ATTENDANCE}] attended 5 of 9 scheduled session(s) "
             "(2 missed, 1 called off by the service, 1 not recorded)",
@@ -384,7 +426,7 @@ def test_one_microsecond_after_the_last_refresher_nothing_is_due() -> None:
 def test_a_review_on_the_plan_end_date_is_still_held(ends_on: date, next_review: datetime | None, due: str) -> None:
     """1 May 12:00 BST: the 27 April review was held on the 28th; the next falls on 8 June."""
     at = london(2026, 5, 1, 12)
-    decision = _status(attrs.evolve(CY, ends_on=ends_on), at, CY_RECORDS, CY_HELD)
+    decision = _auto(attrs.evolve(CY, ends_on=ends_on), at, CY_RECORDS, CY_HELD)
     assert decision.answer == PlanStatus(
         resident="res-cy",
         at=at,
@@ -396,10 +438,12 @@ def test_a_review_on_the_plan_end_date_is_still_held(ends_on: date, next_review:
         attendance=AttendanceSummary(scheduled=4, attended=4, missed=0, called_off=0, unrecorded=0, missed_in_a_row=0),
         unrecorded_sessions=(),
         goals_without_progress=("g-open",),  # its progress of 9 June is not dated yet on 1 May
+        eligibility=_eligible("res-cy"),
     )
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-05-11 18:00 +01:00; {due}",
+            _confirmed("res-cy"),
             f"[{REVIEWS}] every 6 week(s) after 2026-03-16: 1 review(s) due by now, 1 held",
             f"[{ATTENDANCE}] attended 4 of 4 scheduled session(s) "
             "(0 missed, 0 called off by the service, 0 not recorded)",
@@ -426,11 +470,13 @@ def test_a_review_in_the_first_of_the_repeated_hours_is_overdue_in_the_second() 
         attendance=AttendanceSummary(scheduled=2, attended=0, missed=0, called_off=0, unrecorded=2, missed_in_a_row=0),
         unrecorded_sessions=(london(2026, 10, 18, 1, 30), first),
         goals_without_progress=(),
+        eligibility=_eligible("res-eli"),
     )
     assert [s.utcoffset() for s in decision.answer.overdue_reviews] == [timedelta(hours=1)]
     assert decision.explain() == "\n".join(
         (
             f"[{NEXT}] next session 2026-11-01 01:30 +00:00; next review 2026-11-01 01:30 +00:00",
+            _confirmed("res-eli"),
             f"[{REVIEWS}] every 1 week(s) after 2026-10-18: 1 review(s) due by now, 0 held",
             f"[{OVERDUE}] the review due 2026-10-25 01:30 +01:00 is overdue by 45 min {CLEAR}",
             f"[{ATTENDANCE}] attended 0 of 2 scheduled session(s) "
@@ -460,9 +506,11 @@ def test_one_week_before_the_last_representable_day_the_next_session_is_on_it() 
         attendance=AttendanceSummary(scheduled=4, attended=0, missed=0, called_off=0, unrecorded=4, missed_in_a_row=0),
         unrecorded_sessions=past,
         goals_without_progress=(),
+        eligibility=_eligible("res-max"),
     )
-    assert decision.explain().splitlines()[:5] == [
+    assert decision.explain().splitlines()[:6] == [
         f"[{NEXT}] next session 9999-12-31 12:00 +00:00; next review 9999-12-31 12:00 +00:00",
+        _confirmed("res-max"),
         f"[{REVIEWS}] every 1 week(s) after 9999-12-03: 3 review(s) due by now, 0 held",
         f"[{OVERDUE}] the review due 9999-12-10 12:00 +00:00 is overdue by 337 h {CLEAR}",
         f"[{OVERDUE}] the review due 9999-12-17 12:00 +00:00 is overdue by 169 h {CLEAR}",
@@ -503,7 +551,8 @@ def test_a_cadence_the_policy_does_not_allow_is_refused() -> None:
     assert (err.value.field, err.value.value, err.value.expected) == (
         "plan.every_weeks",
         3,
-        "a cadence the policy allows, in weeks: 1 (weekly), 2 (fortnightly)",
+        "a cadence the policy allows: weekly (1 slot every 1 week), twice weekly (2 slots every 1 week), "
+        "fortnightly (1 slot every 2 weeks)",
     )
 
 
@@ -560,7 +609,7 @@ def test_two_records_of_one_session_in_different_zones_are_refused() -> None:
 def test_a_record_of_a_refresher_that_is_not_a_regular_slot_is_accepted() -> None:
     """Cy's refresher of 1 June falls in a week without a regular session."""
     at = london(2026, 6, 2, 9)
-    decision = _status(CY, at, (SessionRecord(london(2026, 6, 1, 18), A),))
+    decision = _auto(CY, at, (SessionRecord(london(2026, 6, 1, 18), A),))
     assert decision.answer.attendance == AttendanceSummary(
         scheduled=7, attended=1, missed=0, called_off=0, unrecorded=6, missed_in_a_row=0
     )
@@ -600,9 +649,66 @@ def test_a_refresher_after_the_last_representable_day_is_refused_naming_the_goal
         "res-max", "wk-z", 1, Weekday.FRIDAY, time(12), date(9999, 11, 1), 1, goals, refreshers=Refreshers(1, 8)
     )
     with pytest.raises(InvalidInput) as err:
-        _status(plan, datetime(9999, 11, 20, tzinfo=LONDON))
+        _auto(plan, datetime(9999, 11, 20, tzinfo=LONDON))
     assert (err.value.field, err.value.value, err.value.expected) == (
         "plan.goals[1].closed_on",
         date(9999, 12, 1),
         "a date whose refreshers fall before 9999-12-31",
     )
+
+
+# --- eligibility and plans meet (issue 15) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "eligibility", "line", "missing"),
+    [
+        pytest.param(
+            {},
+            None,
+            f"[{ELIGIBILITY}] flagged: res-ana's eligibility was not given, so the plan is not confirmed "
+            "(passing res-ana's record (resident=) would check the five criteria)",
+            ("res-ana's eligibility record (the five criteria)",),
+            id="not-given",
+        ),
+        pytest.param(
+            {"need_identified": True, "will_complete": False, "will_attend": True, "accepts_one_to_one": False},
+            Eligibility(
+                "res-ana", False, (Criterion.WILL_COMPLETE, Criterion.ONE_TO_ONE), (Criterion.WILL_USE_SKILLS,)
+            ),
+            f"[{ELIGIBILITY}] flagged: a plan is in place for res-ana, who is not eligible (unmet: will-complete, "
+            "one-to-one; not recorded: will-use-skills) (the plan is confirmed only once every criterion is met)",
+            ("whether res-ana is willing to use the skills learned",),
+            id="unmet",
+        ),
+        pytest.param(
+            {"need_identified": True, "will_complete": True, "will_attend": True},
+            Eligibility("res-ana", None, (), (Criterion.ONE_TO_ONE, Criterion.WILL_USE_SKILLS)),
+            f"[{ELIGIBILITY}] flagged: a plan is in place for res-ana, whose eligibility is undetermined (not "
+            "recorded: one-to-one, will-use-skills) (recording the missing criteria, each met, would confirm it)",
+            (
+                "whether res-ana is willing to be supported one to one, intensively",
+                "whether res-ana is willing to use the skills learned",
+            ),
+            id="undetermined",
+        ),
+    ],
+)
+def test_a_plan_for_a_resident_not_found_eligible_is_flagged_with_what_is_missing(
+    answers: dict[str, Any], eligibility: Eligibility | None, line: str, missing: tuple[str, ...]
+) -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support" (who it is for) meets the plan; PRODUCT.md "1-2-1 Support"."""
+    resident = Resident("res-ana", **answers) if answers else None
+    at = _bst(6, 3, 9)
+    records = (SessionRecord(_bst(5, 19), A), SessionRecord(_bst(5, 26), A), SessionRecord(_bst(6, 2), A))
+    held = (ReviewRecord(date(2026, 6, 2)),)
+    decision = plan_status(ANA, ONE_TO_ONE_SUPPORT, at, sessions=records, reviews=held, resident=resident)
+    assert decision.answer.eligibility == eligibility
+    assert decision.answer.eligibility_confirmed is False
+    assert decision.explain().splitlines()[1] == line
+    assert decision.missing == missing
+    [reason] = [r for r in decision.reasons if r.rule_id == ELIGIBILITY]
+    assert reason.would_change is not None
+    assert attrs.evolve(decision.answer, eligibility=None) == attrs.evolve(
+        _status(ANA, at, records, held).answer, eligibility=None
+    )  # only the eligibility differs

@@ -15,6 +15,7 @@ from carerules import (
     ONE_TO_ONE_DOCUMENT,
     ONE_TO_ONE_SUPPORT,
     PRODUCT_DECISIONS,
+    Cadence,
     Dated,
     Eligibility,
     Goal,
@@ -64,8 +65,15 @@ def test_built_in_policy_lists_the_four_areas_in_the_documents_order() -> None:
     assert [len(a.topics) for a in _terms().areas] == [7, 11, 3, 8]
 
 
-def test_built_in_policy_allows_weekly_and_fortnightly_sessions() -> None:
+def test_built_in_policy_allows_weekly_fortnightly_and_twice_weekly_sessions() -> None:
+    """000_efb936d1ab05b6a6.txt, "1-2-1 Support": "weekly or bi-weekly", bi-weekly read both ways (issue 15)."""
+    assert _terms().cadences == (Cadence(1), Cadence(1, 2), Cadence(2))
     assert _terms().cadence_weeks == frozenset({1, 2})
+
+
+def test_built_in_policy_keeps_its_areas_open_and_offers_refreshers_on_request_only() -> None:
+    """The areas are given "for example"; refreshers "if required", so no automatic ones (issue 15)."""
+    assert (_terms().only_listed_areas, _terms().automatic_refreshers) == (False, False)
 
 
 def test_buddies_policy_offers_no_one_to_one_terms() -> None:
@@ -100,7 +108,7 @@ def test_duplicate_areas_and_topics_are_refused() -> None:
     with pytest.raises(InvalidInput):
         SupportArea("A", ("x", "x"))
     with pytest.raises(InvalidInput):
-        OneToOneTerms(cadence_weeks=frozenset({0}))
+        OneToOneTerms(cadences=(Cadence(0),))
 
 
 def test_goal_dates_must_fit_its_status() -> None:

@@ -3,18 +3,22 @@
 from carerules._care._contact import ContactAnswer, ContactChecks, check_contact, check_contacts
 from carerules._care._medication import (
     MedicationAnswer,
-    MedicationEvent,
     MedicationFile,
     MedicationForm,
     MedicationOutcome,
     MedicationProcedure,
-    MedicationRecord,
-    MedicationRecordCheck,
     MedicationRequest,
+    MedicationRoute,
     MedicationSupport,
-    check_medication_records,
     decide_medication,
     epilepsy_procedure_ready,
+)
+from carerules._care._medication_record import (
+    MedicationEvent,
+    MedicationRecord,
+    MedicationRecordCheck,
+    ResponsibilityWindow,
+    check_medication_records,
 )
 from carerules._care._model import (
     Activity,
@@ -61,9 +65,11 @@ __all__ = [
     "MedicationRecord",
     "MedicationRecordCheck",
     "MedicationRequest",
+    "MedicationRoute",
     "MedicationSupport",
     "PermittedTask",
     "Place",
+    "ResponsibilityWindow",
     "Task",
     "care_report",
     "care_table",

@@ -1,27 +1,28 @@
-"""Medication support: prompts, inhaler use, administration, the epilepsy procedure, the record check.
+"""Medication support: prompts, inhaler use, administration, the epilepsy procedure.
 
-Medication names and health details are kept out of ``repr``.
+A request is judged as of the local date of the support: a documented
+procedure counts only once it is on file, and only for the medication in the
+form (and route, where the procedure names one) it documents. Medication
+names and health details are kept out of ``repr``. What happened in a session
+and what was written down are checked in :mod:`carerules._care._medication_record`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import attrs
 
 from carerules._care import _rules as R
 from carerules._care._model import items
-from carerules._display import Tabular
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
-from carerules._rules import Decision, Reason, Rule, role_ref
-from carerules._time import instant_key
-from carerules._validate import flag, instance, is_aware, is_date, member, plain_text, text
+from carerules._rules import Decision, Reason, role_ref
+from carerules._validate import flag, instance, is_date, member, plain_text, text
 
 
 class MedicationForm(Choice):
@@ -37,6 +38,29 @@ class MedicationForm(Choice):
     PATCH = "patch"
     SPRAY = "spray"
     OTHER = "other"
+
+
+class MedicationRoute(Choice):
+    """How a medication is given: by mouth, into the cheek, inhaled, injected under the skin...
+
+    Optional on requests, events and procedures: the form alone usually says
+    how a medication is taken; a procedure that names a route covers only
+    that route (buccal midazolam is a liquid given into the cheek, not
+    swallowed).
+    """
+
+    ORAL = "oral"
+    BUCCAL = "buccal"
+    SUBLINGUAL = "sublingual"
+    INHALED = "inhaled"
+    NASAL = "nasal"
+    SUBCUTANEOUS = "subcutaneous"
+    INTRAMUSCULAR = "intramuscular"
+    TOPICAL = "topical"
+    TRANSDERMAL = "transdermal"
+    EYE = "eye"
+    EAR = "ear"
+    RECTAL = "rectal"
 
 
 class MedicationSupport(Choice):
@@ -57,34 +81,73 @@ class MedicationAnswer(Choice):
 _PROMPTABLE = frozenset({MedicationForm.TABLET, MedicationForm.CAPSULE})
 
 
-def _name(value: str) -> str:
+def name_key(value: str) -> str:
+    """A medication name compared ignoring case and spacing."""
     return " ".join(value.casefold().split())
 
 
-def _check_inhaler(field: str, support: MedicationSupport, form: MedicationForm) -> None:
-    if support is MedicationSupport.INHALER_USE and form is not MedicationForm.INHALER:
-        raise InvalidInput(field, form.value, "'inhaler' when the support is inhaler use")
+def optional_route(field: str) -> Any:
+    """A validator for a ``route`` field: ``None`` (not stated) or a :class:`MedicationRoute`."""
+    return attrs.validators.optional(member(MedicationRoute, field))
+
+
+def check_inhaler(prefix: str, support: MedicationSupport, form: MedicationForm, route: MedicationRoute | None) -> None:
+    """Refuse inhaler use of anything but an inhaler, or by a route other than inhaled."""
+    if support is not MedicationSupport.INHALER_USE:
+        return
+    if form is not MedicationForm.INHALER:
+        raise InvalidInput(f"{prefix}.form", form.value, "'inhaler' when the support is inhaler use")
+    if route not in (None, MedicationRoute.INHALED):
+        raise InvalidInput(f"{prefix}.route", route.value, "'inhaled' (or no route) when the support is inhaler use")
+
+
+def how(form: MedicationForm, route: MedicationRoute | None) -> str:
+    """'a liquid' or 'a liquid by the buccal route', for reasons."""
+    article = "an" if form.value[0] in "aeiou" else "a"
+    return f"{article} {form.value}" + ("" if route is None else f" by the {route.value} route")
 
 
 @attrs.frozen
 class MedicationRequest:
-    """A question from staff: may I give this support with this medication?"""
+    """A question from staff: may I give this support with this medication (in this form, by this route)?"""
 
     medication: str = attrs.field(validator=text("medication_request.medication", sensitive=True), repr=False)
     form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_request.form"))
     support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_request.support"))
+    route: MedicationRoute | None = attrs.field(
+        default=None, kw_only=True, validator=optional_route("medication_request.route")
+    )
 
     def __attrs_post_init__(self) -> None:
-        _check_inhaler("medication_request.form", self.support, self.form)
+        check_inhaler("medication_request", self.support, self.form, self.route)
 
 
 @attrs.frozen
 class MedicationProcedure:
-    """A documented procedure for administering one medication, filed on ``filed_on``."""
+    """A documented procedure for administering one medication in one form, put on file on ``filed_on``.
+
+    ``route``, when given, narrows it to that route. A procedure for a form
+    of ``"other"`` must name its route: "other" alone does not say how the
+    medication is given.
+    """
 
     medication: str = attrs.field(validator=text("procedure.medication", sensitive=True), repr=False)
+    form: MedicationForm = attrs.field(validator=member(MedicationForm, "procedure.form"))
     filed_on: date = attrs.field(validator=is_date("procedure.filed_on"))
     note: str = attrs.field(default="", validator=plain_text("procedure.note", sensitive=True), repr=False)
+    route: MedicationRoute | None = attrs.field(default=None, kw_only=True, validator=optional_route("procedure.route"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.form is MedicationForm.OTHER and self.route is None:
+            raise InvalidInput("procedure.route", None, "a MedicationRoute when the form is 'other'")
+
+    def covers(self, request: MedicationRequest) -> bool:
+        """True when this procedure documents ``request``'s medication, form and (if it names one) route."""
+        return (
+            name_key(self.medication) == name_key(request.medication)
+            and self.form is request.form
+            and (self.route is None or self.route is request.route)
+        )
 
 
 def _procedures(value: Iterable[MedicationProcedure]) -> tuple[MedicationProcedure, ...]:
@@ -113,9 +176,13 @@ class MedicationFile:
     )
 
     def procedure_for(self, medication: str) -> MedicationProcedure | None:
-        """The documented procedure for ``medication`` (names compared ignoring case and spacing)."""
-        wanted = _name(medication)
-        return next((p for p in self.procedures if _name(p.medication) == wanted), None)
+        """The first documented procedure for ``medication`` (names compared ignoring case and spacing)."""
+        return next(iter(self.procedures_for(medication)), None)
+
+    def procedures_for(self, medication: str) -> tuple[MedicationProcedure, ...]:
+        """Every documented procedure for ``medication``, whatever its form or date, in file order."""
+        wanted = name_key(medication)
+        return tuple(p for p in self.procedures if name_key(p.medication) == wanted)
 
 
 @attrs.frozen
@@ -142,44 +209,85 @@ def _allowed(*reasons: Reason) -> Decision[MedicationOutcome]:
     return Decision(MedicationOutcome(MedicationAnswer.ALLOWED, True, False), reasons)
 
 
-@public
-def decide_medication(
-    request: MedicationRequest, file: MedicationFile, *, policy: Policy | None = None
-) -> Decision[MedicationOutcome]:
-    """Whether staff may give the support ``request`` asks about, for the person whose ``file`` this is.
-
-    Prompts: tablets and capsules only, always recorded. Inhaler use:
-    recorded on the medication sheet. Administration: only with a documented
-    procedure for that medication on file; otherwise refused, ask the
-    leadership team.
-    """
-    if request.support is MedicationSupport.PROMPT:
-        if request.form in _PROMPTABLE:
-            return _allowed(
-                R.PROMPT_FORM.because(
-                    f"the medication is a {request.form.value}: staff may prompt or remind",
-                    would_change="any form other than a tablet or capsule would be refused",
-                ),
-                R.RECORD_PROMPT.because("write the prompt down on the medication forms"),
-            )
-        reason = R.PROMPT_FORM.because(
-            f"the medication is a {request.form.value}, not a tablet or capsule: staff may not prompt for it",
-            would_change="a tablet or capsule could be prompted",
+def _prompt(request: MedicationRequest) -> Decision[MedicationOutcome]:
+    if request.form in _PROMPTABLE:
+        return _allowed(
+            R.PROMPT_FORM.because(
+                f"the medication is a {request.form.value}: staff may prompt or remind",
+                would_change="any form other than a tablet or capsule would be refused",
+            ),
+            R.RECORD_PROMPT.because("write the prompt down on the medication forms"),
         )
-        return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, False), (reason,))
-    if request.support is MedicationSupport.INHALER_USE:
-        return _allowed(R.RECORD_INHALER.because("inhaler used while the service is responsible: record it"))
-    procedure = file.procedure_for(request.medication)
-    if procedure is None:
+    reason = R.PROMPT_FORM.because(
+        f"the medication is {how(request.form, None)}, not a tablet or capsule: staff may not prompt for it",
+        would_change="a tablet or capsule could be prompted",
+    )
+    return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, False), (reason,))
+
+
+def _administration(request: MedicationRequest, file: MedicationFile, on: date) -> Decision[MedicationOutcome]:
+    named = file.procedures_for(request.medication)
+    asked = how(request.form, request.route)
+    if not named:
         reason = R.ADMINISTRATION_PROCEDURE.because(
             f"no documented procedure for this medication in the person's file: refuse and ask {role_ref('adviser')}",
             would_change="a documented procedure for it in the file would allow administration",
         )
         return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, True), (reason,))
-    return _allowed(
-        R.ADMINISTRATION_PROCEDURE.because(f"a documented procedure for it was filed on {procedure.filed_on}"),
-        R.RECORD_ADMINISTRATION.because("write the administration on the medication record"),
+    covering = [p for p in named if p.covers(request)]
+    on_file = [p for p in covering if p.filed_on <= on]
+    if on_file:
+        p = on_file[0]
+        return _allowed(
+            R.ADMINISTRATION_PROCEDURE.because(
+                f"a documented procedure for it as {how(p.form, p.route)} was filed on {p.filed_on}, on file by {on}"
+            ),
+            R.RECORD_ADMINISTRATION.because("write the administration on the medication record"),
+        )
+    reasons = [
+        R.ADMINISTRATION_PROCEDURE.because(
+            f"no documented procedure on file by {on} covers this medication as {asked}: "
+            f"refuse and ask {role_ref('adviser')}",
+            would_change=f"a documented procedure for it as {asked}, on file by {on}, would allow administration",
+        )
+    ]
+    reasons.extend(
+        R.PROCEDURE_ON_FILE.because(
+            f"the procedure for it as {how(p.form, p.route)} was filed on {p.filed_on}, after {on}: "
+            "it does not count for a support on that day",
+            would_change=f"filing it on or before {on} would have counted",
+        )
+        for p in covering
     )
+    reasons.extend(
+        R.PROCEDURE_FORM.because(
+            f"the procedure filed on {p.filed_on} covers it as {how(p.form, p.route)}, not as {asked}",
+            would_change=f"a procedure for it as {asked} would cover this",
+        )
+        for p in named
+        if p not in covering
+    )
+    return Decision(MedicationOutcome(MedicationAnswer.REFUSED, False, True), tuple(reasons))
+
+
+@public
+def decide_medication(
+    request: MedicationRequest, file: MedicationFile, on: date, *, policy: Policy | None = None
+) -> Decision[MedicationOutcome]:
+    """Whether staff may give the support ``request`` asks about on local date ``on``, for ``file``'s person.
+
+    Prompts: tablets and capsules only, always recorded. Inhaler use:
+    recorded on the medication sheet. Administration: only with a documented
+    procedure for that medication in that form (and route, where the
+    procedure names one), on file by ``on``; otherwise refused, ask the
+    role the policy names ``adviser`` (the Buddies leadership team).
+    ``on`` is required: a procedure filed after the support does not allow it.
+    """
+    if request.support is MedicationSupport.PROMPT:
+        return _prompt(request)
+    if request.support is MedicationSupport.INHALER_USE:
+        return _allowed(R.RECORD_INHALER.because("inhaler used while the service is responsible: record it"))
+    return _administration(request, file, on)
 
 
 @public
@@ -200,112 +308,3 @@ def epilepsy_procedure_ready(file: MedicationFile, *, policy: Policy | None = No
         would_change="filing an individual epilepsy procedure would meet this",
     )
     return Decision(False, (reason,), ("an individual epilepsy management procedure in the Service User File",))
-
-
-@attrs.frozen
-class MedicationEvent:
-    """Something that happened in a session that must be recorded: a prompt, an inhaler use, an administration."""
-
-    id: str = attrs.field(validator=text("medication_event.id"))
-    at: datetime = attrs.field(validator=is_aware("medication_event.at"), eq=instant_key)
-    support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_event.support"))
-    medication: str = attrs.field(validator=text("medication_event.medication", sensitive=True), repr=False)
-    form: MedicationForm = attrs.field(validator=member(MedicationForm, "medication_event.form"))
-
-    def __attrs_post_init__(self) -> None:
-        _check_inhaler("medication_event.form", self.support, self.form)
-
-
-@attrs.frozen
-class MedicationRecord:
-    """An entry on the medication record or sheet: what was given or prompted, and when."""
-
-    at: datetime = attrs.field(validator=is_aware("medication_record.at"), eq=instant_key)
-    support: MedicationSupport = attrs.field(validator=member(MedicationSupport, "medication_record.support"))
-    medication: str = attrs.field(validator=text("medication_record.medication", sensitive=True), repr=False)
-
-
-_RECORD_RULE: dict[MedicationSupport, Rule] = {
-    MedicationSupport.PROMPT: R.RECORD_PROMPT,
-    MedicationSupport.INHALER_USE: R.RECORD_INHALER,
-    MedicationSupport.ADMINISTRATION: R.RECORD_ADMINISTRATION,
-}
-
-
-def _key(support: MedicationSupport, medication: str, at: datetime) -> tuple[MedicationSupport, str, datetime]:
-    return support, _name(medication), at.astimezone(UTC)
-
-
-@attrs.frozen
-class MedicationRecordCheck(Tabular):
-    """Which events of a session were recorded: ``unrecorded`` should have been and were not."""
-
-    events: tuple[MedicationEvent, ...] = attrs.field(repr=False)
-    unrecorded: tuple[MedicationEvent, ...] = attrs.field(repr=False)
-    extra_records: tuple[MedicationRecord, ...] = attrs.field(default=(), repr=False)
-
-    @property
-    def complete(self) -> bool:
-        """True when everything that needed recording was recorded."""
-        return not self.unrecorded
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One plain dict per event, with whether it was recorded.
-
-        Rows name the event by id, never the medication (a health detail): look it up by id.
-        """
-        missing = {e.id for e in self.unrecorded}
-        return [
-            {
-                "event": e.id,
-                "at": e.at,
-                "support": e.support.value,
-                "form": e.form.value,
-                "recorded": e.id not in missing,
-            }
-            for e in self.events
-        ]
-
-
-@public
-def check_medication_records(
-    events: Iterable[MedicationEvent], records: Iterable[MedicationRecord], *, policy: Policy | None = None
-) -> Decision[MedicationRecordCheck]:
-    """List the prompts, inhaler uses and administrations that happened but are not on the record.
-
-    A record matches an event with the same support, medication (ignoring
-    case and spacing) and instant; each record matches one event at most.
-    """
-    items = tuple(events)
-    ids = [e.id for e in items]
-    if len(set(ids)) != len(ids):
-        raise InvalidInput("events", sorted({i for i in ids if ids.count(i) > 1}), "events with distinct ids")
-    recs = tuple(records)
-    available = Counter(_key(r.support, r.medication, r.at) for r in recs)
-    unrecorded: list[MedicationEvent] = []
-    for e in items:
-        key = _key(e.support, e.medication, e.at)
-        if available[key] > 0:
-            available[key] -= 1
-        else:
-            unrecorded.append(e)
-    leftover = Counter(+available)
-    extra: list[MedicationRecord] = []
-    for r in recs:
-        key = _key(r.support, r.medication, r.at)
-        if leftover[key] > 0:
-            leftover[key] -= 1
-            extra.append(r)
-    reasons = [
-        _RECORD_RULE[e.support].because(
-            f"{e.support.value} at {e.at.isoformat()} ({e.id}) is not on the medication record"
-        )
-        for e in unrecorded
-    ]
-    if not reasons:
-        kinds = Counter(e.support for e in items)
-        reasons = [
-            _RECORD_RULE[s].because(f"all {n} {s.value} event(s) are on the medication record")
-            for s, n in sorted(kinds.items())
-        ] or [R.RECORD_PROMPT.because("no prompt, inhaler use or administration happened: nothing to record")]
-    return Decision(MedicationRecordCheck(items, tuple(unrecorded), tuple(extra)), reasons)

@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import attrs
 
 from carerules._care._contact import ContactAnswer, ContactChecks, check_contacts
 from carerules._care._medication import (
-    MedicationEvent,
     MedicationFile,
     MedicationOutcome,
-    MedicationRecord,
-    MedicationRecordCheck,
     MedicationRequest,
-    check_medication_records,
     decide_medication,
     epilepsy_procedure_ready,
 )
+from carerules._care._medication_record import (
+    MedicationEvent,
+    MedicationRecord,
+    MedicationRecordCheck,
+    ResponsibilityWindow,
+    check_medication_records,
+)
 from carerules._care._model import ContactPlan, Task
 from carerules._care._personal import ClassifiedTasks, classify_tasks, label
+from carerules._charging._model import Session
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._policy._clauses import frozen_roles, role_name
 from carerules._rules import Decision, PolicyStamp
-from carerules._validate import instance, items_of, one_answer_each, text
+from carerules._validate import instance, is_optional_date, items_of, one_answer_each, text
 
 
 @attrs.frozen
@@ -37,6 +42,11 @@ class CareCase:
     ``medication_file`` and ``contact_plan`` are what the person's file
     holds; without a file, medication is judged against an empty one (no
     documented procedures), and without a plan every contact is referred.
+    ``medication_requests_on`` is the local date the requests are asked
+    for (required with any request: a procedure counts only once on file).
+    ``responsible`` lists times the service was responsible for the person
+    besides the sessions :func:`care_report` is given; inhaler use outside
+    all of them needs no record.
     """
 
     service_user: str = attrs.field(validator=text("care.service_user"))
@@ -57,12 +67,22 @@ class CareCase:
         default=None, validator=attrs.validators.optional(instance(ContactPlan, "care.contact_plan"))
     )
     contacts: tuple[str, ...] = attrs.field(default=(), validator=items_of(str, "care.contacts"))
+    medication_requests_on: date | None = attrs.field(
+        default=None, validator=is_optional_date("care.medication_requests_on")
+    )
+    responsible: tuple[ResponsibilityWindow, ...] = attrs.field(
+        default=(), validator=items_of(ResponsibilityWindow, "care.responsible")
+    )
 
     def __attrs_post_init__(self) -> None:
         for field, held in (("medication_file", self.medication_file), ("contact_plan", self.contact_plan)):
             owner = getattr(held, "service_user", self.service_user)
             if owner != self.service_user:
                 raise InvalidInput(f"care.{field}.service_user", owner, f"{self.service_user!r}, whose case this is")
+        if self.medication_requests and self.medication_requests_on is None:
+            raise InvalidInput(
+                "care.medication_requests_on", None, "the local date the medication requests are for (YYYY-MM-DD)"
+            )
 
 
 def _task_line(task: Task) -> str:
@@ -97,6 +117,8 @@ class CareReport(Tabular):
     roles: Mapping[str, str] = attrs.field(factory=dict, kw_only=True, converter=frozen_roles, hash=False)
     #: The policy that produced the report.
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
+    #: The local date the medication requests were judged for.
+    medication_requests_on: date | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         one_answer_each(self.medication_requests, self.medication, "medication", "medication request")
@@ -108,13 +130,12 @@ class CareReport(Tabular):
             for t, d in zip(self.tasks.tasks, self.tasks.decisions, strict=True)
         ]
         for request, d in zip(self.medication_requests, self.medication, strict=True):
-            question = f"medication {request.support.value} ({request.form.value})"
+            question = f"medication {_request_line(request)}{self._on()}"
             rows.append(self._row(question, d.answer.answer.value, d))
         if self.epilepsy is not None:
             rows.append(self._row("epilepsy procedure", "ready" if self.epilepsy.answer else "blocked", self.epilepsy))
         if self.records is not None:
-            done = "complete" if self.records.answer.complete else f"{len(self.records.answer.unrecorded)} unrecorded"
-            rows.append(self._row("medication record", done, self.records))
+            rows.append(self._row("medication record", _record_answer(self.records.answer), self.records))
         rows.extend(
             self._row(f"contact {k}", c.answer.value, c)
             for k, c in zip(self.contacts.kinds, self.contacts.decisions, strict=True)
@@ -128,6 +149,9 @@ class CareReport(Tabular):
             "answer": answer,
             "rules": ", ".join(decision.rule_ids),
         }
+
+    def _on(self) -> str:
+        return "" if self.medication_requests_on is None else f" on {self.medication_requests_on}"
 
     def role(self, key: str) -> str:
         """What the report's policy calls the role ``key``."""
@@ -143,19 +167,14 @@ class CareReport(Tabular):
             outcome = m.answer
             extra = "; record it" if outcome.must_record else ""
             extra += f"; ask {self.role('adviser')}" if outcome.ask_adviser else ""
-            out.append(
-                f"  medication request {n}: {request.support.value} ({request.form.value}): "
-                f"{outcome.answer.value}{extra}"
-            )
+            out.append(f"  medication request {n}: {_request_line(request)}{self._on()}: {outcome.answer.value}{extra}")
             out.extend(_reasons(m))
         if self.epilepsy is not None:
             state = "no blocker" if self.epilepsy.answer else "MISSING: sessions may not begin"
             out.append(f"  epilepsy procedure: {state}")
             out.extend(_reasons(self.epilepsy))
         if self.records is not None:
-            check = self.records.answer
-            recorded = len(check.events) - len(check.unrecorded)
-            out.append(f"  medication record: {recorded} of {len(check.events)} event(s) recorded")
+            out.append(f"  medication record: {_record_line(self.records.answer)}")
             out.extend(_reasons(self.records))
         for kind, c in zip(self.contacts.kinds, self.contacts.decisions, strict=True):
             answer = c.answer.value if c.answer is not ContactAnswer.ASK else f"ask {self.role('adviser')}"
@@ -164,19 +183,60 @@ class CareReport(Tabular):
         return "\n".join(out)
 
 
+def _request_line(request: MedicationRequest) -> str:
+    route = "" if request.route is None else f", {request.route.value}"
+    return f"{request.support.value} ({request.form.value}{route})"
+
+
+def _record_answer(check: MedicationRecordCheck) -> str:
+    if check.clean:
+        return "complete"
+    parts = [f"{len(check.unrecorded)} unrecorded"] if check.unrecorded else []
+    return ", ".join([*parts, f"{len(check.not_allowed)} not allowed"] if check.not_allowed else parts)
+
+
+def _record_line(check: MedicationRecordCheck) -> str:
+    needed = len(check.needing_record)
+    line = f"{needed - len(check.unrecorded)} of {needed} event(s) needing a record recorded"
+    if check.not_allowed:
+        line += f"; {len(check.not_allowed)} event(s) not allowed"
+    if check.outside_responsibility:
+        line += f"; {len(check.outside_responsibility)} inhaler use(s) outside the service's responsibility"
+    return line
+
+
 @public
-def care_report(case: CareCase, policy: Policy) -> CareReport:
-    """Answer every question in ``case`` under ``policy``."""
+def care_report(case: CareCase, policy: Policy, *, sessions: Iterable[Session] = ()) -> CareReport:
+    """Answer every question in ``case`` under ``policy``.
+
+    Medication requests are judged for ``case.medication_requests_on``;
+    events as of their own local dates. The service is responsible for the
+    person during ``sessions`` (only this person's count; others are
+    ignored) and the windows ``case.responsible`` lists.
+    """
     file = case.medication_file or MedicationFile(case.service_user)
     plan = case.contact_plan or ContactPlan(case.service_user)
     happened = case.medication_events or case.medication_records
+    on = case.medication_requests_on
+    windows: tuple[ResponsibilityWindow | Session, ...] = (
+        *case.responsible,
+        *(s for s in sessions if s.service_user == case.service_user),
+    )
+    records = None
+    if happened:
+        records = check_medication_records(
+            case.medication_events, case.medication_records, file=file, responsible=windows, policy=policy
+        )
     return CareReport(
         service_user=case.service_user,
         tasks=classify_tasks(case.tasks, policy),
         medication_requests=case.medication_requests,
-        medication=tuple(decide_medication(r, file) for r in case.medication_requests),
+        medication=tuple(
+            decide_medication(r, file, on, policy=policy) for r in case.medication_requests if on is not None
+        ),
         epilepsy=epilepsy_procedure_ready(case.medication_file) if case.medication_file else None,
-        records=check_medication_records(case.medication_events, case.medication_records) if happened else None,
+        records=records,
         contacts=check_contacts(case.contacts, plan, policy),
         roles=dict(policy.roles),
+        medication_requests_on=on,
     )

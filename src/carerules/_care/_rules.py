@@ -149,10 +149,28 @@ ADMINISTRATION_PROCEDURE = Rule(
     "Staff administer a medication only when the person's file holds a documented procedure for it; otherwise they "
     "refuse and ask {adviser}.",
 )
+PROCEDURE_ON_FILE = Rule(
+    "medication.procedure-on-file",
+    _MEDICATION,
+    "A documented procedure counts for a support only from the day it is put on file: one filed after the local "
+    "date of the support does not allow it.",
+)
+PROCEDURE_FORM = Rule(
+    "medication.procedure-form",
+    _MEDICATION,
+    "A documented procedure covers one medication in the form it documents (and by the route, where it names one): "
+    "it does not allow that medication in another form or by another route.",
+)
 RECORD_ADMINISTRATION = Rule(
     "medication.record-administration",
     _MEDICATION,
     "Each administration of medication is written on the medication record, like prompts and inhaler use.",
+)
+INHALER_OUTSIDE_RESPONSIBILITY = Rule(
+    "medication.inhaler-outside-responsibility",
+    _MEDICATION,
+    "Inhaler use outside the times the service is responsible for the person (its sessions or other windows of "
+    "responsibility) needs no entry on the medication sheet.",
 )
 EPILEPSY_PROCEDURE = Rule(
     "medication.epilepsy-procedure",
@@ -206,7 +224,10 @@ RULES = (
     RECORD_PROMPT,
     RECORD_INHALER,
     ADMINISTRATION_PROCEDURE,
+    PROCEDURE_ON_FILE,
+    PROCEDURE_FORM,
     RECORD_ADMINISTRATION,
+    INHALER_OUTSIDE_RESPONSIBILITY,
     EPILEPSY_PROCEDURE,
     CONTACT_NOT_ASSUMED,
     CONTACT_IN_PLAN,

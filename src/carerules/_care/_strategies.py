@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import attrs
 from hypothesis import strategies as st
 
 from carerules._care._medication import (
-    MedicationEvent,
     MedicationFile,
     MedicationForm,
     MedicationProcedure,
-    MedicationRecord,
     MedicationRequest,
+    MedicationRoute,
     MedicationSupport,
 )
+from carerules._care._medication_record import MedicationEvent, MedicationRecord, ResponsibilityWindow
 from carerules._care._model import (
     ACTIVITY_AREA,
     BUILTIN_CONTACT_KINDS,
@@ -31,8 +31,9 @@ from carerules._care._model import (
     Task,
 )
 from carerules._care._report import CareCase
-from carerules._charging._strategies import instants
+from carerules._charging._strategies import durations, instants
 from carerules._policy import BUDDIES, Policy
+from carerules._time import plus_elapsed
 
 _NAMES = ("applying-sun-cream", "cutting-up-food", "putting-on-a-coat", "wiping-hands", "fixing-a-hair-clip")
 _KINDS = ("high-five", "fist-bump", "hand-on-shoulder", "arm-in-arm")
@@ -96,21 +97,36 @@ def care_tasks(draw: st.DrawFn, care: CareBoundaries | None = None) -> Task:
     )
 
 
+_FIRST_DAY, _LAST_DAY = date(2020, 1, 1), date(2030, 12, 31)
+
+
+def medication_dates() -> st.SearchStrategy[date]:
+    """Local dates of a support or of filing a procedure (2020 to 2030, the span the other strategies use)."""
+    return st.dates(_FIRST_DAY, _LAST_DAY)
+
+
+def _form_and_route(draw: st.DrawFn, support: MedicationSupport) -> tuple[MedicationForm, MedicationRoute | None]:
+    if support is MedicationSupport.INHALER_USE:
+        return MedicationForm.INHALER, draw(st.sampled_from([None, MedicationRoute.INHALED]))
+    return draw(st.sampled_from(MedicationForm)), draw(st.one_of(st.none(), st.sampled_from(MedicationRoute)))
+
+
 @st.composite
 def medication_requests(draw: st.DrawFn) -> MedicationRequest:
-    """Requests to prompt, witness inhaler use or administer, in any form."""
+    """Requests to prompt, witness inhaler use or administer, in any form, by a stated route or none."""
     support = draw(st.sampled_from(MedicationSupport))
-    form = MedicationForm.INHALER if support is MedicationSupport.INHALER_USE else draw(st.sampled_from(MedicationForm))
-    return MedicationRequest(draw(st.sampled_from(_MEDICINES)), form, support)
+    form, route = _form_and_route(draw, support)
+    return MedicationRequest(draw(st.sampled_from(_MEDICINES)), form, support, route=route)
 
 
-def medication_procedures() -> st.SearchStrategy[MedicationProcedure]:
-    """Documented administration procedures."""
-    return st.builds(
-        MedicationProcedure,
-        medication=st.sampled_from(_MEDICINES),
-        filed_on=st.dates(date(2020, 1, 1), date(2030, 12, 31)),
-        note=st.text(max_size=10),
+@st.composite
+def medication_procedures(draw: st.DrawFn) -> MedicationProcedure:
+    """Documented administration procedures: a medication, a form, sometimes a route, a filing date."""
+    form = draw(st.sampled_from(MedicationForm))
+    routes = st.sampled_from(MedicationRoute)
+    route = draw(routes if form is MedicationForm.OTHER else st.one_of(st.none(), routes))
+    return MedicationProcedure(
+        draw(st.sampled_from(_MEDICINES)), form, draw(medication_dates()), note=draw(st.text(max_size=10)), route=route
     )
 
 
@@ -118,7 +134,7 @@ def medication_procedures() -> st.SearchStrategy[MedicationProcedure]:
 def medication_files(draw: st.DrawFn, *, service_user: str | None = None) -> MedicationFile:
     """What a person's file holds about medication and epilepsy."""
     epilepsy = draw(st.booleans())
-    filed = draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31))))
+    filed = draw(st.one_of(st.none(), medication_dates()))
     return MedicationFile(
         service_user=service_user or draw(st.sampled_from(_USERS)),
         procedures=tuple(draw(st.lists(medication_procedures(), max_size=3))),
@@ -131,14 +147,26 @@ def medication_files(draw: st.DrawFn, *, service_user: str | None = None) -> Med
 def medication_events(draw: st.DrawFn) -> MedicationEvent:
     """A prompt, inhaler use or administration that happened in a session."""
     support = draw(st.sampled_from(MedicationSupport))
-    form = MedicationForm.INHALER if support is MedicationSupport.INHALER_USE else draw(st.sampled_from(MedicationForm))
+    form, route = _form_and_route(draw, support)
     return MedicationEvent(
         id=f"m-{draw(st.uuids()).hex[:8]}",
         at=draw(instants()),
         support=support,
         medication=draw(st.sampled_from(_MEDICINES)),
         form=form,
+        route=route,
     )
+
+
+@st.composite
+def responsibility_windows(draw: st.DrawFn, *, around: datetime | None = None) -> ResponsibilityWindow:
+    """Times the service is responsible for a person (up to 14 hours), across DST nights; ``around`` one instant."""
+    length = draw(durations())
+    if around is None:
+        start = draw(instants())
+    else:
+        start = plus_elapsed(around, -draw(st.timedeltas(timedelta(0), length - timedelta(seconds=1))))
+    return ResponsibilityWindow(start, plus_elapsed(start, length))
 
 
 def medication_records() -> st.SearchStrategy[MedicationRecord]:
@@ -182,13 +210,17 @@ def care_cases(draw: st.DrawFn, care: CareBoundaries | None = None) -> CareCase:
     file = draw(st.one_of(st.none(), medication_files(service_user=user)))
     plan = draw(st.one_of(st.none(), contact_plans(care)))
     events = draw(st.lists(medication_events(), max_size=3, unique_by=lambda e: e.id))
+    requests = tuple(draw(st.lists(medication_requests(), max_size=3)))
+    windows = [draw(responsibility_windows(around=e.at)) for e in events if draw(st.booleans())]
     return CareCase(
         service_user=user,
         tasks=tuple(draw(st.lists(care_tasks(care), max_size=4))),
         medication_file=file,
-        medication_requests=tuple(draw(st.lists(medication_requests(), max_size=3))),
+        medication_requests=requests,
         medication_events=tuple(events),
         medication_records=tuple(record_of(e) for e in events if draw(st.booleans())),
         contact_plan=None if plan is None else attrs.evolve(plan, service_user=user),
         contacts=tuple(draw(st.lists(contact_kinds(care), max_size=3))),
+        medication_requests_on=draw(medication_dates()) if requests else draw(st.none() | medication_dates()),
+        responsible=tuple(windows),
     )

@@ -2,6 +2,13 @@
 
 from carerules._charging._batch import PricedBatch, price_batch
 from carerules._charging._cancellation import decide_cancellation, decide_expense
+from carerules._charging._forecast import (
+    InvoiceForecast,
+    NeededRate,
+    UnpricedLine,
+    build_forecast,
+    forecast_session,
+)
 from carerules._charging._invoice import (
     Invoice,
     InvoiceLine,
@@ -36,18 +43,23 @@ __all__ = [
     "ExpenseAgreement",
     "ExpenseOutcome",
     "Invoice",
+    "InvoiceForecast",
     "InvoiceLine",
     "LineKind",
+    "NeededRate",
     "PayLine",
     "PayStatement",
     "PricedBatch",
     "Session",
     "SessionCharge",
     "SessionPay",
+    "UnpricedLine",
+    "build_forecast",
     "build_invoice",
     "build_pay_statement",
     "decide_cancellation",
     "decide_expense",
+    "forecast_session",
     "pay_for_session",
     "price_batch",
     "price_session",

@@ -20,7 +20,7 @@ from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._money import ZERO, format_money, round_line
 from carerules._policy import Policy
-from carerules._rules import Decision
+from carerules._rules import Decision, Reason
 from carerules._time import elapsed, format_duration
 
 
@@ -33,6 +33,24 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
     (48 h in the Buddies policy): nothing charged, nothing paid. Less
     (including after the start, or a no-show): charged exactly as booked and
     paid. Cancelled by the provider: never charged, nothing paid.
+    """
+    terms = cancellation_terms(session, cancellation, policy)
+    if isinstance(terms, Decision):
+        return terms
+    notice, first = terms
+    charge = _quote(session.start, session.end, session.kind, policy, session.id)
+    pay = pay_from_charge(session, charge, policy)
+    outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
+    return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))
+
+
+def cancellation_terms(
+    session: Session, cancellation: Cancellation, policy: Policy
+) -> Decision[CancellationOutcome] | tuple[timedelta | None, Reason]:
+    """The decision when the cancellation costs nothing; otherwise its notice and the reason it is charged.
+
+    The part of :func:`decide_cancellation` that needs no rate, so a
+    forecast can say why a line is charged even when it cannot price it.
     """
     if cancellation.session_id != session.id:
         raise InvalidInput("cancellation.session_id", cancellation.session_id, f"the session's id {session.id!r}")
@@ -58,10 +76,7 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
             f"{late}: charged as booked and the staff member paid",
             would_change=f"{threshold} or more would not have been charged",
         )
-    charge = _quote(session.start, session.end, session.kind, policy, session.id)
-    pay = pay_from_charge(session, charge, policy)
-    outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
-    return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))
+    return notice, first
 
 
 @public

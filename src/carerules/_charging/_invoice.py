@@ -9,16 +9,16 @@ from typing import Any
 
 import attrs
 
-from carerules._charging._cancellation import decide_cancellation, decide_expense
+from carerules._charging._cancellation import cancellation_terms, decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
 from carerules._display import Tabular
 from carerules._enums import Choice
-from carerules._errors import InvalidInput
+from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
 from carerules._money import ZERO, format_money, money_sum
 from carerules._policy import Policy
-from carerules._rules import PolicyStamp, Reason
+from carerules._rules import Decision, PolicyStamp, Reason
 from carerules._time import Period, format_duration, format_local
 
 
@@ -154,23 +154,27 @@ def _when(session: Session, policy: Policy) -> str:
     return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
 
 
-@public
-def build_invoice(
+#: Called for a line a forecast cannot price: the session, its local date, the line's kind and
+#: description, the reasons that apply without a rate (a late cancellation's), and the error.
+OnMissing = Callable[[Session, date, LineKind, str, tuple[Reason, ...], MissingRate], None]
+
+
+def invoice_lines(
     service_user: str,
     period: Period,
     policy: Policy,
     *,
     sessions: Iterable[Session],
-    cancellations: Iterable[Cancellation] = (),
-    expenses: Iterable[Expense] = (),
-    agreements: Iterable[ExpenseAgreement] = (),
-) -> Invoice:
-    """The invoice for ``service_user`` over ``period`` (local start dates).
+    cancellations: Iterable[Cancellation],
+    expenses: Iterable[Expense],
+    agreements: Iterable[ExpenseAgreement],
+    on_missing: OnMissing | None = None,
+) -> tuple[list[InvoiceLine], list[InvoiceLine]]:
+    """An invoice's billed and not-billed lines, in order.
 
-    Sessions of other Service Users are ignored, so a whole organisation's
-    lists may be passed. Raises :class:`~carerules.InvalidInput` for
-    duplicate session ids or cancellations of unknown sessions, and
-    :class:`~carerules.MissingRate` when a needed rate is absent.
+    Without ``on_missing`` a line that needs a rate the policy lacks raises
+    :class:`~carerules.MissingRate` (an invoice must be complete); with it,
+    the line is handed to ``on_missing`` and left out of both lists.
     """
     agreements = tuple(agreements)
     lines: list[InvoiceLine] = []
@@ -179,12 +183,27 @@ def build_invoice(
     for session, day, cancellation in mine:
         when = _when(session, policy)
         if cancellation is None:
-            charge = _quote(session.start, session.end, session.kind, policy, session.id)
+            try:
+                charge = _quote(session.start, session.end, session.kind, policy, session.id)
+            except MissingRate as exc:
+                if on_missing is None:
+                    raise
+                on_missing(session, day, LineKind.SESSION, f"{when}, {format_duration(session.duration)}", (), exc)
+                continue
             desc = f"{when}, {format_duration(charge.charged)}"
             reasons = explain_charge(session, charge, policy)
             lines.append(InvoiceLine(LineKind.SESSION, session.id, day, desc, charge.amount, reasons))
             continue
-        decision = decide_cancellation(session, cancellation, policy)
+        try:
+            decision = decide_cancellation(session, cancellation, policy)
+        except MissingRate as exc:
+            if on_missing is None:
+                raise
+            terms = cancellation_terms(session, cancellation, policy)
+            first = terms.reasons if isinstance(terms, Decision) else (terms[1],)
+            desc = f"{when}, cancelled late ({format_duration(session.duration)})"
+            on_missing(session, day, LineKind.LATE_CANCELLATION, desc, first, exc)
+            continue
         outcome = decision.answer
         if outcome.charge is not None:
             desc = f"{when}, cancelled late ({format_duration(outcome.charge.charged)})"
@@ -204,6 +223,38 @@ def build_invoice(
             LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
         )
         (lines if verdict.answer.billed else not_billed).append(line)
+    return lines, not_billed
+
+
+@public
+def build_invoice(
+    service_user: str,
+    period: Period,
+    policy: Policy,
+    *,
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation] = (),
+    expenses: Iterable[Expense] = (),
+    agreements: Iterable[ExpenseAgreement] = (),
+) -> Invoice:
+    """The invoice for ``service_user`` over ``period`` (local start dates).
+
+    Sessions of other Service Users are ignored, so a whole organisation's
+    lists may be passed. An invoice is complete or not at all: raises
+    :class:`~carerules.MissingRate` when a needed rate is absent (see
+    :func:`~carerules.build_forecast` for every line that can be priced),
+    and :class:`~carerules.InvalidInput` for duplicate session ids or
+    cancellations of unknown sessions.
+    """
+    lines, not_billed = invoice_lines(
+        service_user,
+        period,
+        policy,
+        sessions=sessions,
+        cancellations=cancellations,
+        expenses=expenses,
+        agreements=agreements,
+    )
     total = money_sum((line.amount for line in lines), policy.currency)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
 

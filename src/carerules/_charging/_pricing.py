@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
-from carerules._errors import InvalidInput
+from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, format_money, money_sum, per_hour, round_line
 from carerules._policy import Policy, Rate, RateBasis, ShiftKind
@@ -127,6 +127,8 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
             reasons.append(R.BANK_HOLIDAY_RATE.because(f"{text}: {part.day} is {part.holiday}"))
         else:
             reasons.append(R.HOURLY_RATE.because(text))
+    if charge.kind is ShiftKind.WAKING_NIGHT:
+        reasons.extend(_waking_night_reason(charge, policy))
     if charge.top_up:
         first = charge.parts[0]
         reasons.append(
@@ -141,6 +143,26 @@ def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> t
         R.ROUND_LINE.because(f"{exact.normalize():f} rounded once to {format_money(charge.amount, policy.currency)}")
     )
     return tuple(reasons)
+
+
+def _waking_night_reason(charge: SessionCharge, policy: Policy) -> tuple[Reason, ...]:
+    """``charging.waking-night-hourly`` when the night's ordinary-day time costs what day support costs."""
+    ordinary = next((p for p in charge.parts if p.holiday is None), None)
+    if ordinary is None:
+        return ()
+    start_day = charge.parts[0].day
+    try:
+        day = policy.lookup_rate(ShiftKind.DAY, False, start_day)
+    except MissingRate:
+        return ()
+    if day.basis is not RateBasis.PER_HOUR or day.amount != ordinary.rate.amount:
+        return ()
+    money = format_money(ordinary.rate.amount, policy.currency)
+    return (
+        R.WAKING_NIGHT_HOURLY.because(
+            f"waking night charged at {money} per hour, the hourly rate of day support on {start_day}"
+        ),
+    )
 
 
 def _calendar_reason(day: date, holiday: str, policy: Policy) -> Reason:

@@ -20,6 +20,12 @@ HOURLY_RATE = Rule(
     "Support is charged by the hour at the policy's rate for the shift kind, using the rate in force on the "
     "session's start date.",
 )
+WAKING_NIGHT_HOURLY = Rule(
+    "charging.waking-night-hourly",
+    _CHARGING,
+    "A waking night on an ordinary day is charged at the same hourly rate as day support in force that day: the "
+    "policy sets no different rate for it.",
+)
 FLAT_SHIFT_RATE = Rule(
     "charging.flat-shift-rate",
     _CHARGING,
@@ -49,6 +55,18 @@ MINIMUM_SESSION = Rule(
     _CHARGING,
     "An hourly session shorter than the minimum ({minimum_session}) is charged as the minimum; the top-up is priced "
     "at the rate of the session's first part. The minimum is per session.",
+)
+RATE_NEEDED = Rule(
+    "charging.rate-needed",
+    _CHARGING,
+    "A forecast or quote line whose time needs a rate the policy does not set is left unpriced, and names the rate "
+    "it needs: the shift kind, ordinary or bank-holiday, and the date it must be in force.",
+)
+FORECAST_INCOMPLETE = Rule(
+    "charging.forecast-incomplete",
+    _CHARGING,
+    "A forecast or quote prices every line it can; when any line needs a rate the policy does not set, its total "
+    "covers the priced lines only and is marked incomplete. An invoice is never incomplete: it is refused instead.",
 )
 ROUND_LINE = Rule(
     "money.round-line-half-up",
@@ -108,11 +126,14 @@ EXPENSE_NOT_AGREED = Rule(
 RULES = (
     ELAPSED_TIME,
     HOURLY_RATE,
+    WAKING_NIGHT_HOURLY,
     FLAT_SHIFT_RATE,
     BANK_HOLIDAY_RATE,
     FLAT_SHIFT_BANK_HOLIDAY,
     MIDNIGHT_SPLIT,
     MINIMUM_SESSION,
+    RATE_NEEDED,
+    FORECAST_INCOMPLETE,
     ROUND_LINE,
     PAY_WORKED,
     PAY_MINIMUM,

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from hypothesis import strategies as st
 
+from carerules._charging._forecast import InvoiceForecast, NeededRate, build_forecast
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._policy import BUDDIES, Calendar, Change, Dated, Policy, Rate, RateBasis, ShiftKind
 from carerules._time import Period, local_midnight, plus_elapsed, zone
@@ -193,4 +194,35 @@ def expense_agreements(draw: st.DrawFn, *, service_user: str | None = None) -> E
         service_user=service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"])),
         category=draw(st.sampled_from(["meal", "ticket", "travel"])),
         agreed_on=draw(st.dates(_FIRST, _LAST)),
+    )
+
+
+@st.composite
+def needed_rates(draw: st.DrawFn) -> NeededRate:
+    """A rate a line needs: any kind, ordinary or bank holiday, needed on a date or for a later one."""
+    on = draw(st.dates(_FIRST, _LAST))
+    later = draw(st.sampled_from([0, 0, 1, 2]))
+    return NeededRate(draw(shift_kinds()), draw(st.booleans()), on, on + timedelta(days=later))
+
+
+@st.composite
+def invoice_forecasts(draw: st.DrawFn, *, policy: Policy | None = None) -> InvoiceForecast:
+    """Forecasts of one Service User's month, often with lines a policy missing some rates cannot price.
+
+    Drawn under ``policy``, else under the built-in Buddies policy or a
+    generated one with rates for only some shift kinds.
+    """
+    chosen = policy if policy is not None else draw(st.one_of(buddies_policy(), policies(complete=False)))
+    items = draw(st.lists(sessions(service_user="su-ada"), max_size=5, unique_by=lambda s: s.id))
+    cancelled = [draw(cancellations(s)) for s in items if draw(st.integers(0, 3)) == 0]
+    costs = draw(st.lists(expenses(service_user="su-ada"), max_size=2, unique_by=lambda e: e.id))
+    agreed = draw(st.lists(expense_agreements(service_user="su-ada"), max_size=2))
+    return build_forecast(
+        "su-ada",
+        Period(_FIRST, _LAST),
+        chosen,
+        sessions=items,
+        cancellations=cancelled,
+        expenses=costs,
+        agreements=agreed,
     )

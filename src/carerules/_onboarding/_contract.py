@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from carerules._charging import Invoice, Session, build_invoice
+from carerules._charging import InvoiceForecast, Session, build_forecast
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
@@ -222,14 +222,17 @@ def expand_contract(contract: Contract, period: Period, policy: Policy) -> Contr
 
 
 @public
-def forecast_invoice(contract: Contract, period: Period, policy: Policy) -> Invoice:
-    """The invoice the contract's sessions in ``period`` would produce if all took place as booked.
+def forecast_invoice(contract: Contract, period: Period, policy: Policy) -> InvoiceForecast:
+    """What the contract's sessions in ``period`` would cost if all took place as booked.
 
-    Raises :class:`~carerules.MissingRate` when a session needs a rate the
-    policy lacks (the built-in Buddies policy has no bank-holiday rates).
+    Never fails for a missing rate: a session that needs a rate the policy
+    lacks (the built-in Buddies policy has no bank-holiday or sleeping-night
+    rates) is listed as needing it, and the forecast is marked incomplete
+    (see :func:`~carerules.build_forecast`). ``.invoice`` is the invoice
+    when every session could be priced.
     """
     schedule = expand_contract(contract, period, policy)
-    return build_invoice(contract.service_user, period, policy, sessions=schedule.sessions)
+    return build_forecast(contract.service_user, period, policy, sessions=schedule.sessions)
 
 
 def contracts_by_service_user(contracts: Iterable[Contract]) -> dict[str, Contract]:

@@ -8,7 +8,15 @@ from typing import Any
 
 import attrs
 
-from carerules._care import MedicationEvent, MedicationRecord, check_medication_records
+from carerules._care import (
+    MedicationEvent,
+    MedicationFile,
+    MedicationRecord,
+    ResponsibilityWindow,
+    check_medication_records,
+)
+from carerules._care._medication_record import RECORD_RULE_IDS
+from carerules._care._rules import INHALER_OUTSIDE_RESPONSIBILITY
 from carerules._display import Tabular
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
@@ -42,6 +50,7 @@ class FindingKind(Choice):
     DUE = "due"
     OVERDUE = "overdue"
     MEDICATION_RECORD = "medication-record-missing"
+    MEDICATION_NOT_ALLOWED = "medication-not-allowed"
     TRAINING = "training-outstanding"
     DOCUMENT = "document-outstanding"
     PERSONAL_CARE = "personal-care-escalated"
@@ -72,7 +81,11 @@ class Finding:
 
 @attrs.frozen
 class MedicationLog:
-    """What happened and what was written down about one Service User's medication over some sessions."""
+    """What happened and what was written down about one Service User's medication over some sessions.
+
+    ``responsible`` are the times the service was responsible for the
+    person (its sessions); inhaler use outside all of them needs no record.
+    """
 
     service_user: str = attrs.field(validator=text("medication_log.service_user"))
     events: tuple[MedicationEvent, ...] = attrs.field(
@@ -81,15 +94,36 @@ class MedicationLog:
     records: tuple[MedicationRecord, ...] = attrs.field(
         default=(), validator=items_of(MedicationRecord, "medication_log.records"), repr=False
     )
+    responsible: tuple[ResponsibilityWindow, ...] = attrs.field(
+        default=(), validator=items_of(ResponsibilityWindow, "medication_log.responsible"), kw_only=True
+    )
 
 
 @public
-def medication_findings(log: MedicationLog, *, policy: Policy | None = None) -> tuple[Finding, ...]:
-    """A finding for each prompt, inhaler use or administration missing from the record (the care rules' check)."""
-    decision = check_medication_records(log.events, log.records)
-    if decision.answer.complete:
+def medication_findings(
+    log: MedicationLog, *, file: PersonalFile | MedicationFile, policy: Policy | None = None
+) -> tuple[Finding, ...]:
+    """The care rules' check of ``log`` as findings: events not allowed, then events missing from the record.
+
+    Each event is judged against the procedures in ``file`` (the person's
+    file) as of its own local date; a recorded event the rules refuse is a
+    ``medication-not-allowed`` finding with the rule that refused it.
+    """
+    if file.service_user != log.service_user:
+        raise InvalidInput("file.service_user", file.service_user, f"{log.service_user!r}, whose log this is")
+    meds = file if isinstance(file, MedicationFile) else MedicationFile(file.service_user, file.medication_procedures)
+    decision = check_medication_records(log.events, log.records, file=meds, responsible=log.responsible, policy=policy)
+    if decision.answer.clean:
         return ()
-    return tuple(Finding.from_reason(log.service_user, FindingKind.MEDICATION_RECORD, r) for r in decision.reasons)
+    return tuple(
+        Finding.from_reason(
+            log.service_user,
+            FindingKind.MEDICATION_RECORD if r.rule_id in RECORD_RULE_IDS else FindingKind.MEDICATION_NOT_ALLOWED,
+            r,
+        )
+        for r in decision.reasons
+        if r.rule_id != INHALER_OUTSIDE_RESPONSIBILITY.id
+    )
 
 
 @attrs.frozen
@@ -254,8 +288,9 @@ def compliance_report(
 ) -> ComplianceReport:
     """Every Service User's findings at ``at`` (see :func:`service_user_findings`).
 
-    ``medication`` logs add a finding for each event missing from the
-    medication record; ``extra`` carries findings computed elsewhere;
+    ``medication`` logs add a finding for each event the rules did not
+    allow (judged against the file's procedures as of its own date) and
+    each missing from the medication record; ``extra`` carries findings computed elsewhere;
     ``readiness`` holds readiness decisions made elsewhere (with
     :func:`~carerules.readiness_with_staff`, say) by Service User id, used
     instead of :func:`~carerules.check_readiness` for those files.
@@ -297,6 +332,6 @@ def compliance_report(
             )
         )
         for log in logs.get(su, ()):
-            findings.extend(medication_findings(log))
+            findings.extend(medication_findings(log, file=file, policy=policy))
     findings.extend(extra)
     return ComplianceReport(at, tuple(ids), tuple(findings))

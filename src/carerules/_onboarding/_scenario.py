@@ -8,11 +8,11 @@ from typing import Any
 
 import attrs
 
-from carerules._charging import Invoice
-from carerules._errors import MissingRate
+from carerules._charging import Invoice, InvoiceForecast
 from carerules._frozen import FrozenDict, freeze_nested
 from carerules._matching._model import StaffMember, TrainingRecord
 from carerules._matching._scenario import MatchingScenario
+from carerules._money import format_money
 from carerules._onboarding._contract import (
     Contract,
     ContractSchedule,
@@ -60,11 +60,28 @@ class OnboardingScenario:
 
 @attrs.frozen
 class Forecast:
-    """A contract's sessions over the report period and what they would cost (or why they cannot be priced)."""
+    """A contract's sessions over the report period and what they would cost, line by line.
+
+    ``charges`` prices every session it can and names the rate each other
+    one needs; ``invoice`` is the invoice when all were priced, and
+    ``problem`` says what is missing when not.
+    """
 
     schedule: ContractSchedule
-    invoice: Invoice | None
-    problem: str | None = None
+    charges: InvoiceForecast
+
+    @property
+    def invoice(self) -> Invoice | None:
+        """The invoice, when every session could be priced."""
+        return self.charges.invoice
+
+    @property
+    def problem(self) -> str | None:
+        """``None`` when complete; otherwise which sessions are unpriced and the rates they need."""
+        if self.charges.complete:
+            return None
+        unpriced = len(self.charges.unpriced)
+        return f"{unpriced} session(s) not priced, needing the {self.charges.describe_needs()}"
 
 
 @attrs.frozen
@@ -148,28 +165,30 @@ def build_onboarding_section(
         medication=section.medication,
         readiness=readiness,
     )
-    forecasts = []
-    for contract in section.contracts:
-        schedule = expand_contract(contract, period, policy)
-        try:
-            forecasts.append(Forecast(schedule, forecast_invoice(contract, period, policy)))
-        except MissingRate as exc:
-            forecasts.append(Forecast(schedule, None, str(exc)))
-    return OnboardingSection(report, tuple(forecasts))
+    forecasts = tuple(
+        Forecast(expand_contract(contract, period, policy), forecast_invoice(contract, period, policy))
+        for contract in section.contracts
+    )
+    return OnboardingSection(report, forecasts)
 
 
 def render_onboarding(section: OnboardingSection, policy: Policy) -> str:
-    """The section as text: compliance by Service User, then one line per forecast contract."""
+    """The section as text: compliance by Service User, then each contract's forecast and its unpriced sessions."""
     lines = ["== Onboarding and compliance ==", section.compliance.render(policy), "", "== Contract forecasts =="]
     for f in section.forecasts:
         c = f.schedule.contract
         holidays = ", ".join(
             f"{i.session.start.astimezone(policy.tz).date()} {i.holiday}" for i in f.schedule.bank_holidays
         )
-        cost = f"\u00a3{f.invoice.total}" if f.invoice is not None else f"not priced: {f.problem}"
+        total = format_money(f.charges.total, policy.currency)
+        cost = total if f.charges.complete else f"{total} for the priced sessions only; INCOMPLETE: {f.problem}"
         lines.append(
             f"  {c.id} ({c.service_user}; key worker {c.key_worker}, spare {c.spare}): "
             f"{len(f.schedule)} session(s), {cost}" + (f"; bank holidays: {holidays}" if holidays else "")
+        )
+        lines.extend(
+            f"    not priced: {u.day}  {u.description}: needs the {'; '.join(n.describe() for n in u.needs)}"
+            for u in f.charges.unpriced
         )
     return "\n".join(lines)
 
@@ -187,6 +206,7 @@ def onboarding_data(section: OnboardingSection, policy: Policy, *, redact: bool 
                 "sessions": to_data(f.schedule.items, redact=redact),
                 "invoice": None if f.invoice is None else to_data(f.invoice, redact=redact),
                 "problem": f.problem,
+                "forecast": to_data(f.charges, redact=redact),
             }
             for f in section.forecasts
         ],

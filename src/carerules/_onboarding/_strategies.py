@@ -8,9 +8,15 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from carerules._care import CareAnswer, CareArea, MedicationProcedure, classify_task
+from carerules._care import CareAnswer, CareArea, MedicationForm, MedicationProcedure, classify_task
 from carerules._care._model import ACTIVITY_AREA
-from carerules._care._strategies import care_tasks, medication_events, medication_records, record_of
+from carerules._care._strategies import (
+    care_tasks,
+    medication_events,
+    medication_records,
+    record_of,
+    responsibility_windows,
+)
 from carerules._charging._strategies import instants
 from carerules._matching._model import Contact, ContactRole
 from carerules._onboarding._contract import Contract, WeeklySlot
@@ -208,6 +214,7 @@ def personal_files(draw: st.DrawFn, *, service_user: str | None = None) -> Perso
                     st.builds(
                         MedicationProcedure,
                         medication=st.sampled_from(["buccal midazolam", "insulin"]),
+                        form=st.sampled_from([MedicationForm.LIQUID, MedicationForm.INJECTION]),
                         filed_on=st.dates(_FIRST, _LAST),
                     ),
                     max_size=1,
@@ -367,7 +374,9 @@ def medication_logs(draw: st.DrawFn, *, service_user: str | None = None) -> Medi
     events = draw(st.lists(medication_events(), max_size=4, unique_by=lambda e: e.id))
     recorded = [record_of(e) for e in events if draw(st.booleans())]
     extra = draw(st.lists(medication_records(), max_size=1))
-    return MedicationLog(service_user or draw(st.sampled_from(_USERS)), tuple(events), tuple(recorded + extra))
+    windows = tuple(draw(responsibility_windows(around=e.at)) for e in events if draw(st.booleans()))
+    user = service_user or draw(st.sampled_from(_USERS))
+    return MedicationLog(user, tuple(events), tuple(recorded + extra), responsible=windows)
 
 
 @st.composite

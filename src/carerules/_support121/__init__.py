@@ -6,11 +6,13 @@ from carerules._support121._model import (
     GoalStatus,
     Plan,
     Progress,
+    RefresherRequest,
     Refreshers,
     Resident,
     ReviewRecord,
     SessionOutcome,
     SessionRecord,
+    SessionSlot,
     Step,
     StepKind,
     Weekday,
@@ -19,12 +21,20 @@ from carerules._support121._report import CaseReport, OneToOneSection, SupportCa
 from carerules._support121._rules import RULES
 from carerules._support121._schedule import Refresher, Schedule, schedule
 from carerules._support121._status import AttendanceSummary, PlanStatus, plan_status
-from carerules._support121._terms import CadenceNotAllowed, OneToOneTerms, SupportArea, UnknownArea
+from carerules._support121._terms import (
+    Cadence,
+    CadenceNotAllowed,
+    OneToOneTerms,
+    RefreshersNotAutomatic,
+    SupportArea,
+    UnknownArea,
+)
 from carerules._support121._usage import validate_plan
 
 __all__ = [
     "RULES",
     "AttendanceSummary",
+    "Cadence",
     "CadenceNotAllowed",
     "CaseReport",
     "Criterion",
@@ -37,12 +47,15 @@ __all__ = [
     "PlanStatus",
     "Progress",
     "Refresher",
+    "RefresherRequest",
     "Refreshers",
+    "RefreshersNotAutomatic",
     "Resident",
     "ReviewRecord",
     "Schedule",
     "SessionOutcome",
     "SessionRecord",
+    "SessionSlot",
     "Step",
     "StepKind",
     "SupportArea",

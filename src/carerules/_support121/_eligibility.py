@@ -14,7 +14,6 @@ from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, Reason, Rule
 from carerules._support121 import _rules as R
 from carerules._support121._model import Resident
-from carerules._support121._terms import describe_cadence
 from carerules._support121._usage import terms_of
 
 
@@ -92,7 +91,7 @@ def check_eligibility(resident: Resident, policy: _policy_model.Policy) -> Decis
     no 1-2-1 terms.
     """
     terms = terms_of(policy)
-    cadences = " or ".join(describe_cadence(w) for w in sorted(terms.cadence_weeks))
+    cadences = terms.describe_cadences()
     reasons: list[Reason] = []
     unmet: list[Criterion] = []
     unknown: list[Criterion] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 import attrs
@@ -57,9 +57,15 @@ def _optional_date(field: str) -> Callable[[object, object, Any], None]:
     return optional
 
 
-def _local_time(_: object, __: object, value: Any) -> None:
-    if not isinstance(value, time) or value.tzinfo is not None:
-        raise InvalidInput("plan.local_time", value, "a local wall time without a zone, such as time(18, 0)")
+def _wall_time(field: str) -> Callable[[object, object, Any], None]:
+    def check(_: object, __: object, value: Any) -> None:
+        if not isinstance(value, time) or value.tzinfo is not None:
+            raise InvalidInput(field, value, "a local wall time without a zone, such as time(18, 0)")
+
+    return check
+
+
+_local_time = _wall_time("plan.local_time")
 
 
 class Weekday(Choice):
@@ -82,6 +88,23 @@ class Weekday(Choice):
     def of(cls, day: date) -> Weekday:
         """The weekday of ``day``."""
         return list(cls)[day.weekday()]
+
+
+def next_weekday_after(day: date, weekday: Weekday) -> date:
+    """The first date after ``day`` that falls on ``weekday`` (``OverflowError`` past 9999-12-31)."""
+    return day + timedelta(days=(weekday.number - day.weekday() - 1) % 7 + 1)
+
+
+@attrs.frozen
+class SessionSlot:
+    """A weekly slot of a plan: a weekday and a local wall time in the policy's zone."""
+
+    weekday: Weekday = attrs.field(validator=member(Weekday, "slot.weekday"))
+    local_time: time = attrs.field(validator=_wall_time("slot.local_time"))
+
+    def describe(self) -> str:
+        """For people: "Mondays at 18:00"."""
+        return f"{self.weekday.value.title()}s at {self.local_time.strftime('%H:%M')}"
 
 
 @attrs.frozen
@@ -196,6 +219,24 @@ class Refreshers:
     every_weeks: int = attrs.field(validator=_weeks("refreshers.every_weeks"))
 
 
+@attrs.frozen
+class RefresherRequest:
+    """A recorded request, on the local date ``requested_on``, for a refresher session on the goal ``goal`` (its id).
+
+    ``on`` is the local date the refresher was arranged for; by default it
+    is the plan's first weekday after the request. Either way it is held at
+    the plan's local time. The plan checks the goal and the dates.
+    """
+
+    goal: str = attrs.field(validator=text("refresher_request.goal"))
+    requested_on: date = attrs.field(validator=is_date("refresher_request.requested_on"))
+    on: date | None = attrs.field(default=None, validator=_optional_date("refresher_request.on"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.on is not None and self.on < self.requested_on:
+            raise InvalidInput("refresher_request.on", self.on, f"a date on or after the request ({self.requested_on})")
+
+
 def _goals(value: Any) -> tuple[Goal, ...]:
     goals = tuple_of(Goal, "plan.goals")(value)
     ids = [g.id for g in goals]
@@ -205,16 +246,28 @@ def _goals(value: Any) -> tuple[Goal, ...]:
     return goals
 
 
+def _slots(value: Any) -> tuple[SessionSlot, ...]:
+    return tuple_of(SessionSlot, "plan.extra_slots")(value)
+
+
+def _requests(value: Any) -> tuple[RefresherRequest, ...]:
+    return tuple_of(RefresherRequest, "plan.refresher_requests")(value)
+
+
 @attrs.frozen
 class Plan:
-    """A resident's 1-2-1 plan: who, the goals, when sessions and reviews happen.
+    """A resident's 1-2-1 plan: who, the goals, when sessions, reviews and refreshers happen.
 
     Sessions fall every ``every_weeks`` weeks on ``weekday`` at ``local_time``
-    (a wall time in the policy's zone), from the first such day on or after
+    (a wall time in the policy's zone), and at each of the ``extra_slots``
+    (a twice-weekly plan has one), from the first such day on or after
     ``starts_on`` until ``ends_on`` (inclusive) if set. Reviews fall every
-    ``review_every_weeks`` weeks after the first session. Whether the policy
-    allows the cadence, and knows the goals' areas, is checked when the plan
-    is used.
+    ``review_every_weeks`` weeks after the first session on ``weekday``.
+    Refreshers follow each of the ``refresher_requests``; ``refreshers``
+    asks for them after every achieved goal too, where the policy turns
+    automatic refreshers on. Whether the policy allows the cadence and the
+    automatic refreshers, and how it treats the goals' areas, is checked
+    when the plan is used.
     """
 
     resident: str = attrs.field(validator=text("plan.resident"))
@@ -227,12 +280,55 @@ class Plan:
     goals: tuple[Goal, ...] = attrs.field(default=(), converter=_goals)
     ends_on: date | None = attrs.field(default=None, validator=_optional_date("plan.ends_on"))
     refreshers: Refreshers | None = attrs.field(default=None)
+    extra_slots: tuple[SessionSlot, ...] = attrs.field(default=(), converter=_slots)
+    refresher_requests: tuple[RefresherRequest, ...] = attrs.field(default=(), converter=_requests)
 
     def __attrs_post_init__(self) -> None:
         if self.ends_on is not None and self.ends_on < self.starts_on:
             raise InvalidInput("plan.ends_on", self.ends_on, f"a date on or after starts_on ({self.starts_on})")
         if self.refreshers is not None and not isinstance(self.refreshers, Refreshers):
             raise InvalidInput("plan.refreshers", self.refreshers, "a Refreshers or None")
+        first = SessionSlot(self.weekday, self.local_time)
+        for i, slot in enumerate(self.extra_slots):
+            if slot == first or slot in self.extra_slots[:i]:
+                raise InvalidInput(
+                    f"plan.extra_slots[{i}]", slot.describe(), "a weekday and time the plan does not already use"
+                )
+        self._check_requests()
+
+    def _check_requests(self) -> None:
+        seen: set[tuple[str, date]] = set()
+        for i, r in enumerate(self.refresher_requests):
+            where = f"plan.refresher_requests[{i}]"
+            goal = next((g for g in self.goals if g.id == r.goal), None)
+            if goal is None:
+                ids = ", ".join(repr(g.id) for g in self.goals) or "none: the plan has no goals"
+                raise InvalidInput(f"{where}.goal", r.goal, f"the id of one of the plan's goals ({ids})")
+            earliest = max(self.starts_on, goal.opened_on)
+            if r.requested_on < earliest:
+                raise InvalidInput(
+                    f"{where}.requested_on",
+                    r.requested_on,
+                    f"a date on or after the plan starts ({self.starts_on}) and the goal opens ({goal.opened_on})",
+                )
+            if (r.goal, r.requested_on) in seen:
+                raise InvalidInput(f"{where}.requested_on", r.requested_on, f"one request for {r.goal!r} per date")
+            seen.add((r.goal, r.requested_on))
+            if r.on is None:
+                try:
+                    next_weekday_after(r.requested_on, self.weekday)
+                except OverflowError:
+                    later = f"a date with a later {self.weekday.value} before 9999-12-31"
+                    raise InvalidInput(f"{where}.requested_on", r.requested_on, later) from None
+
+    @property
+    def slots(self) -> tuple[SessionSlot, ...]:
+        """Every weekly slot: the plan's own weekday and time first, then ``extra_slots``."""
+        return (SessionSlot(self.weekday, self.local_time), *self.extra_slots)
+
+    def refresher_day(self, request: RefresherRequest) -> date:
+        """The local date of the refresher ``request`` asks for: as arranged, or the next plan weekday after it."""
+        return request.on if request.on is not None else next_weekday_after(request.requested_on, self.weekday)
 
     def goal(self, goal_id: str) -> Goal:
         """The goal with id ``goal_id``; :class:`~carerules.InvalidInput` if none."""

@@ -18,7 +18,7 @@ from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, PolicyStamp
 from carerules._support121._eligibility import Eligibility, check_eligibility
 from carerules._support121._model import Plan, Resident, ReviewRecord, SessionRecord, tuple_of
-from carerules._support121._schedule import Schedule, schedule
+from carerules._support121._schedule import Schedule, describe_slots, schedule
 from carerules._support121._status import PlanStatus, plan_status
 from carerules._support121._terms import describe_cadence
 from carerules._time import Period, elapsed, format_duration, format_local, instant_key
@@ -86,6 +86,7 @@ class CaseReport(Tabular):
                 "unmet": ", ".join(c.value for c in answer.unmet),
                 "missing": "; ".join(self.eligibility.missing),
                 "worker": None if self.plan is None else self.plan.worker,
+                "plan_confirmed": None if status is None else status.eligibility_confirmed,
                 "sessions_in_period": None if planned is None else len(planned.sessions),
                 "reviews_in_period": None if planned is None else len(planned.reviews),
                 "next_session": None if status is None else status.next_session,
@@ -107,6 +108,8 @@ class CaseReport(Tabular):
             lines.extend(f"    {r}" for r in self.eligibility.reasons)
         if self.plan is not None and self.schedule is not None and self.status is not None:
             lines.append(f"  plan: {describe_plan(self.plan)}")
+            if not self.status.answer.eligibility_confirmed:
+                lines.append(f"  FLAGGED: {flag(self.resident, answer)}")
             lines.extend(_plan_lines(self.schedule, self.status, tz, explain=explain))
         else:
             lines.append("  no plan yet")
@@ -152,14 +155,25 @@ def report_cases(section: OneToOneSection, policy: _policy_model.Policy, period:
         planned = status = None
         if case.plan is not None:
             planned = schedule(case.plan, policy, period)
-            status = plan_status(case.plan, policy, section.as_of, sessions=case.sessions, reviews=case.reviews)
+            status = plan_status(
+                case.plan, policy, section.as_of, sessions=case.sessions, reviews=case.reviews, resident=case.resident
+            )
         out.append(CaseReport(case.resident.id, case.plan, eligibility, planned, status))
     return tuple(out)
+
+
+def flag(resident: str, answer: Eligibility) -> str:
+    """Why a plan is not confirmed: the resident is not eligible, or not known to be."""
+    unmet = ", ".join(c.value for c in answer.unmet)
+    unknown = ", ".join(c.value for c in answer.unknown)
+    if answer.eligible is False:
+        return f"a plan is in place but {resident} is not eligible (unmet: {unmet})"
+    return f"a plan is in place but {resident}'s eligibility is undetermined (not recorded: {unknown})"
 
 
 def describe_plan(plan: Plan) -> str:
     """For people: "fortnightly on Mondays at 18:00 with wk-jo; reviews every 6 weeks"."""
     return (
-        f"{describe_cadence(plan.every_weeks)} on {plan.weekday.value.title()}s at {plan.local_time.strftime('%H:%M')} "
+        f"{describe_cadence(plan.every_weeks, len(plan.slots))} on {describe_slots(plan)} "
         f"with {plan.worker}; reviews every {plan.review_every_weeks} weeks"
     )

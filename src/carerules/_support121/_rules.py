@@ -5,6 +5,7 @@ from __future__ import annotations
 from carerules._rules import DEFAULT_RULES, PRODUCT_DECISIONS, Rule, Source
 
 _TERMS = Source(DEFAULT_RULES, "1-2-1 support")
+_DECIDED = Source(PRODUCT_DECISIONS, "1-2-1 Support")
 _TIME = Source(PRODUCT_DECISIONS, "Time")
 
 NEED_IDENTIFIED = Rule(
@@ -20,7 +21,8 @@ WILL_COMPLETE = Rule(
 WILL_ATTEND = Rule(
     "one-to-one.eligibility.will-attend",
     _TERMS,
-    "The resident is prepared to come to sessions every week or every second week.",
+    'The resident is prepared to come to sessions as often as the policy\'s cadences ask (weekly or "bi-weekly" in '
+    "the document).",
 )
 ONE_TO_ONE = Rule(
     "one-to-one.eligibility.one-to-one",
@@ -45,7 +47,14 @@ UNRECORDED_CRITERION = Rule(
 GOAL_AREA = Rule(
     "one-to-one.goals.area",
     _TERMS,
-    "Each goal belongs to one of the policy's support areas; a provider may add areas and topics.",
+    "Each goal belongs to one support area; the policy's areas are examples, so a goal in another area is accepted "
+    "and said to be outside them; a provider may add areas and topics.",
+)
+ONLY_LISTED_AREAS = Rule(
+    "one-to-one.goals.only-listed-areas",
+    _DECIDED,
+    "A provider may close its list of support areas (only_listed_areas); a goal outside a closed list is refused, "
+    "naming the goal's area.",
 )
 GOAL_TOPIC = Rule(
     "one-to-one.goals.topic",
@@ -55,8 +64,20 @@ GOAL_TOPIC = Rule(
 CADENCE = Rule(
     "one-to-one.plan.cadence",
     _TERMS,
-    "Sessions recur weekly or fortnightly on the plan's weekday and local time; other intervals only "
-    "where the provider's policy allows them.",
+    "Sessions recur every N weeks at each of the plan's weekly slots (a weekday and a local time); the plan's "
+    "cadence, N weeks and its number of slots, must be one the provider's policy allows.",
+)
+BI_WEEKLY = Rule(
+    "one-to-one.plan.bi-weekly",
+    _DECIDED,
+    '"Bi-weekly" is read both ways British usage allows, every two weeks and twice a week: fortnightly plans and '
+    "twice-weekly plans (two weekly slots) are both allowed, alongside weekly ones.",
+)
+PLAN_ELIGIBILITY = Rule(
+    "one-to-one.plan.eligibility",
+    _DECIDED,
+    "A plan is confirmed only for a resident found eligible; a plan for a resident who is not eligible, or whose "
+    "eligibility is undetermined or not given, is flagged with the criteria unmet or not recorded.",
 )
 WALL_CLOCK = Rule(
     "one-to-one.plan.local-wall-time",
@@ -73,7 +94,7 @@ REVIEWS = Rule(
     "one-to-one.reviews.interval",
     _TERMS,
     "Reviews are held regularly, every N weeks from the first session (N set by the provider per plan), "
-    "at the plan's weekday and local time.",
+    "at the weekday and local time of the plan's first slot.",
 )
 REVIEW_OVERDUE = Rule(
     "one-to-one.reviews.overdue",
@@ -81,11 +102,18 @@ REVIEW_OVERDUE = Rule(
     "A review whose time has passed is overdue until a review is held; reviews held count against the "
     "due reviews in order, earliest first.",
 )
+REFRESHER_REQUEST = Rule(
+    "one-to-one.refreshers.on-request",
+    _TERMS,
+    "Refresher sessions are offered if required: each follows a recorded, dated request for one of the plan's "
+    "goals, at the plan's local time on the day arranged (by default the plan's first weekday after the request).",
+)
 REFRESHERS = Rule(
     "one-to-one.refreshers.after-goal",
-    _TERMS,
-    "Where the plan offers refresher sessions, they follow an achieved goal at the plan's interval, on "
-    "the plan's weekday and local time, even after the plan has ended.",
+    _DECIDED,
+    "No refresher is scheduled just because a goal was achieved, unless the provider's policy turns on automatic "
+    "refreshers (off in the built-in policy); then a plan's offer places them after each achieved goal, at its "
+    "interval, on the plan's weekday and local time, even after the plan has ended.",
 )
 NEXT_DUE = Rule(
     "one-to-one.sessions.next-due",
@@ -120,12 +148,16 @@ RULES = (
     ALL_CRITERIA,
     UNRECORDED_CRITERION,
     GOAL_AREA,
+    ONLY_LISTED_AREAS,
     GOAL_TOPIC,
     CADENCE,
+    BI_WEEKLY,
+    PLAN_ELIGIBILITY,
     WALL_CLOCK,
     PLAN_END,
     REVIEWS,
     REVIEW_OVERDUE,
+    REFRESHER_REQUEST,
     REFRESHERS,
     NEXT_DUE,
     ATTENDANCE,

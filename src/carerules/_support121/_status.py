@@ -16,12 +16,14 @@ from carerules._guard import public
 from carerules._policy import _model as _policy_model
 from carerules._rules import Decision, Reason
 from carerules._support121 import _rules as R
-from carerules._support121._model import GoalStatus, Plan, ReviewRecord, SessionOutcome, SessionRecord
+from carerules._support121._eligibility import Eligibility, check_eligibility
+from carerules._support121._model import GoalStatus, Plan, Resident, ReviewRecord, SessionOutcome, SessionRecord
 from carerules._support121._usage import (
+    area_reasons,
     first_session_date,
     refresher_dates,
     review_dates,
-    session_dates,
+    session_times,
     validate_plan,
     wall_time,
 )
@@ -52,7 +54,12 @@ class AttendanceSummary:
 
 @attrs.frozen
 class PlanStatus:
-    """The answer of :func:`plan_status`: where one plan stands at instant ``at``."""
+    """The answer of :func:`plan_status`: where one plan stands at instant ``at``.
+
+    ``eligibility`` is the resident's eligibility answer, or ``None`` when
+    no resident record was given; the plan is confirmed only when it says
+    eligible (:attr:`eligibility_confirmed`).
+    """
 
     resident: str
     at: datetime = attrs.field(eq=instant_key)
@@ -64,6 +71,12 @@ class PlanStatus:
     attendance: AttendanceSummary
     unrecorded_sessions: tuple[datetime, ...] = attrs.field(eq=instant_key)
     goals_without_progress: tuple[str, ...]
+    eligibility: Eligibility | None = None
+
+    @property
+    def eligibility_confirmed(self) -> bool:
+        """True only when the resident's record was given and every criterion is met."""
+        return self.eligibility is not None and self.eligibility.eligible is True
 
 
 @public
@@ -74,23 +87,29 @@ def plan_status(
     *,
     sessions: Iterable[SessionRecord] = (),
     reviews: Iterable[ReviewRecord] = (),
+    resident: Resident | None = None,
 ) -> Decision[PlanStatus]:
     """Where ``plan`` stands at the aware instant ``at``, given what was recorded.
 
     ``sessions`` records what happened to scheduled sessions (each must name
     the exact time of a session the plan schedules, once); ``reviews`` are
-    the reviews held. Records dated after ``at`` are ignored. Raises
-    :class:`~carerules.InvalidInput` (or a subclass) for bad input.
+    the reviews held. Records, and refresher requests, dated after ``at``
+    are ignored. ``resident`` is the plan's resident, whose eligibility
+    (:func:`~carerules.check_eligibility`) the plan is checked against:
+    without it, or when the resident is not found eligible, the plan is
+    flagged. Raises :class:`~carerules.InvalidInput` (or a subclass) for
+    bad input.
     """
     at = require_aware(at, "at")
-    validate_plan(plan, policy)
+    terms = validate_plan(plan, policy)
     tz = policy.tz
     today = local_date(at, tz)
     held = _held_reviews(plan, reviews, today)
-    refreshers = {wall_time(d, plan.local_time, tz): goals for d, goals in refresher_dates(plan).items()}
-    records = _records_by_slot(plan, policy, tuple(sessions), refreshers)
+    every = {wall_time(d, plan.local_time, tz) for d in refresher_dates(plan, terms)}
+    refreshers = [wall_time(d, plan.local_time, tz) for d in refresher_dates(plan, terms, known_by=today)]
+    records = _records_by_slot(plan, policy, tuple(sessions), every)
 
-    regular = [wall_time(d, plan.local_time, tz) for d in session_dates(plan, first_session_date(plan), today)]
+    regular = session_times(plan, tz, plan.starts_on, today)
     # Compared in UTC: same-zone datetimes compare by wall clock, which misorders the repeated hour.
     now = to_utc(at)
     past = sorted({s for s in regular if to_utc(s) < now} | {s for s in refreshers if to_utc(s) < now}, key=to_utc)
@@ -100,6 +119,8 @@ def plan_status(
 
     reasons: list[Reason] = []
     missing: list[str] = []
+    eligibility = _eligibility(plan, policy, resident, reasons, missing)
+    reasons += area_reasons(plan, terms)
     overdue, next_review, last_review = _reviews(plan, policy, at, held, reasons)
     attendance, unrecorded = _attendance(past, records, policy, reasons, missing)
     stalled = _stalled_goals(plan, last_review, today, reasons)
@@ -115,18 +136,59 @@ def plan_status(
         attendance,
         unrecorded,
         stalled,
+        eligibility,
     )
     return Decision(status, tuple(reasons), tuple(missing))
 
 
+def _eligibility(
+    plan: Plan, policy: _policy_model.Policy, resident: Resident | None, reasons: list[Reason], missing: list[str]
+) -> Eligibility | None:
+    """The resident's eligibility, with the reason that confirms or flags the plan."""
+    who = plan.resident
+    if resident is None:
+        reasons.append(
+            R.PLAN_ELIGIBILITY.because(
+                f"flagged: {who}'s eligibility was not given, so the plan is not confirmed",
+                would_change=f"passing {who}'s record (resident=) would check the five criteria",
+            )
+        )
+        missing.append(f"{who}'s eligibility record (the five criteria)")
+        return None
+    if resident.id != who:
+        raise InvalidInput("resident", resident.id, f"the record of the plan's resident {who!r}")
+    decision = check_eligibility(resident, policy)
+    answer = decision.answer
+    unmet = ", ".join(c.value for c in answer.unmet)
+    unknown = ", ".join(c.value for c in answer.unknown)
+    if answer.eligible is True:
+        reasons.append(R.PLAN_ELIGIBILITY.because(f"{who} is eligible: all 5 criteria met, the plan is confirmed"))
+    elif answer.eligible is False:
+        also = f"; not recorded: {unknown}" if unknown else ""
+        reasons.append(
+            R.PLAN_ELIGIBILITY.because(
+                f"flagged: a plan is in place for {who}, who is not eligible (unmet: {unmet}{also})",
+                would_change="the plan is confirmed only once every criterion is met",
+            )
+        )
+    else:
+        reasons.append(
+            R.PLAN_ELIGIBILITY.because(
+                f"flagged: a plan is in place for {who}, whose eligibility is undetermined (not recorded: {unknown})",
+                would_change="recording the missing criteria, each met, would confirm it",
+            )
+        )
+    missing.extend(decision.missing)
+    return answer
+
+
 def _next_regular(plan: Plan, policy: _policy_model.Policy, at: datetime) -> datetime | None:
     """The first regular session at or after ``at``, or ``None`` once the plan has ended."""
-    first = max(local_date(at, policy.tz), first_session_date(plan))
+    first = max(local_date(at, policy.tz), plan.starts_on)
     span = timedelta(weeks=plan.every_weeks)
     if date.max - first < span:
         raise InvalidInput("at", at, f"an instant at least {plan.every_weeks} week(s) before 9999-12-31")
-    for day in session_dates(plan, first, first + span):
-        slot = wall_time(day, plan.local_time, policy.tz)
+    for slot in session_times(plan, policy.tz, first, first + span):
         if to_utc(slot) >= to_utc(at):
             return slot
     return None
@@ -149,23 +211,23 @@ def _records_by_slot(
     plan: Plan,
     policy: _policy_model.Policy,
     records: tuple[SessionRecord, ...],
-    refreshers: dict[datetime, tuple[str, ...]],
+    refreshers: set[datetime],
 ) -> dict[datetime, SessionOutcome]:
     """Each record's outcome by its slot (a UTC instant); refuses records that match no slot."""
     tz = policy.tz
     out: dict[datetime, SessionOutcome] = {}
+    times = " and ".join(f"{s.weekday.value}s at {s.local_time.strftime('%H:%M')}" for s in plan.slots)
     for i, r in enumerate(records):
         day = local_date(r.scheduled, tz)
         slot = r.scheduled.astimezone(UTC)
         # Keys are UTC: an aware time in a repeated hour never equals one in another zone (PEP 495).
-        known = {wall_time(d, plan.local_time, tz).astimezone(UTC) for d in session_dates(plan, day, day)}
+        known = {at.astimezone(UTC) for at in session_times(plan, tz, day, day)}
         known |= {at.astimezone(UTC) for at in refreshers}
         if slot not in known:
             raise InvalidInput(
                 f"sessions[{i}].scheduled",
                 r.scheduled,
-                f"the time of a session the plan schedules ({plan.weekday.value}s at "
-                f"{plan.local_time.strftime('%H:%M')} local time, or a refresher)",
+                f"the time of a session the plan schedules ({times} local time, or a refresher)",
             )
         if slot in out:
             raise InvalidInput(f"sessions[{i}].scheduled", r.scheduled, "one record per scheduled session")

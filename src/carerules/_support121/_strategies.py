@@ -14,11 +14,13 @@ from carerules._support121._model import (
     GoalStatus,
     Plan,
     Progress,
+    RefresherRequest,
     Refreshers,
     Resident,
     ReviewRecord,
     SessionOutcome,
     SessionRecord,
+    SessionSlot,
     Step,
     StepKind,
     Weekday,
@@ -26,8 +28,8 @@ from carerules._support121._model import (
 from carerules._support121._report import CaseReport, OneToOneSection, SupportCase, report_cases
 from carerules._support121._schedule import Schedule, schedule
 from carerules._support121._status import PlanStatus, plan_status
-from carerules._support121._terms import OneToOneTerms, SupportArea
-from carerules._support121._usage import refresher_dates, session_dates, wall_time
+from carerules._support121._terms import BUILT_IN_CADENCES, Cadence, OneToOneTerms, SupportArea
+from carerules._support121._usage import refresher_dates, session_times, wall_time
 from carerules._time import Period
 
 _FIRST = date(2024, 1, 1)
@@ -46,17 +48,42 @@ def support_areas() -> st.SearchStrategy[SupportArea]:
     )
 
 
+def cadences() -> st.SearchStrategy[Cadence]:
+    """Cadences: the built-in ones often, others (three-weekly, twice fortnightly, three times weekly) too."""
+    return st.one_of(st.sampled_from(BUILT_IN_CADENCES), st.builds(Cadence, st.integers(1, 4), st.integers(1, 3)))
+
+
+def session_slots() -> st.SearchStrategy[SessionSlot]:
+    """Weekly slots: a weekday and a local time, often near midnight or a clock change."""
+    return st.builds(SessionSlot, st.sampled_from(Weekday), local_times())
+
+
+def refresher_requests() -> st.SearchStrategy[RefresherRequest]:
+    """Requests for a refresher on some goal, with or without the day it was arranged for."""
+    return st.builds(
+        lambda goal, day, later: RefresherRequest(goal, day, None if later is None else day + timedelta(days=later)),
+        st.sampled_from(("g-a", "g-b", "g-c")),
+        st.dates(_FIRST, _LAST),
+        st.one_of(st.none(), st.integers(0, 30)),
+    )
+
+
 @st.composite
 def one_to_one_terms(draw: st.DrawFn) -> OneToOneTerms:
-    """The built-in terms, sometimes extended with topics, areas or a monthly-ish cadence."""
+    """The built-in terms, sometimes extended with topics, areas or cadences, closed or with automatic refreshers."""
     base = ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert base is not None
     terms = base
     for _ in range(draw(st.integers(0, 2))):
         area = draw(st.one_of(st.sampled_from(terms.area_names), support_areas().map(lambda a: a.name)))
         terms = terms.extend(area, *draw(st.lists(st.sampled_from(_WORDS), unique=True, max_size=2)))
-    extra = draw(st.frozensets(st.integers(3, 4), max_size=1))
-    return attrs.evolve(terms, cadence_weeks=terms.cadence_weeks | extra)
+    extra = draw(st.lists(cadences(), max_size=2))
+    return attrs.evolve(
+        terms,
+        cadences=tuple(sorted(set(terms.cadences) | set(extra))),
+        only_listed_areas=draw(st.booleans()),
+        automatic_refreshers=draw(st.booleans()),
+    )
 
 
 @st.composite
@@ -94,6 +121,10 @@ def progress_notes(*, first: date = _FIRST, last: date = _LAST) -> st.SearchStra
     return st.builds(Progress, st.dates(first, last), st.text(max_size=10))
 
 
+#: Areas a provider's policy may not list (a goal in one is accepted unless the list is closed).
+_UNLISTED = (SupportArea("Housing", ("Bidding for a flat",)), SupportArea("Digital skills"))
+
+
 def refreshers() -> st.SearchStrategy[Refreshers]:
     """Refresher offers: one to three sessions, one to eight weeks apart."""
     return st.builds(Refreshers, st.integers(1, 3), st.integers(1, 8))
@@ -101,10 +132,14 @@ def refreshers() -> st.SearchStrategy[Refreshers]:
 
 @st.composite
 def goals(draw: st.DrawFn, *, terms: OneToOneTerms | None = None, opened_from: date = _FIRST) -> Goal:
-    """A goal in one of ``terms``' areas (the built-in ones by default), open, achieved or dropped."""
+    """A goal in one of ``terms``' areas (the built-in ones by default), open, achieved or dropped.
+
+    Where the terms' list of areas is open, the goal is sometimes in an area it does not list.
+    """
     terms = terms or ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert terms is not None
-    area = draw(st.sampled_from(terms.areas))
+    listed = st.sampled_from(terms.areas)
+    area = draw(listed if terms.only_listed_areas else st.one_of(listed, listed, listed, st.sampled_from(_UNLISTED)))
     topic = draw(st.one_of(st.none(), st.sampled_from(area.topics or ("Own words",)), st.sampled_from(_WORDS)))
     opened = draw(st.dates(opened_from, opened_from + timedelta(days=200)))
     status = draw(st.sampled_from(GoalStatus))
@@ -132,24 +167,42 @@ def local_times() -> st.SearchStrategy[time]:
 
 
 @st.composite
+def _requests(draw: st.DrawFn, starts: date, plan_goals: list[Goal]) -> tuple[RefresherRequest, ...]:
+    """Refresher requests for some of ``plan_goals``, each on or after the plan starts and the goal opens."""
+    out: list[RefresherRequest] = []
+    for goal in draw(st.lists(st.sampled_from(plan_goals), max_size=3)) if plan_goals else []:
+        earliest = max(starts, goal.opened_on)
+        day = earliest + timedelta(days=draw(st.integers(0, 400)))
+        if all((r.goal, r.requested_on) != (goal.id, day) for r in out):
+            later = draw(st.one_of(st.none(), st.integers(0, 30)))
+            out.append(RefresherRequest(goal.id, day, None if later is None else day + timedelta(days=later)))
+    return tuple(out)
+
+
+@st.composite
 def plans(draw: st.DrawFn, *, terms: OneToOneTerms | None = None) -> Plan:
-    """Plans whose cadence and goal areas fit ``terms`` (the built-in terms by default)."""
+    """Plans whose cadence, slots, goal areas and refreshers fit ``terms`` (the built-in terms by default)."""
     terms = terms or ONE_TO_ONE_SUPPORT.one_to_one.latest
     assert terms is not None
     starts = draw(st.dates(_FIRST, _LAST - timedelta(days=400)))
     ends = draw(st.one_of(st.none(), st.integers(0, 500).map(lambda n: starts + timedelta(days=n))))
     plan_goals = draw(st.lists(goals(terms=terms, opened_from=starts), max_size=3, unique_by=lambda g: g.id))
+    cadence = draw(st.sampled_from(terms.cadences))
+    slots = draw(st.lists(session_slots(), min_size=cadence.sessions, max_size=cadence.sessions, unique=True))
+    offer = draw(st.one_of(st.none(), refreshers())) if terms.automatic_refreshers else None
     return Plan(
         resident=draw(st.sampled_from(("res-ana", "res-bo", "res-cal"))),
         worker=draw(st.sampled_from(("wk-eve", "wk-fin"))),
-        every_weeks=draw(st.sampled_from(sorted(terms.cadence_weeks))),
-        weekday=draw(st.sampled_from(Weekday)),
-        local_time=draw(local_times()),
+        every_weeks=cadence.every_weeks,
+        weekday=slots[0].weekday,
+        local_time=slots[0].local_time,
         starts_on=starts,
         review_every_weeks=draw(st.integers(1, 12)),
         goals=tuple(plan_goals),
         ends_on=ends,
-        refreshers=draw(st.one_of(st.none(), refreshers())),
+        refreshers=offer,
+        extra_slots=tuple(slots[1:]),
+        refresher_requests=draw(_requests(starts, plan_goals)),
     )
 
 
@@ -169,8 +222,10 @@ def session_records(
     """Records for some of ``plan``'s sessions (regular and refresher) up to ``up_to``."""
     last = up_to or plan.starts_on + timedelta(days=200)
     tz = policy.tz
-    slots = {wall_time(d, plan.local_time, tz) for d in session_dates(plan, plan.starts_on, last)}
-    slots |= {wall_time(d, plan.local_time, tz) for d in refresher_dates(plan) if d <= last}
+    terms = policy.one_to_one_on(plan.starts_on)
+    assert terms is not None
+    slots = set(session_times(plan, tz, plan.starts_on, last))
+    slots |= {wall_time(d, plan.local_time, tz) for d in refresher_dates(plan, terms) if d <= last}
     chosen = draw(st.lists(st.sampled_from(sorted(slots)), unique=True, max_size=20)) if slots else []
     outcome = st.sampled_from(SessionOutcome)
     return tuple(SessionRecord(s, draw(outcome), draw(st.text(max_size=8))) for s in sorted(chosen))
