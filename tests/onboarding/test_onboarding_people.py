@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
@@ -52,3 +52,19 @@ def test_someone_else_or_missing_staff_are_refused() -> None:
     with pytest.raises(cr.InvalidInput) as err:
         cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=staff()[:1])
     assert err.value.field == "contract.spare"
+
+
+def test_training_that_expired_before_the_first_session_does_not_count_for_readiness() -> None:
+    """ "How do we get started?": pre-start training held when sessions begin (``matching.training-expiry``)."""
+    file, contract, _ = ready_ada()
+    assert file.first_session is not None
+    first = file.first_session
+    lapsed = cr.TrainingRecord("epilepsy awareness", date(2024, 1, 1), first - timedelta(days=1))
+    team = [attrs.evolve(staff()[0], training=(lapsed,)), staff()[1]]
+    decision = cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=team)
+    assert decision.answer.conditions == (cr.Condition.PRE_START_TRAINING,)
+    on_the_day = cr.TrainingRecord("epilepsy awareness", date(2024, 1, 1), first)
+    team = [attrs.evolve(staff()[0], training=(on_the_day,)), staff()[1]]
+    assert cr.readiness_with_staff(file, cr.BUDDIES, user=ADA, contract=contract, staff=team).answer.ready
+    assert cr.training_from_staff(team, on=first + timedelta(days=1))["st-kim"] == {}
+    assert cr.training_from_staff(team)["st-kim"] == {"epilepsy awareness": date(2024, 1, 1)}

@@ -20,11 +20,25 @@ from carerules._rules import Decision
 
 
 @public
-def training_from_staff(staff: Iterable[StaffMember]) -> TrainingRecords:
-    """Each staff member's completed training (course -> completion date), read from their own records."""
-    return {
-        s.id: {r.course: r.completed_on for r in s.training if r.completed_on is not None} for s in unique_staff(staff)
-    }
+def training_from_staff(staff: Iterable[StaffMember], *, on: date | None = None) -> TrainingRecords:
+    """Each staff member's completed training (course -> earliest completion date), from their own records.
+
+    With ``on``, only records that count on that date (completed by then and
+    not expired, ``matching.training-expiry``); without it, every completed
+    record.
+    """
+    out: dict[str, dict[str, date]] = {}
+    for s in unique_staff(staff):
+        held: dict[str, date] = {}
+        for r in s.training:
+            if (
+                r.completed_on is not None
+                and r.counts_on(on)
+                and (r.course not in held or r.completed_on < held[r.course])
+            ):
+                held[r.course] = r.completed_on
+        out[s.id] = held
+    return out
 
 
 @public
@@ -61,7 +75,7 @@ def readiness_with_staff(
         file,
         policy,
         contract=contract,
-        training=training_from_staff(team.values()),
+        training=training_from_staff(team.values(), on=first),
         first_session=first_session,
         pair_problems=problems,
     )
