@@ -74,7 +74,8 @@ _LABEL: dict[str, str] = {
     Activity.MAKE_UP: "make-up",
     Activity.FASTENING_SHOES: "fastening shoes",
 }
-_AREA_LABEL: dict[str, str] = {
+#: How each listed activity is named in reasons (also used by onboarding's plan-needs check).
+AREA_LABEL: dict[str, str] = {
     CareArea.EATING_DRINKING: "eating or drinking",
     CareArea.TOILETING: "toileting",
     CareArea.WASHING_BATHING: "washing or bathing",
@@ -93,7 +94,7 @@ def label(activity: str) -> str:
 
 def _within(task: Task, area: CareArea) -> str:
     name = label(task.activity)
-    area_name = _AREA_LABEL[area]
+    area_name = AREA_LABEL[area]
     return name if name == area_name else f"{name} (part of {area_name})"
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from carerules._care import CareAnswer, CareArea, Place, Task, classify_task
-from carerules._care._personal import label
+from carerules._care._personal import AREA_LABEL, label
 from carerules._display import Tabular
 from carerules._errors import InvalidInput
 from carerules._guard import public
@@ -47,16 +47,6 @@ _AREA_WORDS: tuple[tuple[CareArea, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_AREA_NAME: dict[CareArea, str] = {
-    CareArea.EATING_DRINKING: "eating or drinking",
-    CareArea.TOILETING: "toileting",
-    CareArea.WASHING_BATHING: "washing or bathing",
-    CareArea.DRESSING: "dressing",
-    CareArea.ORAL_CARE: "oral care",
-    CareArea.SKIN_CARE: "care of skin",
-    CareArea.HAIR_CARE: "care of hair",
-    CareArea.NAIL_CARE: "care of nails",
-}
 
 _PLACE: dict[str, str] = {Place.OWN_HOME: "at home", Place.ELSEWHERE: "away from home"}
 
@@ -236,7 +226,7 @@ def read_needs(plan: ServicePlan, policy: Policy) -> NeedsFound:
         named = [area for area in named_areas(words) if area not in covered]
         if named:
             gaps.extend((n, area) for area in named)
-            areas = " and ".join(_AREA_NAME[a] for a in named)
+            areas = " and ".join(AREA_LABEL[a] for a in named)
             undescribed.append(
                 f"need {n} in the plan's own words names {areas}, which no care need describes: describe the help "
                 "given (activity, kind of help, place, whether the person can decide)"
