@@ -1,0 +1,50 @@
+"""Tariffs: a rate grid over services, day types and local time bands; duration, boundary and night rules."""
+
+from carerules._tariff._model import (
+    Band,
+    Basis,
+    Boundary,
+    DayType,
+    DurationRules,
+    FlatDay,
+    Grace,
+    LengthPrice,
+    MissingTariffRate,
+    Nights,
+    Per,
+    Rounding,
+    Tariff,
+    TariffError,
+    TariffRate,
+    Weekday,
+    WeekendHolidays,
+)
+from carerules._tariff._price import price_visit, quote_visit
+from carerules._tariff._rules import RULES
+from carerules._tariff._visit import TariffLine, Visit, VisitPrice
+
+__all__ = [
+    "RULES",
+    "Band",
+    "Basis",
+    "Boundary",
+    "DayType",
+    "DurationRules",
+    "FlatDay",
+    "Grace",
+    "LengthPrice",
+    "MissingTariffRate",
+    "Nights",
+    "Per",
+    "Rounding",
+    "Tariff",
+    "TariffError",
+    "TariffLine",
+    "TariffRate",
+    "Visit",
+    "VisitPrice",
+    "Weekday",
+    "WeekendHolidays",
+    "price_visit",
+    "quote_visit",
+]
