@@ -516,7 +516,12 @@ def amount_on(rate: TariffRate, tariff: Tariff, day: date) -> tuple[Decimal, dat
         return found.value, found.effective_from
     from carerules._money import MONEY_CONTEXT
 
-    return MONEY_CONTEXT.multiply(found.value, rate.times), found.effective_from
+    product = MONEY_CONTEXT.multiply(found.value, rate.times)
+    exponent = found.value.as_tuple().exponent
+    if isinstance(exponent, int):
+        shown = product.quantize(Decimal(1).scaleb(exponent), context=MONEY_CONTEXT)
+        product = shown if shown == product else product  # 150.000 shown as 150.00; 33.333 kept exact
+    return product, found.effective_from
 
 
 class MissingTariffRate(CareRulesError, LookupError):
