@@ -16,6 +16,7 @@ from carerules._tariff._model import (
     Tariff,
     TariffError,
     TariffRate,
+    TopUp,
     Weekday,
     WeekendHolidays,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "TariffError",
     "TariffLine",
     "TariffRate",
+    "TopUp",
     "Visit",
     "VisitPrice",
     "Weekday",

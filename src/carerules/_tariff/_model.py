@@ -110,6 +110,13 @@ class Basis(Choice):
     BOOKED = "booked"
 
 
+class TopUp(Choice):
+    """How the time a minimum adds is priced: as if the visit went on, or at the rate of its first part."""
+
+    EXTEND = "extend"
+    FIRST_PART = "first-part"
+
+
 class Grace(Choice):
     """Once an overrun exceeds the grace minutes: the whole overrun is charged, or only the excess."""
 
@@ -340,7 +347,8 @@ class DurationRules:
     overrun past the booking within ``grace`` is free, past it the whole
     overrun (or only the excess) is charged, at least ``overrun_minimum``;
     the time is rounded to ``increment`` units; a shorter time is charged as
-    ``minimum``; and when ``lengths`` is set (and the time is under
+    ``minimum`` (the time added charged as if the visit went on, or, with
+    ``top_up`` ``first-part``, at the rate of its first part); and when ``lengths`` is set (and the time is under
     ``hourly_from``) the longest row at or under the time gives a fixed
     price for its length, the rest at the hourly rate pro rata.
     """
@@ -353,6 +361,7 @@ class DurationRules:
     increment: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.increment"))
     rounding: Rounding = attrs.field(default=Rounding.UP, validator=member(Rounding, "durations.rounding"))
     minimum: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.minimum"))
+    top_up: TopUp = attrs.field(default=TopUp.EXTEND, validator=member(TopUp, "durations.top_up"))
     lengths: tuple[LengthPrice, ...] = attrs.field(default=(), converter=_lengths)
     hourly_from: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.hourly_from"))
 

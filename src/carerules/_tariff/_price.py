@@ -24,6 +24,7 @@ from carerules._tariff._model import (
     Rounding,
     Tariff,
     TariffRate,
+    TopUp,
     WeekendHolidays,
     amount_on,
 )
@@ -159,23 +160,28 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice
         return _flat(visit, policy, tariff, pieces, first, start_day, start, end, why)
     if first.rate.per in (Per.DAY, Per.WEEK):
         return _daily(visit, policy, tariff, pieces, first, start_day, start, stop, why)
+    charged, top_up = stop - start, _ZERO
+    if rules is not None:
+        charged, top_up = _durations(rules, charged, first, why)
+    laid = charged - top_up
+    timeline = _pieces(tariff, policy.calendar, tz, start, start + laid) if laid > _ZERO else []
     parts: list[_Part] = []
-    for p in pieces:
+    for p in timeline:
         cell = _resolve(tariff, p.types, p.band, visit, start_day, policy.id, False)
         assert cell is not None
         if cell.rate.per is not Per.HOUR:
-            raise InvalidInput("tariff.rates", cell.rate.name, f"a per-hour rate like {first.rate.name!r}, where the visit starts")
+            raise MissingTariffRate(policy.id, f"per-hour time after {first.rate.name!r} (found {cell.rate.name!r})", start_day)
         last = parts[-1] if parts else None
         if last is not None and last.cell.rate is cell.rate and last.cell.factor == cell.factor:
             last.end, last.charged = p.end, last.charged + (p.end - p.start)
         else:
             parts.append(_Part(p, cell))
+    if not parts:
+        parts.append(_Part(pieces[0]._replace(end=pieces[0].start), first))
+    parts[0].charged += top_up
     if why is not None:
         _explain_days(tariff, policy, [(p.day, p.cell.day_type) for p in parts], why)
     _boundary(tariff, parts, tz, why)
-    charged = stop - start
-    if rules is not None:
-        charged = _durations(rules, parts, charged, why)
     lines: list[TariffLine] = []
     if rules is not None and rules.lengths and (rules.hourly_from is None or charged < rules.hourly_from):
         lines.append(_table(rules, parts, charged, first, policy, why))
@@ -273,41 +279,34 @@ def _boundary(tariff: Tariff, parts: list[_Part], tz: tzinfo, why: list[Reason] 
     del parts[1:]
 
 
-def _durations(rules: DurationRules, parts: list[_Part], charged: timedelta, why: list[Reason] | None) -> timedelta:
+def _durations(
+    rules: DurationRules, charged: timedelta, first: _Cell, why: list[Reason] | None
+) -> tuple[timedelta, timedelta]:
+    """The charged length after the increment and the minimum, and the part of it priced at the first part's rate."""
     if rules.increment is not None:
         rounded = _round(charged, rules.increment, rules.rounding)
-        if rounded != charged:
-            delta = rounded - charged
-            if delta > _ZERO:
-                parts[-1].charged += delta
-            else:
-                take = -delta
-                for part in reversed(parts):
-                    cut = min(take, part.charged)
-                    part.charged -= cut
-                    take -= cut
-            if why is not None:
-                how = {Rounding.UP: "rounded up", Rounding.DOWN: "rounded down", Rounding.NEAREST: "rounded"}[rules.rounding]
-                unit = format_duration(rules.increment).replace(" min", "-minute").replace(" h", "-hour")
-                why.append(
-                    R.INCREMENT.because(
-                        f"{format_duration(charged)} {how} to {format_duration(rounded)} in {unit} units"
-                    )
-                )
-            charged = rounded
+        if rounded != charged and why is not None:
+            how = {Rounding.UP: "rounded up", Rounding.DOWN: "rounded down", Rounding.NEAREST: "rounded"}[rules.rounding]
+            unit = format_duration(rules.increment).replace(" min", "-minute").replace(" h", "-hour")
+            why.append(R.INCREMENT.because(f"{format_duration(charged)} {how} to {format_duration(rounded)} in {unit} units"))
+        charged = rounded
+    top_up = _ZERO
     if rules.minimum is not None and charged < rules.minimum:
-        top_up = rules.minimum - charged
-        parts[0].charged += top_up
+        extra = rules.minimum - charged
+        if rules.top_up is TopUp.FIRST_PART:
+            top_up = extra
+            how = f"top-up of {format_duration(extra)} at {first.rate.name}"
+        else:
+            how = f"the {format_duration(extra)} more charged as if the visit went on"
         if why is not None:
             why.append(
                 R.MINIMUM.because(
-                    f"{format_duration(charged)} charged as the {format_duration(rules.minimum)} minimum "
-                    f"(top-up of {format_duration(top_up)} at {parts[0].cell.rate.name})",
+                    f"{format_duration(charged)} charged as the {format_duration(rules.minimum)} minimum ({how})",
                     would_change=f"a visit of {format_duration(rules.minimum)} or more is charged for its length",
                 )
             )
         charged = rules.minimum
-    return charged
+    return charged, top_up
 
 
 def _table(

@@ -90,13 +90,14 @@ INCREMENT = Rule(
     "tariff.increment",
     _TARIFF,
     "Charged time is rounded to the tariff's billing increment in the stated direction (up, down to complete "
-    "units, or to the nearest unit, halves up); time added is charged at the rate of the visit's last part.",
+    "units, or to the nearest unit, halves up); time added or removed is at the visit's end, as if it ran on or stopped "
+    "early.",
 )
 MINIMUM = Rule(
     "tariff.minimum",
     _TARIFF,
-    "A visit shorter than the tariff's minimum is charged as the minimum; the top-up is priced at the rate of the "
-    "visit's first part.",
+    "A visit shorter than the tariff's minimum is charged as the minimum, the time added priced as if the visit went "
+    "on (or at the rate of its first part, when the tariff says so).",
 )
 PRICE_TABLE = Rule(
     "tariff.price-table",
