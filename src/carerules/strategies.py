@@ -76,6 +76,7 @@ from carerules._onboarding._strategies import (
     weekly_patterns,
     write_up_authorisations,
 )
+from carerules._tariff._strategies import tariff_policies, tariffs, visits
 from carerules._support121._strategies import (
     case_reports,
     eligibilities,
@@ -180,4 +181,8 @@ __all__ = [
     "service_plans",
     "weekly_patterns",
     "write_up_authorisations",
+    # Tariffs
+    "tariff_policies",
+    "tariffs",
+    "visits",
 ]

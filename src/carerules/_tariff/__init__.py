@@ -17,7 +17,6 @@ from carerules._tariff._model import (
     TariffError,
     TariffRate,
     TopUp,
-    Weekday,
     WeekendHolidays,
 )
 from carerules._tariff._price import price_visit, quote_visit
@@ -45,7 +44,6 @@ __all__ = [
     "TopUp",
     "Visit",
     "VisitPrice",
-    "Weekday",
     "WeekendHolidays",
     "price_visit",
     "quote_visit",

@@ -20,6 +20,7 @@ from carerules._enums import Choice
 from carerules._errors import CareRulesError, InvalidInput
 from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
+from carerules._support121._model import Weekday
 from carerules._validate import count, instance, is_money, member, positive_span, slug, text
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -40,18 +41,6 @@ class TariffError(InvalidInput):
         self.where = where
         shown = str(self)
         self.detail = shown.split(": ", 1)[1] if ": " in shown else shown
-
-
-class Weekday(Choice):
-    """A day of the week, as a tariff names it."""
-
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
 
 
 WEEKDAYS = tuple(Weekday)
