@@ -83,7 +83,7 @@ def tariffs(
 
 def tariff_policies(tariff: st.SearchStrategy[Tariff] | None = None) -> st.SearchStrategy[Policy]:
     """Policies with a tariff (by default any of :func:`tariffs`)."""
-    return (tariff or tariffs()).map(
+    return (tariffs() if tariff is None else tariff).map(
         lambda t: Policy("tariff-example", "A provider with a tariff", "1", date(2000, 1, 1), tariff=t)
     )
 
