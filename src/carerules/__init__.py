@@ -93,8 +93,6 @@ from carerules._tariff import (
     Visit,
     VisitPrice,
     WeekendHolidays,
-    price_visit,
-    quote_visit,
 )
 from carerules._errors import (
     CareRulesError,
@@ -234,6 +232,7 @@ from carerules._support121 import (
     schedule,
     validate_plan,
 )
+from carerules._tariff._price import price_visit, quote_visit
 from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"

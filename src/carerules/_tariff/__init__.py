@@ -1,4 +1,9 @@
-"""Tariffs: a rate grid over services, day types and local time bands; duration, boundary and night rules."""
+"""Tariffs: a rate grid over services, day types and local time bands; duration, boundary and night rules.
+
+Pricing (``carerules._tariff._price``: ``price_visit``, ``quote_visit``) needs the
+finished ``Policy`` class, so it is imported by ``carerules`` itself, not here:
+the policy model imports this package's model while it is being built.
+"""
 
 from carerules._tariff._model import (
     Band,
@@ -19,7 +24,6 @@ from carerules._tariff._model import (
     TopUp,
     WeekendHolidays,
 )
-from carerules._tariff._price import price_visit, quote_visit
 from carerules._tariff._rules import RULES
 from carerules._tariff._visit import TariffLine, Visit, VisitPrice
 
@@ -45,6 +49,4 @@ __all__ = [
     "Visit",
     "VisitPrice",
     "WeekendHolidays",
-    "price_visit",
-    "quote_visit",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from carerules._enums import Choice
-from carerules._errors import CareRulesError, InvalidInput
+from carerules._errors import CareRulesError, InvalidInput, _day, _label, _show
 from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._support121._model import Weekday
@@ -530,6 +530,6 @@ class MissingTariffRate(CareRulesError, LookupError):
         self.what = what
         self.on = on
         super().__init__(
-            f"the tariff of policy {policy!r} has no rate for {what} in force on {on.isoformat()}; "
+            f"the tariff of policy {_show(policy)} has no rate for {_label(what)} in force on {_day(on)}; "
             "add a rate for that cell (or one for day type 'any') to the tariff's rates"
         )

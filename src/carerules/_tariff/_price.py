@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
 
 from carerules._errors import InvalidInput, MissingParameter
 from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
+from carerules._guard import public
 from carerules._policy._calendar import Calendar
+from carerules._policy._model import Policy
 from carerules._rules import Decision, Reason
 from carerules._tariff import _rules as R
 from carerules._tariff._days import Piece, day_pieces, holiday_name
@@ -30,9 +31,6 @@ from carerules._tariff._model import (
 )
 from carerules._tariff._visit import TariffLine, Visit, VisitPrice
 from carerules._time import format_duration, microseconds, to_utc
-
-if TYPE_CHECKING:
-    from carerules._policy._model import Policy
 
 _ZERO = timedelta(0)
 _ONE_DAY = timedelta(days=1)
@@ -527,17 +525,7 @@ def _explain_carers(visit: Visit, parts: list[_Part], first: _Cell, why: list[Re
         why.append(R.TWO_CARERS.because(f"{visit.carers} staff: the double-up rate {first.rate.name}"))
 
 
-def _checked(visit: Any, policy: Any, why: list[Reason] | None) -> VisitPrice:
-    from carerules._policy._model import Policy
-
-    if not isinstance(visit, Visit):
-        raise InvalidInput("visit", visit, "a Visit", sensitive=isinstance(visit, str | bytes | dict | list | tuple))
-    if not isinstance(policy, Policy):
-        raise InvalidInput("policy", policy, "a Policy with a tariff section", sensitive=isinstance(policy, str | bytes | dict | list | tuple))
-    with localcontext(MONEY_CONTEXT):
-        return _quote(visit, policy, why)
-
-
+@public
 def quote_visit(visit: Visit, policy: Policy) -> VisitPrice:
     """The price of ``visit`` under ``policy``'s tariff, with no explanation (the fast path for batches).
 
@@ -545,16 +533,15 @@ def quote_visit(visit: Visit, policy: Policy) -> VisitPrice:
     time the visit covers, and :class:`~carerules.MissingParameter` when the
     policy has no tariff on the visit's local start date.
     """
-    return _checked(visit, policy, None)
+    return _quote(visit, policy, None)
 
 
+@public
 def price_visit(visit: Visit, policy: Policy) -> Decision[VisitPrice]:
     """What ``visit`` costs under ``policy``'s tariff, with every rule that decided, grounded in its clauses.
 
     Errors as :func:`quote_visit`.
     """
-    from carerules._policy._grounding import ground
-
     why: list[Reason] = []
-    price = _checked(visit, policy, why)
-    return ground(Decision(price, why), policy)
+    price = _quote(visit, policy, why)
+    return Decision(price, why)
