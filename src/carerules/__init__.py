@@ -72,28 +72,6 @@ from carerules._charging import (
     price_session,
     quote,
 )
-from carerules._tariff import (
-    Band,
-    Basis,
-    Boundary,
-    DayType,
-    DurationRules,
-    FlatDay,
-    Grace,
-    LengthPrice,
-    MissingTariffRate,
-    Nights,
-    Per,
-    Rounding,
-    Tariff,
-    TariffError,
-    TariffLine,
-    TariffRate,
-    TopUp,
-    Visit,
-    VisitPrice,
-    WeekendHolidays,
-)
 from carerules._errors import (
     CareRulesError,
     InvalidInput,
@@ -231,6 +209,28 @@ from carerules._support121 import (
     report_cases,
     schedule,
     validate_plan,
+)
+from carerules._tariff import (
+    Band,
+    Basis,
+    Boundary,
+    DayType,
+    DurationRules,
+    FlatDay,
+    Grace,
+    LengthPrice,
+    MissingTariffRate,
+    Nights,
+    Per,
+    Rounding,
+    Tariff,
+    TariffError,
+    TariffLine,
+    TariffRate,
+    TopUp,
+    Visit,
+    VisitPrice,
+    WeekendHolidays,
 )
 from carerules._tariff._price import price_visit, quote_visit
 from carerules._time import Period, elapsed, plus_elapsed

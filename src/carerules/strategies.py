@@ -76,7 +76,6 @@ from carerules._onboarding._strategies import (
     weekly_patterns,
     write_up_authorisations,
 )
-from carerules._tariff._strategies import tariff_policies, tariffs, visits
 from carerules._support121._strategies import (
     case_reports,
     eligibilities,
@@ -98,6 +97,7 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
+from carerules._tariff._strategies import tariff_policies, tariffs, visits
 
 __all__ = [
     # Charging

@@ -177,7 +177,10 @@ CASES: list[tuple[str, str, dict[str, Any], cr.Visit, str, str]] = [
         "uk24",
         {},
         cr.Visit(
-            at(2026, 1, 6, 22), at(2026, 1, 7, 7), "live-in-night", calls=(at(2026, 1, 7, 1), at(2026, 1, 7, 3), at(2026, 1, 7, 5))
+            at(2026, 1, 6, 22),
+            at(2026, 1, 7, 7),
+            "live-in-night",
+            calls=(at(2026, 1, 7, 1), at(2026, 1, 7, 3), at(2026, 1, 7, 5)),
         ),
         "20.00",
         "tariff.disturbance",
@@ -201,7 +204,11 @@ CASES: list[tuple[str, str, dict[str, Any], cr.Visit, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("case", "provider", "options", "visit", "expected", "rule"), CASES, ids=[c[0][:3].strip() + "-" + c[0][3:40] for c in CASES])
+@pytest.mark.parametrize(
+    ("case", "provider", "options", "visit", "expected", "rule"),
+    CASES,
+    ids=[c[0][:3].strip() + "-" + c[0][3:40] for c in CASES],
+)
 def test_each_providers_worked_case_prices_as_published(
     case: str, provider: str, options: dict[str, Any], visit: cr.Visit, expected: str, rule: str
 ) -> None:
@@ -209,7 +216,8 @@ def test_each_providers_worked_case_prices_as_published(
     decision = cr.price_visit(visit, policy(provider, **options))
     assert decision.answer.amount == Decimal(expected), decision.explain()
     assert rule in decision.rule_ids, decision.explain()
-    assert decision.policy is not None and decision.policy.version == "conformance-1"
+    assert decision.policy is not None
+    assert decision.policy.version == "conformance-1"
 
 
 def test_u8_other_reading_the_additional_day_tier_wins_when_ranked_above_public_holidays() -> None:
@@ -227,7 +235,9 @@ def test_u8_other_reading_the_additional_day_tier_wins_when_ranked_above_public_
 )
 def test_uk23_christmas_day_on_a_saturday_counts_as_the_weekend_rule_says(rule: str, expected: str) -> None:
     """UK23 public holidays in England: 25 December 2027 is a Saturday; its substitute is Monday 27 December."""
-    decision = cr.price_visit(cr.Visit(at(2027, 12, 25), at(2027, 12, 26), "live-in"), policy("uk23", weekend_holidays=rule))
+    decision = cr.price_visit(
+        cr.Visit(at(2027, 12, 25), at(2027, 12, 26), "live-in"), policy("uk23", weekend_holidays=rule)
+    )
     assert decision.answer.amount == Decimal(expected)
     if rule != "substitute":
         assert "tariff.weekend-holiday" in decision.rule_ids
@@ -241,7 +251,9 @@ def test_uk13_a_weekend_visit_has_no_published_price() -> None:
 
 def test_us01_a_two_and_a_half_hour_visit_takes_the_two_hour_price_then_hourly() -> None:
     """US01: 2 h and 3 h visit prices, hourly only from 4 h; quarter-hour units."""
-    decision = cr.price_visit(cr.Visit(at(2026, 3, 3, 9, tz=CHICAGO), at(2026, 3, 3, 11, 20, tz=CHICAGO)), policy("us01"))
+    decision = cr.price_visit(
+        cr.Visit(at(2026, 3, 3, 9, tz=CHICAGO), at(2026, 3, 3, 11, 20, tz=CHICAGO)), policy("us01")
+    )
     assert decision.answer.amount == Decimal("60.00")  # 2 h 20 min -> 2 h 30 min; 50.00 + 0.5 h x 20.00
     assert decision.answer.currency == "USD"
 

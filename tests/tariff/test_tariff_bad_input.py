@@ -1,4 +1,4 @@
-"""Bad tariff data: a typed error naming the place in the policy file, never a silent wrong price (issue 16, Bad input)."""
+"""Bad tariff data: a typed error naming the place in the policy file, never a silent wrong price (issue 16)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ BASE: dict[str, Any] = {
             {"name": "weekday", "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday"]},
             {"name": "bank-holiday", "precedence": 10, "bank_holidays": True},
         ],
-        "bands": [{"name": "day", "start": "07:00", "end": "20:00"}, {"name": "evening", "start": "20:00", "end": "00:00"}],
+        "bands": [
+            {"name": "day", "start": "07:00", "end": "20:00"},
+            {"name": "evening", "start": "20:00", "end": "00:00"},
+        ],
         "rates": [
             {"name": "Standard", "amount": "20.00"},
             {"name": "Bank holiday", "day_type": "bank-holiday", "times": "1.5", "of": "Standard"},

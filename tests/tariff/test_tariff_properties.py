@@ -28,7 +28,9 @@ def test_with_no_price_tables_a_longer_visit_never_costs_less(policy: cr.Policy,
 @given(tariff_policies(tariffs().map(lambda t: attrs.evolve(t, durations=(), boundary=cr.Boundary.SPLIT))), visits())
 def test_splitting_at_band_edges_loses_no_time_and_adds_none(policy: cr.Policy, visit: cr.Visit) -> None:
     price = cr.quote_visit(visit, policy)
-    assert sum((line.charged for line in price.lines), timedelta(0)) == price.worked == cr.elapsed(visit.start, visit.end)
+    assert (
+        sum((line.charged for line in price.lines), timedelta(0)) == price.worked == cr.elapsed(visit.start, visit.end)
+    )
     for a, b in zip(price.lines, price.lines[1:], strict=False):
         assert a.end == b.start
 

@@ -38,9 +38,14 @@ def test_a_simple_tariff_is_one_rate() -> None:
 def test_a_rate_in_force_from_a_date_says_so() -> None:
     """Issue 16's example reason: "Saturday 10:00-14:00 at £24.00 per hour (Saturday rate, from 2025-04-01)"."""
     saturday = cr.DayType("saturday", "Saturday", weekdays=frozenset({cr.Weekday.SATURDAY}))
-    amount = cr.Dated((cr.Change(date(2024, 4, 1), D("22.00")), cr.Change(date(2025, 4, 1), D("24.00"))))
+    amount: cr.Dated[Decimal] = cr.Dated(
+        (cr.Change(date(2024, 4, 1), D("22.00")), cr.Change(date(2025, 4, 1), D("24.00")))
+    )
     tariff = cr.Tariff(
-        rates=(cr.TariffRate("Standard rate", amount=D("20.00")), cr.TariffRate("Saturday rate", "saturday", amount=amount)),
+        rates=(
+            cr.TariffRate("Standard rate", amount=D("20.00")),
+            cr.TariffRate("Saturday rate", "saturday", amount=amount),
+        ),
         day_types=(saturday,),
     )
     decision = cr.price_visit(cr.Visit(_at(2025, 6, 7, 10), _at(2025, 6, 7, 14)), _policy(tariff))
@@ -70,7 +75,10 @@ def test_increments_round_in_the_stated_direction(rounding: str, charged: str) -
     )
     decision = cr.price_visit(cr.Visit(_at(2026, 1, 6, 10), _at(2026, 1, 6, 12, 5)), _policy(tariff))
     assert charged in decision.explain() or rounding == "nearest"
-    assert decision.answer.charged == {"up": timedelta(minutes=135), "down": timedelta(hours=2), "nearest": timedelta(hours=2)}[rounding]
+    assert (
+        decision.answer.charged
+        == {"up": timedelta(minutes=135), "down": timedelta(hours=2), "nearest": timedelta(hours=2)}[rounding]
+    )
 
 
 def test_booked_basis_charges_the_booking_when_sent_away_early() -> None:
@@ -95,7 +103,10 @@ def test_two_carers_are_twice_the_rate_without_a_double_up_rate() -> None:
 
 def test_two_carers_take_the_double_up_rate_when_there_is_one() -> None:
     tariff = cr.Tariff(
-        rates=(cr.TariffRate("Hourly rate", amount=D("18.50")), cr.TariffRate("Double-up rate", amount=D("30.00"), carers=2))
+        rates=(
+            cr.TariffRate("Hourly rate", amount=D("18.50")),
+            cr.TariffRate("Double-up rate", amount=D("30.00"), carers=2),
+        )
     )
     decision = cr.price_visit(cr.Visit(_at(2026, 1, 6, 10), _at(2026, 1, 6, 12), carers=2), _policy(tariff))
     assert decision.answer.amount == D("60.00")
@@ -134,7 +145,11 @@ def test_the_buddies_reading_of_the_minimum_prices_the_top_up_at_the_first_part(
     holiday = cr.DayType("bank-holiday", precedence=10, bank_holidays=True)
     rates = (cr.TariffRate("Day", amount=D("18.50")), cr.TariffRate("Bank holiday", "bank-holiday", amount=D("27.75")))
     visit = cr.Visit(_at(2026, 12, 24, 23, 30), _at(2026, 12, 25, 0, 30))
-    first = _policy(cr.Tariff(rates, (holiday,), durations=(cr.DurationRules(minimum=timedelta(hours=2), top_up=cr.TopUp.FIRST_PART),)))
+    first = _policy(
+        cr.Tariff(
+            rates, (holiday,), durations=(cr.DurationRules(minimum=timedelta(hours=2), top_up=cr.TopUp.FIRST_PART),)
+        )
+    )
     extend = _policy(cr.Tariff(rates, (holiday,), durations=(cr.DurationRules(minimum=timedelta(hours=2)),)))
     # first part: 30 min at 18.50 + 1 h top-up at 18.50, then 30 min at 27.75
     assert cr.price_visit(visit, first).answer.amount == D("41.63")

@@ -7,6 +7,7 @@ day, the substitute, or both); the provider's closure days count too.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
@@ -90,7 +91,11 @@ def matches(tariff: Tariff, calendar: Calendar, day: date) -> tuple[DayMatch, ..
             easter = easter or easter_sunday(day.year)
             offset = (day - easter).days
             if offset in d.easter:
-                why = "Easter Sunday" if offset == 0 else f"{abs(offset)} day(s) {'after' if offset > 0 else 'before'} Easter Sunday"
+                why = (
+                    "Easter Sunday"
+                    if offset == 0
+                    else f"{abs(offset)} day(s) {'after' if offset > 0 else 'before'} Easter Sunday"
+                )
         if why is None and weekday in d.weekdays:
             why = f"a {day:%A}"
         if why is not None:
@@ -136,12 +141,12 @@ def day_pieces(tariff: Tariff, calendar: Calendar, tz: tzinfo, day: date) -> tup
         edges.update((s, e))
     cuts = sorted(edges)
     pieces: list[Piece] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         if lo >= hi:
             continue
         covering = [b for b, s, e in spans if s <= lo and hi <= e]
         band = max(covering, key=lambda b: b.precedence).name if covering else None
-        types = tuple(name for name, s, e in windows if s <= lo and hi <= e) + (ANY_DAY,)
+        types = (*tuple(name for name, s, e in windows if s <= lo and hi <= e), ANY_DAY)
         start, end = _instant(day, lo, tz), _instant(day, hi, tz)
         if pieces and pieces[-1].band == band and pieces[-1].types == types:
             last = pieces[-1]

@@ -345,7 +345,9 @@ class DurationRules:
     service: str | None = attrs.field(default=None, validator=_optional_slug("durations.service"))
     basis: Basis = attrs.field(default=Basis.ACTUAL, validator=member(Basis, "durations.basis"))
     grace: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.grace"))
-    grace_once_exceeded: Grace = attrs.field(default=Grace.WHOLE, validator=member(Grace, "durations.grace_once_exceeded"))
+    grace_once_exceeded: Grace = attrs.field(
+        default=Grace.WHOLE, validator=member(Grace, "durations.grace_once_exceeded")
+    )
     overrun_minimum: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.overrun_minimum"))
     increment: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.increment"))
     rounding: Rounding = attrs.field(default=Rounding.UP, validator=member(Rounding, "durations.rounding"))
@@ -381,6 +383,31 @@ def _tuple(kind: type, field: str) -> Any:
     return convert
 
 
+def _rate_list(value: Any) -> tuple[TariffRate, ...]:
+    out: tuple[TariffRate, ...] = _tuple(TariffRate, "tariff.rates")(value)
+    return out
+
+
+def _day_type_list(value: Any) -> tuple[DayType, ...]:
+    out: tuple[DayType, ...] = _tuple(DayType, "tariff.day_types")(value)
+    return out
+
+
+def _band_list(value: Any) -> tuple[Band, ...]:
+    out: tuple[Band, ...] = _tuple(Band, "tariff.bands")(value)
+    return out
+
+
+def _duration_list(value: Any) -> tuple[DurationRules, ...]:
+    out: tuple[DurationRules, ...] = _tuple(DurationRules, "tariff.durations")(value)
+    return out
+
+
+def _night_list(value: Any) -> tuple[Nights, ...]:
+    out: tuple[Nights, ...] = _tuple(Nights, "tariff.nights")(value)
+    return out
+
+
 @attrs.frozen
 class Tariff:
     """A provider's prices as data: day types, bands, the rate grid, boundary and duration rules.
@@ -394,11 +421,11 @@ class Tariff:
     precedence.
     """
 
-    rates: tuple[TariffRate, ...] = attrs.field(converter=_tuple(TariffRate, "tariff.rates"))
-    day_types: tuple[DayType, ...] = attrs.field(default=(), converter=_tuple(DayType, "tariff.day_types"))
-    bands: tuple[Band, ...] = attrs.field(default=(), converter=_tuple(Band, "tariff.bands"))
-    durations: tuple[DurationRules, ...] = attrs.field(default=(), converter=_tuple(DurationRules, "tariff.durations"))
-    nights: tuple[Nights, ...] = attrs.field(default=(), converter=_tuple(Nights, "tariff.nights"))
+    rates: tuple[TariffRate, ...] = attrs.field(converter=_rate_list)
+    day_types: tuple[DayType, ...] = attrs.field(default=(), converter=_day_type_list)
+    bands: tuple[Band, ...] = attrs.field(default=(), converter=_band_list)
+    durations: tuple[DurationRules, ...] = attrs.field(default=(), converter=_duration_list)
+    nights: tuple[Nights, ...] = attrs.field(default=(), converter=_night_list)
     boundary: Boundary = attrs.field(default=Boundary.SPLIT, validator=member(Boundary, "tariff.boundary"))
     flat_day: FlatDay = attrs.field(default=FlatDay.START, validator=member(FlatDay, "tariff.flat_day"))
     weekend_holidays: WeekendHolidays = attrs.field(
@@ -413,7 +440,9 @@ class Tariff:
             raise TariffError("rates", self.rates, "at least one rate")
         types = {ANY_DAY: None, **{d.name: i for i, d in enumerate(self.day_types)}}
         if len(types) != len(self.day_types) + 1:
-            raise TariffError("day_types", [d.name for d in self.day_types], f"distinct names, none of them {ANY_DAY!r}")
+            raise TariffError(
+                "day_types", [d.name for d in self.day_types], f"distinct names, none of them {ANY_DAY!r}"
+            )
         bands = {b.name: i for i, b in enumerate(self.bands)}
         if len(bands) != len(self.bands):
             raise TariffError("bands", [b.name for b in self.bands], "distinct band names")
@@ -423,7 +452,9 @@ class Tariff:
         names: dict[str, int] = {}
         for i, r in enumerate(self.rates):
             if r.name in names:
-                raise TariffError(f"rates[{i}].name", r.name, f"a name no other rate has (rates[{names[r.name]}] has it)")
+                raise TariffError(
+                    f"rates[{i}].name", r.name, f"a name no other rate has (rates[{names[r.name]}] has it)"
+                )
             names[r.name] = i
             if r.day_type not in types:
                 raise TariffError(f"rates[{i}].day_type", r.day_type, f"a day type of day_types ({', '.join(types)})")
@@ -441,7 +472,9 @@ class Tariff:
             if self.rates[base].of is not None:
                 raise TariffError(f"rates[{i}].of", r.of, "a rate with an amount of its own (not another multiplier)")
             if self.rates[base].per is not r.per:
-                raise TariffError(f"rates[{i}].per", r.per.value, f"the unit of its base rate ({self.rates[base].per.value})")
+                raise TariffError(
+                    f"rates[{i}].per", r.per.value, f"the unit of its base rate ({self.rates[base].per.value})"
+                )
         seen: set[str | None] = set()
         for i, d in enumerate(self.durations):
             if d.service in seen:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from carerules._errors import InvalidInput, MissingParameter
-from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
+from carerules._errors import MissingParameter
 from carerules._guard import public
+from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
 from carerules._policy._calendar import Calendar
 from carerules._policy._model import Policy
 from carerules._rules import Decision, Reason
@@ -168,7 +168,9 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice
         cell = _resolve(tariff, p.types, p.band, visit, start_day, policy.id, False)
         assert cell is not None
         if cell.rate.per is not Per.HOUR:
-            raise MissingTariffRate(policy.id, f"per-hour time after {first.rate.name!r} (found {cell.rate.name!r})", start_day)
+            raise MissingTariffRate(
+                policy.id, f"per-hour time after {first.rate.name!r} (found {cell.rate.name!r})", start_day
+            )
         last = parts[-1] if parts else None
         if last is not None and last.cell.rate is cell.rate and last.cell.factor == cell.factor:
             last.end, last.charged = p.end, last.charged + (p.end - p.start)
@@ -191,7 +193,15 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice
         amount = per_hour(part.cell.amount, microseconds(part.charged))
         lines.append(
             TariffLine(
-                part.start, part.end, part.day, part.cell.day_type, part.band, part.cell.rate.name, "hour", part.charged, amount
+                part.start,
+                part.end,
+                part.day,
+                part.cell.day_type,
+                part.band,
+                part.cell.rate.name,
+                "hour",
+                part.charged,
+                amount,
             )
         )
         if why is not None:
@@ -232,19 +242,25 @@ def _charged_end(
     if over <= _ZERO or (rules.grace is None and rules.overrun_minimum is None):
         return end
     grace = rules.grace or _ZERO
-    if over <= grace:
-        chargeable = _ZERO
-    else:
-        chargeable = over if rules.grace_once_exceeded is Grace.WHOLE else over - grace
+    chargeable = _ZERO if over <= grace else over if rules.grace_once_exceeded is Grace.WHOLE else over - grace
     if chargeable > _ZERO and rules.overrun_minimum is not None and chargeable < rules.overrun_minimum:
         chargeable = rules.overrun_minimum
     if why is not None:
         text = f"{format_duration(over)} over the booking"
+        would: str | None
         if grace and over <= grace:
             text += f", within the {format_duration(grace)} grace: not charged"
             would = f"an overrun of more than {format_duration(grace)} is charged"
         else:
-            part = "" if not grace else (" (past the grace, all of it)" if rules.grace_once_exceeded is Grace.WHOLE else f" (the excess over the {format_duration(grace)} grace)")
+            part = (
+                ""
+                if not grace
+                else (
+                    " (past the grace, all of it)"
+                    if rules.grace_once_exceeded is Grace.WHOLE
+                    else f" (the excess over the {format_duration(grace)} grace)"
+                )
+            )
             text += f": {format_duration(chargeable)} charged from the booked end{part}"
             if rules.overrun_minimum is not None and chargeable == rules.overrun_minimum and chargeable != over:
                 text += f", the overrun minimum of {format_duration(rules.overrun_minimum)}"
@@ -284,9 +300,13 @@ def _durations(
     if rules.increment is not None:
         rounded = _round(charged, rules.increment, rules.rounding)
         if rounded != charged and why is not None:
-            how = {Rounding.UP: "rounded up", Rounding.DOWN: "rounded down", Rounding.NEAREST: "rounded"}[rules.rounding]
+            how = {Rounding.UP: "rounded up", Rounding.DOWN: "rounded down", Rounding.NEAREST: "rounded"}[
+                rules.rounding
+            ]
             unit = format_duration(rules.increment).replace(" min", "-minute").replace(" h", "-hour")
-            why.append(R.INCREMENT.because(f"{format_duration(charged)} {how} to {format_duration(rounded)} in {unit} units"))
+            why.append(
+                R.INCREMENT.because(f"{format_duration(charged)} {how} to {format_duration(rounded)} in {unit} units")
+            )
         charged = rounded
     top_up = _ZERO
     if rules.minimum is not None and charged < rules.minimum:
@@ -329,7 +349,17 @@ def _table(
             )
         )
     p = parts[0]
-    return TariffLine(p.start, p.start, p.day, first.day_type, None, f"{format_duration(row.length)} price", "visit", row.length, amount)
+    return TariffLine(
+        p.start,
+        p.start,
+        p.day,
+        first.day_type,
+        None,
+        f"{format_duration(row.length)} price",
+        "visit",
+        row.length,
+        amount,
+    )
 
 
 def _flat(
@@ -347,8 +377,10 @@ def _flat(
     if tariff.flat_day is FlatDay.START_OR_END:
         last = pieces[-1]
         other = _resolve(tariff, last.types, last.band, visit, start_day, policy.id, False)
-        if other is not None and other.rate.per is Per.VISIT and _precedence(tariff, other.day_type) > _precedence(
-            tariff, first.day_type
+        if (
+            other is not None
+            and other.rate.per is Per.VISIT
+            and _precedence(tariff, other.day_type) > _precedence(tariff, first.day_type)
         ):
             cell, chosen = other, last
             if why is not None:
@@ -395,13 +427,17 @@ def _calls(
         if i < free or (cap is not None and len(out) >= cap):
             skipped.append(f"{local:%H:%M} ({'free' if i < free else 'over the cap'})")
             continue
-        piece = next((p for p in _pieces(tariff, policy.calendar, policy.tz, instant, instant + timedelta(microseconds=1))), None)
+        piece = next(
+            (p for p in _pieces(tariff, policy.calendar, policy.tz, instant, instant + timedelta(microseconds=1))), None
+        )
         band = piece.band if piece else None
         cell = _resolve(tariff, types, band, visit, start_day, policy.id, True)
         if cell is None:
             skipped.append(f"{local:%H:%M} (no per-call rate at that time)")
             continue
-        out.append(TariffLine(instant, instant, local.date(), cell.day_type, band, cell.rate.name, "call", _ZERO, cell.amount))
+        out.append(
+            TariffLine(instant, instant, local.date(), cell.day_type, band, cell.rate.name, "call", _ZERO, cell.amount)
+        )
         if why is not None:
             why.append(
                 R.DISTURBANCE.because(
@@ -432,7 +468,9 @@ def _daily(
     lines: list[TariffLine] = []
     if first.rate.per is Per.WEEK:
         amount = MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(first.amount, Decimal(len(days))), Decimal(7))
-        lines.append(TariffLine(start, stop, start_day, first.day_type, None, first.rate.name, "week", stop - start, amount))
+        lines.append(
+            TariffLine(start, stop, start_day, first.day_type, None, first.rate.name, "week", stop - start, amount)
+        )
         if why is not None:
             why.append(
                 R.PER_WEEK.because(
@@ -457,7 +495,12 @@ def _daily(
 
 
 def _total(
-    visit: Visit, policy: Policy, worked: timedelta, charged: timedelta, lines: list[TariffLine], why: list[Reason] | None
+    visit: Visit,
+    policy: Policy,
+    worked: timedelta,
+    charged: timedelta,
+    lines: list[TariffLine],
+    why: list[Reason] | None,
 ) -> VisitPrice:
     exact = lines[0].amount if lines else Decimal(0)
     for line in lines[1:]:
@@ -473,7 +516,11 @@ def _total(
 def _line_reason(part: _Part, policy: Policy, tz: tzinfo) -> Reason:
     cell = part.cell
     a, b = part.start.astimezone(tz), (part.start + part.charged).astimezone(tz)
-    when = f"{a:%A %H:%M}\u2013{b:%H:%M}" if a.date() == b.date() or b.time() == b.time().min and b.date() == a.date() + _ONE_DAY else f"{a:%A %H:%M}\u2013{b:%A %H:%M}"
+    when = (
+        f"{a:%A %H:%M}\u2013{b:%H:%M}"
+        if a.date() == b.date() or (b.time() == b.time().min and b.date() == a.date() + _ONE_DAY)
+        else f"{a:%A %H:%M}\u2013{b:%A %H:%M}"
+    )
     if b.time() == b.time().min and b.date() == a.date() + _ONE_DAY:
         when = f"{a:%A %H:%M}\u201324:00"
     since = f", from {cell.since}" if cell.since else ""
@@ -502,7 +549,9 @@ def _explain_days(tariff: Tariff, policy: Policy, used: list[tuple[date, str]], 
         if holiday is not None and wanted and holiday.split(" (")[0] not in wanted and holiday not in wanted:
             holiday = None
         if holiday is not None:
-            why.append(R.DAY_TYPE.because(f"{day} is {d.shown}: {holiday}, a bank holiday in {where} (holidays package)"))
+            why.append(
+                R.DAY_TYPE.because(f"{day} is {d.shown}: {holiday}, a bank holiday in {where} (holidays package)")
+            )
         else:
             why.append(R.DAY_TYPE.because(f"{day} ({day:%A}) is {d.shown}"))
         if d.window is not None:
@@ -520,7 +569,9 @@ def _explain_days(tariff: Tariff, policy: Policy, used: list[tuple[date, str]], 
 
 def _explain_carers(visit: Visit, parts: list[_Part], first: _Cell, why: list[Reason]) -> None:
     if first.factor > 1:
-        why.append(R.TWO_CARERS.because(f"{visit.carers} staff and no double-up rate: the single rate {visit.carers} times"))
+        why.append(
+            R.TWO_CARERS.because(f"{visit.carers} staff and no double-up rate: the single rate {visit.carers} times")
+        )
     else:
         why.append(R.TWO_CARERS.because(f"{visit.carers} staff: the double-up rate {first.rate.name}"))
 

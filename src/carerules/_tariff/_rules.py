@@ -90,8 +90,8 @@ INCREMENT = Rule(
     "tariff.increment",
     _TARIFF,
     "Charged time is rounded to the tariff's billing increment in the stated direction (up, down to complete "
-    "units, or to the nearest unit, halves up); time added or removed is at the visit's end, as if it ran on or stopped "
-    "early.",
+    "units, or to the nearest unit, halves up); time added or removed is at the visit's end, as if it ran on or "
+    "stopped early.",
 )
 MINIMUM = Rule(
     "tariff.minimum",

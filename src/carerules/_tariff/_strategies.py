@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from carerules._charging._strategies import durations, instants, money
 from carerules._policy import Policy
+from carerules._support121._model import Weekday
 from carerules._tariff._model import (
     Band,
     Boundary,
@@ -19,7 +20,6 @@ from carerules._tariff._model import (
     Tariff,
     TariffRate,
     TopUp,
-    Weekday,
     WeekendHolidays,
 )
 from carerules._tariff._visit import Visit
@@ -37,12 +37,23 @@ def _rates(draw: st.DrawFn, day_types: tuple[DayType, ...], bands: tuple[Band, .
     out = [base]
     for d in day_types:
         if draw(st.booleans()):
-            out.append(TariffRate(f"{d.shown} multiplier", day_type=d.name, times=Decimal(draw(st.sampled_from(["1.5", "2", "1.25"]))), of="Standard rate"))
+            out.append(
+                TariffRate(
+                    f"{d.shown} multiplier",
+                    day_type=d.name,
+                    times=Decimal(draw(st.sampled_from(["1.5", "2", "1.25"]))),
+                    of="Standard rate",
+                )
+            )
         else:
             out.append(TariffRate(f"{d.shown} rate", day_type=d.name, amount=draw(money("1.00", "90.00"))))
         for b in bands:
             if draw(st.booleans()):
-                out.append(TariffRate(f"{d.shown} {b.name} rate", day_type=d.name, band=b.name, amount=draw(money("1.00", "90.00"))))
+                out.append(
+                    TariffRate(
+                        f"{d.shown} {b.name} rate", day_type=d.name, band=b.name, amount=draw(money("1.00", "90.00"))
+                    )
+                )
     return tuple(out)
 
 
@@ -62,9 +73,7 @@ def _durations(draw: st.DrawFn, price_tables: bool, rounding: tuple[Rounding, ..
 
 
 @st.composite
-def tariffs(
-    draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Rounding, ...] = tuple(Rounding)
-) -> Tariff:
+def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Rounding, ...] = tuple(Rounding)) -> Tariff:
     """Tariffs over weekday, weekend, bank-holiday and part-day day types, with or without bands and duration rules.
 
     ``price_tables=False`` leaves out price tables by visit length; ``rounding`` limits the increment directions.
