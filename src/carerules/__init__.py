@@ -232,7 +232,7 @@ from carerules._tariff import (
     VisitPrice,
     WeekendHolidays,
 )
-from carerules._tariff._price import price_visit, quote_visit
+from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
 
 __version__ = "0.1.0"
@@ -336,6 +336,7 @@ __all__ = (
     "WeekendHolidays",
     "price_visit",
     "quote_visit",
+    "quote_visits",
     # 1-2-1 Support: eligibility, goals, plans, sessions, reviews, attendance
     "AttendanceSummary",
     "CadenceNotAllowed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
@@ -45,22 +46,53 @@ def tariff_on(policy: Policy, day: date) -> Tariff:
     return tariff
 
 
-def _pieces(tariff: Tariff, calendar: Calendar, tz: tzinfo, start: datetime, stop: datetime) -> list[Piece]:
+def _days(tariff: Tariff, calendar: Calendar, tz: tzinfo) -> dict[int, tuple[Piece, ...]]:
+    days: dict[int, tuple[Piece, ...]] | None = tariff._memo.get((calendar, tz))
+    if days is None:
+        days = tariff._memo[(calendar, tz)] = {}
+    return days
+
+
+def _piece_at(
+    tariff: Tariff, calendar: Calendar, tz: tzinfo, instant: datetime, day: date, days: dict[int, tuple[Piece, ...]]
+) -> Piece:
+    """The piece of local ``day`` holding ``instant`` (UTC); ``days`` is the tariff's memo of day pieces."""
+    ordinal = day.toordinal()
+    found = days.get(ordinal)
+    if found is None:
+        found = days[ordinal] = day_pieces(tariff, calendar, tz, day)
+    for p in found:
+        if p.end > instant:
+            return p
+    return found[-1]
+
+
+def _pieces(
+    tariff: Tariff,
+    calendar: Calendar,
+    tz: tzinfo,
+    start: datetime,
+    stop: datetime,
+    day: date | None = None,
+    days: dict[int, tuple[Piece, ...]] | None = None,
+) -> list[Piece]:
     """The pieces of ``[start, stop)`` (UTC) at every band, day-type and local-midnight edge."""
-    memo = tariff._memo
+    days = _days(tariff, calendar, tz) if days is None else days
     out: list[Piece] = []
-    day = start.astimezone(tz).date()
+    day = start.astimezone(tz).date() if day is None else day
     while True:
-        key = (calendar, tz, day.toordinal())
-        found = memo.get(key)
+        ordinal = day.toordinal()
+        found = days.get(ordinal)
         if found is None:
-            found = memo[key] = day_pieces(tariff, calendar, tz, day)
+            found = days[ordinal] = day_pieces(tariff, calendar, tz, day)
         for p in found:
             if p.end <= start:
                 continue
             if p.start >= stop:
                 return out
-            out.append(p._replace(start=max(p.start, start), end=min(p.end, stop)))
+            if p.start < start or p.end > stop:
+                p = Piece(max(p.start, start), min(p.end, stop), p.day, p.band, p.types, p.start_minute, p.end_minute)
+            out.append(p)
         if not found or found[-1].end >= stop:
             return out
         day += _ONE_DAY
@@ -144,16 +176,19 @@ class _Part:
         self.charged = p.end - p.start
 
 
-def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice:
-    tz = policy.tz
+def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | None = None) -> VisitPrice:
+    tz = tz or policy.tz
     start, end = to_utc(visit.start), to_utc(visit.end)
     start_day = start.astimezone(tz).date()
     tariff = tariff_on(policy, start_day)
     rules = tariff.durations_for(visit.service)
     stop = _charged_end(visit, start, end, rules, tz, why)
-    pieces = _pieces(tariff, policy.calendar, tz, start, stop)
-    first = _resolve(tariff, pieces[0].types, pieces[0].band, visit, start_day, policy.id, False)
+    days = _days(tariff, policy.calendar, tz)
+    at_start = _piece_at(tariff, policy.calendar, tz, start, start_day, days)
+    first = _resolve(tariff, at_start.types, at_start.band, visit, start_day, policy.id, False)
     assert first is not None
+    if first.rate.per is not Per.HOUR:
+        pieces = _pieces(tariff, policy.calendar, tz, start, stop, start_day)
     if first.rate.per is Per.VISIT:
         return _flat(visit, policy, tariff, pieces, first, start_day, start, end, why)
     if first.rate.per in (Per.DAY, Per.WEEK):
@@ -162,7 +197,7 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice
     if rules is not None:
         charged, top_up = _durations(rules, charged, first, why)
     laid = charged - top_up
-    timeline = _pieces(tariff, policy.calendar, tz, start, start + laid) if laid > _ZERO else []
+    timeline = _pieces(tariff, policy.calendar, tz, start, start + laid, start_day, days) if laid > _ZERO else []
     parts: list[_Part] = []
     for p in timeline:
         cell = _resolve(tariff, p.types, p.band, visit, start_day, policy.id, False)
@@ -177,7 +212,7 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None) -> VisitPrice
         else:
             parts.append(_Part(p, cell))
     if not parts:
-        parts.append(_Part(pieces[0]._replace(end=pieces[0].start), first))
+        parts.append(_Part(at_start._replace(end=at_start.start), first))
     parts[0].charged += top_up
     if why is not None:
         _explain_days(tariff, policy, [(p.day, p.cell.day_type) for p in parts], why)
@@ -585,6 +620,13 @@ def quote_visit(visit: Visit, policy: Policy) -> VisitPrice:
     policy has no tariff on the visit's local start date.
     """
     return _quote(visit, policy, None)
+
+
+@public
+def quote_visits(visits: Iterable[Visit], policy: Policy) -> tuple[VisitPrice, ...]:
+    """The prices of many visits under ``policy``'s tariff, in order (arguments checked once; errors as :func:`quote_visit`)."""
+    tz = policy.tz
+    return tuple(_quote(v, policy, None, tz) for v in visits)
 
 
 @public
