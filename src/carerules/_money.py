@@ -9,6 +9,7 @@ Display never rounds: an amount is shown with every digit it has.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from decimal import (
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -55,6 +56,7 @@ def minor_unit(currency: str) -> int:
     return _MINOR_UNITS.get(currency, 2) if isinstance(currency, str) else 2
 
 
+@lru_cache(maxsize=64)
 def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_unit(currency), MONEY_CONTEXT)
 

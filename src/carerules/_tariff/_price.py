@@ -34,6 +34,11 @@ from carerules._tariff._visit import TariffLine, Visit, VisitPrice
 from carerules._time import format_duration, microseconds, to_utc
 
 _ZERO = timedelta(0)
+# Enum members as module constants: looking one up on its class costs as much as pricing a piece.
+_HOUR, _VISIT, _DAY, _WEEK = Per.HOUR, Per.VISIT, Per.DAY, Per.WEEK
+_UP, _NEAREST = Rounding.UP, Rounding.NEAREST
+_FIRST_PART = TopUp.FIRST_PART
+_SPLIT = Boundary.SPLIT
 _ONE_DAY = timedelta(days=1)
 
 
@@ -47,9 +52,16 @@ def tariff_on(policy: Policy, day: date) -> Tariff:
 
 
 def _days(tariff: Tariff, calendar: Calendar, tz: tzinfo) -> dict[int, tuple[Piece, ...]]:
-    days: dict[int, tuple[Piece, ...]] | None = tariff._memo.get((calendar, tz))
-    if days is None:
-        days = tariff._memo[(calendar, tz)] = {}
+    """The tariff's memo of day pieces for ``calendar`` and ``tz``.
+
+    Keyed by identity (hashing a calendar costs more than pricing a piece);
+    the entry keeps its calendar, so a reused id is detected, never trusted.
+    """
+    key = ("days", id(calendar), tz)
+    entry = tariff._memo.get(key)
+    if entry is None or entry[0] is not calendar:
+        entry = tariff._memo[key] = (calendar, {})
+    days: dict[int, tuple[Piece, ...]] = entry[1]
     return days
 
 
@@ -159,9 +171,9 @@ def _precedence(tariff: Tariff, day_type: str) -> int:
 def _round(span: timedelta, unit: timedelta, how: Rounding) -> timedelta:
     us, u = microseconds(span), microseconds(unit)
     whole, rest = divmod(us, u)
-    if how is Rounding.UP:
+    if how is _UP:
         whole += 1 if rest else 0
-    elif how is Rounding.NEAREST:
+    elif how is _NEAREST:
         whole += 1 if 2 * rest >= u else 0
     return timedelta(microseconds=whole * u)
 
@@ -187,11 +199,11 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     at_start = _piece_at(tariff, policy.calendar, tz, start, start_day, days)
     first = _resolve(tariff, at_start.types, at_start.band, visit, start_day, policy.id, False)
     assert first is not None
-    if first.rate.per is not Per.HOUR:
+    if first.rate.per is not _HOUR:
         pieces = _pieces(tariff, policy.calendar, tz, start, stop, start_day)
-    if first.rate.per is Per.VISIT:
+    if first.rate.per is _VISIT:
         return _flat(visit, policy, tariff, pieces, first, start_day, start, end, why)
-    if first.rate.per in (Per.DAY, Per.WEEK):
+    if first.rate.per in (_DAY, _WEEK):
         return _daily(visit, policy, tariff, pieces, first, start_day, start, stop, why)
     charged, top_up = stop - start, _ZERO
     if rules is not None:
@@ -202,7 +214,7 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     for p in timeline:
         cell = _resolve(tariff, p.types, p.band, visit, start_day, policy.id, False)
         assert cell is not None
-        if cell.rate.per is not Per.HOUR:
+        if cell.rate.per is not _HOUR:
             raise MissingTariffRate(
                 policy.id, f"per-hour time after {first.rate.name!r} (found {cell.rate.name!r})", start_day
             )
@@ -307,7 +319,7 @@ def _charged_end(
 def _boundary(tariff: Tariff, parts: list[_Part], tz: tzinfo, why: list[Reason] | None) -> None:
     if len(parts) < 2:
         return
-    if tariff.boundary is Boundary.SPLIT:
+    if tariff.boundary is _SPLIT:
         if why is not None:
             edges = ", ".join(f"{p.start.astimezone(tz):%a %H:%M}" for p in parts[1:])
             why.append(R.BAND_SPLIT.because(f"split at {edges} into {len(parts)} parts, each at its own rate"))
@@ -346,12 +358,13 @@ def _durations(
     top_up = _ZERO
     if rules.minimum is not None and charged < rules.minimum:
         extra = rules.minimum - charged
-        if rules.top_up is TopUp.FIRST_PART:
+        if rules.top_up is _FIRST_PART:
             top_up = extra
-            how = f"top-up of {format_duration(extra)} at {first.rate.name}"
-        else:
-            how = f"the {format_duration(extra)} more charged as if the visit went on"
         if why is not None:
+            if top_up:
+                how = f"top-up of {format_duration(extra)} at {first.rate.name}"
+            else:
+                how = f"the {format_duration(extra)} more charged as if the visit went on"
             why.append(
                 R.MINIMUM.because(
                     f"{format_duration(charged)} charged as the {format_duration(rules.minimum)} minimum ({how})",
@@ -414,7 +427,7 @@ def _flat(
         other = _resolve(tariff, last.types, last.band, visit, start_day, policy.id, False)
         if (
             other is not None
-            and other.rate.per is Per.VISIT
+            and other.rate.per is _VISIT
             and _precedence(tariff, other.day_type) > _precedence(tariff, first.day_type)
         ):
             cell, chosen = other, last
