@@ -100,9 +100,7 @@ def bare_loop(rows: list[tuple[datetime, datetime]], holidays: set[date]) -> Dec
             piece_end = min(edge_utc.astimezone(UTC), stop)
             if (day.month, day.day) == (12, 25):
                 rate = weekday["day"] * 2
-            elif (day.month, day.day) == (12, 24) and minute >= 1020:
-                rate = weekday["day"] * D("1.5")
-            elif day in holidays:
+            elif ((day.month, day.day) == (12, 24) and minute >= 1020) or day in holidays:
                 rate = weekday["day"] * D("1.5")
             elif day.weekday() == 5:
                 rate = D("25.00")

@@ -9,7 +9,6 @@ Display never rounds: an amount is shown with every digit it has.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from decimal import (
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -19,6 +18,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from functools import lru_cache
 from typing import Any
 
 from carerules._errors import InvalidInput

@@ -637,7 +637,10 @@ def quote_visit(visit: Visit, policy: Policy) -> VisitPrice:
 
 @public
 def quote_visits(visits: Iterable[Visit], policy: Policy) -> tuple[VisitPrice, ...]:
-    """The prices of many visits under ``policy``'s tariff, in order (arguments checked once; errors as :func:`quote_visit`)."""
+    """The prices of many visits under ``policy``'s tariff, in order.
+
+    Arguments are checked once for the batch; errors as :func:`quote_visit`.
+    """
     tz = policy.tz
     return tuple(_quote(v, policy, None, tz) for v in visits)
 
