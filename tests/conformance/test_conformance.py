@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -184,6 +184,22 @@ CASES: list[tuple[str, str, dict[str, Any], cr.Visit, str, str]] = [
         ),
         "20.00",
         "tariff.disturbance",
+    ),
+    (
+        "U28 PA sleep-in of 8 h with three 20-minute wakings: 1 h active, within the limit",
+        "ps08",
+        {},
+        cr.Visit(at(2024, 7, 1, 22), at(2024, 7, 2, 6), "sleep-in", active=timedelta(minutes=60)),
+        "77.95",
+        "tariff.sleep-in-repriced",
+    ),
+    (
+        "U28 derived reading: 1 h 10 min active makes it a waking night, hourly for the whole shift",
+        "ps08",
+        {},
+        cr.Visit(at(2024, 7, 1, 22), at(2024, 7, 2, 6), "sleep-in", active=timedelta(minutes=70)),
+        "96.00",
+        "tariff.sleep-in-repriced",
     ),
     (
         "U24 50-minute visit: the 45-minute price, then 5 minutes pro rata",

@@ -193,3 +193,35 @@ def test_tariffs_and_visits_round_trip_through_policy_files() -> None:
     again = cr.read_policy_text(json.dumps(to_data(policy)))
     assert again == policy
     assert again.tariff.latest == policy.tariff.latest
+
+
+def test_a_funder_may_have_its_own_price_for_the_same_service() -> None:
+    """C39 (terms README): council-funded and private clients pay different rates; the cell with the funder wins."""
+    tariff = cr.Tariff(
+        rates=(
+            cr.TariffRate("Private rate", service="personal-care", amount=D("26.00")),
+            cr.TariffRate("Council rate", service="personal-care", funder="council", amount=D("23.92")),
+        )
+    )
+    start, end = _at(2026, 1, 6, 10), _at(2026, 1, 6, 11)
+    council = cr.price_visit(cr.Visit(start, end, "personal-care", funder="council"), _policy(tariff))
+    private = cr.price_visit(cr.Visit(start, end, "personal-care", funder="private"), _policy(tariff))
+    assert (council.answer.amount, private.answer.amount) == (D("23.92"), D("26.00"))
+    assert "tariff.rate-grid" in council.rule_ids
+
+
+def test_a_cap_on_disturbance_calls_stops_charging_after_it() -> None:
+    """C17: per-call charges, the first free, at most two charged per night."""
+    tariff = cr.Tariff(
+        rates=(
+            cr.TariffRate("Sleep-in", service="sleep-in", per=cr.Per.VISIT, amount=D("90.00")),
+            cr.TariffRate("Call", service="sleep-in", per=cr.Per.CALL, amount=D("8.00")),
+        ),
+        nights=(cr.Nights(free_calls=1, cap=2),),
+    )
+    calls = tuple(_at(2026, 1, 7, h) for h in (1, 2, 3, 4, 5))
+    decision = cr.price_visit(
+        cr.Visit(_at(2026, 1, 6, 22), _at(2026, 1, 7, 7), "sleep-in", calls=calls), _policy(tariff)
+    )
+    assert decision.answer.amount == D("106.00")
+    assert "not charged: 01:00 (free), 04:00 (over the cap), 05:00 (over the cap)" in decision.explain()

@@ -364,11 +364,23 @@ class DurationRules:
 
 @attrs.frozen
 class Nights:
-    """Disturbance calls on a flat-rate night: the first ``free_calls`` are free, at most ``cap`` are charged."""
+    """Flat-rate nights: disturbance calls and re-pricing.
+
+    Of the calls in a night the first ``free_calls`` are free and at most
+    ``cap`` are charged. A night whose recorded active time is more than
+    ``reprice_over`` is priced instead, for the whole shift, by the hourly
+    rates of service ``reprice_as`` (a sleep-in that became a waking night).
+    """
 
     service: str | None = attrs.field(default=None, validator=_optional_slug("nights.service"))
     free_calls: int = attrs.field(default=0, validator=count("nights.free_calls", maximum=100))
     cap: int | None = attrs.field(default=None, validator=attrs.validators.optional(count("nights.cap", maximum=100)))
+    reprice_over: timedelta | None = attrs.field(default=None, validator=_optional_span("nights.reprice_over"))
+    reprice_as: str | None = attrs.field(default=None, validator=_optional_slug("nights.reprice_as"))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.reprice_over is None) != (self.reprice_as is None):
+            raise InvalidInput("nights.reprice_as", self.reprice_as, "a service, given together with reprice_over")
 
 
 def _tuple(kind: type, field: str) -> Any:

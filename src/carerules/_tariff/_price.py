@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
+import attrs
+
 from carerules._errors import MissingParameter
 from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, format_money, per_hour, round_line
@@ -421,6 +423,31 @@ def _flat(
     end: datetime,
     why: list[Reason] | None,
 ) -> VisitPrice:
+    terms = tariff.nights_for(visit.service)
+    if terms is not None and terms.reprice_over is not None and terms.reprice_as is not None:
+        limit = format_duration(terms.reprice_over)
+        if visit.active is not None and visit.active > terms.reprice_over:
+            if why is not None:
+                why.append(
+                    R.SLEEP_IN_REPRICED.because(
+                        f"{format_duration(visit.active)} active, more than {limit}: the whole shift "
+                        f"priced as {terms.reprice_as}",
+                        would_change=f"{limit} or less of active time keeps the flat rate",
+                    )
+                )
+            return _quote(attrs.evolve(visit, service=terms.reprice_as, calls=(), active=None), policy, why, policy.tz)
+        if why is not None:
+            shown = (
+                "no active time recorded (record it to check the limit): priced at the flat rate"
+                if visit.active is None
+                else f"{format_duration(visit.active)} active, within the {limit} limit: the flat rate stands"
+            )
+            why.append(
+                R.SLEEP_IN_REPRICED.because(
+                    shown,
+                    would_change=f"more than {limit} of active time would price the shift as {terms.reprice_as}",
+                )
+            )
     cell, chosen = first, pieces[0]
     if tariff.flat_day is FlatDay.START_OR_END:
         last = pieces[-1]

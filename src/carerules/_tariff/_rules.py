@@ -111,6 +111,12 @@ DISTURBANCE = Rule(
     "Each disturbance call in a flat-rate night is charged at the per-call rate of the night's day type and the "
     "call's band, after the free calls and up to the cap.",
 )
+SLEEP_IN_REPRICED = Rule(
+    "tariff.sleep-in-repriced",
+    _TARIFF,
+    "A flat-rate night whose recorded active time is more than the tariff's limit is charged for the whole shift "
+    "at the hourly rates of the service the tariff names (a waking night).",
+)
 TWO_CARERS = Rule(
     "tariff.two-carers",
     _TARIFF,
@@ -137,5 +143,6 @@ RULES = (
     MINIMUM,
     PRICE_TABLE,
     DISTURBANCE,
+    SLEEP_IN_REPRICED,
     TWO_CARERS,
 )

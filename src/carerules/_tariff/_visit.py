@@ -25,13 +25,19 @@ def _calls(value: Any) -> tuple[datetime, ...]:
     return tuple(value)
 
 
+def _optional_active(_: object, __: object, value: Any) -> None:
+    if value is not None and (not isinstance(value, timedelta) or value < timedelta(0)):
+        raise InvalidInput("visit.active", value, "a timedelta of zero or more, or none")
+
+
 @attrs.frozen
 class Visit:
     """One visit or shift to price: when (aware instants), which service, for which funder.
 
     ``booked_end`` is when the booking ended, when it differs from ``end``
     (an overrun, or sent away early); ``calls`` are the instants of night
-    disturbances; ``carers`` is how many staff attended.
+    disturbances; ``carers`` is how many staff attended; ``active`` is the
+    time staff were awake and working during a sleep-in, as recorded.
     """
 
     start: datetime = attrs.field(validator=is_aware("visit.start"), eq=instant_key)
@@ -43,6 +49,7 @@ class Visit:
     )
     calls: tuple[datetime, ...] = attrs.field(default=(), converter=_calls, eq=instant_key)
     carers: int = attrs.field(default=1, validator=count("visit.carers", maximum=10))
+    active: timedelta | None = attrs.field(default=None, validator=_optional_active)
     id: str = attrs.field(default="", validator=plain_text("visit.id"))
 
     def __attrs_post_init__(self) -> None:
