@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from carerules._rules import PRODUCT_DECISIONS, Rule, Source
+from carerules._rules import DEFAULT_RULES, Rule, Source
 
-_TARIFF = Source(PRODUCT_DECISIONS, "Charging (Buddies)")
+_TARIFF = Source(DEFAULT_RULES, "Tariffs")
 
 RATE_GRID = Rule(
     "tariff.rate-grid",
