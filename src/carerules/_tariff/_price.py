@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -41,6 +42,7 @@ _HOUR, _VISIT, _DAY, _WEEK = Per.HOUR, Per.VISIT, Per.DAY, Per.WEEK
 _UP, _NEAREST = Rounding.UP, Rounding.NEAREST
 _FIRST_PART = TopUp.FIRST_PART
 _SPLIT = Boundary.SPLIT
+_UNRESOLVED: Any = object()
 _ONE_DAY = timedelta(days=1)
 
 
@@ -105,7 +107,9 @@ def _pieces(
             if p.start >= stop:
                 return out
             if p.start < start or p.end > stop:
-                p = Piece(max(p.start, start), min(p.end, stop), p.day, p.band, p.types, p.start_minute, p.end_minute)
+                lo = start if p.start < start else p.start
+                hi = stop if p.end > stop else p.end
+                p = Piece(lo, hi, p.day, p.band, p.types, p.start_minute, p.end_minute)
             out.append(p)
         if not found or found[-1].end >= stop:
             return out
@@ -124,10 +128,10 @@ class _Cell:
 def _resolve(
     tariff: Tariff, types: tuple[str, ...], band: str | None, visit: Visit, on: date, policy_id: str, call: bool
 ) -> _Cell | None:
-    key = ("cell", types, band, visit.service, visit.funder, visit.carers, call, on.toordinal())
+    key = (types, band, visit.service, visit.funder, visit.carers, call, on)
     memo = tariff._memo
-    if key in memo:
-        cell: _Cell | None = memo[key]
+    cell: _Cell | None = memo.get(key, _UNRESOLVED)
+    if cell is not _UNRESOLVED:
         return cell
     found = None
     tries = ((visit.carers, 1), (1, visit.carers)) if visit.carers > 1 else ((1, 1),)
@@ -171,13 +175,13 @@ def _precedence(tariff: Tariff, day_type: str) -> int:
 
 
 def _round(span: timedelta, unit: timedelta, how: Rounding) -> timedelta:
-    us, u = microseconds(span), microseconds(unit)
-    whole, rest = divmod(us, u)
-    if how is _UP:
-        whole += 1 if rest else 0
-    elif how is _NEAREST:
-        whole += 1 if 2 * rest >= u else 0
-    return timedelta(microseconds=whole * u)
+    rest = span % unit  # exact: timedelta arithmetic is in whole microseconds
+    if not rest:
+        return span
+    down = span - rest
+    if how is _UP or (how is _NEAREST and rest * 2 >= unit):
+        return down + unit
+    return down
 
 
 class _Part:
@@ -230,7 +234,8 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     parts[0].charged += top_up
     if why is not None:
         _explain_days(tariff, policy, [(p.day, p.cell.day_type) for p in parts], why)
-    _boundary(tariff, parts, tz, why)
+    if len(parts) > 1:
+        _boundary(tariff, parts, tz, why)
     lines: list[TariffLine] = []
     if rules is not None and rules.lengths and (rules.hourly_from is None or charged < rules.hourly_from):
         lines.append(_table(rules, parts, charged, first, policy, why))
