@@ -281,3 +281,17 @@ def test_uk08_explanations_cite_the_providers_own_clause() -> None:
     assert sources["tariff.minimum"].url.startswith("https://")
     assert not sources["tariff.minimum"].default
     assert sources["tariff.rate-grid"].default
+
+
+@pytest.mark.parametrize("path", sorted(HERE.glob("*.json")), ids=lambda p: p.stem)
+def test_each_conformance_file_matches_the_published_schema_and_round_trips(path: Path) -> None:
+    """Every provider file is a policy file like any other: the schema accepts it and it reads back equal."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from carerules.serialisation import to_data
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads((HERE.parents[1] / "docs" / "policy.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    policy = cr.load_policy(data)
+    assert cr.load_policy(to_data(policy)) == policy
+    assert policy.tariff.latest is not None
