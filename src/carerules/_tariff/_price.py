@@ -400,7 +400,10 @@ def _table(
         why.append(
             R.PRICE_TABLE.because(
                 f"{format_duration(charged)}: the {format_duration(row.length)} price "
-                f"{format_money(amount, policy.currency)} from the table ({', '.join(map(str, rules.lengths))}){tail}"
+                f"{format_money(amount, policy.currency)} from the table ({', '.join(map(str, rules.lengths))}){tail}",
+                would_change=None
+                if rules.hourly_from is None
+                else f"a visit of {format_duration(rules.hourly_from)} or more is charged by the hour",
             )
         )
     p = parts[0]
@@ -637,7 +640,12 @@ def _explain_days(tariff: Tariff, policy: Policy, used: list[tuple[date, str]], 
         if d.window is not None:
             lo, hi = d.window
             until = f" until {hi:%H:%M}" if hi is not None else ""
-            why.append(R.PART_DAY.because(f"{d.shown} holds on {day} from {lo:%H:%M}{until} only"))
+            why.append(
+                R.PART_DAY.because(
+                    f"{d.shown} holds on {day} from {lo:%H:%M}{until} only",
+                    would_change="time outside the window is priced as the rest of that date",
+                )
+            )
         if holiday is not None and (day.weekday() >= 5 or "(" in holiday):
             rule = {
                 WeekendHolidays.BOTH: "both the weekend date and its substitute weekday count",
