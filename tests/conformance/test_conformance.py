@@ -295,3 +295,11 @@ def test_each_conformance_file_matches_the_published_schema_and_round_trips(path
     policy = cr.load_policy(data)
     assert cr.load_policy(to_data(policy)) == policy
     assert policy.tariff.latest is not None
+
+
+def test_uk08_live_in_days_are_doubled_on_public_holidays() -> None:
+    """UK08 live-in: a daily rate, twice it on Christmas Day, Boxing Day, New Year's Day and public holidays."""
+    stay = cr.Visit(at(2025, 12, 25), at(2025, 12, 28), "live-in")
+    decision = cr.price_visit(stay, policy("uk08"))
+    assert [line.amount for line in decision.answer.lines] == [Decimal("300.00"), Decimal("300.00"), Decimal("150.00")]
+    assert decision.answer.amount == Decimal("750.00")
