@@ -57,8 +57,12 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     start, end = to_utc(visit.start), to_utc(visit.end)
     start_day = start.astimezone(tz).date()
     tariff = tariff_on(policy, start_day)
-    rules = tariff.durations_for(visit.service)
-    stop = _charged_end(visit, start, end, rules, tz, why)
+    memo = tariff._memo
+    key = ("durations", visit.service)
+    rules: DurationRules | None = (
+        memo[key] if key in memo else memo.setdefault(key, tariff.durations_for(visit.service))
+    )
+    stop = end if why is None and visit.booked_end is None else _charged_end(visit, start, end, rules, tz, why)
     days = _days(tariff, policy.calendar, tz)
     at_start = _piece_at(tariff, policy.calendar, tz, start, start_day, days)
     first = _resolve(tariff, at_start.types, at_start.band, visit, start_day, policy.id, False)
