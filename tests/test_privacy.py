@@ -136,6 +136,10 @@ VISIBLE: dict[tuple[type, str], str] = {
     (cr.RiskAssessment, "topic"): "the heading of a risk assessment, which compliance findings must name",
     (cr.DutyStatus, "open_topics"): "risk-assessment headings still without a final, which the finding must name",
     (cr.CareBoundaries, "contact_kinds"): "policy vocabulary",
+    (cr.Band, "name"): "tariff vocabulary: the name of a time band",
+    (cr.DayType, "name"): "tariff vocabulary: the name of a day type",
+    (cr.DayType, "holiday_names"): "tariff vocabulary: public holidays by their names in the holidays package",
+    (cr.TariffRate, "name"): "tariff vocabulary: the rate's label, quoted in every explanation",
 }
 
 _SUGGESTIVE = re.compile(

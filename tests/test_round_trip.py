@@ -78,6 +78,12 @@ EXTRA: dict[str, st.SearchStrategy[Any]] = {
     "CareReport": _care_reports(),
     "ClassifiedTasks": _care_reports().map(lambda r: r.tasks),
     "ContactChecks": _care_reports().map(lambda r: r.contacts),
+    "TariffRate": strategies.tariffs().map(lambda t: t.rates[-1]),
+    "DayType": strategies.tariffs().filter(lambda t: bool(t.day_types)).map(lambda t: t.day_types[-1]),
+    "Band": strategies.tariffs().filter(lambda t: bool(t.bands)).map(lambda t: t.bands[0]),
+    "DurationRules": strategies.tariffs().filter(lambda t: bool(t.durations)).map(lambda t: t.durations[0]),
+    "LengthPrice": st.builds(cr.LengthPrice, strategies.durations(), strategies.money()),
+    "Nights": st.builds(cr.Nights, st.none() | st.just("sleeper"), st.integers(0, 5), st.none() | st.integers(0, 9)),
 }
 
 

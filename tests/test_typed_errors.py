@@ -145,6 +145,8 @@ ERRORS = [
     RefreshersNotAutomatic("plan.refreshers", None, "none: refreshers only on request"),
     cr.MissingParameter("harbour", "onboarding", date(2027, 1, 1), "minimum_age"),
     cr.PolicyFileError('clauses["charging.nope"]', "charging.nope", "the id of a rule carerules has"),
+    cr.TariffError("rates[1].of", "Standard", "the name of a rate of this tariff"),
+    cr.MissingTariffRate("uk13", "service any, day type any, band any", date(2026, 1, 10)),
 ]
 
 

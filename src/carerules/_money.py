@@ -18,6 +18,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from functools import lru_cache
 from typing import Any
 
 from carerules._errors import InvalidInput
@@ -55,6 +56,7 @@ def minor_unit(currency: str) -> int:
     return _MINOR_UNITS.get(currency, 2) if isinstance(currency, str) else 2
 
 
+@lru_cache(maxsize=64)
 def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_unit(currency), MONEY_CONTEXT)
 

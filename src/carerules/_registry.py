@@ -11,10 +11,11 @@ from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
 from carerules._renamed import RENAMED_RULES
 from carerules._rules import Rule, check_unique
 from carerules._support121 import RULES as _SUPPORT121
+from carerules._tariff import RULES as _TARIFF
 
 # Each policy area exports a RULES tuple; add it here.
 _ALL: tuple[Rule, ...] = check_unique(
-    (BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_SUPPORT121, *_MATCHING, *_ONBOARDING)
+    (BANK_HOLIDAYS, CLOSURE_DAYS, *_CHARGING, *_CARE, *_SUPPORT121, *_MATCHING, *_ONBOARDING, *_TARIFF)
 )
 _BY_ID = {r.id: r for r in _ALL}
 

@@ -106,6 +106,7 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
+from carerules._tariff._strategies import tariff_policies, tariffs, visits
 
 __all__ = [
     # Charging
@@ -198,4 +199,8 @@ __all__ = [
     "service_plans",
     "weekly_patterns",
     "write_up_authorisations",
+    # Tariffs
+    "tariff_policies",
+    "tariffs",
+    "visits",
 ]

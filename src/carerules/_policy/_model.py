@@ -25,6 +25,7 @@ from carerules._policy._dated import Dated, dated, each_value
 from carerules._policy._grounding import Grounder
 from carerules._rules import PolicyStamp, Rule, Source, placeholders
 from carerules._support121._terms import OneToOneTerms
+from carerules._tariff._model import Tariff
 from carerules._time import format_duration, zone
 from carerules._validate import flag, instance, is_date, is_money, member, plain_text, positive_span, text
 
@@ -214,6 +215,10 @@ class Policy:
     )
     onboarding: Dated[OnboardingParameters | None] = attrs.field(
         default=None, converter=dated, validator=each_value(_optional(OnboardingParameters, "policy.onboarding"))
+    )
+    #: The provider's tariff (rate grid, day types, bands, duration rules); ``None``: priced by ``rates`` only.
+    tariff: Dated[Tariff | None] = attrs.field(
+        default=None, converter=dated, validator=each_value(_optional(Tariff, "policy.tariff"))
     )
     #: The documents the clauses cite, by the key a clause names.
     documents: Mapping[str, Document] = attrs.field(factory=dict, converter=_documents, hash=False)

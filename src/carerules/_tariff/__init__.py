@@ -1,0 +1,52 @@
+"""Tariffs: a rate grid over services, day types and local time bands; duration, boundary and night rules.
+
+Pricing (``carerules._tariff._price``: ``price_visit``, ``quote_visit``) needs the
+finished ``Policy`` class, so it is imported by ``carerules`` itself, not here:
+the policy model imports this package's model while it is being built.
+"""
+
+from carerules._tariff._model import (
+    Band,
+    Basis,
+    Boundary,
+    DayType,
+    DurationRules,
+    FlatDay,
+    Grace,
+    LengthPrice,
+    MissingTariffRate,
+    Nights,
+    Per,
+    Rounding,
+    Tariff,
+    TariffError,
+    TariffRate,
+    TopUp,
+    WeekendHolidays,
+)
+from carerules._tariff._rules import RULES
+from carerules._tariff._visit import TariffLine, Visit, VisitPrice
+
+__all__ = [
+    "RULES",
+    "Band",
+    "Basis",
+    "Boundary",
+    "DayType",
+    "DurationRules",
+    "FlatDay",
+    "Grace",
+    "LengthPrice",
+    "MissingTariffRate",
+    "Nights",
+    "Per",
+    "Rounding",
+    "Tariff",
+    "TariffError",
+    "TariffLine",
+    "TariffRate",
+    "TopUp",
+    "Visit",
+    "VisitPrice",
+    "WeekendHolidays",
+]

@@ -1,0 +1,106 @@
+"""Hypothesis strategies for tariffs and visits (re-exported by carerules.strategies)."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from carerules._charging._strategies import durations, instants, money
+from carerules._policy import Policy
+from carerules._support121._model import Weekday
+from carerules._tariff._model import (
+    Band,
+    Boundary,
+    DayType,
+    DurationRules,
+    LengthPrice,
+    Rounding,
+    Tariff,
+    TariffRate,
+    TopUp,
+    WeekendHolidays,
+)
+from carerules._tariff._visit import Visit
+from carerules._time import plus_elapsed
+
+_WEEKDAY = DayType("weekday", "Monday to Friday", weekdays=frozenset(list(Weekday)[:5]))
+_WEEKEND = DayType("weekend", "the weekend", weekdays=frozenset({Weekday.SATURDAY, Weekday.SUNDAY}))
+_HOLIDAY = DayType("bank-holiday", "a bank holiday", precedence=10, bank_holidays=True)
+_EVE = DayType("christmas-eve", "Christmas Eve evening", precedence=5, dates=frozenset({"12-24"}), from_time=time(17))
+_BANDS = (Band("day", time(7), time(20)), Band("evening", time(20), time(0)))
+
+
+def _rates(draw: st.DrawFn, day_types: tuple[DayType, ...], bands: tuple[Band, ...]) -> tuple[TariffRate, ...]:
+    base = TariffRate("Standard rate", amount=draw(money("1.00", "60.00")))
+    out = [base]
+    for d in day_types:
+        if draw(st.booleans()):
+            out.append(
+                TariffRate(
+                    f"{d.shown} multiplier",
+                    day_type=d.name,
+                    times=Decimal(draw(st.sampled_from(["1.5", "2", "1.25"]))),
+                    of="Standard rate",
+                )
+            )
+        else:
+            out.append(TariffRate(f"{d.shown} rate", day_type=d.name, amount=draw(money("1.00", "90.00"))))
+        for b in bands:
+            if draw(st.booleans()):
+                out.append(
+                    TariffRate(
+                        f"{d.shown} {b.name} rate", day_type=d.name, band=b.name, amount=draw(money("1.00", "90.00"))
+                    )
+                )
+    return tuple(out)
+
+
+@st.composite
+def _durations(draw: st.DrawFn, price_tables: bool, rounding: tuple[Rounding, ...]) -> DurationRules:
+    lengths: tuple[LengthPrice, ...] = ()
+    if price_tables and draw(st.booleans()):
+        spans = sorted(draw(st.sets(st.sampled_from([15, 30, 45, 60, 90, 120]), min_size=1, max_size=3)))
+        lengths = tuple(LengthPrice(timedelta(minutes=m), draw(money("5.00", "80.00"))) for m in spans)
+    return DurationRules(
+        minimum=draw(st.none() | st.sampled_from([timedelta(hours=1), timedelta(hours=2), timedelta(minutes=30)])),
+        increment=draw(st.none() | st.sampled_from([timedelta(minutes=15), timedelta(minutes=30), timedelta(hours=1)])),
+        rounding=draw(st.sampled_from(rounding)),
+        top_up=draw(st.sampled_from(TopUp)),
+        lengths=lengths,
+    )
+
+
+@st.composite
+def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Rounding, ...] = tuple(Rounding)) -> Tariff:
+    """Tariffs over weekday, weekend, bank-holiday and part-day day types, with or without bands and duration rules.
+
+    ``price_tables=False`` leaves out price tables by visit length; ``rounding`` limits the increment directions.
+    """
+    day_types = tuple(d for d in (_WEEKDAY, _WEEKEND, _HOLIDAY, _EVE) if draw(st.booleans()))
+    bands = _BANDS if draw(st.booleans()) else ()
+    return Tariff(
+        rates=_rates(draw, day_types, bands),
+        day_types=day_types,
+        bands=bands,
+        durations=(draw(_durations(price_tables, rounding)),) if draw(st.booleans()) else (),
+        boundary=draw(st.sampled_from(Boundary)),
+        weekend_holidays=draw(st.sampled_from(WeekendHolidays)),
+    )
+
+
+def tariff_policies(tariff: st.SearchStrategy[Tariff] | None = None) -> st.SearchStrategy[Policy]:
+    """Policies with a tariff (by default any of :func:`tariffs`)."""
+    return (tariffs() if tariff is None else tariff).map(
+        lambda t: Policy("tariff-example", "A provider with a tariff", "1", date(2000, 1, 1), tariff=t)
+    )
+
+
+@st.composite
+def visits(draw: st.DrawFn, *, timezone: str = "Europe/London", max_hours: int = 14) -> Visit:
+    """Visits starting anywhere (often near DST changes and bank holidays), some overrunning their booking."""
+    start = draw(instants(timezone=timezone))
+    end = plus_elapsed(start, draw(durations(max_hours)))
+    booked = draw(st.none() | durations(max_hours).map(lambda d: plus_elapsed(start, d)))
+    return Visit(start, end, booked_end=booked, carers=draw(st.sampled_from([1, 1, 1, 2])))
