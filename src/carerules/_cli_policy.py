@@ -28,6 +28,7 @@ from carerules._money import format_money
 from carerules._policy import BUILT_IN_NAMES, ROLES, Dated, Policy, ShiftKind, builtin_policy, builtin_text
 from carerules._policy._files import read_policy_text
 from carerules._registry import all_rules
+from carerules._tariff._model import Tariff, TariffRate
 from carerules._time import format_duration, format_local, require_aware, zone
 from carerules.serialisation import _ZONED  # the RFC 9557 form the converter reads, one definition
 
@@ -102,6 +103,47 @@ def _span(value: timedelta | None) -> str:
     return "not set" if value is None else format_duration(value)
 
 
+def _rate_line(r: TariffRate, currency: str) -> str:
+    cell = ", ".join(
+        x
+        for x in (
+            f"service {r.service}" if r.service else "",
+            f"day type {r.day_type}",
+            f"band {r.band}" if r.band else "",
+            f"funder {r.funder}" if r.funder else "",
+            f"{r.carers} carers" if r.carers > 1 else "",
+        )
+        if x
+    )
+    if r.amount is None:
+        price = f"{r.times} \u00d7 {r.of}"
+    else:
+        price = _dates(r.amount, lambda a: f"{format_money(a, currency)} per {r.per}")
+    return f"{r.name}: {price} ({cell})"
+
+
+def tariff_lines(tariff: Tariff, currency: str) -> list[str]:
+    """A tariff as a person checks it: day types, bands, rates, boundary and duration rules."""
+    out = [
+        f"boundary {tariff.boundary}; flat rates by the {tariff.flat_day} day; weekend bank holidays: "
+        f"{tariff.weekend_holidays}"
+    ]
+    out.extend(f"day type {d.name} ({d.shown}), precedence {d.precedence}" for d in tariff.day_types)
+    out.extend(f"band {b.name}: {b}" for b in tariff.bands)
+    out.extend(f"rate {_rate_line(r, currency)}" for r in tariff.rates)
+    for d in tariff.durations:
+        parts = [
+            f"basis {d.basis}",
+            f"minimum {format_duration(d.minimum)}" if d.minimum else "",
+            f"{format_duration(d.increment)} units rounded {d.rounding}" if d.increment else "",
+            f"grace {format_duration(d.grace)}" if d.grace else "",
+            f"overrun minimum {format_duration(d.overrun_minimum)}" if d.overrun_minimum else "",
+            ("lengths " + ", ".join(x.describe(currency) for x in d.lengths)) if d.lengths else "",
+        ]
+        out.append(f"durations ({d.service or 'any service'}): " + "; ".join(p for p in parts if p))
+    return out
+
+
 def summary(policy: Policy) -> str:
     """A policy as a person checks it: who, rates, dated thresholds, grounded and default rules."""
     cal = policy.calendar
@@ -124,8 +166,14 @@ def summary(policy: Policy) -> str:
         out.append(f"  {key}: {named}" if named else f"  {key}: (not named; the library says {role.default!r})")
     out.append("Rates:")
     out.extend(f"  {r.describe(policy.currency)}" for r in policy.rates)
+    tariffs = [c for c in policy.tariff.changes if c.value is not None]
     if not policy.rates:
-        out.append("  (none: nothing can be priced)")
+        out.append("  (none: priced by the tariff below)" if tariffs else "  (none: nothing can be priced)")
+    for change in tariffs:
+        assert change.value is not None
+        since = "always" if change.effective_from is None else f"from {change.effective_from}"
+        out.append(f"Tariff ({since}):")
+        out.extend(f"  {line}" for line in tariff_lines(change.value, policy.currency))
     out.append("Thresholds:")
     out.append(f"  minimum_session: {_dates(policy.minimum_session, _span)}")
     out.append(f"  cancellation_notice: {_dates(policy.cancellation_notice, _span)}")

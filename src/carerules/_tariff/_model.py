@@ -315,10 +315,11 @@ class LengthPrice:
     length: timedelta = attrs.field(validator=positive_span("length_price.length"))
     amount: Decimal = attrs.field(validator=is_money("length_price.amount"))
 
-    def __str__(self) -> str:
+    def describe(self, currency: str) -> str:
+        """For people: "30 min £16.00" (in the policy's currency)."""
         from carerules._time import format_duration
 
-        return f"{format_duration(self.length)} {format_money(self.amount)}"
+        return f"{format_duration(self.length)} {format_money(self.amount, currency)}"
 
 
 def _lengths(value: Any) -> tuple[LengthPrice, ...]:

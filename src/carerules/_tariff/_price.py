@@ -98,7 +98,7 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     if why is not None:
         _explain_days(tariff, policy, [(p.day, p.cell.day_type) for p in parts], why)
     if len(parts) > 1:
-        _boundary(tariff, parts, tz, why)
+        _boundary(tariff, parts, tz, why, policy.currency)
     lines: list[TariffLine] = []
     if rules is not None and rules.lengths and (rules.hourly_from is None or charged < rules.hourly_from):
         lines.append(_table(rules, parts, charged, first, policy, why))
@@ -186,7 +186,7 @@ def _charged_end(
     return booked + chargeable
 
 
-def _boundary(tariff: Tariff, parts: list[_Part], tz: tzinfo, why: list[Reason] | None) -> None:
+def _boundary(tariff: Tariff, parts: list[_Part], tz: tzinfo, why: list[Reason] | None, currency: str) -> None:
     if len(parts) < 2:
         return
     if tariff.boundary is _SPLIT:
@@ -201,7 +201,7 @@ def _boundary(tariff: Tariff, parts: list[_Part], tz: tzinfo, why: list[Reason] 
     if why is not None:
         why.append(
             rule.because(
-                f"the whole visit at {cell.rate.name} ({format_money(cell.amount)} per hour)",
+                f"the whole visit at {cell.rate.name} ({format_money(cell.amount, currency)} per hour)",
                 would_change="under the split rule each part would take its own rate",
             )
         )
@@ -260,10 +260,11 @@ def _table(
     if why is not None:
         rest = charged - row.length
         tail = f"; the remaining {format_duration(rest)} pro rata at the hourly rate" if rest > _ZERO else ""
+        table = ", ".join(r.describe(policy.currency) for r in rules.lengths)
         why.append(
             R.PRICE_TABLE.because(
                 f"{format_duration(charged)}: the {format_duration(row.length)} price "
-                f"{format_money(amount, policy.currency)} from the table ({', '.join(map(str, rules.lengths))}){tail}",
+                f"{format_money(amount, policy.currency)} from the table ({table}){tail}",
                 would_change=None
                 if rules.hourly_from is None
                 else f"a visit of {format_duration(rules.hourly_from)} or more is charged by the hour",
