@@ -113,7 +113,8 @@ def test_each_providers_travel_expense_fee_and_cap_terms_price_as_published(
     amount = answer.charged if isinstance(answer, cr.CappedCharge) else answer.amount
     assert amount == D(expected), decision.explain()
     assert rule in decision.rule_ids
-    assert decision.policy is not None and decision.policy.id == policy(name).id
+    assert decision.policy is not None
+    assert decision.policy.id == policy(name).id
 
 
 def test_u23_says_all_three_terms() -> None:
