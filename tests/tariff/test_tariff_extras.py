@@ -237,3 +237,41 @@ def test_a_bad_term_in_a_policy_file_names_its_place() -> None:
     data["tariff"]["travel"]["mileage"][1]["rate"] = "-1"
     with pytest.raises(cr.ScenarioError, match=r"tariff\.travel\.mileage\[1\]\.rate"):
         cr.load_policy(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "place"),
+    [
+        (
+            "uk13",
+            lambda t: t["travel"]["mileage"][2].update(purpose="to-client"),
+            r"\$\.tariff\.travel\.mileage\[2\]\.purpose",
+        ),
+        (
+            "uk08",
+            lambda t: t["expenses"].append({"category": "live-in carer travel"}),
+            r"\$\.tariff\.expenses\[1\]\.category",
+        ),
+        ("uk23", lambda t: t["billing"].update(period="fortnightly"), r"\$\.tariff\.billing\.period"),
+        (
+            "uk23",
+            lambda t: t["billing"]["surcharges"].append(dict(t["billing"]["surcharges"][0])),
+            r"\$\.tariff\.billing\.surcharges\[1\]\.name",
+        ),
+        ("uk24", lambda t: t["billing"].update(vat="1.2"), r"\$\.tariff\.billing"),
+        (
+            "uk16",
+            lambda t: t["fees"].append({"name": "consultation", "amount": "30.00"}),
+            r"\$\.tariff\.fees\[1\]\.name",
+        ),
+    ],
+)
+def test_bad_terms_in_a_provider_file_name_the_place(name: str, change: Any, place: str) -> None:
+    """Typed errors for the new tariff keys name the place in the file (issue 16, "Bad input")."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).parents[1] / "conformance" / f"{name}.json").read_text(encoding="utf-8"))
+    change(data["tariff"])
+    with pytest.raises(cr.ScenarioError, match=place):
+        cr.load_policy(data)

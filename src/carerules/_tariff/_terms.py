@@ -140,7 +140,7 @@ class Travel:
     )
 
     def __attrs_post_init__(self) -> None:
-        _distinct(self.mileage, "purpose", "travel.mileage")
+        _distinct(self.mileage, "purpose", "mileage")
 
     def mileage_for(self, purpose: str) -> Mileage | None:
         """The mileage terms for journeys of ``purpose``, or ``None``."""
@@ -212,7 +212,7 @@ class Billing:
     def __attrs_post_init__(self) -> None:
         if self.vat is not None and self.vat >= 1:
             raise InvalidInput("billing.vat", self.vat, "a rate below 1, such as Decimal('0.20') for 20%")
-        _distinct(self.surcharges, "name", "billing.surcharges")
+        _distinct(self.surcharges, "name", "surcharges")
 
 
 def _expense_list(value: Any) -> tuple[ExpenseTerms, ...]:
