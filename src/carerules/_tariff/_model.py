@@ -21,6 +21,7 @@ from carerules._errors import CareRulesError, InvalidInput, _day, _label, _show
 from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._support121._model import Weekday
+from carerules._tariff import _terms
 from carerules._validate import count, instance, is_money, member, positive_span, slug, text
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -180,6 +181,10 @@ def _optional_money(field: str) -> Any:
             inner(obj, attribute, value)
 
     return check
+
+
+def _optional_of(kind: type, field: str) -> Any:
+    return attrs.validators.optional(instance(kind, field))
 
 
 def _precedence(_: object, __: object, value: Any) -> None:
@@ -444,6 +449,11 @@ class Tariff:
     weekend_holidays: WeekendHolidays = attrs.field(
         default=WeekendHolidays.BOTH, validator=member(WeekendHolidays, "tariff.weekend_holidays")
     )
+    #: Travel, expenses, one-off fees and the billing cycle (``_terms.py``); each optional.
+    travel: _terms.Travel | None = attrs.field(default=None, validator=_optional_of(_terms.Travel, "tariff.travel"))
+    expenses: tuple[_terms.ExpenseTerms, ...] = attrs.field(default=(), converter=_terms._expense_list)
+    fees: tuple[_terms.Fee, ...] = attrs.field(default=(), converter=_terms._fee_list)
+    billing: _terms.Billing | None = attrs.field(default=None, validator=_optional_of(_terms.Billing, "tariff.billing"))
     _grid: dict[Any, TariffRate] = attrs.field(init=False, repr=False, eq=False, hash=False)
     #: Per-tariff memo of resolved cells and of each local day's pieces (filled as visits are priced).
     _memo: dict[Any, Any] = attrs.field(init=False, repr=False, eq=False, hash=False, factory=dict)
