@@ -13,11 +13,11 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carerules import BUDDIES, Match, ServiceUser, Session, StaffMember
+from carerules import BUDDIES, Absence, Match, ServiceUser, Session, StaffMember
 from carerules._charging._strategies import durations, instants, sessions
 from carerules._matching._cover import _Bookings, _cover, _Scan
 from carerules._matching._scenario import MatchingScenario, matching_report
-from carerules._matching._strategies import service_users, staff_teams
+from carerules._matching._strategies import absences, service_users, staff_teams
 from carerules._time import plus_elapsed
 
 # A fortnight across the spring clock change, so bookings crowd and overlap.
@@ -52,9 +52,7 @@ def test_cover_index_says_busy_exactly_when_a_full_scan_does(
 ) -> None:
     """Issue 17 section 5: the per-staff index finds an overlapping booking exactly when the full scan does."""
     end = plus_elapsed(start, length)
-    assert _Bookings(booked).overlaps(start, end, staff_id, skip) is _Scan(booked).overlaps(
-        start, end, staff_id, skip
-    )
+    assert _Bookings(booked).overlaps(start, end, staff_id, skip) is _Scan(booked).overlaps(start, end, staff_id, skip)
 
 
 @given(
@@ -89,3 +87,23 @@ def test_matching_report_cover_section_is_unchanged_by_the_index(
     fast = matching_report(scenario, booked, BUDDIES, _index=_Bookings)
     slow = matching_report(scenario, booked, BUDDIES, _index=_Scan)
     assert fast == slow
+
+
+@st.composite
+def fortnight_absences(draw: st.DrawFn) -> Absence:
+    """An absence (from the shared strategy) moved to start in the fortnight, so that absences overlap."""
+    away = draw(absences())
+    first = draw(st.dates(FIRST, LAST))
+    return attrs.evolve(away, first=first, last=first + (away.last - away.first))
+
+
+@given(
+    staff_teams(min_size=1, max_size=1), st.lists(fortnight_absences(), max_size=6), st.dates(FIRST, LAST), st.data()
+)
+def test_staff_absence_lookup_is_the_first_recorded_absence_a_scan_finds(
+    team: list[StaffMember], away: list[Absence], first: date, data: st.DataObject
+) -> None:
+    """Issue 17 section 5: looking absences up by date gives the first recorded one that overlaps, as a scan does."""
+    member = attrs.evolve(team[0], absences=tuple(away))
+    last = data.draw(st.dates(first, first + timedelta(days=30)))
+    assert member.absent(first, last) == next((a for a in member.absences if a.touches(first, last)), None)
