@@ -13,7 +13,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carerules import BUDDIES, Absence, Match, ServiceUser, Session, StaffMember
+from carerules import BUDDIES, Absence, Match, ServiceUser, Session, StaffMember, cover_options
 from carerules._charging._strategies import durations, instants, sessions
 from carerules._matching._cover import _Bookings, _cover, _Scan
 from carerules._matching._scenario import MatchingScenario, matching_report
@@ -107,3 +107,22 @@ def test_staff_absence_lookup_is_the_first_recorded_absence_a_scan_finds(
     member = attrs.evolve(team[0], absences=tuple(away))
     last = data.draw(st.dates(first, first + timedelta(days=30)))
     assert member.absent(first, last) == next((a for a in member.absences if a.touches(first, last)), None)
+
+
+@given(service_users(id="su-00"), staff_teams(min_size=1, max_size=4), st.lists(booked_sessions(), max_size=25))
+def test_matching_report_cover_decisions_are_those_of_the_public_cover_options(
+    user: ServiceUser, team: list[StaffMember], booked: list[Session]
+) -> None:
+    """Issue 17 section 5: each cover decision in the report is cover_options' own, grounded in the policy."""
+    scenario = MatchingScenario(staff=tuple(team), service_users=(user,))
+    ids = {s.id for s in team}
+    expected = [
+        d
+        for d in (
+            cover_options(s, user, team, BUDDIES, booked=booked)
+            for s in sorted(booked, key=lambda s: (s.start, s.id))
+            if s.staff in ids
+        )
+        if d.answer.needed
+    ]
+    assert matching_report(scenario, booked, BUDDIES)["cover"] == expected

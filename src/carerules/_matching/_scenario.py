@@ -10,6 +10,7 @@ import attrs
 
 from carerules._charging._model import Session
 from carerules._errors import InvalidInput, MissingDependency
+from carerules._guard import _grounded
 from carerules._matching._assign import Assignment, assign_all
 from carerules._matching._cover import CoverOptions, _Booked, _Bookings, _cover
 from carerules._matching._model import Match, ServiceUser, StaffMember, unique_staff, unique_users
@@ -84,7 +85,8 @@ def matching_report(
             user = users[session.service_user]
             decision = _cover(session, user, members, by_id, policy, matches.get(user.id), index, None)
             if decision.answer.needed:
-                cover.append(decision)
+                # Grounded in the policy (its clauses, roles and stamp) as a call of cover_options is.
+                cover.append(_grounded(decision, policy))
     return {"suggestions": suggestions, "unavailable": unavailable, "cover": cover}
 
 
