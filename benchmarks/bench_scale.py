@@ -18,7 +18,8 @@ Data are synthetic and fixed-seed: sessions as in the command-line
 progress test (four two-hour day sessions a day, seven Service Users,
 five staff, the period growing with the count), each staff member away one
 week in four so that about a quarter of sessions need cover.
-Run: ``python benchmarks/bench_scale.py [--old-up-to N] [--compliance-only]``.
+Run: ``python benchmarks/bench_scale.py [--old-up-to N] [--compliance-only] [--cli]``
+(``--cli``: also time the whole command line on a 10,000-session scenario file).
 """
 
 from __future__ import annotations
@@ -214,8 +215,38 @@ def bench_compliance() -> None:
     print("  (x: time against the smallest size; linear growth doubles it with each size)")
 
 
+def bench_cli(n: int = 10_000) -> None:
+    """The whole command line (charging and matching sections) on an ``n``-session scenario file."""
+    import io
+    import json
+    import tempfile
+
+    from carerules._cli import main
+    from carerules.serialisation import to_data
+
+    scenario, sessions = cover_scenario(n)
+    rate = {"kind": "day", "bank_holiday": True, "amount": "27.75", "effective_from": "2000-01-01"}
+    data = {
+        "period": {"first": str(FIRST), "last": str(sessions[-1].start.date())},
+        "policy": {"base": "buddies", "rates": [rate]},
+        "sessions": [to_data(s) for s in sessions],
+        "matching": to_data(scenario),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/scenario.json"
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        out = io.StringIO()
+        start = time.perf_counter()
+        code = main([path], out=out, err=io.StringIO())
+        took = time.perf_counter() - start
+    print(f"command line on a {n:,}-session scenario with a matching section: {took:.2f} s (exit {code}; goal < 5 s)")
+
+
 if __name__ == "__main__":
     limit = int(sys.argv[sys.argv.index("--old-up-to") + 1]) if "--old-up-to" in sys.argv else 2_500
     if "--compliance-only" not in sys.argv:
         bench_cover(limit)
     bench_compliance()
+    if "--cli" in sys.argv:
+        bench_cli()
