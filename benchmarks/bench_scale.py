@@ -101,9 +101,12 @@ def bench_cover(old_up_to: int) -> None:
         scenario, sessions = cover_scenario(n)
         indexed = functools.partial(matching_report, scenario, sessions, POLICY, _index=_Bookings)
         report = indexed()
-        new = best_of(indexed, 3 if n <= 2_500 else 1)
+        new = best_of(indexed, 3)
         base = base or new
-        line = f"  {n:>6,} sessions, {len(report['cover']):>5,} need cover: indexed {new:7.3f} s (x{new / base:4.1f})"
+        line = (
+            f"  {n:>6,} sessions, {len(report['cover']):>5,} need cover: indexed {new:7.3f} s "
+            f"({new / n * 1e6:4.0f} us/session, x{new / base:4.1f})"
+        )
         if n <= old_up_to:
             start = time.perf_counter()
             scanned = matching_report(scenario, sessions, POLICY, _index=_Scan)
@@ -203,13 +206,14 @@ def bench_compliance() -> None:
     for n in (250, 500, 1_000):
         data = organisation(n)
         report = cr.compliance_report(POLICY, AT, **data)
-        new = best_of(lambda: cr.compliance_report(POLICY, AT, **data), 3)  # noqa: B023
+        new = best_of(lambda: cr.compliance_report(POLICY, AT, **data), 5)  # noqa: B023
         slow = best_of(lambda: old_compliance_report(POLICY, AT, **data), 1)  # noqa: B023
         old = old_compliance_report(POLICY, AT, **data)
         assert (old.service_users, old.findings) == (report.service_users, report.findings), "answers changed"
         base = base or new
         print(
-            f"  {n:>5,} Service Users, {len(report.findings):>5,} findings: {new:6.3f} s (x{new / base:4.1f}); "
+            f"  {n:>5,} Service Users, {len(report.findings):>5,} findings: {new:6.3f} s "
+            f"({new / n * 1e3:4.2f} ms each, x{new / base:4.1f}); "
             f"old path {slow:6.3f} s; old/new {slow / new:5.1f}x"
         )
     print("  (x: time against the smallest size; linear growth doubles it with each size)")
