@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -93,13 +94,63 @@ def _overlaps(start: datetime, end: datetime, booked: Iterable[Session], staff_i
     return any(b.staff == staff_id and b.id != skip and to_utc(b.start) < end and start < to_utc(b.end) for b in booked)
 
 
-def _can_work(s: StaffMember, session: Session, tz: tzinfo, booked: tuple[Session, ...]) -> tuple[bool, str]:
+class _Booked(Protocol):
+    """The booked sessions, asked whether a staff member is busy at some time."""
+
+    def overlaps(self, start: datetime, end: datetime, staff_id: str, skip: str) -> bool: ...
+
+
+class _Scan:
+    """The booked sessions as a plain tuple, scanned in full on every question (the reference path)."""
+
+    __slots__ = ("_booked",)
+
+    def __init__(self, booked: Iterable[Session]) -> None:
+        self._booked = tuple(booked)
+
+    def overlaps(self, start: datetime, end: datetime, staff_id: str, skip: str) -> bool:
+        return _overlaps(start, end, self._booked, staff_id, skip)
+
+
+class _Bookings:
+    """The booked sessions indexed once per staff member, by UTC start.
+
+    A question looks only at that staff member's bookings starting within
+    their longest booking before ``end``: any booking ending after ``start``
+    starts after ``start`` minus that length. Same answers as :class:`_Scan`.
+    """
+
+    __slots__ = ("_by_staff",)
+
+    def __init__(self, booked: Iterable[Session]) -> None:
+        rows: dict[str, list[tuple[datetime, datetime, str]]] = {}
+        for b in booked:
+            if b.staff is not None:
+                rows.setdefault(b.staff, []).append((to_utc(b.start), to_utc(b.end), b.id))
+        self._by_staff: dict[str, tuple[list[datetime], list[tuple[datetime, datetime, str]], timedelta]] = {}
+        for staff_id, mine in rows.items():
+            mine.sort(key=lambda r: r[0])
+            longest = max(e - s for s, e, _ in mine)
+            self._by_staff[staff_id] = ([s for s, _, _ in mine], mine, longest)
+
+    def overlaps(self, start: datetime, end: datetime, staff_id: str, skip: str) -> bool:
+        entry = self._by_staff.get(staff_id)
+        if entry is None:
+            return False
+        starts, mine, longest = entry
+        start, end = to_utc(start), to_utc(end)
+        first = bisect_right(starts, start - longest)
+        stop = bisect_left(starts, end)
+        return any(mine[i][2] != skip and start < mine[i][1] for i in range(first, stop))
+
+
+def _can_work(s: StaffMember, session: Session, tz: tzinfo, booked: _Booked) -> tuple[bool, str]:
     first = session.start.astimezone(tz).date()
     last = (session.end - timedelta(microseconds=1)).astimezone(tz).date()
     away = s.absent(first, last)
     if away is not None:
         return False, f"{s.id} has a recorded absence from {away.first} to {away.last}"
-    if _overlaps(session.start, session.end, booked, s.id, session.id):
+    if booked.overlaps(session.start, session.end, s.id, session.id):
         return False, f"{s.id} is booked for another session at that time"
     if not s.availability:
         return False, f"{s.id} has no recorded availability"
@@ -108,9 +159,7 @@ def _can_work(s: StaffMember, session: Session, tz: tzinfo, booked: tuple[Sessio
     return True, f"{s.id} can work the original time"
 
 
-def _other_times(
-    preferred: StaffMember, session: Session, tz: tzinfo, days: int, booked: tuple[Session, ...]
-) -> list[CoverTime]:
+def _other_times(preferred: StaffMember, session: Session, tz: tzinfo, days: int, booked: _Booked) -> list[CoverTime]:
     """Slots of the session's length in the preferred staff member's windows, from the session's date on."""
     length = elapsed(session.start, session.end)
     local_start = session.start.astimezone(tz)
@@ -128,7 +177,7 @@ def _other_times(
                 if start.astimezone(UTC) == session.start.astimezone(UTC) or not window.covers(start, end, tz):
                     continue
                 last = (end - timedelta(microseconds=1)).date()
-                if preferred.absent(start.date(), last) or _overlaps(start, end, booked, preferred.id, session.id):
+                if preferred.absent(start.date(), last) or booked.overlaps(start, end, preferred.id, session.id):
                     continue
                 found.setdefault(start.astimezone(UTC), CoverTime(start, end))
     return [found[k] for k in sorted(found)]
@@ -163,7 +212,20 @@ def cover_options(
     if session.service_user != user.id:
         raise InvalidInput("session.service_user", session.service_user, f"the Service User's id {user.id!r}")
     members = unique_staff(staff)
-    by_id = {s.id: s for s in members}
+    return _cover(session, user, members, {s.id: s for s in members}, policy, match, _Bookings(booked), on)
+
+
+def _cover(
+    session: Session,
+    user: ServiceUser,
+    members: tuple[StaffMember, ...],
+    by_id: dict[str, StaffMember],
+    policy: Policy,
+    match: Match | None,
+    booked: _Booked,
+    on: date | None,
+) -> Decision[CoverOptions]:
+    """:func:`cover_options` for a session of ``user``'s, staff already checked unique, bookings already indexed."""
     preferred_id = session.staff or (match.key_worker if match else None)
     if preferred_id is None or preferred_id not in by_id:
         raise InvalidInput("session.staff", preferred_id, "the id of a staff member in the staff list")
@@ -172,7 +234,6 @@ def cover_options(
     check_training_names(user, members, params)
     judged = day if on is None else on
     tz = policy.tz
-    booked = tuple(booked)
     preferred = by_id[preferred_id]
     ok, why = _can_work(preferred, session, tz, booked)
     if ok:

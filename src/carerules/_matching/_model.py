@@ -6,6 +6,7 @@ free-text notes are kept out of ``repr`` so they do not leak into logs.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -254,9 +255,17 @@ class StaffMember:
     absences: tuple[Absence, ...] = attrs.field(default=(), validator=tuple_of(Absence, "staff.absences"), repr=False)
     phone: str | None = attrs.field(default=None, validator=optional_text("staff.phone", sensitive=True), repr=False)
     _completed: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Absences by first day, with their place in ``absences`` and the longest one's days (see ``absent``).
+    _away: tuple[list[date], list[tuple[date, int]], timedelta] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_completed", frozenset(r.course for r in self.training if r.completed_on))
+        order = sorted(range(len(self.absences)), key=lambda i: self.absences[i].first)
+        longest = max((a.last - a.first for a in self.absences), default=timedelta(0))
+        firsts = [self.absences[i].first for i in order]
+        object.__setattr__(self, "_away", (firsts, [(self.absences[i].last, i) for i in order], longest))
 
     def courses_completed(self, on: date | None = None) -> frozenset[str]:
         """The courses with a record that counts on ``on``: completed by then and not expired.
@@ -268,8 +277,18 @@ class StaffMember:
         return frozenset(r.course for r in self.training if r.counts_on(on))
 
     def absent(self, first: date, last: date) -> Absence | None:
-        """The first recorded absence overlapping ``first`` to ``last``, if any."""
-        return next((a for a in self.absences if a.touches(first, last)), None)
+        """The first recorded absence overlapping ``first`` to ``last``, if any.
+
+        Only absences starting within the longest absence before ``first``
+        (and by ``last``) can overlap, so only those are looked at.
+        """
+        firsts, rest, longest = self._away
+        if not firsts:
+            return None
+        lo = bisect_left(firsts, first - longest) if first - date.min >= longest else 0
+        hi = bisect_right(firsts, last)
+        hits = [i for end, i in rest[lo:hi] if first <= end]
+        return self.absences[min(hits)] if hits else None
 
     def available(self, start: datetime, end: datetime, tz: tzinfo) -> bool:
         """True when a weekly window covers ``[start, end)`` (absences not considered)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -10,8 +10,9 @@ import attrs
 
 from carerules._charging._model import Session
 from carerules._errors import InvalidInput, MissingDependency
+from carerules._guard import _grounded
 from carerules._matching._assign import Assignment, assign_all
-from carerules._matching._cover import CoverOptions, cover_options
+from carerules._matching._cover import CoverOptions, _Booked, _Bookings, _cover
 from carerules._matching._model import Match, ServiceUser, StaffMember, unique_staff, unique_users
 from carerules._policy import Policy
 from carerules._rules import Decision
@@ -51,7 +52,12 @@ class MatchingScenario:
 
 
 def matching_report(
-    scenario: MatchingScenario, sessions: Iterable[Session], policy: Policy, *, on: date | None = None
+    scenario: MatchingScenario,
+    sessions: Iterable[Session],
+    policy: Policy,
+    *,
+    on: date | None = None,
+    _index: Callable[[tuple[Session, ...]], _Booked] = _Bookings,
 ) -> dict[str, Any]:
     """Suggestions for everyone waiting, and cover options for sessions whose staff cannot work them.
 
@@ -70,13 +76,17 @@ def matching_report(
             unavailable = str(exc)
     matches = {m.service_user: m for m in scenario.matches}
     booked = tuple(sessions)
+    index = _index(booked)
+    members = unique_staff(scenario.staff)
+    by_id = {s.id: s for s in members}
     cover: list[Decision[CoverOptions]] = []
     for session in sorted(booked, key=lambda s: (s.start, s.id)):
         if session.staff in staff_ids and session.service_user in users:
             user = users[session.service_user]
-            decision = cover_options(session, user, scenario.staff, policy, match=matches.get(user.id), booked=booked)
+            decision = _cover(session, user, members, by_id, policy, matches.get(user.id), index, None)
             if decision.answer.needed:
-                cover.append(decision)
+                # Grounded in the policy (its clauses, roles and stamp) as a call of cover_options is.
+                cover.append(_grounded(decision, policy))
     return {"suggestions": suggestions, "unavailable": unavailable, "cover": cover}
 
 

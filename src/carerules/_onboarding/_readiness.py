@@ -365,6 +365,20 @@ def check_readiness(
     when the contract is for someone else or the person is born after the
     first session.
     """
+    return _check_readiness(file, policy, contract, training, first_session, pair_problems)
+
+
+def _check_readiness(
+    file: PersonalFile,
+    policy: Policy,
+    contract: Contract | None,
+    training: TrainingRecords | None,
+    first_session: date | datetime | None = None,
+    pair_problems: Iterable[Reason] = (),
+    *,
+    records_checked: bool = False,
+) -> Decision[Readiness]:
+    """:func:`check_readiness`; ``records_checked``: ``training`` was checked already (by the compliance report)."""
     if contract is not None and contract.service_user != file.service_user:
         raise InvalidInput(
             "contract.service_user", contract.service_user, f"the file's Service User ({file.service_user})"
@@ -374,7 +388,10 @@ def check_readiness(
     for i, r in enumerate(problems):
         if not isinstance(r, Reason):
             raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
-    records = check_training_records({} if training is None else training)
+    if records_checked and training is not None:
+        records = training
+    else:
+        records = check_training_records({} if training is None else training)
     # Paperwork dated after the first session was not in place when sessions began.
     as_of = file if first is None else file.as_of(first)
     needs = None if as_of.service_plan is None else read_needs(as_of.service_plan, policy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,11 +33,11 @@ from carerules._onboarding._duties import (
     check_feedback,
     check_final_risk_assessment,
     check_training_records,
-    outstanding_training,
+    missing_training,
 )
 from carerules._onboarding._model import PersonalFile
 from carerules._onboarding._needs import read_needs
-from carerules._onboarding._readiness import Readiness, check_readiness
+from carerules._onboarding._readiness import Readiness, _check_readiness
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason, Source
 from carerules._time import format_local, instant_key, require_aware
@@ -237,13 +238,26 @@ def service_user_findings(
     :func:`~carerules.check_readiness` with ``contract`` and ``training``.
     """
     at = require_aware(at, "at")
-    su = file.service_user
     records = check_training_records({} if training is None else training)
+    return _findings(file, policy, at, contract, records, feedback_forms, readiness)
+
+
+def _findings(
+    file: PersonalFile,
+    policy: Policy,
+    at: datetime,
+    contract: Contract | None,
+    records: TrainingRecords,
+    feedback_forms: Iterable[FeedbackForm],
+    readiness: Decision[Readiness] | None,
+) -> tuple[Finding, ...]:
+    """:func:`service_user_findings` with ``at`` aware and the training records checked."""
+    su = file.service_user
     out: list[Finding] = []
     today = local_day(at, policy, "at")
     started = file.first_session is not None and today >= file.first_session
     if readiness is None:
-        readiness = check_readiness(file, policy, contract=contract, training=records)
+        readiness = _check_readiness(file, policy, contract, records, records_checked=True)
     out.extend(_need_findings(file, policy, today, started=started))
     if not started:
         out.extend(
@@ -263,7 +277,7 @@ def service_user_findings(
         for item in readiness.answer.to_do
     )
     if contract is not None:
-        for t in outstanding_training(file, contract, records).answer:
+        for t in missing_training(file, contract, records, pre_start=False):
             detail = f"{t.training!r} not completed; book at the earliest opportunity"
             out.append(
                 Finding(
@@ -300,37 +314,32 @@ def compliance_report(
     at = require_aware(at, "at")
     files = tuple(files)
     ids = [f.service_user for f in files]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    known = set(ids)
+    dupes = sorted(i for i, n in Counter(ids).items() if n > 1) if len(known) < len(ids) else []
     if dupes:
         raise InvalidInput("files", dupes, "one personal file per Service User")
     by_su = contracts_by_service_user(contracts)
-    orphans = sorted(set(by_su) - set(ids))
+    orphans = sorted(set(by_su) - known)
     if orphans:
         raise InvalidInput("contracts", orphans, "contracts only for Service Users with a personal file")
     decided = dict(readiness or {})
-    strays = sorted(set(decided) - set(ids))
+    strays = sorted(set(decided) - known)
     if strays:
         raise InvalidInput("readiness", strays, "readiness decisions only for Service Users with a personal file")
     logs: dict[str, list[MedicationLog]] = {}
     for log in medication:
-        if log.service_user not in ids:
+        if log.service_user not in known:
             raise InvalidInput("medication", log.service_user, "medication logs only for Service Users with a file")
         logs.setdefault(log.service_user, []).append(log)
-    forms = tuple(feedback_forms)
+    records = check_training_records({} if training is None else training)
+    # Each Service User's feedback forms, in the order given (the feedback check ignores everyone else's).
+    forms: dict[str, list[FeedbackForm]] = {}
+    for form in feedback_forms:
+        forms.setdefault(form.service_user, []).append(form)
     findings: list[Finding] = []
     for file in files:
         su = file.service_user
-        findings.extend(
-            service_user_findings(
-                file,
-                policy,
-                at,
-                contract=by_su.get(su),
-                training=training,
-                feedback_forms=forms,
-                readiness=decided.get(su),
-            )
-        )
+        findings.extend(_findings(file, policy, at, by_su.get(su), records, forms.get(su, ()), decided.get(su)))
         for log in logs.get(su, ()):
             findings.extend(medication_findings(log, file=file, policy=policy))
     findings.extend(extra)

@@ -82,12 +82,16 @@ class Weekday(Choice):
     @property
     def number(self) -> int:
         """Monday 0 to Sunday 6, as ``date.weekday()``."""
-        return list(Weekday).index(self)
+        return _NUMBERS[self]
 
     @classmethod
     def of(cls, day: date) -> Weekday:
         """The weekday of ``day``."""
-        return list(cls)[day.weekday()]
+        return _DAYS[day.weekday()]
+
+
+_DAYS: tuple[Weekday, ...] = tuple(Weekday)
+_NUMBERS: dict[Weekday, int] = {day: n for n, day in enumerate(_DAYS)}
 
 
 def next_weekday_after(day: date, weekday: Weekday) -> date:
