@@ -230,6 +230,8 @@ from carerules._tariff import (
     Band,
     Basis,
     Boundary,
+    CancellationTerms,
+    CancellationWaiver,
     DayType,
     DurationRules,
     FlatDay,
@@ -237,17 +239,20 @@ from carerules._tariff import (
     LengthPrice,
     MissingTariffRate,
     Nights,
+    NoticeTier,
     Per,
     Rounding,
     Tariff,
     TariffError,
     TariffLine,
     TariffRate,
+    TierCharge,
     TopUp,
     Visit,
     VisitPrice,
     WeekendHolidays,
 )
+from carerules._tariff._cancel import CancellationPrice, UnknownWaiver, price_cancellation
 from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
 
@@ -356,6 +361,13 @@ __all__ = (
     "VisitPrice",
     "WeekendHolidays",
     "price_visit",
+    "CancellationPrice",
+    "CancellationTerms",
+    "CancellationWaiver",
+    "NoticeTier",
+    "TierCharge",
+    "UnknownWaiver",
+    "price_cancellation",
     "quote_visit",
     "quote_visits",
     # 1-2-1 Support: eligibility, goals, plans, sessions, reviews, attendance

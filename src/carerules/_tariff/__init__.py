@@ -5,6 +5,7 @@ finished ``Policy`` class, so it is imported by ``carerules`` itself, not here:
 the policy model imports this package's model while it is being built.
 """
 
+from carerules._tariff._cancel_model import CancellationTerms, CancellationWaiver, NoticeTier, TierCharge
 from carerules._tariff._model import (
     Band,
     Basis,
@@ -32,6 +33,8 @@ __all__ = [
     "Band",
     "Basis",
     "Boundary",
+    "CancellationTerms",
+    "CancellationWaiver",
     "DayType",
     "DurationRules",
     "FlatDay",
@@ -39,12 +42,14 @@ __all__ = [
     "LengthPrice",
     "MissingTariffRate",
     "Nights",
+    "NoticeTier",
     "Per",
     "Rounding",
     "Tariff",
     "TariffError",
     "TariffLine",
     "TariffRate",
+    "TierCharge",
     "TopUp",
     "Visit",
     "VisitPrice",

@@ -21,6 +21,7 @@ from carerules._errors import CareRulesError, InvalidInput, _day, _label, _show
 from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._support121._model import Weekday
+from carerules._tariff._cancel_model import CancellationTerms
 from carerules._validate import count, instance, is_money, member, positive_span, slug, text
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -443,6 +444,10 @@ class Tariff:
     flat_day: FlatDay = attrs.field(default=FlatDay.START, validator=member(FlatDay, "tariff.flat_day"))
     weekend_holidays: WeekendHolidays = attrs.field(
         default=WeekendHolidays.BOTH, validator=member(WeekendHolidays, "tariff.weekend_holidays")
+    )
+    #: Cancellation terms (notice tiers, no-shows, waivers); ``None``: the tariff says nothing of cancellations.
+    cancellation: CancellationTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(CancellationTerms, "tariff.cancellation"))
     )
     _grid: dict[Any, TariffRate] = attrs.field(init=False, repr=False, eq=False, hash=False)
     #: Per-tariff memo of resolved cells and of each local day's pieces (filled as visits are priced).
