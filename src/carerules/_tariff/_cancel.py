@@ -90,7 +90,12 @@ def _measure(
         return hours, format_duration(notice)
     days = (session - given).days
     if unit == "on-the-day":
-        return Decimal(days), "given on the day of the visit" if days <= 0 else f"given {days} day{'s' if days != 1 else ''} before the visit"
+        return (
+            Decimal(days),
+            "given on the day of the visit"
+            if days <= 0
+            else f"given {days} day{'s' if days != 1 else ''} before the visit",
+        )
     if unit == "calendar-days":
         return Decimal(days), f"{days} calendar day{'s' if days != 1 else ''}"
     if unit == "clear-days":
@@ -202,13 +207,11 @@ def price_cancellation(
     if no_show and terms.no_show is not None:
         charge = terms.no_show
         how_much, how = _charge(charge, booked, charged, currency)
-        why.append(Reason(R.NO_SHOW.id, R.NO_SHOW.source, f"a no-show: {_what(charge, currency)} ({how})"))
+        why.append(R.NO_SHOW.because(f"a no-show: {_what(charge, currency)} ({how})"))
     else:
         if no_show:
             why.append(
-                Reason(
-                    R.NO_SHOW.id,
-                    R.NO_SHOW.source,
+                R.NO_SHOW.because(
                     "a no-show is charged as a cancellation with no notice (the terms give no no-show charge)",
                 )
             )
@@ -218,9 +221,7 @@ def price_cancellation(
             if t.unit not in measured:
                 measured[t.unit] = _measure(t.unit, notice, given, session, policy, tariff.weekend_holidays)
                 why.append(
-                    Reason(
-                        R.NOTICE_UNIT.id,
-                        R.NOTICE_UNIT.source,
+                    R.NOTICE_UNIT.because(
                         f"notice counted {_UNIT_READS[t.unit]}: {measured[t.unit][1]} "
                         f"(given {when.astimezone(tz):%Y-%m-%d %H:%M}, visit {start.astimezone(tz):%Y-%m-%d %H:%M})",
                     )
@@ -245,7 +246,9 @@ def price_cancellation(
             )
             nxt = f"{limit}: {_what(after.charge, currency)}" if after is not None else f"{limit} would have been free"
             how_much, how = (
-                _charge(tier.charge, booked, charged, currency) if tier.charge.kind != "not-stated" else (Decimal(0), "")
+                _charge(tier.charge, booked, charged, currency)
+                if tier.charge.kind != "not-stated"
+                else (Decimal(0), "")
             )
             what = _what(tier.charge, currency)
             if tier.at_least is not None:
@@ -263,7 +266,7 @@ def price_cancellation(
             else:
                 detail = f"notice was {shown}: {what} (the {tier.describe()} tier; {how})"
             would = nxt
-        why.append(Reason(R.CANCELLATION_TIER.id, R.CANCELLATION_TIER.source, detail, would))
+        why.append(R.CANCELLATION_TIER.because(detail, would_change=would))
 
     stated = charge is None or charge.kind != "not-stated"
     waived_by: str | None = None
@@ -273,7 +276,7 @@ def price_cancellation(
         waived_by = best.name
         how_much = MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(how_much, best.charge_percent), _HUNDRED)
         result = "the charge is dropped" if best.charge_percent == 0 else f"{_num(best.charge_percent)}% of it charged"
-        why.append(Reason(R.WAIVER.id, R.WAIVER.source, f"recorded evidence of {best.shown}: {result}"))
+        why.append(R.WAIVER.because(f"recorded evidence of {best.shown}: {result}"))
     amount = round_line(how_much, currency) if stated else None
     if stated and (terms.excludes_mileage or terms.includes_travel_made):
         parts = []
@@ -281,12 +284,12 @@ def price_cancellation(
             parts.append("excludes mileage")
         if terms.includes_travel_made:
             parts.append("includes travel already made")
-        why.append(
-            Reason(R.CANCELLATION_TIER.id, R.CANCELLATION_TIER.source, f"the cancellation charge {' and '.join(parts)}")
-        )
+        why.append(R.CANCELLATION_TIER.because(f"the cancellation charge {' and '.join(parts)}"))
     paid: timedelta | None
     if stated:
-        paid, _ = _staff(terms.tiers[tier_index] if tier_index is not None and not (no_show and terms.no_show) else None, charged)
+        paid, _ = _staff(
+            terms.tiers[tier_index] if tier_index is not None and not (no_show and terms.no_show) else None, charged
+        )
     else:
         paid = None
     price = CancellationPrice(
@@ -303,5 +306,9 @@ def price_cancellation(
         terms.includes_travel_made,
         currency,
     )
-    missing = () if stated or tier_index is None else (f"a cancellation charge for notice {terms.tiers[tier_index].describe()}",)
+    missing = (
+        ()
+        if stated or tier_index is None
+        else (f"a cancellation charge for notice {terms.tiers[tier_index].describe()}",)
+    )
     return Decision(price, why, missing)

@@ -69,7 +69,7 @@ class TierCharge:
 
 @attrs.frozen
 class NoticeTier:
-    """"Notice under ``under`` ``unit``": ``charge`` is charged and staff are paid as ``staff_pay`` says.
+    """ "Notice under ``under`` ``unit``": ``charge`` is charged and staff are paid as ``staff_pay`` says.
 
     ``under`` is ignored for ``on-the-day`` (give 1). With ``at_least`` the
     charge is the greater of the two (25% of the booking, or 3 hours if more). ``staff_pay`` is
@@ -78,9 +78,7 @@ class NoticeTier:
 
     under: Decimal = attrs.field(validator=instance(Decimal, "cancellation.tier.under"))
     unit: str = attrs.field(default="hours", validator=instance(str, "cancellation.tier.unit"))
-    charge: TierCharge = attrs.field(
-        factory=TierCharge, validator=instance(TierCharge, "cancellation.tier.charge")
-    )
+    charge: TierCharge = attrs.field(factory=TierCharge, validator=instance(TierCharge, "cancellation.tier.charge"))
     at_least: TierCharge | None = attrs.field(
         default=None, validator=attrs.validators.optional(instance(TierCharge, "cancellation.tier.at_least"))
     )
