@@ -53,11 +53,15 @@ def test_u13_uk04_cancellation_tiers_same_day_36h_4_days_8_days(
     assert "tariff.cancellation-tier" in decision.rule_ids
     assert "tariff.notice-unit" in decision.rule_ids
     if expected is None:
-        assert price.amount is None and not price.stated and price.staff_paid is None
+        assert price.amount is None
+        assert not price.stated
+        assert price.staff_paid is None
         assert decision.missing == ("a cancellation charge for notice under 7 calendar days",)
         assert "not guessed" in str(decision.reasons[-1])
     else:
-        assert price.amount == Decimal(expected) and price.stated and decision.missing == ()
+        assert price.amount == Decimal(expected)
+        assert price.stated
+        assert decision.missing == ()
     assert price.booked == Decimal("40.00")
 
 

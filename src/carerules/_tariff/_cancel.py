@@ -22,8 +22,8 @@ from carerules._rules import Decision, Reason
 from carerules._tariff import _rules as R
 from carerules._tariff._cancel_model import (
     CancellationTerms,
-    TierCharge,
     NoticeTier,
+    TierCharge,
     _num,
 )
 from carerules._tariff._days import holiday_name
@@ -191,10 +191,7 @@ def price_cancellation(
         if not isinstance(name, str) or terms.waiver(name) is None:
             known = ", ".join(w.name for w in terms.waivers) or "none"
             raise UnknownWaiver(f"evidence[{i}]", name, f"a waiver the policy recognises ({known})")
-    if cancelled_at is not None:
-        when = to_utc(require_aware(cancelled_at, "cancelled_at"))
-    else:
-        when = start
+    when = to_utc(require_aware(cancelled_at, "cancelled_at")) if cancelled_at is not None else start
     notice = max(start - when, timedelta(0))
     given = when.astimezone(tz).date()
     currency = policy.currency

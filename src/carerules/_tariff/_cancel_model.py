@@ -91,7 +91,7 @@ class NoticeTier:
         """For people: "under 48 h", "on the day", "under 7 calendar days"."""
         if self.unit == "on-the-day":
             return "on the day"
-        return f"under {_num(self.under)}{' ' if self.unit != 'hours' else ' '}{_UNIT_WORDS.get(self.unit, self.unit)}"
+        return f"under {_num(self.under)} {_UNIT_WORDS.get(self.unit, self.unit)}"
 
 
 def _num(value: Decimal) -> str:
