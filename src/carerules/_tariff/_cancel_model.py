@@ -116,19 +116,19 @@ class CancellationWaiver:
 
 def _tiers(value: Any) -> tuple[NoticeTier, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, tuple | list):
-        raise _error("cancellation.tiers", value, "a list of tiers")
+        raise _error("tiers", value, "a list of tiers")
     for i, t in enumerate(value):
         if not isinstance(t, NoticeTier):
-            raise _error(f"cancellation.tiers[{i}]", t, "a NoticeTier")
+            raise _error(f"tiers[{i}]", t, "a NoticeTier")
     return tuple(value)
 
 
 def _waivers(value: Any) -> tuple[CancellationWaiver, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, tuple | list):
-        raise _error("cancellation.waivers", value, "a list of waivers")
+        raise _error("waivers", value, "a list of waivers")
     for i, w in enumerate(value):
         if not isinstance(w, CancellationWaiver):
-            raise _error(f"cancellation.waivers[{i}]", w, "a CancellationWaiver")
+            raise _error(f"waivers[{i}]", w, "a CancellationWaiver")
     return tuple(value)
 
 
@@ -158,7 +158,7 @@ class CancellationTerms:
         last_nominal: Decimal | None = None
         last_charge: dict[str, Decimal] = {}
         for i, t in enumerate(self.tiers):
-            where = f"cancellation.tiers[{i}]"
+            where = f"tiers[{i}]"
             if t.unit not in NOTICE_UNITS:
                 raise _error(f"{where}.unit", t.unit, f"a notice unit the library knows ({', '.join(NOTICE_UNITS)})")
             if not _decimal(t.under) or (t.under == 0 and t.unit != "on-the-day"):
@@ -190,13 +190,13 @@ class CancellationTerms:
                 )
             last[t.unit], last_nominal, last_charge[kind] = t.under, nominal, t.charge.amount
         if self.no_show is not None:
-            self.no_show.check("cancellation.no_show")
+            self.no_show.check("no_show")
         names: dict[str, int] = {}
         for i, w in enumerate(self.waivers):
             if w.name in names:
-                raise _error(f"cancellation.waivers[{i}].name", w.name, "a name no other waiver has")
+                raise _error(f"waivers[{i}].name", w.name, "a name no other waiver has")
             if not _decimal(w.charge_percent) or w.charge_percent > 100:
-                raise _error(f"cancellation.waivers[{i}].charge_percent", w.charge_percent, "0 to 100")
+                raise _error(f"waivers[{i}].charge_percent", w.charge_percent, "0 to 100")
             names[w.name] = i
 
     def waiver(self, name: str) -> CancellationWaiver | None:
