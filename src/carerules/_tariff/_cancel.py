@@ -282,13 +282,12 @@ def price_cancellation(
         if terms.includes_travel_made:
             parts.append("includes travel already made")
         why.append(R.CANCELLATION_TIER.because(f"the cancellation charge {' and '.join(parts)}"))
-    paid: timedelta | None
+    paid: timedelta | None = None
     if stated:
-        paid, _ = _staff(
-            terms.tiers[tier_index] if tier_index is not None and not (no_show and terms.no_show) else None, charged
-        )
-    else:
-        paid = None
+        pay_tier = terms.tiers[tier_index] if tier_index is not None and not (no_show and terms.no_show) else None
+        paid, pay_how = _staff(pay_tier, charged)
+        if pay_tier is not None and pay_tier.staff_pay != "none":
+            why.append(R.CANCELLATION_TIER.because(f"for the {pay_tier.describe()} tier, {pay_how}"))
     price = CancellationPrice(
         visit.id,
         notice,
