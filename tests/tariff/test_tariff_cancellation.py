@@ -258,3 +258,16 @@ def test_less_notice_never_costs_less(
     assert a.amount is not None
     assert b.amount is not None
     assert b.amount >= a.amount
+
+
+def test_policy_check_shows_the_cancellation_terms() -> None:
+    """``carerules policy check`` lists each tier, the free band past them, waivers and what a charge covers."""
+    from carerules._cli_policy import tariff_lines
+
+    p = policy(tier("24", staff_pay="hours", staff_pay_amount=D(2)), waivers=WAIVERS[:1], excludes_mileage=True)
+    assert p.tariff.latest is not None
+    lines = tariff_lines(p.tariff.latest, "GBP")
+    assert "cancellation notice under 24 h: 100% of the booked charge; staff paid 2 hours" in lines
+    assert "cancellation notice past every tier: free" in lines
+    assert "waiver hospital-admission (an emergency hospital admission): 0% still charged" in lines
+    assert "a cancellation charge excludes mileage" in lines

@@ -199,6 +199,34 @@ class CancellationTerms:
                 raise _error(f"waivers[{i}].charge_percent", w.charge_percent, "0 to 100")
             names[w.name] = i
 
+    def lines(self, currency: str) -> list[str]:
+        """The terms as a person checks them (``carerules policy check``)."""
+        from carerules._money import format_money
+
+        def charge(c: TierCharge) -> str:
+            if c.kind == "percent":
+                return f"{_num(c.amount)}% of the booked charge"
+            if c.kind == "hours":
+                return f"{_num(c.amount)} h at the booking's rate"
+            if c.kind == "fixed":
+                return format_money(c.amount, currency)
+            return "not stated"
+
+        out = []
+        for t in self.tiers:
+            floor = f", at least {charge(t.at_least)}" if t.at_least is not None else ""
+            pay = "" if t.staff_pay == "none" else f"; staff paid {_num(t.staff_pay_amount)} {t.staff_pay}"
+            out.append(f"cancellation notice {t.describe()}: {charge(t.charge)}{floor}{pay}")
+        out.append("cancellation notice past every tier: free")
+        if self.no_show is not None:
+            out.append(f"no-show: {charge(self.no_show)}")
+        out.extend(f"waiver {w.name} ({w.shown}): {_num(w.charge_percent)}% still charged" for w in self.waivers)
+        if self.excludes_mileage:
+            out.append("a cancellation charge excludes mileage")
+        if self.includes_travel_made:
+            out.append("a cancellation charge includes travel already made")
+        return out
+
     def waiver(self, name: str) -> CancellationWaiver | None:
         """The waiver called ``name``, or ``None``."""
         return next((w for w in self.waivers if w.name == name), None)
