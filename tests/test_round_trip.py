@@ -89,6 +89,23 @@ EXTRA: dict[str, st.SearchStrategy[Any]] = {
     .filter(lambda c: bool(c.waivers))
     .map(lambda c: c.waivers[-1]),
     "LengthPrice": st.builds(cr.LengthPrice, strategies.durations(), strategies.money()),
+    "Travel": strategies.tariffs().filter(lambda t: t.travel is not None).map(lambda t: t.travel),
+    "Mileage": strategies.tariffs()
+    .filter(lambda t: t.travel is not None and bool(t.travel.mileage))
+    .map(lambda t: t.travel.mileage[0] if t.travel else None),
+    "TravelTime": strategies.tariffs()
+    .filter(lambda t: t.travel is not None and t.travel.time is not None)
+    .map(lambda t: t.travel.time if t.travel else None),
+    "ExpenseTerms": strategies.tariffs().filter(lambda t: bool(t.expenses)).map(lambda t: t.expenses[0]),
+    "Fee": strategies.tariffs().filter(lambda t: bool(t.fees)).map(lambda t: t.fees[0]),
+    "Billing": strategies.tariffs().filter(lambda t: t.billing is not None).map(lambda t: t.billing),
+    "Surcharge": st.builds(cr.Surcharge, st.just("Card fee"), strategies.money(), methods=st.just(frozenset({"card"}))),
+    "Journey": st.builds(
+        cr.Journey, strategies.money(), st.none() | st.just("with-client"), st.none() | strategies.durations()
+    ),
+    "ExpenseClaim": st.builds(
+        cr.ExpenseClaim, st.just("meal"), strategies.money(), strategies.local_dates(), st.booleans()
+    ),
     "Nights": st.builds(cr.Nights, st.none() | st.just("sleeper"), st.integers(0, 5), st.none() | st.integers(0, 9)),
 }
 

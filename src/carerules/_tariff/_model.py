@@ -21,6 +21,7 @@ from carerules._errors import CareRulesError, InvalidInput, _day, _label, _show
 from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._support121._model import Weekday
+from carerules._tariff import _terms
 from carerules._tariff._cancel_model import CancellationTerms
 from carerules._validate import count, instance, is_money, member, positive_span, slug, text
 
@@ -181,6 +182,10 @@ def _optional_money(field: str) -> Any:
             inner(obj, attribute, value)
 
     return check
+
+
+def _optional_of(kind: type, field: str) -> Any:
+    return attrs.validators.optional(instance(kind, field))
 
 
 def _precedence(_: object, __: object, value: Any) -> None:
@@ -449,6 +454,11 @@ class Tariff:
     cancellation: CancellationTerms | None = attrs.field(
         default=None, validator=attrs.validators.optional(instance(CancellationTerms, "tariff.cancellation"))
     )
+    #: Travel, expenses, one-off fees and the billing cycle (``_terms.py``); each optional.
+    travel: _terms.Travel | None = attrs.field(default=None, validator=_optional_of(_terms.Travel, "tariff.travel"))
+    expenses: tuple[_terms.ExpenseTerms, ...] = attrs.field(default=(), converter=_terms._expense_list)
+    fees: tuple[_terms.Fee, ...] = attrs.field(default=(), converter=_terms._fee_list)
+    billing: _terms.Billing | None = attrs.field(default=None, validator=_optional_of(_terms.Billing, "tariff.billing"))
     _grid: dict[Any, TariffRate] = attrs.field(init=False, repr=False, eq=False, hash=False)
     #: Per-tariff memo of resolved cells and of each local day's pieces (filled as visits are priced).
     _memo: dict[Any, Any] = attrs.field(init=False, repr=False, eq=False, hash=False, factory=dict)

@@ -123,6 +123,58 @@ TWO_CARERS = Rule(
     "A visit with two (or more) staff is charged at the tariff's double-up rate, or, when it has none, at the "
     "single rate once per member of staff.",
 )
+MILEAGE = Rule(
+    "tariff.mileage",
+    _TARIFF,
+    "A journey with or for the client is charged per mile (or km) of the distance the caller records, at the rate "
+    "for its purpose, after the free distance and up to the cap per journey; the library looks up no distances.",
+)
+TRAVEL_TIME = Rule(
+    "tariff.travel-time",
+    _TARIFF,
+    "Staff travel time is charged at the tariff's hourly travel rate when the journey is longer than the free "
+    "radius, and at most the cap per visit.",
+)
+EXPENSE_CAP = Rule(
+    "tariff.expense-cap",
+    _TARIFF,
+    "A recharged cost of a category with a cap per occasion bills at most the cap (or nothing, when the tariff "
+    "refuses costs over it), and, where each occasion needs approval, nothing until that occasion is approved.",
+)
+FEE = Rule(
+    "tariff.fee",
+    _TARIFF,
+    "A one-off fee the tariff names (an assessment, a set-up) is charged at its amount in force.",
+)
+SURCHARGE = Rule(
+    "tariff.surcharge",
+    _TARIFF,
+    "An invoice paid by a method the tariff surcharges (any but direct debit, say) carries the surcharge once.",
+)
+INVOICE_PERIOD = Rule(
+    "tariff.invoice-period",
+    _TARIFF,
+    "Invoices cover the tariff's period (weekly, 2-weekly, 4-weekly or calendar-monthly), are issued at its start "
+    "(in advance) or the day after its end (in arrears), are due the tariff's number of days after issue, and carry "
+    "the number the caller gives.",
+)
+VAT = Rule(
+    "tariff.vat",
+    _TARIFF,
+    "Care is VAT exempt unless the tariff adds VAT at a rate; then each line's VAT is its net amount times the "
+    "rate, rounded once, half up, per line.",
+)
+WEEKLY_CAP = Rule(
+    "tariff.weekly-cap",
+    _TARIFF,
+    "A week's charge is at most the tariff's weekly maximum.",
+)
+LESSER_OF = Rule(
+    "tariff.lesser-of",
+    _TARIFF,
+    "Under the lesser-of rule the client pays the least of the cost of care, the assessed contribution and any "
+    "weekly maximum.",
+)
 
 CANCELLATION_TIER = Rule(
     "tariff.cancellation-tier",
@@ -176,4 +228,13 @@ RULES = (
     NOTICE_UNIT,
     WAIVER,
     NO_SHOW,
+    MILEAGE,
+    TRAVEL_TIME,
+    EXPENSE_CAP,
+    FEE,
+    SURCHARGE,
+    INVOICE_PERIOD,
+    VAT,
+    WEEKLY_CAP,
+    LESSER_OF,
 )

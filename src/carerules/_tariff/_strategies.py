@@ -23,6 +23,19 @@ from carerules._tariff._model import (
     TopUp,
     WeekendHolidays,
 )
+from carerules._tariff._terms import (
+    Billing,
+    BillingPeriod,
+    Distance,
+    ExpenseTerms,
+    Fee,
+    Mileage,
+    OverCap,
+    Surcharge,
+    Timing,
+    Travel,
+    TravelTime,
+)
 from carerules._tariff._visit import Visit
 from carerules._time import plus_elapsed
 
@@ -73,6 +86,69 @@ def _durations(draw: st.DrawFn, price_tables: bool, rounding: tuple[Rounding, ..
     )
 
 
+_PURPOSES = ("to-client", "with-client", "for-client")
+
+
+@st.composite
+def travels(draw: st.DrawFn) -> Travel:
+    """Travel terms: mileage for some journey purposes (free miles, caps) and perhaps travel time."""
+    purposes = draw(st.lists(st.sampled_from(_PURPOSES), unique=True, max_size=3))
+    mileage = tuple(
+        Mileage(
+            p,
+            draw(money("0.10", "1.00")),
+            unit=draw(st.sampled_from(Distance)),
+            free=Decimal(draw(st.integers(0, 10))),
+            cap=draw(st.none() | money("5.00", "60.00")),
+        )
+        for p in purposes
+    )
+    time = draw(
+        st.none()
+        | st.builds(
+            TravelTime,
+            money("5.00", "30.00"),
+            st.integers(0, 10).map(Decimal),
+            st.sampled_from(Distance),
+            st.none() | money("5.00", "40.00"),
+        )
+    )
+    return Travel(mileage, time)
+
+
+def expense_terms() -> st.SearchStrategy[ExpenseTerms]:
+    """Terms for a category of recharged cost: a cap per occasion, approval, what over the cap bills."""
+    return st.builds(
+        ExpenseTerms,
+        st.sampled_from(["meal", "activity", "carer travel"]),
+        st.none() | money("1.00", "60.00"),
+        st.booleans(),
+        st.sampled_from(OverCap),
+    )
+
+
+def billings() -> st.SearchStrategy[Billing]:
+    """Billing cycles: period, timing, due days, VAT or exempt, a weekly cap, lesser-of, a surcharge."""
+    return st.builds(
+        Billing,
+        st.sampled_from(BillingPeriod),
+        st.sampled_from(Timing),
+        st.integers(0, 30),
+        st.none() | st.sampled_from([Decimal("0.20"), Decimal("0.05"), Decimal("0")]),
+        st.none() | money("100.00", "3000.00"),
+        st.booleans(),
+        st.lists(
+            st.builds(
+                Surcharge,
+                st.just("Admin fee"),
+                money("0.50", "10.00"),
+                except_methods=st.just(frozenset({"direct-debit"})),
+            ),
+            max_size=1,
+        ).map(tuple),
+    )
+
+
 @st.composite
 def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Rounding, ...] = tuple(Rounding)) -> Tariff:
     """Tariffs over weekday, weekend, bank-holiday and part-day day types, with or without bands and duration rules.
@@ -88,6 +164,18 @@ def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Round
         durations=(draw(_durations(price_tables, rounding)),) if draw(st.booleans()) else (),
         boundary=draw(st.sampled_from(Boundary)),
         weekend_holidays=draw(st.sampled_from(WeekendHolidays)),
+        travel=draw(st.none() | travels()),
+        expenses=tuple(draw(st.lists(expense_terms(), max_size=2, unique_by=lambda e: e.category))),
+        fees=tuple(
+            draw(
+                st.lists(
+                    st.builds(Fee, st.sampled_from(["assessment", "set-up"]), money("1.00", "90.00")),
+                    max_size=2,
+                    unique_by=lambda f: f.name,
+                )
+            )
+        ),
+        billing=draw(st.none() | billings()),
     )
 
 
