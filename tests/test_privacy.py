@@ -140,6 +140,7 @@ VISIBLE: dict[tuple[type, str], str] = {
     (cr.DayType, "name"): "tariff vocabulary: the name of a day type",
     (cr.DayType, "holiday_names"): "tariff vocabulary: public holidays by their names in the holidays package",
     (cr.TariffRate, "name"): "tariff vocabulary: the rate's label, quoted in every explanation",
+    (cr.CancellationWaiver, "name"): "tariff vocabulary: a waiver the provider's cancellation terms recognise",
     (cr.Fee, "name"): "tariff vocabulary: the name of a one-off fee (assessment, set-up)",
     (cr.Surcharge, "name"): "tariff vocabulary: the name of a payment-method surcharge",
 }

@@ -82,6 +82,12 @@ EXTRA: dict[str, st.SearchStrategy[Any]] = {
     "DayType": strategies.tariffs().filter(lambda t: bool(t.day_types)).map(lambda t: t.day_types[-1]),
     "Band": strategies.tariffs().filter(lambda t: bool(t.bands)).map(lambda t: t.bands[0]),
     "DurationRules": strategies.tariffs().filter(lambda t: bool(t.durations)).map(lambda t: t.durations[0]),
+    "CancellationTerms": strategies.cancellation_terms(),
+    "NoticeTier": strategies.cancellation_terms().map(lambda c: c.tiers[-1]),
+    "TierCharge": strategies.cancellation_terms().map(lambda c: c.tiers[0].charge),
+    "CancellationWaiver": strategies.cancellation_terms()
+    .filter(lambda c: bool(c.waivers))
+    .map(lambda c: c.waivers[-1]),
     "LengthPrice": st.builds(cr.LengthPrice, strategies.durations(), strategies.money()),
     "Travel": strategies.tariffs().filter(lambda t: t.travel is not None).map(lambda t: t.travel),
     "Mileage": strategies.tariffs()

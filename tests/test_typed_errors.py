@@ -147,6 +147,7 @@ ERRORS = [
     cr.PolicyFileError('clauses["charging.nope"]', "charging.nope", "the id of a rule carerules has"),
     cr.TariffError("rates[1].of", "Standard", "the name of a rate of this tariff"),
     cr.MissingTariffRate("uk13", "service any, day type any, band any", date(2026, 1, 10)),
+    cr.UnknownWaiver("evidence[0]", "weather", "a waiver the policy recognises (rescheduled)"),
 ]
 
 

@@ -232,6 +232,8 @@ from carerules._tariff import (
     Billing,
     BillingPeriod,
     Boundary,
+    CancellationTerms,
+    CancellationWaiver,
     DayType,
     Distance,
     DurationRules,
@@ -243,6 +245,7 @@ from carerules._tariff import (
     Mileage,
     MissingTariffRate,
     Nights,
+    NoticeTier,
     OverCap,
     Per,
     Rounding,
@@ -251,6 +254,7 @@ from carerules._tariff import (
     TariffError,
     TariffLine,
     TariffRate,
+    TierCharge,
     Timing,
     TopUp,
     Travel,
@@ -269,6 +273,7 @@ from carerules._tariff._billing import (
     payment_surcharge,
     weekly_charge,
 )
+from carerules._tariff._cancel import CancellationPrice, UnknownWaiver, price_cancellation
 from carerules._tariff._extras import ExpenseClaim, ExtraCharge, Journey, charge_fee, price_expense, price_journey
 from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
@@ -378,6 +383,13 @@ __all__ = (
     "VisitPrice",
     "WeekendHolidays",
     "price_visit",
+    "CancellationPrice",
+    "CancellationTerms",
+    "CancellationWaiver",
+    "NoticeTier",
+    "TierCharge",
+    "UnknownWaiver",
+    "price_cancellation",
     "quote_visit",
     "quote_visits",
     # Tariffs: travel, expenses, fees, the billing cycle and caps

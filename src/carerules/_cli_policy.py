@@ -141,6 +141,8 @@ def tariff_lines(tariff: Tariff, currency: str) -> list[str]:
             ("lengths " + ", ".join(x.describe(currency) for x in d.lengths)) if d.lengths else "",
         ]
         out.append(f"durations ({d.service or 'any service'}): " + "; ".join(p for p in parts if p))
+    if tariff.cancellation is not None:
+        out.extend(tariff.cancellation.lines(currency))
     return out
 
 

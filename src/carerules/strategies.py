@@ -106,7 +106,7 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
-from carerules._tariff._strategies import tariff_policies, tariffs, visits
+from carerules._tariff._strategies import cancellation_terms, tariff_policies, tariffs, visits
 
 __all__ = [
     # Charging
@@ -200,6 +200,7 @@ __all__ = [
     "weekly_patterns",
     "write_up_authorisations",
     # Tariffs
+    "cancellation_terms",
     "tariff_policies",
     "tariffs",
     "visits",

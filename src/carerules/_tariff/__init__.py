@@ -5,6 +5,7 @@ finished ``Policy`` class, so it is imported by ``carerules`` itself, not here:
 the policy model imports this package's model while it is being built.
 """
 
+from carerules._tariff._cancel_model import CancellationTerms, CancellationWaiver, NoticeTier, TierCharge
 from carerules._tariff._model import (
     Band,
     Basis,
@@ -47,6 +48,8 @@ __all__ = [
     "Billing",
     "BillingPeriod",
     "Boundary",
+    "CancellationTerms",
+    "CancellationWaiver",
     "DayType",
     "Distance",
     "DurationRules",
@@ -58,6 +61,7 @@ __all__ = [
     "Mileage",
     "MissingTariffRate",
     "Nights",
+    "NoticeTier",
     "OverCap",
     "Per",
     "Rounding",
@@ -66,6 +70,7 @@ __all__ = [
     "TariffError",
     "TariffLine",
     "TariffRate",
+    "TierCharge",
     "Timing",
     "TopUp",
     "Travel",

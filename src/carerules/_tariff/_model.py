@@ -22,6 +22,7 @@ from carerules._money import format_money
 from carerules._policy._dated import Dated, dated, each_value
 from carerules._support121._model import Weekday
 from carerules._tariff import _terms
+from carerules._tariff._cancel_model import CancellationTerms
 from carerules._validate import count, instance, is_money, member, positive_span, slug, text
 
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -448,6 +449,10 @@ class Tariff:
     flat_day: FlatDay = attrs.field(default=FlatDay.START, validator=member(FlatDay, "tariff.flat_day"))
     weekend_holidays: WeekendHolidays = attrs.field(
         default=WeekendHolidays.BOTH, validator=member(WeekendHolidays, "tariff.weekend_holidays")
+    )
+    #: Cancellation terms (notice tiers, no-shows, waivers); ``None``: the tariff says nothing of cancellations.
+    cancellation: CancellationTerms | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance(CancellationTerms, "tariff.cancellation"))
     )
     #: Travel, expenses, one-off fees and the billing cycle (``_terms.py``); each optional.
     travel: _terms.Travel | None = attrs.field(default=None, validator=_optional_of(_terms.Travel, "tariff.travel"))

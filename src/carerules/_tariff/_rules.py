@@ -176,6 +176,33 @@ LESSER_OF = Rule(
     "weekly maximum.",
 )
 
+CANCELLATION_TIER = Rule(
+    "tariff.cancellation-tier",
+    _TARIFF,
+    "A cancellation is charged by the first of the tariff's notice tiers whose limit the notice is under: a "
+    "percentage of the booked charge, hours at the booking's rate, or a fixed amount; notice at or past every tier "
+    "is free, and a tier the provider's terms leave open is answered as not stated, never guessed.",
+)
+NOTICE_UNIT = Rule(
+    "tariff.notice-unit",
+    _TARIFF,
+    "Notice is counted in each tier's unit: elapsed hours to the start, calendar days between the local dates, clear "
+    "days (not counting the day of notice or of the visit), business days (Monday to Friday, not bank holidays, "
+    "strictly between the two dates), or on the day (notice given on the visit's local date).",
+)
+WAIVER = Rule(
+    "tariff.waiver",
+    _TARIFF,
+    "Recorded evidence of a waiver the tariff recognises (an emergency hospital admission, the worker redeployed, "
+    "the visit rescheduled) drops the cancellation charge, or keeps the share of it the tariff says.",
+)
+NO_SHOW = Rule(
+    "tariff.no-show",
+    _TARIFF,
+    "A visit the client was not there for is charged the tariff's no-show charge, or, when it has none, as a "
+    "cancellation with no notice.",
+)
+
 RULES = (
     RATE_GRID,
     MULTIPLIER,
@@ -197,6 +224,10 @@ RULES = (
     DISTURBANCE,
     SLEEP_IN_REPRICED,
     TWO_CARERS,
+    CANCELLATION_TIER,
+    NOTICE_UNIT,
+    WAIVER,
+    NO_SHOW,
     MILEAGE,
     TRAVEL_TIME,
     EXPENSE_CAP,

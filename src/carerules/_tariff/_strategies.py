@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from carerules._charging._strategies import durations, instants, money
 from carerules._policy import Policy
 from carerules._support121._model import Weekday
+from carerules._tariff._cancel_model import NOTICE_UNITS, CancellationTerms, CancellationWaiver, NoticeTier, TierCharge
 from carerules._tariff._model import (
     Band,
     Boundary,
@@ -192,3 +193,49 @@ def visits(draw: st.DrawFn, *, timezone: str = "Europe/London", max_hours: int =
     end = plus_elapsed(start, draw(durations(max_hours)))
     booked = draw(st.none() | durations(max_hours).map(lambda d: plus_elapsed(start, d)))
     return Visit(start, end, booked_end=booked, carers=draw(st.sampled_from([1, 1, 1, 2])))
+
+
+_LIMITS = {"hours": (1, 400), "calendar-days": (1, 30), "clear-days": (1, 30), "business-days": (1, 20)}
+
+
+@st.composite
+def cancellation_terms(draw: st.DrawFn, *, waivers: bool = True) -> CancellationTerms:
+    """Ordered notice tiers in one unit (each charge of one kind, never rising with notice), perhaps waivers.
+
+    Some lists start with an on-the-day tier; ``waivers=False`` leaves waivers out.
+    """
+    unit = draw(st.sampled_from([u for u in NOTICE_UNITS if u != "on-the-day"]))
+    low, high = _LIMITS[unit]
+    limits = sorted(draw(st.sets(st.integers(low, high), min_size=1, max_size=4)))
+    kind = draw(st.sampled_from(["percent", "hours", "fixed"]))
+    top = {"percent": 100, "hours": 12, "fixed": 200}[kind]
+    amounts = sorted(
+        (draw(st.integers(0, top)) for _ in limits),
+        reverse=True,
+    )
+    tiers = [
+        NoticeTier(
+            Decimal(n),
+            unit,
+            TierCharge(kind, Decimal(a)),
+            staff_pay=draw(st.sampled_from(["none", "percent", "hours"])),
+            staff_pay_amount=Decimal(draw(st.integers(0, 100))),
+        )
+        for n, a in zip(limits, amounts, strict=True)
+    ]
+    if draw(st.booleans()):
+        tiers.insert(0, NoticeTier(Decimal(1), "on-the-day", TierCharge(kind, Decimal(top))))
+    if unit == "hours" and tiers[0].unit == "on-the-day" and limits[0] < 24:
+        tiers.pop(0)
+    found: tuple[CancellationWaiver, ...] = ()
+    if waivers and draw(st.booleans()):
+        found = (
+            CancellationWaiver("hospital-admission", "an emergency hospital admission"),
+            CancellationWaiver("rescheduled", "the visit rescheduled", Decimal(draw(st.integers(0, 100)))),
+        )
+    return CancellationTerms(
+        tuple(tiers),
+        no_show=draw(st.none() | st.just(TierCharge("percent", Decimal(100)))),
+        waivers=found,
+        excludes_mileage=draw(st.booleans()),
+    )
