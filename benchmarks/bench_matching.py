@@ -21,10 +21,10 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from collections.abc import Callable
 from datetime import date
 
 import numpy as np
+from _timing import best_of
 from scipy.optimize import linear_sum_assignment
 
 import carerules as cr
@@ -60,16 +60,6 @@ def make_staff(rng: random.Random, n: int) -> cr.StaffMember:
         key_capacity=rng.randint(2, 5),
         spare_capacity=rng.randint(2, 5),
     )
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def bench_ranking() -> None:

@@ -27,11 +27,12 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from _timing import best_of
 
 import carerules as cr
 from carerules._matching._cover import _Bookings, _Scan
@@ -43,16 +44,6 @@ LONDON = ZoneInfo("Europe/London")
 FIRST = date(2027, 1, 4)
 AT = datetime(2026, 4, 10, 9, tzinfo=LONDON)
 SIZES = (1_250, 2_500, 5_000, 10_000)
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def cover_scenario(sessions: int) -> tuple[MatchingScenario, list[cr.Session]]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import random
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
+
+from _timing import best_of
 
 import carerules as cr
 
@@ -112,15 +113,6 @@ def bare_loop(rows: list[tuple[datetime, datetime]], holidays: set[date]) -> Dec
             cursor = piece_end
         total += amount.quantize(penny, ROUND_HALF_UP)
     return total
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def side_by_side(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, float]:
