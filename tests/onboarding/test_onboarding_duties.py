@@ -29,7 +29,8 @@ FILE = cr.PersonalFile("su-ada", first_session=date(2026, 3, 20))
 @pytest.mark.tz
 def test_first_session_on_20_march_means_finals_due_by_the_end_of_3_april() -> None:
     """After no more than 14 days the final Risk Assessments are placed in the personal file."""
-    due = cr.final_risk_assessment_due(date(2026, 3, 20), cr.BUDDIES)
+    assert cr.final_risk_assessment_due(date(2026, 3, 20), cr.BUDDIES) == date(2026, 4, 3)
+    due = cr.final_risk_assessment_deadline(date(2026, 3, 20), cr.BUDDIES)
     assert due == london(2026, 4, 4)
     assert due.utcoffset() == timedelta(hours=1)  # British Summer Time began on 29 March
     assert due.astimezone(UTC) == datetime(2026, 4, 3, 23, 0, tzinfo=UTC)
@@ -107,19 +108,23 @@ def test_deadlines_never_depend_on_the_machine_timezone(first: date, at: datetim
     file = cr.PersonalFile("su-ada", first_session=first)
     os.environ["TZ"] = "Europe/London"
     time.tzset()
-    expected = (cr.final_risk_assessment_due(first, cr.BUDDIES), cr.check_final_risk_assessment(file, cr.BUDDIES, at))
+    expected = (
+        cr.final_risk_assessment_deadline(first, cr.BUDDIES),
+        cr.check_final_risk_assessment(file, cr.BUDDIES, at),
+    )
     os.environ["TZ"] = machine
     time.tzset()
-    assert (cr.final_risk_assessment_due(first, cr.BUDDIES), cr.check_final_risk_assessment(file, cr.BUDDIES, at)) == (
-        expected
-    )
+    deadline = cr.final_risk_assessment_deadline(first, cr.BUDDIES)
+    assert (deadline, cr.check_final_risk_assessment(file, cr.BUDDIES, at)) == expected
 
 
 @given(local_dates(), instants())
 def test_overdue_exactly_when_the_instant_is_past_the_end_of_the_due_day(first: date, at: datetime) -> None:
     file = cr.PersonalFile("su-ada", first_session=first)
     status = cr.check_final_risk_assessment(file, cr.BUDDIES, at).answer
-    due = cr.final_risk_assessment_due(first, cr.BUDDIES)
+    due = cr.final_risk_assessment_deadline(first, cr.BUDDIES)
+    assert status.due_on == cr.final_risk_assessment_due(first, cr.BUDDIES)
+    assert status.due_by == due
     assert (status.state is cr.DutyState.OVERDUE) == (at >= due)
     if status.overdue_by is not None:
         assert status.overdue_by == cr.elapsed(due, at)

@@ -41,15 +41,18 @@ def _with_finals(*days: date) -> cr.PersonalFile:
 def test_an_instant_given_as_the_first_session_is_read_as_its_local_date_in_the_policy_zone() -> None:
     """20:00 in New York (EDT) on 20 March is midnight starting 21 March in London (GMT): due a day later."""
     new_york = datetime(2026, 3, 20, 20, tzinfo=ZoneInfo("America/New_York"))
-    assert cr.final_risk_assessment_due(new_york, cr.BUDDIES) == london(2026, 4, 5)
-    assert cr.final_risk_assessment_due(new_york - timedelta(microseconds=1), cr.BUDDIES) == (DUE_BY)
+    assert cr.final_risk_assessment_deadline(new_york, cr.BUDDIES) == london(2026, 4, 5)
+    assert cr.final_risk_assessment_due(new_york, cr.BUDDIES) == date(2026, 4, 4)
+    assert cr.final_risk_assessment_deadline(new_york - timedelta(microseconds=1), cr.BUDDIES) == (DUE_BY)
+    assert cr.final_risk_assessment_due(new_york - timedelta(microseconds=1), cr.BUDDIES) == date(2026, 4, 3)
 
 
 def test_the_number_of_days_comes_from_the_policy() -> None:
     policy = attrs.evolve(
         cr.BUDDIES, onboarding=attrs.evolve(cr.BUDDIES.onboarding_on(date.max), final_risk_assessment_days=3)
     )
-    assert cr.final_risk_assessment_due(date(2026, 3, 20), policy) == london(2026, 3, 24)
+    assert cr.final_risk_assessment_due(date(2026, 3, 20), policy) == date(2026, 3, 23)
+    assert cr.final_risk_assessment_deadline(date(2026, 3, 20), policy) == london(2026, 3, 24)
     decision = cr.check_final_risk_assessment(FILE, policy, london(2026, 3, 24))
     assert decision.answer == cr.DutyStatus(
         "su-ada", "final-risk-assessment", cr.DutyState.OVERDUE, date(2026, 3, 23), london(2026, 3, 24), timedelta(0)
@@ -178,6 +181,7 @@ def test_without_a_first_session_the_answer_says_what_is_missing_and_nothing_els
         ),
         (lambda: cr.final_risk_assessment_due(date(9999, 12, 25), cr.BUDDIES), "first_session"),
         (lambda: cr.final_risk_assessment_due(datetime(2026, 3, 20, 9), cr.BUDDIES), "first_session"),
+        (lambda: cr.final_risk_assessment_deadline(date(9999, 12, 25), cr.BUDDIES), "first_session"),
     ],
 )
 def test_refusals_name_the_field(call: object, field: str) -> None:

@@ -67,16 +67,28 @@ class DutyStatus:
 
 
 @public
-def final_risk_assessment_due(first_session: date | datetime, policy: Policy) -> datetime:
-    """The instant final risk assessments become overdue: the end of the local day N days after the first session.
+def final_risk_assessment_due(first_session: date | datetime, policy: Policy) -> date:
+    """The local date final risk assessments are due: N days after the first session.
 
     ``first_session`` is its local date, or an aware instant (read in the
     policy's zone). With the Buddies policy a first session on 2026-03-20
-    gives the end of 2026-04-03.
+    gives 2026-04-03: the finals may still be written on that day. The
+    instant the duty becomes overdue (the end of that local day) is
+    :func:`final_risk_assessment_deadline`.
     """
     first = local_day(first_session, policy, "first_session")
     days = policy.onboarding_on(first).final_risk_assessment_days
-    return end_of_local_day(days_after(first, days, "first_session"), policy)
+    return days_after(first, days, "first_session")
+
+
+@public
+def final_risk_assessment_deadline(first_session: date | datetime, policy: Policy) -> datetime:
+    """The instant final risk assessments become overdue: the end of the local day they are due.
+
+    With the Buddies policy a first session on 2026-03-20 gives midnight at
+    the end of 2026-04-03 in the policy's zone (2026-04-04 00:00 +01:00).
+    """
+    return end_of_local_day(final_risk_assessment_due(first_session, policy), policy)
 
 
 def _topic_key(topic: str) -> str:
