@@ -145,7 +145,7 @@ from carerules._onboarding._model import (
 from carerules._onboarding._needs import NeedAnswer, PlanNeeds, check_plan_needs
 from carerules._onboarding._params import OnboardingParameters
 from carerules._onboarding._people import readiness_with_staff, training_from_staff
-from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_readiness
+from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_condition, check_readiness
 from carerules._onboarding._report import (
     ComplianceReport,
     Finding,
@@ -563,6 +563,7 @@ __all__ = (
     "check_feedback",
     "check_final_risk_assessment",
     "check_plan_needs",
+    "check_condition",
     "check_readiness",
     "compliance_report",
     "expand_contract",

@@ -342,6 +342,36 @@ _CHECKS: tuple[tuple[Condition, _Check, Callable[[_Inputs], bool]], ...] = (
 )
 
 
+def _inputs(
+    file: PersonalFile,
+    policy: Policy,
+    contract: Contract | None,
+    training: TrainingRecords | None,
+    first_session: date | datetime | None,
+    pair_problems: Iterable[Reason],
+    *,
+    records_checked: bool,
+) -> _Inputs:
+    """What the condition checks read: the file as of its first session, the pair, the records and the needs."""
+    if contract is not None and contract.service_user != file.service_user:
+        raise InvalidInput(
+            "contract.service_user", contract.service_user, f"the file's Service User ({file.service_user})"
+        )
+    first = file.first_session if first_session is None else local_day(first_session, policy, "first_session")
+    problems = tuple(pair_problems)
+    for i, r in enumerate(problems):
+        if not isinstance(r, Reason):
+            raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
+    if records_checked and training is not None:
+        records = training
+    else:
+        records = check_training_records({} if training is None else training)
+    # Paperwork dated after the first session was not in place when sessions began.
+    as_of = file if first is None else file.as_of(first)
+    needs = None if as_of.service_plan is None else read_needs(as_of.service_plan, policy)
+    return _Inputs(as_of, policy, contract, records, first, problems, needs)
+
+
 @public
 def check_readiness(
     file: PersonalFile,
@@ -379,23 +409,8 @@ def _check_readiness(
     records_checked: bool = False,
 ) -> Decision[Readiness]:
     """:func:`check_readiness`; ``records_checked``: ``training`` was checked already (by the compliance report)."""
-    if contract is not None and contract.service_user != file.service_user:
-        raise InvalidInput(
-            "contract.service_user", contract.service_user, f"the file's Service User ({file.service_user})"
-        )
-    first = file.first_session if first_session is None else local_day(first_session, policy, "first_session")
-    problems = tuple(pair_problems)
-    for i, r in enumerate(problems):
-        if not isinstance(r, Reason):
-            raise InvalidInput(f"pair_problems[{i}]", r, "a Reason")
-    if records_checked and training is not None:
-        records = training
-    else:
-        records = check_training_records({} if training is None else training)
-    # Paperwork dated after the first session was not in place when sessions began.
-    as_of = file if first is None else file.as_of(first)
-    needs = None if as_of.service_plan is None else read_needs(as_of.service_plan, policy)
-    inputs = _Inputs(as_of, policy, contract, records, first, problems, needs)
+    inputs = _inputs(file, policy, contract, training, first_session, pair_problems, records_checked=records_checked)
+    as_of, first, problems = inputs.file, inputs.first, inputs.pair_problems
     unmet: list[Unmet] = []
     reasons: list[Reason] = []
     missing: list[str] = []
@@ -425,3 +440,65 @@ def _check_readiness(
     verdict = "sessions may begin" if not unmet else "sessions may not begin yet"
     reasons.append(R.READY.because(f"{checked - len(unmet)} of {checked} conditions checked are met; {verdict}"))
     return Decision(Readiness(file.service_user, first, tuple(unmet), to_do), reasons, missing)
+
+
+#: The rule each condition is judged by (the rule cited when it is met).
+_RULE_OF: dict[Condition, Rule] = {
+    Condition.REGISTRATION: R.REGISTRATION,
+    Condition.TERMS: R.TERMS,
+    Condition.KEY_WORKER_AND_SPARE: R.KEY_WORKER_AND_SPARE,
+    Condition.WELCOME_MEETING: R.WELCOME,
+    Condition.MET_KEY_WORKER_AND_SPARE: R.MET_KEY_WORKER_AND_SPARE,
+    Condition.SERVICE_PLAN: R.SERVICE_PLAN,
+    Condition.PLAN_PERSONAL_CARE: R.PLAN_NEEDS_PERSONAL_CARE,
+    Condition.PLAN_UNCLEAR: R.PLAN_NEEDS_UNCLEAR,
+    Condition.PLAN_UNDESCRIBED: R.PLAN_NEEDS_DESCRIBED,
+    Condition.INITIAL_RISK_ASSESSMENTS: R.INITIAL_RISK_ASSESSMENTS,
+    Condition.PRE_START_TRAINING: R.PRE_START_TRAINING,
+    Condition.CONTACTS: R.CONTACTS,
+    Condition.CONTACT_PHONES: R.CONTACT_PHONES,
+    Condition.MINIMUM_AGE: R.MINIMUM_AGE,
+    Condition.EPILEPSY_PROCEDURE: EPILEPSY_PROCEDURE,
+}
+
+#: What a condition needs that is not always given, for the refusal when it cannot be checked at all.
+_NEEDS = {
+    _with_pair: ("contract", "a Contract naming the key worker and spare"),
+    _with_plan: ("file.service_plan", "a Service Plan on file as of the first session"),
+    _with_contacts: ("file.primary_contact", "a primary or secondary contact on file"),
+}
+
+
+@public
+def check_condition(
+    condition: Condition,
+    file: PersonalFile,
+    policy: Policy,
+    *,
+    contract: Contract | None = None,
+    training: TrainingRecords | None = None,
+    first_session: date | datetime | None = None,
+) -> Decision[bool]:
+    """One readiness condition on its own: the minimum age, say, with no contract or plan needed.
+
+    The answer is true when the condition is met, judged exactly as
+    :func:`check_readiness` judges it (the same rule, detail and
+    ``missing``). A condition that reads something not given (the pair for
+    :attr:`Condition.PRE_START_TRAINING`, the plan for the plan-needs
+    conditions, a contact for the phone numbers) raises
+    :class:`~carerules.InvalidInput` naming it rather than answering.
+    """
+    if not isinstance(condition, Condition):
+        raise InvalidInput("condition", condition, f"a Condition ({', '.join(c.value for c in Condition)})")
+    inputs = _inputs(file, policy, contract, training, first_session, (), records_checked=False)
+    check, applies = next((c, a) for cond, c, a in _CHECKS if cond is condition)
+    if not applies(inputs):
+        field, needed = _NEEDS[applies]
+        raise InvalidInput(field, None, f"{needed}, which the {condition.value} condition checks")
+    found = check(inputs)
+    if found is None:
+        return Decision(True, (_RULE_OF[condition].because("met"),))
+    reasons = [found.rule.because(found.detail, would_change=found.would_change), *found.behind]
+    if found.rule is R.MINIMUM_AGE and found.would_change and "29 February" in found.would_change:
+        reasons.append(R.LEAP_DAY_BIRTHDAY.because("the 29 February birthday is taken as 1 March"))
+    return Decision(False, reasons, found.missing)
