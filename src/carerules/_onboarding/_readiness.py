@@ -462,7 +462,7 @@ _RULE_OF: dict[Condition, Rule] = {
 }
 
 #: What a condition needs that is not always given, for the refusal when it cannot be checked at all.
-_NEEDS = {
+_NEEDS: dict[Callable[[_Inputs], bool], tuple[str, str]] = {
     _with_pair: ("contract", "a Contract naming the key worker and spare"),
     _with_plan: ("file.service_plan", "a Service Plan on file as of the first session"),
     _with_contacts: ("file.primary_contact", "a primary or secondary contact on file"),
