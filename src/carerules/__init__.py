@@ -210,6 +210,7 @@ from carerules._support121 import (
     Refreshers,
     RefreshersNotAutomatic,
     Resident,
+    ReviewDue,
     ReviewRecord,
     Schedule,
     SessionOutcome,
@@ -222,8 +223,11 @@ from carerules._support121 import (
     UnknownArea,
     Weekday,
     check_eligibility,
+    next_sessions,
+    plan_from_first_session,
     plan_status,
     report_cases,
+    review_due,
     schedule,
     validate_plan,
 )
@@ -576,6 +580,10 @@ __all__ = (
     "readiness_with_staff",
     "service_user_findings",
     "training_from_staff",
+    "ReviewDue",
+    "next_sessions",
+    "plan_from_first_session",
+    "review_due",
 )
 
 

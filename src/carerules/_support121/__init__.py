@@ -1,5 +1,6 @@
 """1-2-1 Support: eligibility, goals, plans, sessions, reviews and attendance."""
 
+from carerules._support121._ahead import ReviewDue, next_sessions, plan_from_first_session, review_due
 from carerules._support121._eligibility import Criterion, Eligibility, check_eligibility
 from carerules._support121._model import (
     Goal,
@@ -51,6 +52,7 @@ __all__ = [
     "Refreshers",
     "RefreshersNotAutomatic",
     "Resident",
+    "ReviewDue",
     "ReviewRecord",
     "Schedule",
     "SessionOutcome",
@@ -63,8 +65,11 @@ __all__ = [
     "UnknownArea",
     "Weekday",
     "check_eligibility",
+    "next_sessions",
+    "plan_from_first_session",
     "plan_status",
     "report_cases",
+    "review_due",
     "schedule",
     "validate_plan",
 ]
