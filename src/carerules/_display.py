@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 
 def html_table(rows: Iterable[Mapping[str, Any]], *, caption: str = "", limit: int = 200) -> str:
@@ -41,3 +46,21 @@ class Tabular:
 
     def _repr_html_(self) -> str:
         return html_table(self.rows(), caption=type(self).__name__)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """:meth:`rows` as a ``pyarrow.Table``: money as ``decimal128``, proper temporal types (extra ``arrow``)."""
+        from carerules._tables import arrow_table
+
+        return arrow_table(self.rows())
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """:meth:`rows` as a pandas DataFrame with Arrow-backed columns: exact decimals (extra ``pandas``)."""
+        from carerules._tables import pandas_frame
+
+        return pandas_frame(self.rows())
+
+    def to_polars(self) -> polars.DataFrame:
+        """:meth:`rows` as a polars DataFrame: decimal, date, datetime and duration columns (extra ``polars``)."""
+        from carerules._tables import polars_frame
+
+        return polars_frame(self.rows())
