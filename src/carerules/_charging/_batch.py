@@ -50,20 +50,10 @@ class PricedBatch(Tabular):
         return price_session(self.sessions[index], self.policy)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One plain dict per session, ready for a DataFrame."""
-        tz = self.policy.tz
-        return [
-            {
-                "session": s.id,
-                "service_user": s.service_user,
-                "staff": s.staff,
-                "date": s.start.astimezone(tz).date(),
-                "kind": s.kind.value,
-                "hours_charged": total_hours(c),
-                "amount": a,
-            }
-            for s, a, c in zip(self.sessions, self.amounts, self.charged, strict=True)
-        ]
+        """One plain dict per session, ready for a DataFrame (columns: :func:`~carerules._charging._rows.batch_rows`)."""
+        from carerules._charging._rows import batch_rows
+
+        return batch_rows(self.sessions, self.policy, self.amounts, self.charged)
 
 
 @public
