@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from carerules._charging._model import Session, SessionCharge
-from carerules._charging._pricing import _quote, price_session, total_hours
+from carerules._charging._pricing import _quote, price_session
 from carerules._display import Tabular
 from carerules._guard import public
 from carerules._money import MONEY_CONTEXT, money_sum, round_line
@@ -50,7 +50,7 @@ class PricedBatch(Tabular):
         return price_session(self.sessions[index], self.policy)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One plain dict per session, ready for a DataFrame (columns: :func:`~carerules._charging._rows.batch_rows`)."""
+        """One plain dict per session, ready for a DataFrame (the columns: ``_charging._rows.batch_rows``)."""
         from carerules._charging._rows import batch_rows
 
         return batch_rows(self.sessions, self.policy, self.amounts, self.charged)
