@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types unit tz-check fuzz bench mutation docs-rules docs-trace clean
+.PHONY: demo test lint types unit tz-check fuzz bench mutation docs-rules docs-trace docs-images screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ docs-rules: $(STAMP)
 # The rule -> tests section of docs/traceability.md, scanned from the test files.
 docs-trace: $(STAMP)
 	$(BIN)/python -m tests._traceability --write
+
+# The charts of docs/notebook.md, drawn by the page's own code (checked in; the page runs under `make test`).
+docs-images: $(STAMP)
+	CARERULES_DOCS_IMAGES=docs/images $(BIN)/pytest -q docs/notebook.md
+
+# Screenshots of the HTML displays in headless Chromium, into build/screens (needs chromium; not CI).
+screenshots: $(STAMP)
+	$(BIN)/python docs/_screens.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .hypothesis

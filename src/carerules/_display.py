@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import Enum
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 if TYPE_CHECKING:
     import pandas
@@ -33,7 +38,48 @@ def html_text(text: str) -> str:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    """One value as people read it: a choice by its value, an instant as local wall time with its zone's
+    abbreviation (the instant's own zone: rows give them in the policy's), a span as "1 h 30 min"."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.isoformat(sep=" ", timespec="minutes")
+        return f"{value:%Y-%m-%d %H:%M} {value.tzname()}"
+    if isinstance(value, timedelta):
+        from carerules._time import format_duration
+
+        return format_duration(value)
+    if isinstance(value, tuple | list | frozenset | set):
+        return ", ".join(_cell(v) for v in value)
+    if attrs.has(type(value)):
+        return _short(value)
+    return str(value)
+
+
+def _short(value: Any) -> str:
+    """An object inside a cell: its class and id-like fields, not its whole repr."""
+    fields = sorted(attrs.fields(type(value)), key=lambda a: a.name not in ("amount", "total"))  # money first
+    named = [
+        f"{a.name}={_cell(getattr(value, a.name))}"
+        for a in fields
+        if a.repr is not False and isinstance(getattr(value, a.name), str | Enum | int | Decimal)
+    ][:3]
+    return f"{type(value).__name__}({', '.join(named)})" if named else type(value).__name__
+
+
+def answer_html(answer: Any) -> str:
+    """A decision's answer for a notebook: a choice or a plain value in bold; an object as a table of fields."""
+    if attrs.has(type(answer)):
+        rows = [
+            {"field": a.name, "value": _cell(getattr(answer, a.name))}
+            for a in attrs.fields(type(answer))
+            if a.repr is not False
+        ]
+        return html_table(rows, caption=type(answer).__name__)
+    return f"<p><b>{escape(_cell(answer))}</b></p>"
 
 
 class Tabular:

@@ -235,9 +235,10 @@ class Decision(Generic[T]):
         ]
 
     def _repr_html_(self) -> str:
-        from carerules._display import html_table, html_text
+        from carerules._display import answer_html, html_table
 
-        return f"<p><b>{html_text(repr(self.answer))}</b></p>" + html_table(self.rows(), caption="reasons")
+        stamp = f"reasons (policy {self.policy})" if self.policy is not None else "reasons"
+        return answer_html(self.answer) + html_table(self.rows(), caption=stamp)
 
     def map(self, fn: Callable[[T], U]) -> Decision[U]:
         """The same reasons with the answer transformed."""
