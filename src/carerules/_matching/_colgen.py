@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 _NEG = -1e12
 _TOL = 1e-6
 _SEED_ROUNDS = 50
+_PRUNE = 1.0  # reduced cost above which a column leaves the master after the first solve
 _MIP_NODES = 2000  # a bound on the whole-answer search, in nodes (not seconds: the same on any machine)
 
 
@@ -133,6 +135,7 @@ class _Master:
         inf = highspy.kHighsInf
         n_rows = N + 2 * self.M
         upper = np.concatenate([np.ones(N), K, S]).astype(float)
+        self.upper = upper
         h.addRows(n_rows, np.full(n_rows, -inf), upper, 0, np.zeros(n_rows + 1, np.int32), np.zeros(0, np.int32), [])
         self.h = h
         self.inf = inf
@@ -170,25 +173,81 @@ class _Master:
         N, M = self.N, self.M
         return y[:N], np.maximum(y[N : N + M], 0.0), np.maximum(y[N + M :], 0.0), np.asarray(sol.col_value)
 
-    def whole(self) -> Any:
-        """Solve the master with whole columns (HiGHS's MIP), stopping within 1/2 of its LP bound.
+    def prune(self, limit: float) -> None:
+        """Drop the columns whose reduced cost is over ``limit`` (all non-basic, so the basis stays).
 
-        Returns which columns are chosen, or ``None`` if HiGHS found no such answer.
+        Most seed columns never enter the basis and only slow every pivot;
+        pricing brings back any that become useful again.
         """
         np, h = self.np, self.h
-        n = h.getNumCol()
-        everything = np.arange(n, dtype=np.int32)
-        # Reduced-cost fixing: a column whose reduced cost is over 7/8 cannot appear in an answer
-        # within 1 of the bound (the perturbation accounts for the other 1/8), so it is left out.
-        hopeless = np.asarray(h.getSolution().col_dual) > 0.875
-        h.changeColsIntegrality(n, everything, np.full(n, self.highspy.HighsVarType.kInteger))
-        h.changeColsBounds(n, everything, np.zeros(n), np.where(hopeless, 0.0, 1.0))
-        h.setOptionValue("mip_abs_gap", 0.5)
-        h.setOptionValue("mip_max_nodes", _MIP_NODES)
-        h.run()
-        if h.getInfo().primal_solution_status != 2:  # no feasible whole answer found
+        drop = np.asarray(h.getSolution().col_dual) > limit
+        if not drop.any():
+            return
+        h.deleteCols(int(drop.sum()), np.nonzero(drop)[0].astype(np.int32))
+        keep = ~drop
+        u, a, b = (c[keep] for c in self.columns())
+        self.users, self.keys, self.spares = [u], [a], [b]
+        self.seen = set(zip(u.tolist(), a.tolist(), b.tolist(), strict=True))
+
+    def whole(self) -> Iterator[Any]:
+        """Whole answers from the columns found (HiGHS's MIP, within 1/2 of the LP bound), cheapest first.
+
+        Each is a mask of the chosen columns. Reduced-cost fixing: a column whose
+        reduced cost is over 7/8 cannot appear in an answer within 1 of the bound
+        (the perturbation accounts for the other 1/8), so every search runs on a
+        fresh, small model of the other columns only.
+
+        1. Keep the columns the relaxation already takes whole, and search only
+           the rest of the people and capacity (usually a few dozen columns).
+        2. If that was not good enough, search every column left.
+        """
+        np = self.np
+        sol = self.h.getSolution()
+        x, rc = np.asarray(sol.col_value), np.asarray(sol.col_dual)
+        u, a, b = self.columns()
+        near = rc <= 0.875
+        ones = x > 1 - _TOL
+        N, M = self.N, self.M
+        left = self.upper.copy()
+        left[u[ones]] = 0
+        left[N : N + M] -= np.bincount(a[ones], minlength=M)
+        left[N + M :] -= np.bincount(b[ones], minlength=M)
+        rest = near & ~ones & (left[u] > 0) & (left[N + a] > 0) & (left[N + M + b] > 0)
+        if ones.any():
+            pick = self._search(np.nonzero(rest)[0], left)
+            if pick is not None:
+                yield pick | ones
+        pick = self._search(np.nonzero(near)[0], self.upper)
+        if pick is not None:
+            yield pick
+
+    def _search(self, cols: Any, upper: Any) -> Any:
+        """HiGHS's MIP over columns ``cols`` with row capacities ``upper``: a mask of all columns, or ``None``."""
+        np, highspy = self.np, self.highspy
+        out = np.zeros(self.h.getNumCol(), dtype=bool)
+        if len(cols) == 0:
+            return out
+        u, a, b = (c[cols] for c in self.columns())
+        mip = _new_highs(highspy)
+        mip.setOptionValue("output_flag", False)
+        mip.setOptionValue("threads", 1)
+        n_rows = self.N + 2 * self.M
+        empty = np.zeros(n_rows + 1, np.int32)
+        mip.addRows(n_rows, np.full(n_rows, -self.inf), upper, 0, empty, np.zeros(0, np.int32), [])
+        n = len(cols)
+        entries = np.stack([u, self.N + a, self.N + self.M + b], axis=1).ravel().astype(np.int32)
+        cost = -(self.big + self.Wp[u, a] + self.Wp[u, b])
+        mip.addCols(
+            n, cost, np.zeros(n), np.ones(n), 3 * n, (3 * np.arange(n)).astype(np.int32), entries, np.ones(3 * n)
+        )
+        mip.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
+        mip.setOptionValue("mip_abs_gap", 0.5)
+        mip.setOptionValue("mip_max_nodes", _MIP_NODES)
+        mip.run()
+        if mip.getInfo().primal_solution_status != 2:  # no feasible whole answer found
             return None
-        return np.asarray(h.getSolution().col_value) > 0.5
+        out[cols] = np.asarray(mip.getSolution().col_value) > 0.5
+        return out
 
     def columns(self) -> tuple[Any, Any, Any]:
         np = self.np
@@ -228,7 +287,6 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
     first = True
     while True:
         mu, p, q, x = master.solve(first)
-        first = False
         a, b, value = _best_pairs(np, Wp, p, q)
         value = big + value
         bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
@@ -236,11 +294,18 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
             found = _certified(np, W, master, np.round(x) > 0.5, big, bound)
             if found is not None:
                 return found
+        if first:  # not certified at once: the seed columns that priced out only slow the pivots from here on
+            master.prune(_PRUNE)
+            first = False
         better = value - mu > _TOL
         if not better.any() or master.add(rows[better], a[better], b[better]) == 0:
             break
     # The relaxation is not whole: look for a whole answer among the columns found, close enough to the bound.
-    return _certified(np, W, master, master.whole(), big, bound)
+    for pick in master.whole():
+        found = _certified(np, W, master, pick, big, bound)
+        if found is not None:
+            return found
+    return None
 
 
 def _certified(np: Any, W: Any, master: _Master, pick: Any, big: float, bound: float) -> list[Any] | None:
