@@ -40,6 +40,7 @@ from typing import Any
 _NEG = -1e12
 _TOL = 1e-6
 _SEED_ROUNDS = 50
+_SEED_SLACK = 3.0  # seed columns further than this below their person's best (at the best seed prices) are left out
 _PRUNE = 1.0  # reduced cost above which a column leaves the master after the first solve
 _MIP_NODES = 2000  # a bound on the whole-answer search, in nodes (not seconds: the same on any machine)
 
@@ -197,29 +198,42 @@ class _Master:
         (the perturbation accounts for the other 1/8), so every search runs on a
         fresh, small model of the other columns only.
 
-        1. Keep the columns the relaxation already takes whole, and search only
-           the rest of the people and capacity (usually a few dozen columns).
-        2. If that was not good enough, search every column left.
+        The relaxation is nearly whole, so the first searches keep its whole part
+        and look only at the rest of the people and capacity (a few dozen columns,
+        milliseconds); each later one is wider, the last searches every column left.
         """
         np = self.np
         sol = self.h.getSolution()
         x, rc = np.asarray(sol.col_value), np.asarray(sol.col_dual)
-        u, a, b = self.columns()
+        _, a, b = self.columns()
         near = rc <= 0.875
-        ones = x > 1 - _TOL
-        N, M = self.N, self.M
-        left = self.upper.copy()
-        left[u[ones]] = 0
-        left[N : N + M] -= np.bincount(a[ones], minlength=M)
-        left[N + M :] -= np.bincount(b[ones], minlength=M)
-        rest = near & ~ones & (left[u] > 0) & (left[N + a] > 0) & (left[N + M + b] > 0)
-        if ones.any():
-            pick = self._search(np.nonzero(rest)[0], left)
+        fixed = x > 1 - _TOL
+        # Widening neighbourhoods: keep the relaxation's whole columns and search the rest; then free
+        # the whole columns that share a staff member with the searched ones, twice; then search all.
+        for _ in range(3):
+            if not fixed.any():
+                break
+            pick = self._search(np.nonzero(near & ~fixed)[0], self._left(fixed))
             if pick is not None:
-                yield pick | ones
+                yield pick | fixed
+            loose = (x > _TOL) & ~fixed
+            staff = np.zeros(self.M, dtype=bool)
+            staff[a[loose]] = True
+            staff[b[loose]] = True
+            fixed = fixed & ~staff[a] & ~staff[b]
         pick = self._search(np.nonzero(near)[0], self.upper)
         if pick is not None:
             yield pick
+
+    def _left(self, fixed: Any) -> Any:
+        """The row capacities left once the ``fixed`` columns are taken."""
+        np, N, M = self.np, self.N, self.M
+        u, a, b = (c[fixed] for c in self.columns())
+        left = self.upper.copy()
+        left[u] = 0
+        left[N : N + M] -= np.bincount(a, minlength=M)
+        left[N + M :] -= np.bincount(b, minlength=M)
+        return left
 
     def _search(self, cols: Any, upper: Any) -> Any:
         """HiGHS's MIP over columns ``cols`` with row capacities ``upper``: a mask of all columns, or ``None``."""
@@ -254,6 +268,44 @@ class _Master:
         return np.concatenate(self.users), np.concatenate(self.keys), np.concatenate(self.spares)
 
 
+def _seeds(np: Any, Wp: Any, K: Any, S: Any, big: float, target: float) -> tuple[Any, Any, Any]:
+    """Columns for the first master: each person's best pair at every step of a Lagrangian subgradient.
+
+    The steps are cheap and find good prices; only the pairs still within
+    ``_SEED_SLACK`` of their person's best at the best prices found (the
+    lowest bound) are kept, since the others would only slow every pivot.
+    """
+    N, M = Wp.shape
+    rows = np.arange(N)
+    p, q = np.zeros(M), np.zeros(M)
+    found_u, found_a, found_b = [], [], []
+    lowest, best_p, best_q = np.inf, p, q
+    for _ in range(_SEED_ROUNDS):
+        a, b, value = _best_pairs(np, Wp, p, q)
+        value = big + value
+        useful = value > 0
+        found_u.append(rows[useful])
+        found_a.append(a[useful])
+        found_b.append(b[useful])
+        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
+        if bound < lowest:
+            lowest, best_p, best_q = bound, p, q
+        gk = K - np.bincount(a[useful], minlength=M)
+        gs = S - np.bincount(b[useful], minlength=M)
+        norm = float((gk**2).sum() + (gs**2).sum())
+        if norm == 0:
+            break
+        step = (bound - target) / norm
+        p, q = np.maximum(0.0, p - step * gk), np.maximum(0.0, q - step * gs)
+    u, a, b = np.concatenate(found_u), np.concatenate(found_a), np.concatenate(found_b)
+    _, first = np.unique((u * M + a) * M + b, return_index=True)
+    u, a, b = u[first], a[first], b[first]
+    _, _, best = _best_pairs(np, Wp, best_p, best_q)
+    value = big + Wp[u, a] - best_p[a] + Wp[u, b] - best_q[b]
+    keep = value >= np.maximum(big + best, 0.0)[u] - _SEED_SLACK
+    return u[keep], a[keep], b[keep]
+
+
 def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitter: Any) -> list[Any] | None:
     """The certified-optimal (key, spare) per row, or ``None`` when the certificate fails.
 
@@ -261,7 +313,7 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
     eligible columns must already be all False), ``K``/``S`` free capacities,
     ``jitter`` numbers in [0, 1) fixing ties.
     """
-    N, M = W.shape
+    N = W.shape[0]
     big = float(2 * N * int(W[E].max()) + 1)
     Wp = np.where(E, W + (0.125 / (2 * N)) * jitter, _NEG)
     master = _Master(highspy, np, Wp, big, K, S)
@@ -270,20 +322,8 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
     got = start[0] >= 0
     master.add(rows[got], start[0][got], start[1][got])
     target = big * float(got.sum()) + float(Wp[rows[got], start[0][got]].sum() + Wp[rows[got], start[1][got]].sum())
-    p, q = np.zeros(M), np.zeros(M)
-    for _ in range(_SEED_ROUNDS):  # Lagrangian subgradient steps: cheap, and they seed good columns
-        a, b, value = _best_pairs(np, Wp, p, q)
-        value = big + value
-        useful = value > 0
-        master.add(rows[useful], a[useful], b[useful])
-        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
-        gk = K - np.bincount(a[useful], minlength=M)
-        gs = S - np.bincount(b[useful], minlength=M)
-        norm = float((gk**2).sum() + (gs**2).sum())
-        if norm == 0:
-            break
-        step = (bound - target) / norm
-        p, q = np.maximum(0.0, p - step * gk), np.maximum(0.0, q - step * gs)
+    seeds = _seeds(np, Wp, K, S, big, target)
+    master.add(*seeds)
     first = True
     while True:
         mu, p, q, x = master.solve(first)
