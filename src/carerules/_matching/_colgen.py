@@ -26,8 +26,17 @@ perturbation is too small to change which assignments are optimal, because
 the true objective is a whole number.
 
 Certificate: when the master's LP solution is whole and its true value is
-within 1 of the bound, nothing better exists. Otherwise ``None`` is returned
-and the caller falls back to the compact integer programme.
+within 1 of the bound, nothing better exists. When the relaxation stays
+fractional (capacity far short of demand), whole answers are searched among
+the columns found, each on a small fresh HiGHS model: first keeping the
+columns the relaxation takes whole, then widening, last all near-optimal
+columns; the first within 1 of the bound is returned. Otherwise ``None`` is
+returned and the caller falls back to the compact integer programme.
+
+Speed in that scarce case comes from keeping the master small: the seed
+holds only columns close to their person's best at the best subgradient
+prices, and after the first solve the columns that priced out are dropped
+(pricing brings back any that become useful).
 """
 
 from __future__ import annotations
