@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import carerules as cr
 from carerules import ServiceUser, StaffMember
+from carerules.serialisation import from_data, to_data
 from carerules.strategies import matching_policies, staff_teams, waiting_lists
 
 MAKATON = (cr.TrainingRecord("makaton", date(2026, 2, 1)),)
@@ -77,7 +78,8 @@ def test_the_librarys_own_scores_given_by_the_caller_give_the_default_answer(
     for form, scores in _library_scores(users, team, policy).items():
         decision = cr.assign_all(users, team, policy, scores=scores)
         assert _summary(decision) == _summary(default), form
-        assert all(m.key_worker.from_caller and m.spare.from_caller for m in decision.answer.matches)
+        assert all(m.caller_scores for m in decision.answer.matches)
+        assert from_data(to_data(decision.answer), cr.Assignment) == decision.answer
 
 
 def brute_force(

@@ -22,11 +22,17 @@ from carerules._rules import Decision, Reason
 
 @attrs.frozen
 class SuggestedMatch:
-    """One Service User's suggested key worker and spare, with each one's fit."""
+    """One Service User's suggested key worker and spare, with each one's fit.
+
+    ``caller_scores``: the fits are the caller's own scores (``assign_all(...,
+    scores=...)``); each candidate then carries only its score, with no
+    interests or traits behind it (and zero points for them).
+    """
 
     match: Match
     key_worker: Candidate
     spare: Candidate
+    caller_scores: bool = False
 
     @property
     def total(self) -> int:
@@ -37,10 +43,17 @@ class SuggestedMatch:
     def reasons(self) -> tuple[Reason, ...]:
         """Why this pair: each one's fit, and the rules the pair satisfies."""
         m = self.match
+        fits = (
+            tuple(
+                R.FIT_SCORE.because(f"{c.staff} scores {c.score}, a fit score given by the caller")
+                for c in (self.key_worker, self.spare)
+            )
+            if self.caller_scores
+            else (*self.key_worker.reasons, *self.spare.reasons)
+        )
         return (
             R.KEY_AND_SPARE.because(f"key worker {m.key_worker}, spare {m.spare} for {m.service_user}"),
-            *self.key_worker.reasons,
-            *self.spare.reasons,
+            *fits,
             R.DIFFERENT_PEOPLE.because(f"{m.key_worker} and {m.spare} are different people"),
             R.CAPACITY.because(f"{m.key_worker} and {m.spare} each have free capacity in their role"),
         )
@@ -203,10 +216,8 @@ def assign_all(
             scorer = _Scorer(u, params, on)
             key, spare = scorer.candidate(members[pick[0]]), scorer.candidate(members[pick[1]])
         else:
-            key, spare = (
-                Candidate(members[j].id, int(W[i, j]), frozenset(), (), frozenset(), from_caller=True) for j in pick
-            )
-        matches.append(SuggestedMatch(Match(u.id, key.staff, spare.staff), key, spare))
+            key, spare = (Candidate(members[j].id, int(W[i, j]), frozenset(), (), frozenset(), 0, 0) for j in pick)
+        matches.append(SuggestedMatch(Match(u.id, key.staff, spare.staff), key, spare, scores is not None))
     total = sum(m.total for m in matches)
     reasons = [
         R.ORGANISATION_WIDE.because(
@@ -215,15 +226,16 @@ def assign_all(
         R.CAPACITY.because(
             f"capacities of {len(members)} staff respected, counting {sum(key_load.values())} existing match(es)"
         ),
-        R.FIT_SCORE.because(
-            "fit scores given by the caller, not worked out from the policy's interest and trait points"
-            if scores is not None
-            else f"fit scores from the policy: {params.interest_points} point(s) per shared interest, "
-            f"{params.trait_points} per fitting trait pair"
-        ),
         R.DIFFERENT_PEOPLE.because("every suggested key worker and spare are different people"),
         R.PRE_START_TRAINING.because("only staff holding each person's pre-start training were considered"),
         R.TRAINING_RECORDS.because(_records_note(on)),
     ]
+    if scores is not None:
+        reasons.insert(
+            2,
+            R.FIT_SCORE.because(
+                "fit scores given by the caller, not worked out from the policy's interest and trait points"
+            ),
+        )
     missing = tuple(f"a key worker and spare for {u.service_user}: {u.why}" for u in unmatched)
     return Decision(Assignment(tuple(matches), tuple(unmatched), total), reasons, missing)

@@ -33,9 +33,6 @@ class Candidate:
     ``fitting_traits`` say where it came from. ``missing_training`` lists
     required pre-start courses with no completed record; a candidate with
     any is not eligible. :attr:`reasons` explains it (built on demand).
-    ``from_caller``: the score was given by the caller (``assign_all(...,
-    scores=...)``), not worked out from the policy, so it has no interests or
-    traits behind it.
     """
 
     staff: str
@@ -45,7 +42,6 @@ class Candidate:
     missing_training: frozenset[str]
     interest_points: int = 1
     trait_points: int = 1
-    from_caller: bool = False
 
     @property
     def eligible(self) -> bool:
@@ -55,8 +51,6 @@ class Candidate:
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Why this candidate scored what they did, and whether they are eligible."""
-        if self.from_caller:
-            return (R.FIT_SCORE.because(f"{self.staff} scores {self.score}, a fit score given by the caller"),)
         out = [
             R.SHARED_INTERESTS.because(
                 f"{self.staff} shares {len(self.shared_interests)} interest(s): {_names(self.shared_interests)}"
