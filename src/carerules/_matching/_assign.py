@@ -11,6 +11,7 @@ import attrs
 from carerules._display import Tabular
 from carerules._guard import public
 from carerules._matching import _rules as R
+from carerules._matching._caller_scores import caller_matrix
 from carerules._matching._model import Match, ServiceUser, StaffMember, loads, unique_staff, unique_users
 from carerules._matching._params import MatchingPolicy
 from carerules._matching._score import Candidate, _records_note, _Scorer, check_training_names
@@ -21,11 +22,17 @@ from carerules._rules import Decision, Reason
 
 @attrs.frozen
 class SuggestedMatch:
-    """One Service User's suggested key worker and spare, with each one's fit."""
+    """One Service User's suggested key worker and spare, with each one's fit.
+
+    ``caller_scores``: the fits are the caller's own scores (``assign_all(...,
+    scores=...)``); each candidate then carries only its score, with no
+    interests or traits behind it (and zero points for them).
+    """
 
     match: Match
     key_worker: Candidate
     spare: Candidate
+    caller_scores: bool = False
 
     @property
     def total(self) -> int:
@@ -36,10 +43,17 @@ class SuggestedMatch:
     def reasons(self) -> tuple[Reason, ...]:
         """Why this pair: each one's fit, and the rules the pair satisfies."""
         m = self.match
+        fits = (
+            tuple(
+                R.FIT_SCORE.because(f"{c.staff} scores {c.score}, a fit score given by the caller")
+                for c in (self.key_worker, self.spare)
+            )
+            if self.caller_scores
+            else (*self.key_worker.reasons, *self.spare.reasons)
+        )
         return (
             R.KEY_AND_SPARE.because(f"key worker {m.key_worker}, spare {m.spare} for {m.service_user}"),
-            *self.key_worker.reasons,
-            *self.spare.reasons,
+            *fits,
             R.DIFFERENT_PEOPLE.because(f"{m.key_worker} and {m.spare} are different people"),
             R.CAPACITY.because(f"{m.key_worker} and {m.spare} each have free capacity in their role"),
         )
@@ -139,6 +153,7 @@ def assign_all(
     existing: Iterable[Match] = (),
     on: date | None = None,
     candidates_per_user: int = 10,
+    scores: object = None,
 ) -> Decision[Assignment]:
     """Suggest a key worker and a spare for every waiting Service User, maximising total fit.
 
@@ -151,11 +166,22 @@ def assign_all(
     tunes speed. Among equally good answers the choice is deterministic for
     a given set of inputs (sorted by id), whatever their order.
 
+    ``scores``: the caller's own fit scores instead of the policy's, as a
+    function ``(service_user, staff) -> score``, a mapping by Service User id
+    (rows by staff id or in ``staff`` order) or by ``(service_user_id,
+    staff_id)``, or rows in ``users`` order (a list of lists, a 2-D numpy
+    array). Each a whole number from -100,000 to 100,000; one is needed for
+    every pair where the staff member holds the person's pre-start training
+    (the others are never suggested). Bad scores raise
+    :class:`~carerules.InvalidInput` naming the pair. See
+    :mod:`carerules._matching._caller_scores`.
+
     Needs scipy (``pip install 'carerules[matching]'``); without it raises
     :class:`~carerules.MissingDependency`.
     """
-    waiting = unique_users(users)
-    members = unique_staff(staff)
+    given_users, given_staff = tuple(users), tuple(staff)
+    waiting = unique_users(given_users)
+    members = unique_staff(given_staff)
     params = policy.matching_on(on or date.max)
     for u in waiting:
         check_training_names(u, members, params)
@@ -165,14 +191,19 @@ def assign_all(
     if waiting and members:
         W, E = fit_matrices(waiting, members, params, on)
         np, _, _ = _numpy_scipy("assign_all")
+        if scores is not None:
+            W = caller_matrix(np, scores, given_users, given_staff, waiting, members, E)
         ties = jitter(np, [u.id for u in waiting], [s.id for s in members])
-        choice, note = solve(W, E, free_key, free_spare, ties, candidates=candidates_per_user)
+        # Everyone matched has exactly two scores, so shifting every score by one number keeps the optimum
+        # (the solver wants them >= 0: matching one more person must outweigh any fit).
+        lowest = int(W[E].min()) if E.any() else 0
+        choice, note = solve(W - min(0, lowest), E, free_key, free_spare, ties, candidates=candidates_per_user)
         eligible_counts = [int(n) for n in E.sum(axis=1)]
     else:
         choice, note, eligible_counts = [None] * len(waiting), "nothing to assign", [0] * len(waiting)
     matches: list[SuggestedMatch] = []
     unmatched: list[Unmatched] = []
-    for u, pick, n in zip(waiting, choice, eligible_counts, strict=True):
+    for i, (u, pick, n) in enumerate(zip(waiting, choice, eligible_counts, strict=True)):
         if pick is None:
             why = (
                 f"only {n} staff hold the pre-start training {u.id} needs; two are needed"
@@ -181,9 +212,12 @@ def assign_all(
             )
             unmatched.append(Unmatched(u.id, why))
             continue
-        scorer = _Scorer(u, params, on)
-        key, spare = scorer.candidate(members[pick[0]]), scorer.candidate(members[pick[1]])
-        matches.append(SuggestedMatch(Match(u.id, key.staff, spare.staff), key, spare))
+        if scores is None:
+            scorer = _Scorer(u, params, on)
+            key, spare = scorer.candidate(members[pick[0]]), scorer.candidate(members[pick[1]])
+        else:
+            key, spare = (Candidate(members[j].id, int(W[i, j]), frozenset(), (), frozenset(), 0, 0) for j in pick)
+        matches.append(SuggestedMatch(Match(u.id, key.staff, spare.staff), key, spare, scores is not None))
     total = sum(m.total for m in matches)
     reasons = [
         R.ORGANISATION_WIDE.because(
@@ -196,5 +230,12 @@ def assign_all(
         R.PRE_START_TRAINING.because("only staff holding each person's pre-start training were considered"),
         R.TRAINING_RECORDS.because(_records_note(on)),
     ]
+    if scores is not None:
+        reasons.insert(
+            2,
+            R.FIT_SCORE.because(
+                "fit scores given by the caller, not worked out from the policy's interest and trait points"
+            ),
+        )
     missing = tuple(f"a key worker and spare for {u.service_user}: {u.why}" for u in unmatched)
     return Decision(Assignment(tuple(matches), tuple(unmatched), total), reasons, missing)

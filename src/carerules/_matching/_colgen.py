@@ -26,19 +26,31 @@ perturbation is too small to change which assignments are optimal, because
 the true objective is a whole number.
 
 Certificate: when the master's LP solution is whole and its true value is
-within 1 of the bound, nothing better exists. Otherwise ``None`` is returned
-and the caller falls back to the compact integer programme.
+within 1 of the bound, nothing better exists. When the relaxation stays
+fractional (capacity far short of demand), whole answers are searched among
+the columns found, each on a small fresh HiGHS model: first keeping the
+columns the relaxation takes whole, then widening, last all near-optimal
+columns; the first within 1 of the bound is returned. Otherwise ``None`` is
+returned and the caller falls back to the compact integer programme.
+
+Speed in that scarce case comes from keeping the master small: the seed
+holds only columns close to their person's best at the best subgradient
+prices, and after the first solve the columns that priced out are dropped
+(pricing brings back any that become useful).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 _NEG = -1e12
 _TOL = 1e-6
 _SEED_ROUNDS = 50
+_SEED_SLACK = 3.0  # seed columns further than this below their person's best (at the best seed prices) are left out
+_PRUNE = 1.0  # reduced cost above which a column leaves the master after the first solve
 _MIP_NODES = 2000  # a bound on the whole-answer search, in nodes (not seconds: the same on any machine)
 
 
@@ -133,6 +145,7 @@ class _Master:
         inf = highspy.kHighsInf
         n_rows = N + 2 * self.M
         upper = np.concatenate([np.ones(N), K, S]).astype(float)
+        self.upper = upper
         h.addRows(n_rows, np.full(n_rows, -inf), upper, 0, np.zeros(n_rows + 1, np.int32), np.zeros(0, np.int32), [])
         self.h = h
         self.inf = inf
@@ -170,29 +183,136 @@ class _Master:
         N, M = self.N, self.M
         return y[:N], np.maximum(y[N : N + M], 0.0), np.maximum(y[N + M :], 0.0), np.asarray(sol.col_value)
 
-    def whole(self) -> Any:
-        """Solve the master with whole columns (HiGHS's MIP), stopping within 1/2 of its LP bound.
+    def prune(self, limit: float) -> None:
+        """Drop the columns whose reduced cost is over ``limit`` (all non-basic, so the basis stays).
 
-        Returns which columns are chosen, or ``None`` if HiGHS found no such answer.
+        Most seed columns never enter the basis and only slow every pivot;
+        pricing brings back any that become useful again.
         """
         np, h = self.np, self.h
-        n = h.getNumCol()
-        everything = np.arange(n, dtype=np.int32)
-        # Reduced-cost fixing: a column whose reduced cost is over 7/8 cannot appear in an answer
-        # within 1 of the bound (the perturbation accounts for the other 1/8), so it is left out.
-        hopeless = np.asarray(h.getSolution().col_dual) > 0.875
-        h.changeColsIntegrality(n, everything, np.full(n, self.highspy.HighsVarType.kInteger))
-        h.changeColsBounds(n, everything, np.zeros(n), np.where(hopeless, 0.0, 1.0))
-        h.setOptionValue("mip_abs_gap", 0.5)
-        h.setOptionValue("mip_max_nodes", _MIP_NODES)
-        h.run()
-        if h.getInfo().primal_solution_status != 2:  # no feasible whole answer found
+        drop = np.asarray(h.getSolution().col_dual) > limit
+        if not drop.any():
+            return
+        h.deleteCols(int(drop.sum()), np.nonzero(drop)[0].astype(np.int32))
+        keep = ~drop
+        u, a, b = (c[keep] for c in self.columns())
+        self.users, self.keys, self.spares = [u], [a], [b]
+        self.seen = set(zip(u.tolist(), a.tolist(), b.tolist(), strict=True))
+
+    def whole(self) -> Iterator[Any]:
+        """Whole answers from the columns found (HiGHS's MIP, within 1/2 of the LP bound), cheapest first.
+
+        Each is a mask of the chosen columns. Reduced-cost fixing: a column whose
+        reduced cost is over 7/8 cannot appear in an answer within 1 of the bound
+        (the perturbation accounts for the other 1/8), so every search runs on a
+        fresh, small model of the other columns only.
+
+        The relaxation is nearly whole, so the first searches keep its whole part
+        and look only at the rest of the people and capacity (a few dozen columns,
+        milliseconds); each later one is wider, the last searches every column left.
+        """
+        np = self.np
+        sol = self.h.getSolution()
+        x, rc = np.asarray(sol.col_value), np.asarray(sol.col_dual)
+        _, a, b = self.columns()
+        near = rc <= 0.875
+        fixed = x > 1 - _TOL
+        # Widening neighbourhoods: keep the relaxation's whole columns and search the rest; then free
+        # the whole columns that share a staff member with the searched ones, twice; then search all.
+        for _ in range(3):
+            if not fixed.any():
+                break
+            pick = self._search(np.nonzero(near & ~fixed)[0], self._left(fixed))
+            if pick is not None:
+                yield pick | fixed
+            loose = (x > _TOL) & ~fixed
+            staff = np.zeros(self.M, dtype=bool)
+            staff[a[loose]] = True
+            staff[b[loose]] = True
+            fixed = fixed & ~staff[a] & ~staff[b]
+        pick = self._search(np.nonzero(near)[0], self.upper)
+        if pick is not None:
+            yield pick
+
+    def _left(self, fixed: Any) -> Any:
+        """The row capacities left once the ``fixed`` columns are taken."""
+        np, N, M = self.np, self.N, self.M
+        u, a, b = (c[fixed] for c in self.columns())
+        left = self.upper.copy()
+        left[u] = 0
+        left[N : N + M] -= np.bincount(a, minlength=M)
+        left[N + M :] -= np.bincount(b, minlength=M)
+        return left
+
+    def _search(self, cols: Any, upper: Any) -> Any:
+        """HiGHS's MIP over columns ``cols`` with row capacities ``upper``: a mask of all columns, or ``None``."""
+        np, highspy = self.np, self.highspy
+        out = np.zeros(self.h.getNumCol(), dtype=bool)
+        if len(cols) == 0:
+            return out
+        u, a, b = (c[cols] for c in self.columns())
+        mip = _new_highs(highspy)
+        mip.setOptionValue("output_flag", False)
+        mip.setOptionValue("threads", 1)
+        n_rows = self.N + 2 * self.M
+        empty = np.zeros(n_rows + 1, np.int32)
+        mip.addRows(n_rows, np.full(n_rows, -self.inf), upper, 0, empty, np.zeros(0, np.int32), [])
+        n = len(cols)
+        entries = np.stack([u, self.N + a, self.N + self.M + b], axis=1).ravel().astype(np.int32)
+        cost = -(self.big + self.Wp[u, a] + self.Wp[u, b])
+        mip.addCols(
+            n, cost, np.zeros(n), np.ones(n), 3 * n, (3 * np.arange(n)).astype(np.int32), entries, np.ones(3 * n)
+        )
+        mip.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
+        mip.setOptionValue("mip_abs_gap", 0.5)
+        mip.setOptionValue("mip_max_nodes", _MIP_NODES)
+        mip.run()
+        if mip.getInfo().primal_solution_status != 2:  # no feasible whole answer found
             return None
-        return np.asarray(h.getSolution().col_value) > 0.5
+        out[cols] = np.asarray(mip.getSolution().col_value) > 0.5
+        return out
 
     def columns(self) -> tuple[Any, Any, Any]:
         np = self.np
         return np.concatenate(self.users), np.concatenate(self.keys), np.concatenate(self.spares)
+
+
+def _seeds(np: Any, Wp: Any, K: Any, S: Any, big: float, target: float) -> tuple[Any, Any, Any]:
+    """Columns for the first master: each person's best pair at every step of a Lagrangian subgradient.
+
+    The steps are cheap and find good prices; only the pairs still within
+    ``_SEED_SLACK`` of their person's best at the best prices found (the
+    lowest bound) are kept, since the others would only slow every pivot.
+    """
+    N, M = Wp.shape
+    rows = np.arange(N)
+    p, q = np.zeros(M), np.zeros(M)
+    found_u, found_a, found_b = [], [], []
+    lowest, best_p, best_q = np.inf, p, q
+    for _ in range(_SEED_ROUNDS):
+        a, b, value = _best_pairs(np, Wp, p, q)
+        value = big + value
+        useful = value > 0
+        found_u.append(rows[useful])
+        found_a.append(a[useful])
+        found_b.append(b[useful])
+        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
+        if bound < lowest:
+            lowest, best_p, best_q = bound, p, q
+        gk = K - np.bincount(a[useful], minlength=M)
+        gs = S - np.bincount(b[useful], minlength=M)
+        norm = float((gk**2).sum() + (gs**2).sum())
+        if norm == 0:
+            break
+        step = (bound - target) / norm
+        p, q = np.maximum(0.0, p - step * gk), np.maximum(0.0, q - step * gs)
+    u, a, b = np.concatenate(found_u), np.concatenate(found_a), np.concatenate(found_b)
+    _, first = np.unique((u * M + a) * M + b, return_index=True)
+    u, a, b = u[first], a[first], b[first]
+    _, _, best = _best_pairs(np, Wp, best_p, best_q)
+    value = big + Wp[u, a] - best_p[a] + Wp[u, b] - best_q[b]
+    keep = value >= np.maximum(big + best, 0.0)[u] - _SEED_SLACK
+    return u[keep], a[keep], b[keep]
 
 
 def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitter: Any) -> list[Any] | None:
@@ -202,7 +322,7 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
     eligible columns must already be all False), ``K``/``S`` free capacities,
     ``jitter`` numbers in [0, 1) fixing ties.
     """
-    N, M = W.shape
+    N = W.shape[0]
     big = float(2 * N * int(W[E].max()) + 1)
     Wp = np.where(E, W + (0.125 / (2 * N)) * jitter, _NEG)
     master = _Master(highspy, np, Wp, big, K, S)
@@ -211,24 +331,11 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
     got = start[0] >= 0
     master.add(rows[got], start[0][got], start[1][got])
     target = big * float(got.sum()) + float(Wp[rows[got], start[0][got]].sum() + Wp[rows[got], start[1][got]].sum())
-    p, q = np.zeros(M), np.zeros(M)
-    for _ in range(_SEED_ROUNDS):  # Lagrangian subgradient steps: cheap, and they seed good columns
-        a, b, value = _best_pairs(np, Wp, p, q)
-        value = big + value
-        useful = value > 0
-        master.add(rows[useful], a[useful], b[useful])
-        bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
-        gk = K - np.bincount(a[useful], minlength=M)
-        gs = S - np.bincount(b[useful], minlength=M)
-        norm = float((gk**2).sum() + (gs**2).sum())
-        if norm == 0:
-            break
-        step = (bound - target) / norm
-        p, q = np.maximum(0.0, p - step * gk), np.maximum(0.0, q - step * gs)
+    seeds = _seeds(np, Wp, K, S, big, target)
+    master.add(*seeds)
     first = True
     while True:
         mu, p, q, x = master.solve(first)
-        first = False
         a, b, value = _best_pairs(np, Wp, p, q)
         value = big + value
         bound = float(np.maximum(value, 0.0).sum() + K @ p + S @ q)
@@ -236,11 +343,18 @@ def solve_by_columns(np: Any, highspy: Any, W: Any, E: Any, K: Any, S: Any, jitt
             found = _certified(np, W, master, np.round(x) > 0.5, big, bound)
             if found is not None:
                 return found
+        if first:  # not certified at once: the seed columns that priced out only slow the pivots from here on
+            master.prune(_PRUNE)
+            first = False
         better = value - mu > _TOL
         if not better.any() or master.add(rows[better], a[better], b[better]) == 0:
             break
     # The relaxation is not whole: look for a whole answer among the columns found, close enough to the bound.
-    return _certified(np, W, master, master.whole(), big, bound)
+    for pick in master.whole():
+        found = _certified(np, W, master, pick, big, bound)
+        if found is not None:
+            return found
+    return None
 
 
 def _certified(np: Any, W: Any, master: _Master, pick: Any, big: float, bound: float) -> list[Any] | None:
