@@ -12,11 +12,11 @@ import attrs
 from carerules._charging._cancellation import cancellation_terms, decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
-from carerules._display import Tabular
+from carerules._display import Tabular, html_table
 from carerules._enums import Choice
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
-from carerules._money import ZERO, format_money, money_sum
+from carerules._money import ZERO, format_money, money_sum, round_line
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason
 from carerules._time import Period, format_duration, format_local
@@ -33,7 +33,13 @@ class LineKind(Choice):
 
 @attrs.frozen
 class InvoiceLine:
-    """One line of an invoice (or of its not-billed list), with its reasons."""
+    """One line of an invoice (or of its not-billed list), with its reasons.
+
+    A billed line's ``amount`` is what it adds to the total. A not-billed
+    line (``billed`` false) carries what was claimed: an expense's recorded
+    amount, rounded once like any line; a session cancelled in time or by
+    the provider claims nothing, 0.00.
+    """
 
     kind: LineKind
     ref: str
@@ -41,6 +47,7 @@ class InvoiceLine:
     description: str
     amount: Decimal
     reasons: tuple[Reason, ...]
+    billed: bool = True
 
 
 #: Reasons too routine to print under every line unless asked.
@@ -49,6 +56,10 @@ _ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.t
 
 def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
     return [f"{'':14}- {r}" for r in reasons if explain or r.rule_id not in _ROUTINE]
+
+
+def _not_billed_total(invoice: Any) -> Decimal:
+    return money_sum((line.amount for line in invoice.not_billed), invoice.currency)
 
 
 def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict[str, Any]]:
@@ -74,7 +85,9 @@ class Invoice(Tabular):
     ``total`` is the sum of the billed lines, each already rounded once,
     half up, to the currency's minor unit; display never rounds again.
     ``not_billed`` reports what was not charged, and why: expenses with no
-    agreement, sessions cancelled in time or by the provider.
+    agreement (each with the amount claimed), sessions cancelled in time or
+    by the provider (0.00); ``not_billed_total`` is the exact sum of those
+    lines, never part of ``total``.
     """
 
     service_user: str
@@ -83,6 +96,8 @@ class Invoice(Tabular):
     lines: tuple[InvoiceLine, ...]
     not_billed: tuple[InvoiceLine, ...]
     total: Decimal
+    #: The sum of the not-billed lines' amounts (what was claimed but not billed).
+    not_billed_total: Decimal = attrs.field(default=attrs.Factory(_not_billed_total, takes_self=True), kw_only=True)
     #: The policy that produced it (id and version).
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
@@ -107,7 +122,24 @@ class Invoice(Tabular):
         for line in self.not_billed:
             out.append(f"  not billed: {line.day}  {line.description}")
             out.extend(_notes(line.reasons, explain))
+        if self.not_billed_total:
+            out.append(
+                f"  {'Not billed (not in the total)':<70} {format_money(self.not_billed_total, self.currency):>10}"
+            )
         return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(self.rows(), caption=type(self).__name__, footer=_footer(self))
+
+
+def _footer(invoice: Any) -> list[dict[str, Any]]:
+    """The HTML table's total row (and the not-billed total when it is not zero), in the amount column."""
+    rows: list[dict[str, Any]] = [{"description": "Total", "amount": invoice.total, "billed": True}]
+    if invoice.not_billed_total:
+        rows.append(
+            {"description": "Not billed (not in the total)", "amount": invoice.not_billed_total, "billed": False}
+        )
+    return rows
 
 
 def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
@@ -213,16 +245,25 @@ def invoice_lines(
         else:
             who = "by the provider" if cancellation.cancelled_by is CancelledBy.PROVIDER else "in time"
             desc = f"{when}, cancelled {who}"
-            not_billed.append(InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons))
+            not_billed.append(
+                InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons, billed=False)
+            )
     for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
         if expense.service_user != service_user or expense.incurred_on not in period:
             continue
         verdict = decide_expense(expense, agreements, policy=policy)
         desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount, policy.currency)})"
-        line = InvoiceLine(
-            LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
-        )
-        (lines if verdict.answer.billed else not_billed).append(line)
+        if verdict.answer.billed:
+            lines.append(
+                InvoiceLine(
+                    LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
+                )
+            )
+        else:
+            claimed = round_line(expense.amount, policy.currency)
+            not_billed.append(
+                InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, claimed, verdict.reasons, False)
+            )
     return lines, not_billed
 
 
