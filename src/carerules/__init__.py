@@ -278,6 +278,10 @@ from carerules._tariff._extras import ExpenseClaim, ExtraCharge, Journey, charge
 from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
 
+# isort: split
+# Invoices: organisation-wide and under a provider's tariff (one block, appended to merge easily)
+from carerules._charging import build_invoices
+
 __version__ = "0.1.0"
 
 __all__ = (
@@ -574,6 +578,9 @@ __all__ = (
     "service_user_findings",
     "training_from_staff",
 )
+
+# Invoices: organisation-wide and under a provider's tariff (appended in one block, to merge easily)
+__all__ += ("build_invoices",)
 
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from carerules._charging._invoice import (
     build_invoice,
     build_pay_statement,
 )
+from carerules._charging._invoices import build_invoices
 from carerules._charging._model import (
     Cancellation,
     CancellationOutcome,
@@ -56,6 +57,7 @@ __all__ = [
     "UnpricedLine",
     "build_forecast",
     "build_invoice",
+    "build_invoices",
     "build_pay_statement",
     "decide_cancellation",
     "decide_expense",

@@ -208,11 +208,27 @@ def invoice_lines(
     :class:`~carerules.MissingRate` (an invoice must be complete); with it,
     the line is handed to ``on_missing`` and left out of both lists.
     """
+    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
+    costs = [
+        e
+        for e in sorted(expenses, key=lambda e: (e.incurred_on, e.id))
+        if e.service_user == service_user and e.incurred_on in period
+    ]
+    return family_lines(mine, costs, agreements, policy, on_missing)
+
+
+def family_lines(
+    selected: Iterable[tuple[Session, date, Cancellation | None]],
+    expenses: Iterable[Expense],
+    agreements: Iterable[ExpenseAgreement],
+    policy: Policy,
+    on_missing: OnMissing | None = None,
+) -> tuple[list[InvoiceLine], list[InvoiceLine]]:
+    """One family's lines from its sessions already selected (in time order) and its expenses (in order)."""
     agreements = tuple(agreements)
     lines: list[InvoiceLine] = []
     not_billed: list[InvoiceLine] = []
-    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
-    for session, day, cancellation in mine:
+    for session, day, cancellation in selected:
         when = _when(session, policy)
         if cancellation is None:
             try:
@@ -248,9 +264,7 @@ def invoice_lines(
             not_billed.append(
                 InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons, billed=False)
             )
-    for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
-        if expense.service_user != service_user or expense.incurred_on not in period:
-            continue
+    for expense in expenses:
         verdict = decide_expense(expense, agreements, policy=policy)
         desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount, policy.currency)})"
         if verdict.answer.billed:
