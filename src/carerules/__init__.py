@@ -280,7 +280,7 @@ from carerules._time import Period, elapsed, plus_elapsed
 
 # isort: split
 # Invoices: organisation-wide and under a provider's tariff (one block, appended to merge easily)
-from carerules._charging import build_invoices
+from carerules._charging import TariffInvoice, build_invoices, build_tariff_invoice
 
 __version__ = "0.1.0"
 
@@ -577,10 +577,11 @@ __all__ = (
     "readiness_with_staff",
     "service_user_findings",
     "training_from_staff",
+    # Invoices: organisation-wide and under a provider's tariff (appended in one block, to merge easily)
+    "TariffInvoice",
+    "build_invoices",
+    "build_tariff_invoice",
 )
-
-# Invoices: organisation-wide and under a provider's tariff (appended in one block, to merge easily)
-__all__ += ("build_invoices",)
 
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 import carerules as cr
 from carerules.serialisation import from_data, to_data
 from carerules.strategies import cancellations, expense_agreements, expenses, periods, policies, sessions
-from tests.charging.test_charging_invoice_exact import DECEMBER, agreements, cancellations as dec_cancellations
+from tests.charging.test_charging_invoice_exact import DECEMBER, agreements
+from tests.charging.test_charging_invoice_exact import cancellations as dec_cancellations
 from tests.charging.test_charging_invoice_exact import expenses as dec_expenses
 from tests.charging.test_charging_invoice_exact import sessions as dec_sessions
 from tests.charging.test_charging_worked_examples import WITH_RATES
@@ -43,7 +45,7 @@ def test_build_invoices_equals_build_invoice_for_every_family(
 ) -> None:
     """Two paths that must agree: one grouping pass, and one scan of the whole lists per family."""
     items, cancelled, costs, agreed = org
-    lists = {"sessions": items, "cancellations": cancelled, "expenses": costs, "agreements": agreed}
+    lists: dict[str, Any] = {"sessions": items, "cancellations": cancelled, "expenses": costs, "agreements": agreed}
     try:
         every = cr.build_invoices(period, policy, **lists, service_users=FAMILIES)
     except cr.MissingRate:
