@@ -96,7 +96,7 @@ class TariffInvoice(Tabular):
             f"Invoice {self.number} for {self.service_user}, {self.period} (issued {self.issued_on}, due {self.due_on})"
         ]
         for line in self.lines:
-            out.append(f"  {line.day}  {line.description:<58} {format_money(line.amount, cur):>10}")
+            out.append(f"  {line.day}  {line.description:<58} {_money(line.amount, cur):>10}")
             out.extend(_notes(line.reasons, explain))
         if self.vat or self.vat_rate is not None:
             out.append(f"  {'Net':<70} {format_money(self.net, cur):>10}")
@@ -120,6 +120,11 @@ class TariffInvoice(Tabular):
         if self.not_billed_total:
             foot.append({"description": "Not billed (not in the total)", "amount": self.not_billed_total})
         return html_table(self.rows(), caption=f"{type(self).__name__} {self.number}", footer=foot)
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    """``format_money`` with the sign before the currency: -£48.72."""
+    return f"-{format_money(-amount, currency)}" if amount < 0 else format_money(amount, currency)
 
 
 def _visit_line(visit: Visit, day: date, policy: Policy) -> InvoiceLine:
@@ -194,6 +199,12 @@ def _vat(lines: list[InvoiceLine], policy: Policy, on: date) -> tuple[VatTotal, 
     minus = add_vat(minus_amounts, policy, on) if minus_amounts else None
     if minus is not None and plus.answer.rate is not None:
         reasons.extend(attrs.evolve(r, detail=f"taken off with the weekly caps: {r.detail}") for r in minus.reasons)
+    elif minus is not None:
+        off = money_sum(minus_amounts, cur)
+        reasons = [
+            attrs.evolve(r, detail=f"{r.detail}, less {format_money(off, cur)} taken off by the weekly caps")
+            for r in reasons
+        ]
     ups, downs = iter(plus.answer.lines), iter(minus.answer.lines if minus else ())
     out: list[VatLine] = []
     for line in lines:
@@ -252,6 +263,8 @@ def build_tariff_invoice(
     cycle = invoice_period(number, start, policy)
     when = cycle.answer
     period = Period(when.start, when.end)
+    if assessed is not None:
+        weekly_charge(_ZERO, policy, period.first, assessed=assessed)  # refuses it without a lesser-of rule
     cur = policy.currency
     tz = policy.tz
     reasons: list[Reason] = list(cycle.reasons)
