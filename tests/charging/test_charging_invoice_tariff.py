@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import carerules as cr
 from carerules._tariff._strategies import billings
+from carerules.serialisation import from_data, to_data
 from carerules.strategies import tariffs, visits
 
 D = Decimal
@@ -434,3 +435,11 @@ def test_vat_exempt_leaves_totals_unchanged_and_a_rate_adds_only_vat(
     assert rated.net == exempt.net
     assert rated.total == rated.net + rated.vat
     assert all(abs(v.vat) <= abs(v.net) for v in rated.vat_lines)
+
+
+@pytest.mark.parametrize("row", range(len(CASES)), ids=[c[0].split(" ")[0] + "-" + c[1] for c in CASES])
+def test_tariff_invoices_round_trip_through_plain_data(row: int) -> None:
+    _, key, start, items, *_ = CASES[row]
+    invoice = cr.build_tariff_invoice("su", "RT-1", start, provider(key), **items)
+    assert from_data(to_data(invoice), cr.TariffInvoice) == invoice
+    assert json.loads(json.dumps(to_data(invoice)))["total"] == str(invoice.total)

@@ -277,7 +277,7 @@ def build_tariff_invoice(
             continue
         decision = price_journey(journey, policy, day)
         ref = journey.id or f"journey-{i + 1}"
-        what = f"journey {ref}: {format(journey.distance.normalize(), 'f')} {journey.purpose or 'of travel'}"
+        what = f"journey {ref}: {format(journey.distance.normalize(), 'f')}, {journey.purpose or 'travel time'}"
         lines.append(InvoiceLine(LineKind.JOURNEY, ref, day, what, decision.answer.amount, decision.reasons))
     not_billed: list[InvoiceLine] = []
     agreed = tuple(a for a in agreements if a.service_user == service_user)
