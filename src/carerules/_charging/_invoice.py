@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,7 @@ from carerules._guard import public
 from carerules._money import ZERO, format_money, money_sum, round_line
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason
-from carerules._time import Period, format_duration, format_local
+from carerules._time import Period, format_duration
 
 
 class LineKind(Choice):
@@ -187,9 +187,10 @@ def _selected(
             yield session, day, cancelled.get(session.id)
 
 
-def _when(session: Session, policy: Policy) -> str:
-    end = session.end.astimezone(policy.tz).strftime("%H:%M")
-    return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
+def _when(session: Session, policy: Policy, tz: tzinfo | None = None) -> str:
+    """``10:00-12:00 day``: local start and end times (in ``tz``, the policy's zone when not given) and kind."""
+    tz = tz or policy.tz
+    return f"{session.start.astimezone(tz):%H:%M}-{session.end.astimezone(tz):%H:%M} {session.kind.value}"
 
 
 #: Called for a line a forecast cannot price: the session, its local date, the line's kind and
@@ -234,8 +235,9 @@ def family_lines(
     agreements = tuple(agreements)
     lines: list[InvoiceLine] = []
     not_billed: list[InvoiceLine] = []
+    tz = policy.tz
     for session, day, cancellation in selected:
-        when = _when(session, policy)
+        when = _when(session, policy, tz)
         if cancellation is None:
             try:
                 charge = _quote(session.start, session.end, session.kind, policy, session.id)
