@@ -361,7 +361,20 @@ def tariff_invoices(draw: st.DrawFn) -> tuple[cr.Tariff, list[cr.Visit], date, d
         )
         for i, c in enumerate(draw(st.lists(st.sampled_from(["meal", "activity", "carer travel"]), max_size=3)))
     ]
+    trips: list[tuple[date, cr.Journey]] = []
+    if tariff.travel is not None:
+        purposes = [None, *(m.purpose for m in tariff.travel.mileage)]
+        for i in range(draw(st.integers(0, 3))):
+            minutes = draw(st.none() | st.integers(0, 120))
+            journey = cr.Journey(
+                draw(st.decimals(0, 60, places=1)),
+                draw(st.sampled_from(purposes)),
+                None if minutes is None else timedelta(minutes=minutes),
+                id=f"j{i}",
+            )
+            trips.append((start + timedelta(days=draw(st.integers(0, 20))), journey))
     extra: dict[str, Any] = {
+        "journeys": trips,
         "expenses": costs,
         "agreements": [agreed(c) for c in ("meal", "activity") if draw(st.booleans())],
         "approved": [e.id for e in costs if draw(st.booleans())],

@@ -246,8 +246,10 @@ def build_tariff_invoice(
     (``tariff.invoice-period``). Billed, in order: ``visits`` (this Service
     User's; those starting, local date, in the period) priced by the rate
     grid; ``journeys`` (each with the date it was made) for mileage and
-    travel time; ``expenses`` agreed for the case (``agreements``) and then
-    held to the tariff's cap per occasion, those needing approval only when
+    travel time (a journey the tariff has nothing to say about, with no
+    purpose and no travel-time terms, adds no line); ``expenses`` agreed
+    for the case (``agreements``) and then held to the tariff's cap per
+    occasion, those needing approval only when
     their id is in ``approved``; one-off ``fees`` by name (priced on the
     period's first date); the surcharge for ``payment_method``. Then, for
     each week from the period's start, the weekly maximum and the lesser-of
@@ -276,6 +278,8 @@ def build_tariff_invoice(
         if day not in period:
             continue
         decision = price_journey(journey, policy, day)
+        if not decision.reasons:
+            continue  # no mileage purpose and no travel-time terms: the tariff charges nothing and says nothing
         ref = journey.id or f"journey-{i + 1}"
         what = f"journey {ref}: {format(journey.distance.normalize(), 'f')}, {journey.purpose or 'travel time'}"
         lines.append(InvoiceLine(LineKind.JOURNEY, ref, day, what, decision.answer.amount, decision.reasons))
