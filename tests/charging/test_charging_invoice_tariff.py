@@ -456,3 +456,58 @@ def test_tariff_invoices_round_trip_through_plain_data(row: int) -> None:
     invoice = cr.build_tariff_invoice("su", "RT-1", start, provider(key), **items)
     assert from_data(to_data(invoice), cr.TariffInvoice) == invoice
     assert json.loads(json.dumps(to_data(invoice)))["total"] == str(invoice.total)
+
+
+@pytest.mark.parametrize(
+    ("period", "timing", "start", "last", "issued", "due"),
+    [
+        (
+            cr.BillingPeriod.WEEKLY,
+            cr.Timing.ADVANCE,
+            date(2026, 10, 5),
+            date(2026, 10, 11),
+            date(2026, 10, 5),
+            date(2026, 10, 8),
+        ),
+        (
+            cr.BillingPeriod.WEEKLY,
+            cr.Timing.ARREARS,
+            date(2026, 10, 5),
+            date(2026, 10, 11),
+            date(2026, 10, 12),
+            date(2026, 10, 15),
+        ),
+        (
+            cr.BillingPeriod.FOUR_WEEKLY,
+            cr.Timing.ADVANCE,
+            date(2026, 10, 5),
+            date(2026, 11, 1),
+            date(2026, 10, 5),
+            date(2026, 10, 8),
+        ),
+        (
+            cr.BillingPeriod.MONTHLY,
+            cr.Timing.ARREARS,
+            date(2026, 1, 31),
+            date(2026, 2, 27),
+            date(2026, 2, 28),
+            date(2026, 3, 3),
+        ),
+    ],
+    ids=["weekly-advance", "weekly-arrears", "4-weekly-advance", "monthly-arrears-from-31-jan"],
+)
+def test_the_billing_cycle_sets_the_period_issue_and_due_dates_and_what_is_billed(
+    period: cr.BillingPeriod, timing: cr.Timing, start: date, last: date, issued: date, due: date
+) -> None:
+    """tariff.invoice-period: weekly, 4-weekly, monthly; in advance or in arrears; due 3 days after issue.
+    Only visits starting (local date) in the period are billed: one on its last day, none the day after."""
+    tariff = cr.Tariff(rates=(MEAL_RATE,), billing=cr.Billing(period, timing, due_days=3))
+    policy = cr.Policy("cycle", "Cycle test", "1", date(2000, 1, 1), tariff=tariff)
+    edge = [
+        cr.Visit(at(*d.timetuple()[:3], 10), at(*d.timetuple()[:3], 12), id=str(d))
+        for d in (last, last + timedelta(days=1))
+    ]
+    invoice = cr.build_tariff_invoice("su", "W-1", start, policy, visits=edge)
+    assert (invoice.period, invoice.issued_on, invoice.due_on) == (cr.Period(start, last), issued, due)
+    assert [line.ref for line in invoice.lines] == [str(last)]
+    assert invoice.total == D("37.00")
