@@ -119,7 +119,7 @@ class TariffInvoice(Tabular):
         ]
         if self.not_billed_total:
             foot.append({"description": "Not billed (not in the total)", "amount": self.not_billed_total})
-        return html_table(self.rows(), caption=f"{type(self).__name__} {self.number}", footer=foot)
+        return html_table(self.rows(), caption=type(self).__name__, footer=foot)
 
 
 def _money(amount: Decimal, currency: str) -> str:
