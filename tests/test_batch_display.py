@@ -90,6 +90,25 @@ CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
         ESCAPED_SU,
     ),
     (
+        cr.TariffInvoice,
+        lambda: cr.build_tariff_invoice(
+            SU,
+            "INV-<b>1</b>",
+            date(2026, 10, 1),
+            cr.Policy(
+                "t",
+                "Tariff",
+                "1",
+                date(2000, 1, 1),
+                tariff=cr.Tariff(rates=(cr.TariffRate("Hourly rate", amount=Decimal("18.50")),), billing=cr.Billing()),
+            ),
+            visits=[cr.Visit(london(2026, 10, 20, 10), london(2026, 10, 20, 12), id="v-1")],
+        ),
+        "service_user",
+        SU,
+        ESCAPED_SU,
+    ),
+    (
         cr.InvoiceForecast,
         lambda: cr.build_forecast(
             SU,

@@ -51,7 +51,22 @@ def _displays() -> list[tuple[str, str]]:
 def test_hostile_text_is_escaped_in_every_html_display(name: str, html: str) -> None:
     assert HOSTILE not in html
     assert "img" not in _tags(html)
-    assert _tags(html) <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "p", "b"}
+    assert _tags(html) <= {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "p", "b"}
+
+
+def test_the_invoice_table_shows_its_total_and_not_billed_total_in_its_footer() -> None:
+    """issue 18: the Invoice HTML table shows its total (and the not-billed total when it is not zero), escaped."""
+    period = cr.Period(date(2026, 1, 1), date(2026, 1, 31))
+    unagreed = cr.Expense(HOSTILE, HOSTILE, date(2026, 1, 5), cr.to_money("8.50"), HOSTILE)
+    html = cr.build_invoice(HOSTILE, period, cr.BUDDIES, sessions=[_session()], expenses=[unagreed])._repr_html_()
+    foot = html.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "<td>Total</td>" in foot
+    assert "<td>55.50</td>" in foot
+    assert "<td>Not billed (not in the total)</td><td>8.50</td>" in foot
+    assert HOSTILE not in html
+    plain = cr.build_invoice(HOSTILE, period, cr.BUDDIES, sessions=[_session()])._repr_html_()
+    assert "Not billed" not in plain
+    assert "<td>55.50</td>" in plain.split("<tfoot>")[1]
 
 
 def test_a_decisions_answer_shows_on_screen_as_its_value() -> None:

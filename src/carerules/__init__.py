@@ -283,6 +283,10 @@ from carerules._tariff._extras import ExpenseClaim, ExtraCharge, Journey, charge
 from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
 
+# isort: split
+# Invoices: organisation-wide and under a provider's tariff (one block, appended to merge easily)
+from carerules._charging import TariffInvoice, build_invoices, build_tariff_invoice
+
 __version__ = "0.1.0"
 
 __all__ = (
@@ -584,6 +588,10 @@ __all__ = (
     "next_sessions",
     "plan_from_first_session",
     "review_due",
+    # Invoices: organisation-wide and under a provider's tariff (appended in one block, to merge easily)
+    "TariffInvoice",
+    "build_invoices",
+    "build_tariff_invoice",
 )
 
 

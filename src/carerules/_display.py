@@ -17,11 +17,22 @@ if TYPE_CHECKING:
     import pyarrow
 
 
-def html_table(rows: Iterable[Mapping[str, Any]], *, caption: str = "", limit: int = 200) -> str:
-    """Rows of plain dicts as an HTML table (at most ``limit`` rows shown)."""
+def html_table(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    caption: str = "",
+    limit: int = 200,
+    footer: Iterable[Mapping[str, Any]] = (),
+) -> str:
+    """Rows of plain dicts as an HTML table (at most ``limit`` rows shown).
+
+    ``footer`` rows (a total, say) go in the table's ``<tfoot>``, under the
+    columns their keys name; they are never cut by ``limit``.
+    """
     items = list(rows)
+    feet = list(footer)
     columns: list[str] = []
-    for row in items:
+    for row in (*items, *feet):
         columns.extend(k for k in row if k not in columns)
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join(
@@ -29,7 +40,9 @@ def html_table(rows: Iterable[Mapping[str, Any]], *, caption: str = "", limit: i
     )
     more = f"<p>… {len(items) - limit} more rows</p>" if len(items) > limit else ""
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+    foot = "".join("<tr>" + "".join(f"<td>{escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>" for row in feet)
+    foot = f"<tfoot>{foot}</tfoot>" if foot else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>{more}"
 
 
 def html_text(text: str) -> str:

@@ -105,7 +105,8 @@ INVOICE_TEXT = (
     "  not billed: 2026-12-04  10:00-12:00 day, cancelled by the provider\n"
     "              - [cancellation.by-provider] cancelled by the provider: not charged, not paid\n"
     "  not billed: 2026-12-01  ticket expense e-ticket (£12.00)\n"
-    "              - [expenses.not-agreed] ticket £12.00 not billed: no recorded agreement for this case"
+    "              - [expenses.not-agreed] ticket £12.00 not billed: no recorded agreement for this case\n"
+    "  Not billed (not in the total)                                              £12.00"
 )
 
 PAY_TEXT = (
@@ -192,7 +193,7 @@ def test_invoice_rows_carry_kind_ref_local_date_amount_billed_and_rules() -> Non
             "cancellation.notice-given",
         ),
         ("cancelled", "s-prov", date(2026, 12, 4), Decimal("0.00"), False, "cancellation.by-provider"),
-        ("expense", "e-ticket", date(2026, 12, 1), Decimal("0.00"), False, "expenses.not-agreed"),
+        ("expense", "e-ticket", date(2026, 12, 1), Decimal("12.00"), False, "expenses.not-agreed"),
     ]
     assert all(r["service_user"] == "su-amy" for r in invoice().rows())
 
@@ -202,7 +203,11 @@ def test_invoice_total_sums_billed_lines_only() -> None:
     bill = invoice()
     assert bill.total == Decimal("372.00")
     assert bill.currency == "GBP"
-    assert [line.amount for line in bill.not_billed] == [Decimal("0.00"), Decimal("0.00"), Decimal("0.00")]
+    # issue 18: a not-billed expense carries what was claimed; cancelled sessions claim nothing
+    assert [line.amount for line in bill.not_billed] == [Decimal("0.00"), Decimal("0.00"), Decimal("12.00")]
+    assert [line.billed for line in bill.not_billed] == [False, False, False]
+    assert all(line.billed for line in bill.lines)
+    assert bill.not_billed_total == Decimal("12.00")
     assert [line.kind for line in bill.not_billed] == [
         cr.LineKind.CANCELLED,
         cr.LineKind.CANCELLED,

@@ -70,7 +70,7 @@ def test_invoice_and_pay_rows_name_their_rules() -> None:
             "ref": "e1",
             "date": date(2026, 10, 25),
             "description": "ticket expense e1 (£8.50)",
-            "amount": Decimal("0.00"),
+            "amount": Decimal("8.50"),
             "billed": False,
             "rules": "expenses.not-agreed",
         },

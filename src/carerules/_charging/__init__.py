@@ -13,11 +13,9 @@ from carerules._charging._invoice import (
     Invoice,
     InvoiceLine,
     LineKind,
-    PayLine,
-    PayStatement,
     build_invoice,
-    build_pay_statement,
 )
+from carerules._charging._invoices import build_invoices
 from carerules._charging._model import (
     Cancellation,
     CancellationOutcome,
@@ -30,8 +28,10 @@ from carerules._charging._model import (
     SessionCharge,
     SessionPay,
 )
+from carerules._charging._pay import PayLine, PayStatement, build_pay_statement
 from carerules._charging._pricing import pay_for_session, price_session, quote
 from carerules._charging._rules import RULES
+from carerules._charging._tariff_invoice import TariffInvoice, build_tariff_invoice
 
 __all__ = [
     "RULES",
@@ -53,10 +53,13 @@ __all__ = [
     "Session",
     "SessionCharge",
     "SessionPay",
+    "TariffInvoice",
     "UnpricedLine",
     "build_forecast",
     "build_invoice",
+    "build_invoices",
     "build_pay_statement",
+    "build_tariff_invoice",
     "decide_cancellation",
     "decide_expense",
     "forecast_session",

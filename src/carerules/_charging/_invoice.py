@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -11,15 +11,15 @@ import attrs
 
 from carerules._charging._cancellation import cancellation_terms, decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
-from carerules._charging._pricing import _quote, explain_charge, pay_from_charge, total_hours
-from carerules._display import Tabular
+from carerules._charging._pricing import _quote, explain_charge
+from carerules._display import Tabular, html_table
 from carerules._enums import Choice
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
-from carerules._money import ZERO, format_money, money_sum
+from carerules._money import ZERO, format_money, money_sum, round_line
 from carerules._policy import Policy
 from carerules._rules import Decision, PolicyStamp, Reason
-from carerules._time import Period, format_duration, format_local
+from carerules._time import Period, format_duration
 
 
 class LineKind(Choice):
@@ -29,11 +29,23 @@ class LineKind(Choice):
     LATE_CANCELLATION = "late-cancellation"
     EXPENSE = "expense"
     CANCELLED = "cancelled"
+    #: Lines of an invoice under a provider's tariff (``build_tariff_invoice``).
+    VISIT = "visit"
+    JOURNEY = "journey"
+    FEE = "fee"
+    SURCHARGE = "surcharge"
+    WEEKLY_CAP = "weekly-cap"
 
 
 @attrs.frozen
 class InvoiceLine:
-    """One line of an invoice (or of its not-billed list), with its reasons."""
+    """One line of an invoice (or of its not-billed list), with its reasons.
+
+    A billed line's ``amount`` is what it adds to the total. A not-billed
+    line (``billed`` false) carries what was claimed: an expense's recorded
+    amount, rounded once like any line; a session cancelled in time or by
+    the provider claims nothing, 0.00.
+    """
 
     kind: LineKind
     ref: str
@@ -41,6 +53,7 @@ class InvoiceLine:
     description: str
     amount: Decimal
     reasons: tuple[Reason, ...]
+    billed: bool = True
 
 
 #: Reasons too routine to print under every line unless asked.
@@ -49,6 +62,10 @@ _ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.t
 
 def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
     return [f"{'':14}- {r}" for r in reasons if explain or r.rule_id not in _ROUTINE]
+
+
+def _not_billed_total(invoice: Any) -> Decimal:
+    return money_sum((line.amount for line in invoice.not_billed), invoice.currency)
 
 
 def _rows(lines: Iterable[InvoiceLine], billed: bool, **extra: Any) -> list[dict[str, Any]]:
@@ -74,7 +91,9 @@ class Invoice(Tabular):
     ``total`` is the sum of the billed lines, each already rounded once,
     half up, to the currency's minor unit; display never rounds again.
     ``not_billed`` reports what was not charged, and why: expenses with no
-    agreement, sessions cancelled in time or by the provider.
+    agreement (each with the amount claimed), sessions cancelled in time or
+    by the provider (0.00); ``not_billed_total`` is the exact sum of those
+    lines, never part of ``total``.
     """
 
     service_user: str
@@ -83,6 +102,8 @@ class Invoice(Tabular):
     lines: tuple[InvoiceLine, ...]
     not_billed: tuple[InvoiceLine, ...]
     total: Decimal
+    #: The sum of the not-billed lines' amounts (what was claimed but not billed).
+    not_billed_total: Decimal = attrs.field(default=attrs.Factory(_not_billed_total, takes_self=True), kw_only=True)
     #: The policy that produced it (id and version).
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
 
@@ -107,7 +128,24 @@ class Invoice(Tabular):
         for line in self.not_billed:
             out.append(f"  not billed: {line.day}  {line.description}")
             out.extend(_notes(line.reasons, explain))
+        if self.not_billed_total:
+            out.append(
+                f"  {'Not billed (not in the total)':<70} {format_money(self.not_billed_total, self.currency):>10}"
+            )
         return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(self.rows(), caption=type(self).__name__, footer=_footer(self))
+
+
+def _footer(invoice: Any) -> list[dict[str, Any]]:
+    """The HTML table's total row (and the not-billed total when it is not zero), in the amount column."""
+    rows: list[dict[str, Any]] = [{"description": "Total", "amount": invoice.total, "billed": True}]
+    if invoice.not_billed_total:
+        rows.append(
+            {"description": "Not billed (not in the total)", "amount": invoice.not_billed_total, "billed": False}
+        )
+    return rows
 
 
 def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
@@ -149,9 +187,10 @@ def _selected(
             yield session, day, cancelled.get(session.id)
 
 
-def _when(session: Session, policy: Policy) -> str:
-    end = session.end.astimezone(policy.tz).strftime("%H:%M")
-    return f"{format_local(session.start, policy.tz)[11:16]}-{end} {session.kind.value}"
+def _when(session: Session, policy: Policy, tz: tzinfo | None = None) -> str:
+    """``10:00-12:00 day``: local start and end times (in ``tz``, the policy's zone when not given) and kind."""
+    tz = tz or policy.tz
+    return f"{session.start.astimezone(tz):%H:%M}-{session.end.astimezone(tz):%H:%M} {session.kind.value}"
 
 
 #: Called for a line a forecast cannot price: the session, its local date, the line's kind and
@@ -176,12 +215,29 @@ def invoice_lines(
     :class:`~carerules.MissingRate` (an invoice must be complete); with it,
     the line is handed to ``on_missing`` and left out of both lists.
     """
+    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
+    costs = [
+        e
+        for e in sorted(expenses, key=lambda e: (e.incurred_on, e.id))
+        if e.service_user == service_user and e.incurred_on in period
+    ]
+    return family_lines(mine, costs, agreements, policy, on_missing)
+
+
+def family_lines(
+    selected: Iterable[tuple[Session, date, Cancellation | None]],
+    expenses: Iterable[Expense],
+    agreements: Iterable[ExpenseAgreement],
+    policy: Policy,
+    on_missing: OnMissing | None = None,
+) -> tuple[list[InvoiceLine], list[InvoiceLine]]:
+    """One family's lines from its sessions already selected (in time order) and its expenses (in order)."""
     agreements = tuple(agreements)
     lines: list[InvoiceLine] = []
     not_billed: list[InvoiceLine] = []
-    mine = _selected(sessions, cancellations, period, policy, lambda s: s.service_user == service_user)
-    for session, day, cancellation in mine:
-        when = _when(session, policy)
+    tz = policy.tz
+    for session, day, cancellation in selected:
+        when = _when(session, policy, tz)
         if cancellation is None:
             try:
                 charge = _quote(session.start, session.end, session.kind, policy, session.id)
@@ -213,16 +269,23 @@ def invoice_lines(
         else:
             who = "by the provider" if cancellation.cancelled_by is CancelledBy.PROVIDER else "in time"
             desc = f"{when}, cancelled {who}"
-            not_billed.append(InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons))
-    for expense in sorted(expenses, key=lambda e: (e.incurred_on, e.id)):
-        if expense.service_user != service_user or expense.incurred_on not in period:
-            continue
+            not_billed.append(
+                InvoiceLine(LineKind.CANCELLED, session.id, day, desc, ZERO, decision.reasons, billed=False)
+            )
+    for expense in expenses:
         verdict = decide_expense(expense, agreements, policy=policy)
         desc = f"{expense.category} expense {expense.id} ({format_money(expense.amount, policy.currency)})"
-        line = InvoiceLine(
-            LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
-        )
-        (lines if verdict.answer.billed else not_billed).append(line)
+        if verdict.answer.billed:
+            lines.append(
+                InvoiceLine(
+                    LineKind.EXPENSE, expense.id, expense.incurred_on, desc, verdict.answer.amount, verdict.reasons
+                )
+            )
+        else:
+            claimed = round_line(expense.amount, policy.currency)
+            not_billed.append(
+                InvoiceLine(LineKind.EXPENSE, expense.id, expense.incurred_on, desc, claimed, verdict.reasons, False)
+            )
     return lines, not_billed
 
 
@@ -257,92 +320,3 @@ def build_invoice(
     )
     total = money_sum((line.amount for line in lines), policy.currency)
     return Invoice(service_user, period, policy.currency, tuple(lines), tuple(not_billed), total)
-
-
-@attrs.frozen
-class PayLine:
-    """What a staff member is paid for one session (worked or cancelled late)."""
-
-    session_id: str
-    day: date
-    description: str
-    worked: timedelta
-    paid: timedelta
-    shifts: int
-    reasons: tuple[Reason, ...]
-
-
-@attrs.frozen
-class PayStatement(Tabular):
-    """A staff member's paid time over a period: hours and flat shifts."""
-
-    staff: str
-    period: Period
-    lines: tuple[PayLine, ...]
-    paid: timedelta
-    shifts: int
-    #: The policy that produced it (id and version).
-    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """Every line as a plain dict."""
-        return [
-            {
-                "staff": self.staff,
-                "session": line.session_id,
-                "date": line.day,
-                "description": line.description,
-                "hours_worked": total_hours(line.worked),
-                "hours_paid": total_hours(line.paid),
-                "shifts": line.shifts,
-                "rules": " ".join(r.rule_id for r in line.reasons),
-            }
-            for line in self.lines
-        ]
-
-    def render(self, *, explain: bool = False) -> str:
-        """The statement as a readable text table (notable reasons under each line)."""
-        out = [f"Pay for {self.staff}, {self.period}"]
-        for line in self.lines:
-            paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
-            out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
-            out.extend(_notes(line.reasons, explain))
-        out.append(
-            f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else "")
-        )
-        return "\n".join(out)
-
-
-@public
-def build_pay_statement(
-    staff: str,
-    period: Period,
-    policy: Policy,
-    *,
-    sessions: Iterable[Session],
-    cancellations: Iterable[Cancellation] = (),
-) -> PayStatement:
-    """What ``staff`` is paid for sessions starting in ``period``.
-
-    Late family cancellations and no-shows are paid as booked; sessions
-    cancelled in time or by the provider are not paid.
-    """
-    lines: list[PayLine] = []
-    for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
-        when = _when(session, policy)
-        if cancellation is None:
-            charge = _quote(session.start, session.end, session.kind, policy, session.id)
-            pay = pay_from_charge(session, charge, policy)
-            desc = f"{session.service_user} {when}"
-        else:
-            outcome = decide_cancellation(session, cancellation, policy)
-            if outcome.answer.charge is None:
-                continue  # cancelled in time or by the provider: not paid
-            pay = pay_from_charge(session, outcome.answer.charge, policy)
-            desc = f"{session.service_user} {when}, cancelled late"
-            pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
-        p = pay.answer
-        lines.append(PayLine(session.id, day, desc, p.worked, p.paid, p.shifts, pay.reasons))
-    paid = sum((line.paid for line in lines if not line.shifts), timedelta(0))
-    shifts = sum(line.shifts for line in lines)
-    return PayStatement(staff, period, tuple(lines), paid, shifts)

@@ -1,0 +1,108 @@
+"""Pay statements for staff: paid time and flat shifts over a period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from carerules._charging._cancellation import decide_cancellation
+from carerules._charging._invoice import _notes, _selected, _when
+from carerules._charging._model import Cancellation, Session
+from carerules._charging._pricing import _quote, pay_from_charge, total_hours
+from carerules._display import Tabular
+from carerules._guard import public
+from carerules._policy import Policy
+from carerules._rules import PolicyStamp, Reason
+from carerules._time import Period, format_duration
+
+
+@attrs.frozen
+class PayLine:
+    """What a staff member is paid for one session (worked or cancelled late)."""
+
+    session_id: str
+    day: date
+    description: str
+    worked: timedelta
+    paid: timedelta
+    shifts: int
+    reasons: tuple[Reason, ...]
+
+
+@attrs.frozen
+class PayStatement(Tabular):
+    """A staff member's paid time over a period: hours and flat shifts."""
+
+    staff: str
+    period: Period
+    lines: tuple[PayLine, ...]
+    paid: timedelta
+    shifts: int
+    #: The policy that produced it (id and version).
+    policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every line as a plain dict."""
+        return [
+            {
+                "staff": self.staff,
+                "session": line.session_id,
+                "date": line.day,
+                "description": line.description,
+                "hours_worked": total_hours(line.worked),
+                "hours_paid": total_hours(line.paid),
+                "shifts": line.shifts,
+                "rules": " ".join(r.rule_id for r in line.reasons),
+            }
+            for line in self.lines
+        ]
+
+    def render(self, *, explain: bool = False) -> str:
+        """The statement as a readable text table (notable reasons under each line)."""
+        out = [f"Pay for {self.staff}, {self.period}"]
+        for line in self.lines:
+            paid = f"{line.shifts} shift" if line.shifts else format_duration(line.paid)
+            out.append(f"  {line.day}  {line.description:<58} {paid:>12}")
+            out.extend(_notes(line.reasons, explain))
+        out.append(
+            f"  {'Total':<70} {format_duration(self.paid):>12}" + (f" + {self.shifts} shift(s)" if self.shifts else "")
+        )
+        return "\n".join(out)
+
+
+@public
+def build_pay_statement(
+    staff: str,
+    period: Period,
+    policy: Policy,
+    *,
+    sessions: Iterable[Session],
+    cancellations: Iterable[Cancellation] = (),
+) -> PayStatement:
+    """What ``staff`` is paid for sessions starting in ``period``.
+
+    Late family cancellations and no-shows are paid as booked; sessions
+    cancelled in time or by the provider are not paid.
+    """
+    lines: list[PayLine] = []
+    for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
+        when = _when(session, policy)
+        if cancellation is None:
+            charge = _quote(session.start, session.end, session.kind, policy, session.id)
+            pay = pay_from_charge(session, charge, policy)
+            desc = f"{session.service_user} {when}"
+        else:
+            outcome = decide_cancellation(session, cancellation, policy)
+            if outcome.answer.charge is None:
+                continue  # cancelled in time or by the provider: not paid
+            pay = pay_from_charge(session, outcome.answer.charge, policy)
+            desc = f"{session.service_user} {when}, cancelled late"
+            pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
+        p = pay.answer
+        lines.append(PayLine(session.id, day, desc, p.worked, p.paid, p.shifts, pay.reasons))
+    paid = sum((line.paid for line in lines if not line.shifts), timedelta(0))
+    shifts = sum(line.shifts for line in lines)
+    return PayStatement(staff, period, tuple(lines), paid, shifts)
