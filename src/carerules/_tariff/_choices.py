@@ -96,6 +96,18 @@ class TopUp(Choice):
     FIRST_PART = "first-part"
 
 
+class Scope(Choice):
+    """Which group of visits a minimum is over: one local day, one local month, or a booking block.
+
+    Visits are grouped by their service user and service; a block is the
+    caller's ``Visit.block`` id (visits with no block id are in no block).
+    """
+
+    DAY = "day"
+    MONTH = "month"
+    BLOCK = "block"
+
+
 class Grace(Choice):
     """Once an overrun exceeds the grace minutes: the whole overrun is charged, or only the excess."""
 

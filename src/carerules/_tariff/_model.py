@@ -28,12 +28,22 @@ from carerules._tariff._choices import (
     Grace,
     Per,
     Rounding,
+    Scope,
     TariffError,
     TopUp,
     WeekendHolidays,
     _optional_of,
 )
-from carerules._tariff._parts import Band, DayType, DurationRules, LengthPrice, Nights, TariffRate
+from carerules._tariff._parts import (
+    Band,
+    DayType,
+    DurationRules,
+    LengthPrice,
+    Nights,
+    Overtime,
+    ScopedMinimum,
+    TariffRate,
+)
 from carerules._validate import instance, member
 
 __all__ = [
@@ -49,8 +59,11 @@ __all__ = [
     "LengthPrice",
     "MissingTariffRate",
     "Nights",
+    "Overtime",
     "Per",
     "Rounding",
+    "Scope",
+    "ScopedMinimum",
     "Tariff",
     "TariffError",
     "TariffRate",
@@ -92,6 +105,16 @@ def _duration_list(value: Any) -> tuple[DurationRules, ...]:
     return out
 
 
+def _overtime_list(value: Any) -> tuple[Overtime, ...]:
+    out: tuple[Overtime, ...] = _tuple(Overtime, "tariff.overtime")(value)
+    return out
+
+
+def _cancellation_list(value: Any) -> tuple[CancellationTerms, ...]:
+    out: tuple[CancellationTerms, ...] = _tuple(CancellationTerms, "tariff.cancellations")(value)
+    return out
+
+
 def _night_list(value: Any) -> tuple[Nights, ...]:
     out: tuple[Nights, ...] = _tuple(Nights, "tariff.nights")(value)
     return out
@@ -129,6 +152,10 @@ class Tariff:
     expenses: tuple[_terms.ExpenseTerms, ...] = attrs.field(default=(), converter=_terms._expense_list)
     fees: tuple[_terms.Fee, ...] = attrs.field(default=(), converter=_terms._fee_list)
     billing: _terms.Billing | None = attrs.field(default=None, validator=_optional_of(_terms.Billing, "tariff.billing"))
+    #: Overtime per caregiver-week (one set per service); priced over many visits by ``price_visits``.
+    overtime: tuple[Overtime, ...] = attrs.field(default=(), converter=_overtime_list)
+    #: Cancellation terms of one service each (its ``service`` set), before the general ``cancellation``.
+    cancellations: tuple[CancellationTerms, ...] = attrs.field(default=(), converter=_cancellation_list)
     _grid: dict[Any, TariffRate] = attrs.field(init=False, repr=False, eq=False, hash=False)
     #: Per-tariff memo of resolved cells and of each local day's pieces (filled as visits are priced).
     _memo: dict[Any, Any] = attrs.field(init=False, repr=False, eq=False, hash=False, factory=dict)
@@ -178,6 +205,18 @@ class Tariff:
             if d.service in seen:
                 raise TariffError(f"durations[{i}].service", d.service, "one set of duration rules per service")
             seen.add(d.service)
+        seen = set()
+        for i, o in enumerate(self.overtime):
+            if o.service in seen:
+                raise TariffError(f"overtime[{i}].service", o.service, "one overtime rule per service")
+            seen.add(o.service)
+        seen = set()
+        for i, c in enumerate(self.cancellations):
+            if c.service is None or c.service in seen:
+                raise TariffError(
+                    f"cancellations[{i}].service", c.service, "a service named once (general terms go in cancellation)"
+                )
+            seen.add(c.service)
         object.__setattr__(self, "_grid", grid)
 
     def _check_bands(self) -> None:
@@ -222,6 +261,17 @@ class Tariff:
             if d.service is None:
                 general = d
         return general
+
+    def overtime_for(self, service: str | None) -> Overtime | None:
+        """The overtime rule of ``service`` (else the general one, else none)."""
+        return next((o for o in self.overtime if o.service == service and service is not None), None) or next(
+            (o for o in self.overtime if o.service is None), None
+        )
+
+    def cancellation_for(self, service: str | None) -> CancellationTerms | None:
+        """The cancellation terms of ``service`` (else the general ones, else none)."""
+        found = next((c for c in self.cancellations if c.service == service and service is not None), None)
+        return found or self.cancellation
 
     def nights_for(self, service: str | None) -> Nights | None:
         """The disturbance terms of ``service`` (else the general ones, else none)."""

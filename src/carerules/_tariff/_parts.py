@@ -22,6 +22,7 @@ from carerules._tariff._choices import (
     Grace,
     Per,
     Rounding,
+    Scope,
     TopUp,
     _month_days,
     _names,
@@ -177,6 +178,41 @@ def _lengths(value: Any) -> tuple[LengthPrice, ...]:
 
 
 @attrs.frozen
+class ScopedMinimum:
+    """A minimum over a group of visits: one local day, one local month or one booking block (``scope``).
+
+    When the charged time of a group's visits (one service user, one
+    service) totals less than ``minimum``, the difference is charged once for
+    the group, at the hourly rate of the first part of the group's first
+    visit. Priced by :func:`~carerules.price_visits`.
+    """
+
+    scope: Scope = attrs.field(validator=member(Scope, "durations.minimums.scope"))
+    minimum: timedelta = attrs.field(validator=positive_span("durations.minimums.minimum"))
+    label: str = attrs.field(default="", validator=instance(str, "durations.minimums.label"))
+
+    @property
+    def shown(self) -> str:
+        """How explanations name it: its label, or "the daily minimum"."""
+        return self.label or {Scope.DAY: "the daily minimum", Scope.MONTH: "the monthly minimum"}.get(
+            self.scope, "the booking-block minimum"
+        )
+
+
+def _minimums(value: Any) -> tuple[ScopedMinimum, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, tuple | list):
+        raise InvalidInput("durations.minimums", value, "a list of minimums, each with a scope")
+    seen: dict[Scope, int] = {}
+    for i, v in enumerate(value):
+        if not isinstance(v, ScopedMinimum):
+            raise InvalidInput(f"durations.minimums[{i}]", v, "a ScopedMinimum")
+        if v.scope in seen:
+            raise InvalidInput(f"durations.minimums[{i}].scope", v.scope.value, "one minimum per scope")
+        seen[v.scope] = i
+    return tuple(value)
+
+
+@attrs.frozen
 class DurationRules:
     """How long a visit is charged for: basis, overruns, increment, minimum, price table by length.
 
@@ -204,6 +240,8 @@ class DurationRules:
     top_up: TopUp = attrs.field(default=TopUp.EXTEND, validator=member(TopUp, "durations.top_up"))
     lengths: tuple[LengthPrice, ...] = attrs.field(default=(), converter=_lengths)
     hourly_from: timedelta | None = attrs.field(default=None, validator=_optional_span("durations.hourly_from"))
+    #: Minimums over a day, a month or a booking block (priced over many visits by ``price_visits``).
+    minimums: tuple[ScopedMinimum, ...] = attrs.field(default=(), converter=_minimums)
 
     def __attrs_post_init__(self) -> None:
         spans = [r.length for r in self.lengths]
@@ -230,3 +268,37 @@ class Nights:
     def __attrs_post_init__(self) -> None:
         if (self.reprice_over is None) != (self.reprice_as is None):
             raise InvalidInput("nights.reprice_as", self.reprice_as, "a service, given together with reprice_over")
+
+
+def _factor(field: str) -> Any:
+    def check(_: object, __: object, value: Any) -> None:
+        if value is None:
+            return
+        is_money(field)(None, None, value)
+        if value < 1:
+            raise InvalidInput(
+                field, value, "a factor of 1 or more, such as Decimal('1.5') (overtime never costs less)"
+            )
+
+    return check
+
+
+@attrs.frozen
+class Overtime:
+    """Overtime per caregiver-week: charged time past ``after`` in one week costs ``times`` its rate.
+
+    Weeks start on ``week_start`` (local dates of the policy's zone); the
+    hours counted are each caregiver's hourly charged time of ``service``
+    (``None``: every service), in time order. Time already at a multiplier
+    rate (a holiday rate, 1.5 times the standard) is charged, past the
+    limit, ``times`` its own rate (stacked) or, with ``multiplied_times``,
+    that multiple of its base rate instead (US03: overtime on a holiday 2
+    times the standard rate), never less than its own rate.
+    """
+
+    after: timedelta = attrs.field(validator=positive_span("overtime.after"))
+    times: Decimal = attrs.field(validator=_factor("overtime.times"))
+    week_start: Weekday = attrs.field(default=Weekday.MONDAY, validator=member(Weekday, "overtime.week_start"))
+    service: str | None = attrs.field(default=None, validator=_optional_slug("overtime.service"))
+    multiplied_times: Decimal | None = attrs.field(default=None, validator=_factor("overtime.multiplied_times"))
+    label: str = attrs.field(default="", validator=instance(str, "overtime.label"))
