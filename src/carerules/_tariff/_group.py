@@ -22,7 +22,7 @@ from carerules._rules import Decision, Reason
 from carerules._tariff import _rules as R
 from carerules._tariff._grid import tariff_on
 from carerules._tariff._model import Overtime, Scope, ScopedMinimum, Tariff, TariffRate, amount_on
-from carerules._tariff._price import _quote
+from carerules._tariff._price import _no_cycle_collection, _quote
 from carerules._tariff._visit import TariffLine, Visit, VisitPrice
 from carerules._time import format_duration, microseconds, to_utc
 
@@ -250,7 +250,7 @@ def quote_group(visits: Iterable[Visit], policy: Policy) -> VisitsPrice:
     The figure alone (no explanation); errors as :func:`~carerules.quote_visit`.
     """
     items = _check(visits, policy)
-    with localcontext(MONEY_CONTEXT):
+    with localcontext(MONEY_CONTEXT), _no_cycle_collection():
         return _group(items, policy, None)
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal, localcontext
 
 from carerules._errors import InvalidInput
 from carerules._guard import public
-from carerules._money import MONEY_CONTEXT, format_money, per_hour
+from carerules._money import MONEY_CONTEXT, format_money
 from carerules._policy._model import Policy
 from carerules._rules import Decision, Reason
 from carerules._tariff import _rules as R
@@ -44,7 +46,10 @@ from carerules._tariff._model import (
     Tariff,
 )
 from carerules._tariff._visit import TariffLine, Visit, VisitPrice
-from carerules._time import format_duration, microseconds, to_utc
+from carerules._time import format_duration, to_utc
+
+_MICROSECOND = timedelta(microseconds=1)
+_HOUR_US = Decimal(3_600_000_000)
 
 
 def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | None = None) -> VisitPrice:
@@ -98,21 +103,15 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
         lines.append(_table(rules, parts, charged, first, policy, why))
     if why is not None and visit.carers > 1:
         _explain_carers(visit, parts or [], first, why)
+    multiply, divide = MONEY_CONTEXT.multiply, MONEY_CONTEXT.divide
     for part in parts:
         if part.charged <= _ZERO:
             continue
-        amount = per_hour(part.cell.amount, microseconds(part.charged))
+        cell = part.cell
+        amount = divide(multiply(cell.amount, Decimal(part.charged // _MICROSECOND)), _HOUR_US)  # per_hour
         lines.append(
             TariffLine(
-                part.start,
-                part.end,
-                part.day,
-                part.cell.day_type,
-                part.band,
-                part.cell.rate.name,
-                "hour",
-                part.charged,
-                amount,
+                part.start, part.end, part.day, cell.day_type, part.band, cell.rate.name, "hour", part.charged, amount
             )
         )
         if why is not None:
@@ -305,8 +304,26 @@ def quote_visits(visits: Iterable[Visit], policy: Policy) -> tuple[VisitPrice, .
         if type(v) is not Visit and not isinstance(v, Visit):
             raise InvalidInput(f"visits[{i}]", v, "a Visit", sensitive=True)
     tz = policy.tz
-    with localcontext(MONEY_CONTEXT):
+    with localcontext(MONEY_CONTEXT), _no_cycle_collection():
         return tuple([_quote(v, policy, None, tz) for v in items])
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for a batch, restoring it after.
+
+    Pricing makes no reference cycles, but a batch keeps every price it has
+    made (a few tracked objects each), and the collector would re-scan all
+    of them again and again as the batch grows: in bench_tariff.py that was
+    a quarter of the time. Memory is still freed by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @public
