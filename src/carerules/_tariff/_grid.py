@@ -149,6 +149,8 @@ def _resolve(
     result = None
     if found is not None:
         rate, dt, factor = found
+        if rate.not_stated:
+            raise MissingTariffRate(policy_id, f"{rate.name!r} (the tariff states no price for it)", on)
         amount = amount_on(rate, tariff, on)
         if amount is None:
             raise MissingTariffRate(policy_id, f"{rate.name!r} (its first amount is later)", on)

@@ -194,6 +194,8 @@ class Tariff:
             base = names.get(r.of)
             if base is None:
                 raise TariffError(f"rates[{i}].of", r.of, f"the name of a rate of this tariff ({', '.join(names)})")
+            if self.rates[base].not_stated:
+                raise TariffError(f"rates[{i}].of", r.of, "a rate with an amount (that one is not stated)")
             if self.rates[base].of is not None:
                 raise TariffError(f"rates[{i}].of", r.of, "a rate with an amount of its own (not another multiplier)")
             if self.rates[base].per is not r.per:

@@ -130,6 +130,7 @@ class TariffRate:
     changes on dates); a multiplier rate gives ``times`` and ``of`` (the
     ``name`` of its base rate) instead, and is in force when its base is.
     ``carers`` is the number of staff the rate is for (a double-up rate is 2).
+    ``not_stated`` marks a cell the provider gives no price for.
     """
 
     name: str = attrs.field(validator=text("rate.name"))
@@ -142,10 +143,17 @@ class TariffRate:
     times: Decimal | None = attrs.field(default=None, validator=_positive_factor)
     of: str | None = attrs.field(default=None, validator=attrs.validators.optional(text("rate.of")))
     carers: int = attrs.field(default=1, validator=count("rate.carers", maximum=10))
+    #: The provider states no price for this cell (no amount, no multiplier): time in it is refused, never priced
+    #: by a more general rate (a policy with no bank-holiday rate refuses bank holidays).
+    not_stated: bool = attrs.field(default=False, validator=instance(bool, "rate.not_stated"))
 
     def __attrs_post_init__(self) -> None:
         if self.carers < 1:
             raise InvalidInput("rate.carers", self.carers, "one or more staff")
+        if self.not_stated:
+            if self.amount is not None or self.times is not None:
+                raise InvalidInput("rate.not_stated", True, "no amount and no multiplier for a rate not stated")
+            return
         if (self.amount is None) == (self.times is None):
             raise InvalidInput("rate.amount", self.amount, "either an amount or a multiplier (times and of), not both")
         if (self.times is None) != (self.of is None):
