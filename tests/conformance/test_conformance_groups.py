@@ -55,7 +55,7 @@ def test_uk21_one_hour_a_day_tops_up_a_days_short_visits() -> None:
     decision = cr.price_visits(visits, policy("uk21"))
     assert decision.answer.amount == D("30.00")
     assert (
-        "2 visits on 2026-01-06 total 40 min; the usual one hour a day of 1 h tops up 20 min at £30.00 per hour "
+        "2 visits on 2026-01-06 total 40 min; the usual daily minimum of 1 h tops up 20 min at £30.00 per hour "
         "(Weekday rate): £10.00"
     ) in decision.explain()
     assert decision.reasons[0].source.document.startswith("Rates page of a UK domiciliary provider")
@@ -74,7 +74,7 @@ def test_uk16_two_visits_a_month_of_two_hours_each() -> None:
     visits = _visits(LONDON, (3, 3, 10, 0, 2), service_user="su")
     decision = cr.price_visits(visits, policy("uk16"))
     assert decision.answer.amount == D("80.00")
-    assert "1 visit in 2026-03 total 2 h; the monthly minimum of 2 visits of 2 h of 4 h tops up 2 h" in (
+    assert "1 visit in 2026-03 total 2 h; the monthly minimum (2 visits of 2 h) of 4 h tops up 2 h" in (
         decision.explain()
     )
 
