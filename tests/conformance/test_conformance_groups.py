@@ -84,7 +84,7 @@ def test_uk16_a_six_week_booking_block_has_its_minimum() -> None:
     visits = _visits(LONDON, *((3, d, 10, 0, 2) for d in (3, 10, 17, 24, 31)), service_user="su", block="B1")
     decision = cr.price_visits(visits, policy("uk16"))
     (charge,) = decision.answer.charges
-    assert charge.charged == timedelta(hours=2) and charge.amount == D("40.00")
+    assert (charge.charged, charge.amount) == (timedelta(hours=2), D("40.00"))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -87,7 +88,7 @@ def test_a_booking_block_minimum_groups_by_the_callers_block_id() -> None:
     ]
     decision = cr.price_visits(visits, _minimum(cr.Scope.BLOCK, 6))
     (charge,) = decision.answer.charges
-    assert charge.visit_ids == ("", "") and charge.charged == timedelta(hours=2)
+    assert (charge.visit_ids, charge.charged) == (("", ""), timedelta(hours=2))
     assert "2 visits in booking block B1 total 4 h" in decision.explain()
 
 
@@ -133,7 +134,7 @@ def test_overtime_past_40_hours_a_caregiver_week_is_time_and_a_half() -> None:
     assert (charge.charged, charge.amount, charge.visit_ids) == (timedelta(hours=4), D("40.00"), ("c1-6",))
     assert (
         "a caregiver's week from 2027-03-01 (Monday): 44 h charged by the hour; the 4 h past the 40 h limit at "
-        "1.5 × its rate: 40.00 USD more"
+        "1.5 \u00d7 its rate: 40.00 USD more"
     ) in decision.explain()
 
 
@@ -162,7 +163,7 @@ def test_overtime_on_a_holiday_stacks_or_takes_the_stated_multiple_of_the_base(
 
 def test_bad_scoped_minimums_and_overtime_name_their_place() -> None:
     base = {"id": "x", "name": "X", "version": "1", "effective_from": "2026-01-01"}
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         (
             {"durations": [{"minimums": [{"scope": "day", "minimum": "PT2H"}, {"scope": "day", "minimum": "PT3H"}]}]},
             "$.tariff.durations[0].minimums[1].scope",
