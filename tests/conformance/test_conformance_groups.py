@@ -162,3 +162,11 @@ def test_uk15_council_funded_care_costs_the_client_nothing(funder: str | None, e
     assert decision.answer.amount == D(expected)
     if funder == "council":
         assert "Council-funded care on a holiday" in decision.explain()
+
+
+@pytest.mark.parametrize(("service", "expected"), [(None, "120.00"), ("events-group", "180.00")])
+def test_us03_the_minimum_depends_on_the_service(service: str | None, expected: str) -> None:
+    """US03 ("minimum_hours": support professionals 4 h, events and group support 6 h): a 3-hour booking."""
+    start = datetime(2026, 3, 10, 10, tzinfo=NEW_YORK)
+    visit = cr.Visit(start, start + timedelta(hours=3), service)
+    assert cr.quote_visit(visit, policy("us03")).amount == D(expected)

@@ -225,7 +225,8 @@ def _group(visits: tuple[Visit, ...], policy: Policy, why: list[Reason] | None) 
 
         why.append(
             ROUND_LINE.because(
-                f"{len(prices)} visits and {len(charges)} group charges, each rounded once: "
+                f"{len(prices)} visit{'s' if len(prices) != 1 else ''} and {len(charges)} group "
+                f"charge{'s' if len(charges) != 1 else ''}, each rounded once: "
                 f"{format_money(exact, policy.currency)} in all"
             )
         )
