@@ -79,8 +79,12 @@ def _quote(visit: Visit, policy: Policy, why: list[Reason] | None, tz: tzinfo | 
     laid = charged - top_up
     timeline = _pieces(tariff, policy.calendar, tz, start, start + laid, start_day, days) if laid > _ZERO else []
     parts: list[_Part] = []
+    cached, service, funder, carers = memo.get, visit.service, visit.funder, visit.carers
     for p in timeline:
-        cell = _resolve(tariff, p.types, p.band, visit, start_day, policy.id, False)
+        # _resolve's own memo, looked up here first: a call per piece costs as much as the lookup
+        cell = cached((p.types, p.band, service, funder, carers, False, start_day)) or _resolve(
+            tariff, p.types, p.band, visit, start_day, policy.id, False
+        )
         assert cell is not None
         if cell.rate.per is not _HOUR:
             raise MissingTariffRate(
