@@ -160,6 +160,7 @@ _OBJECT_STRATEGIES = [
         "contact_pairs",
         "weekly_patterns",
         "ready_to_start",
+        "visit_groups",
     }
 ]
 

@@ -107,6 +107,9 @@ EXTRA: dict[str, st.SearchStrategy[Any]] = {
         cr.ExpenseClaim, st.just("meal"), strategies.money(), strategies.local_dates(), st.booleans()
     ),
     "Nights": st.builds(cr.Nights, st.none() | st.just("sleeper"), st.integers(0, 5), st.none() | st.integers(0, 9)),
+    "ScopedMinimum": st.builds(
+        cr.ScopedMinimum, st.sampled_from(cr.Scope), strategies.durations(), st.sampled_from(["", "the daily minimum"])
+    ),
 }
 
 

@@ -252,8 +252,11 @@ from carerules._tariff import (
     Nights,
     NoticeTier,
     OverCap,
+    Overtime,
     Per,
     Rounding,
+    Scope,
+    ScopedMinimum,
     Surcharge,
     Tariff,
     TariffError,
@@ -280,6 +283,7 @@ from carerules._tariff._billing import (
 )
 from carerules._tariff._cancel import CancellationPrice, UnknownWaiver, price_cancellation
 from carerules._tariff._extras import ExpenseClaim, ExtraCharge, Journey, charge_fee, price_expense, price_journey
+from carerules._tariff._group import GroupCharge, VisitsPrice, price_visits, quote_group
 from carerules._tariff._price import price_visit, quote_visit, quote_visits
 from carerules._time import Period, elapsed, plus_elapsed
 
@@ -401,6 +405,14 @@ __all__ = (
     "price_cancellation",
     "quote_visit",
     "quote_visits",
+    # Tariffs: rules over many visits (minimums per day, month or block; overtime per caregiver-week)
+    "GroupCharge",
+    "Overtime",
+    "Scope",
+    "ScopedMinimum",
+    "VisitsPrice",
+    "price_visits",
+    "quote_group",
     # Tariffs: travel, expenses, fees, the billing cycle and caps
     "Billing",
     "BillingPeriod",

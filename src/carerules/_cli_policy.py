@@ -115,7 +115,9 @@ def _rate_line(r: TariffRate, currency: str) -> str:
         )
         if x
     )
-    if r.amount is None:
+    if r.not_stated:
+        price = "not stated (refused, never priced)"
+    elif r.amount is None:
         price = f"{r.times} \u00d7 {r.of}"
     else:
         price = _dates(r.amount, lambda a: f"{format_money(a, currency)} per {r.per}")
@@ -134,15 +136,29 @@ def tariff_lines(tariff: Tariff, currency: str) -> list[str]:
     for d in tariff.durations:
         parts = [
             f"basis {d.basis}",
-            f"minimum {format_duration(d.minimum)}" if d.minimum else "",
+            (
+                f"minimum {format_duration(d.minimum)}"
+                + (", topped up at the first part's rate" if d.top_up.value == "first-part" else "")
+            )
+            if d.minimum
+            else "",
             f"{format_duration(d.increment)} units rounded {d.rounding}" if d.increment else "",
             f"grace {format_duration(d.grace)}" if d.grace else "",
             f"overrun minimum {format_duration(d.overrun_minimum)}" if d.overrun_minimum else "",
             ("lengths " + ", ".join(x.describe(currency) for x in d.lengths)) if d.lengths else "",
+            *(f"{m.shown} {format_duration(m.minimum)} ({m.scope})" for m in d.minimums),
         ]
         out.append(f"durations ({d.service or 'any service'}): " + "; ".join(p for p in parts if p))
+    out.extend(
+        f"overtime ({o.service or 'any service'}): past {format_duration(o.after)} a caregiver-week from "
+        f"{o.week_start}, {o.times.normalize():f} \u00d7 the rate"
+        + (f" ({o.multiplied_times.normalize():f} \u00d7 the base for a multiplier rate)" if o.multiplied_times else "")
+        for o in tariff.overtime
+    )
     if tariff.cancellation is not None:
         out.extend(tariff.cancellation.lines(currency))
+    for terms in tariff.cancellations:
+        out.extend(f"{terms.service}: {line}" for line in terms.lines(currency))
     return out
 
 

@@ -106,7 +106,7 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
-from carerules._tariff._strategies import cancellation_terms, tariff_policies, tariffs, visits
+from carerules._tariff._strategies import cancellation_terms, overtimes, tariff_policies, tariffs, visit_groups, visits
 
 __all__ = [
     # Charging
@@ -204,4 +204,6 @@ __all__ = [
     "tariff_policies",
     "tariffs",
     "visits",
+    "overtimes",
+    "visit_groups",
 ]

@@ -108,6 +108,41 @@ def _with(change: Any) -> dict[str, Any]:
             "either an amount or a multiplier",
         ),
         (
+            "a rate not stated that gives an amount",
+            lambda t: t["rates"].append({"name": "Sunday", "not_stated": True, "amount": "25.00"}),
+            "$.tariff.rates[2]",
+            "no amount and no multiplier for a rate not stated",
+        ),
+        (
+            "a multiplier of a rate not stated",
+            lambda t: t["rates"].extend(
+                [
+                    {"name": "Sunday", "day_type": "weekday", "not_stated": True},
+                    {"name": "x", "day_type": "weekday", "band": "day", "times": "2", "of": "Sunday"},
+                ]
+            ),
+            "$.tariff.rates[3].of",
+            "that one is not stated",
+        ),
+        (
+            "a minimum over a scope the library does not know",
+            lambda t: t["durations"][0].update({"minimums": [{"scope": "fortnight", "minimum": "PT2H"}]}),
+            "$.tariff.durations[0].minimums[0].scope",
+            "'day', 'month', 'block'",
+        ),
+        (
+            "overtime cheaper than the rate",
+            lambda t: t.update({"overtime": [{"after": "PT40H", "times": "0.9"}]}),
+            "$.tariff.overtime[0].times",
+            "a factor of 1 or more",
+        ),
+        (
+            "a cancellation charge kind the library does not know",
+            lambda t: t.update({"cancellation": {"tiers": [{"under": "24", "charge": {"kind": "weeks"}}]}}),
+            "$.tariff.cancellation.tiers[0].charge.kind",
+            "percent, hours, days, fixed, not-stated",
+        ),
+        (
             "an impossible date",
             lambda t: t["day_types"][1].update({"dates": ["02-30"]}),
             "$.tariff.day_types[1]",
@@ -140,4 +175,4 @@ def test_a_policy_with_no_tariff_cannot_price_a_visit() -> None:
     london = ZoneInfo("Europe/London")
     visit = cr.Visit(datetime(2026, 1, 6, 10, tzinfo=london), datetime(2026, 1, 6, 12, tzinfo=london))
     with pytest.raises(cr.MissingParameter, match="tariff"):
-        cr.price_visit(visit, cr.BUDDIES)
+        cr.price_visit(visit, cr.Policy("no-tariff", "A provider with rates only", "1", cr.BUDDIES.effective_from))

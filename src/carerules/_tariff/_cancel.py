@@ -27,6 +27,7 @@ from carerules._tariff._cancel_model import (
     _num,
 )
 from carerules._tariff._days import holiday_name
+from carerules._tariff._extras import Journey
 from carerules._tariff._grid import tariff_on
 from carerules._tariff._price import _quote
 from carerules._tariff._visit import Visit
@@ -69,6 +70,8 @@ class CancellationPrice:
     excludes_mileage: bool = False
     includes_travel_made: bool = False
     currency: str = "GBP"
+    #: The travel already made that the charge includes (priced as ``price_journey``), in ``amount``.
+    travel: Decimal = Decimal(0)
 
 
 def _business_days(first: date, last: date, policy: Policy, rule: object) -> int:
@@ -118,14 +121,32 @@ def _what(charge: TierCharge | None, currency: str) -> str:
         return "free" if charge.amount == 0 else f"{_num(charge.amount)}% charged"
     if charge.kind == "hours":
         return f"{_num(charge.amount)} h charged"
+    if charge.kind == "days":
+        return f"{_num(charge.amount)} days' fees charged"
     if charge.kind == "fixed":
         return f"{format_money(charge.amount, currency)} charged"
     return "no charge stated"
 
 
-def _charge(charge: TierCharge, booked: Decimal, charged: timedelta, currency: str) -> tuple[Decimal, str]:
-    """The unrounded amount of ``charge`` on a booking of ``booked`` for ``charged`` time, and how it was reached."""
+def _charge(
+    charge: TierCharge, booked: Decimal, charged: timedelta, currency: str, days: int = 0
+) -> tuple[Decimal, str]:
+    """The unrounded amount of ``charge`` on a booking of ``booked`` for ``charged`` time, and how it was reached.
+
+    ``days`` is how many local dates the booking charges by the day (0: not
+    charged by the day, so the whole booking is one day's fees).
+    """
     ctx = MONEY_CONTEXT
+    if charge.kind == "days":
+        per_day = ctx.divide(booked, Decimal(days)) if days else booked
+        shown = (
+            f"{format_money(per_day, currency)} a day, the booked {format_money(booked, currency)} over {days} days"
+            if days > 1
+            else f"{format_money(per_day, currency)} a day"
+            if days
+            else f"the booking's {format_money(booked, currency)} as one day's fees"
+        )
+        return ctx.multiply(per_day, charge.amount), f"{_num(charge.amount)} days at {shown}"
     if charge.kind == "percent":
         return ctx.divide(ctx.multiply(booked, charge.amount), _HUNDRED), (
             f"{_num(charge.amount)}% of the booked {format_money(booked, currency)}"
@@ -150,13 +171,48 @@ def _staff(tier: NoticeTier | None, charged: timedelta) -> tuple[timedelta, str]
     return paid, f"staff are paid {format_duration(paid)}"
 
 
-def _terms(policy: Policy, day: date) -> CancellationTerms:
-    terms = tariff_on(policy, day).cancellation
+def _terms(policy: Policy, day: date, service: str | None) -> CancellationTerms:
+    terms = tariff_on(policy, day).cancellation_for(service)
     if terms is None:
         raise MissingParameter(
             policy.id, "tariff.cancellation", day, "add cancellation terms to the tariff of the policy file"
         )
     return terms
+
+
+def _travel_made(
+    journeys: tuple[Journey, ...], terms: CancellationTerms, policy: Policy, day: date, why: list[Reason]
+) -> Decimal:
+    """The travel already made that a cancellation charge includes, each journey priced as ``price_journey`` does."""
+    from carerules._tariff._extras import price_journey
+
+    total = Decimal(0)
+    for i, journey in enumerate(journeys):
+        if not isinstance(journey, Journey):
+            raise InvalidInput(f"travel[{i}]", journey, "a Journey", sensitive=True)
+        what = journey.id or f"journey {i + 1}"
+        if not terms.includes_travel_made:
+            why.append(
+                R.CANCELLATION_TRAVEL.because(
+                    f"{what}: travel already made is not part of a cancellation charge under these terms",
+                    would_change="terms that include travel already made would charge it",
+                )
+            )
+            continue
+        priced = journey
+        if terms.excludes_mileage and journey.purpose is not None:
+            priced = attrs.evolve(journey, purpose=None)
+        decision = price_journey(priced, policy, day)
+        total = MONEY_CONTEXT.add(total, decision.answer.amount)
+        how = "; ".join(r.detail for r in decision.reasons) or "nothing to charge"
+        dropped = " (mileage excluded, as the terms say)" if priced is not journey else ""
+        why.append(
+            R.CANCELLATION_TRAVEL.because(
+                f"{what}, already made: {format_money(decision.answer.amount, policy.currency)} "
+                f"included{dropped} ({how})"
+            )
+        )
+    return total
 
 
 @public
@@ -167,6 +223,7 @@ def price_cancellation(
     *,
     no_show: bool = False,
     evidence: Iterable[str] = (),
+    travel: Iterable[Journey] = (),
 ) -> Decision[CancellationPrice]:
     """What cancelling ``visit`` at ``cancelled_at`` costs under ``policy``'s tariff, every rule that decided it.
 
@@ -176,7 +233,11 @@ def price_cancellation(
     may then be ``None``). ``evidence`` names the waivers the policy
     recognises that are recorded for this cancellation (``hospital-admission``,
     ``worker-redeployed``, ``rescheduled``...); an unknown name raises
-    :class:`UnknownWaiver` naming ``evidence[i]``. Raises
+    :class:`UnknownWaiver` naming ``evidence[i]``. ``travel`` is the journeys
+    staff already made for the visit: when the terms say a charge includes
+    travel already made, each is priced as :func:`~carerules.price_journey`
+    prices it (without its mileage, when the terms exclude mileage) and added
+    to the charge; otherwise it is named and not charged. Raises
     :class:`~carerules.MissingParameter` when the tariff has no cancellation terms.
     """
     if cancelled_at is None and not no_show:
@@ -185,7 +246,7 @@ def price_cancellation(
     start = to_utc(visit.start)
     session = start.astimezone(tz).date()
     tariff = tariff_on(policy, session)
-    terms = _terms(policy, session)
+    terms = _terms(policy, session, visit.service)
     names = tuple(evidence)
     for i, name in enumerate(names):
         if not isinstance(name, str) or terms.waiver(name) is None:
@@ -197,13 +258,14 @@ def price_cancellation(
     currency = policy.currency
     booked_price = _quote(visit, policy, None)
     booked, charged = booked_price.amount, booked_price.charged
+    days = sum(1 for line in booked_price.lines if line.per == "day")
     why: list[Reason] = []
 
     tier_index: int | None = None
     charge: TierCharge | None
     if no_show and terms.no_show is not None:
         charge = terms.no_show
-        how_much, how = _charge(charge, booked, charged, currency)
+        how_much, how = _charge(charge, booked, charged, currency, days)
         why.append(R.NO_SHOW.because(f"a no-show: {_what(charge, currency)} ({how})"))
     else:
         if no_show:
@@ -243,13 +305,13 @@ def price_cancellation(
             )
             nxt = f"{limit}: {_what(after.charge, currency)}" if after is not None else f"{limit} would have been free"
             how_much, how = (
-                _charge(tier.charge, booked, charged, currency)
+                _charge(tier.charge, booked, charged, currency, days)
                 if tier.charge.kind != "not-stated"
                 else (Decimal(0), "")
             )
             what = _what(tier.charge, currency)
             if tier.at_least is not None:
-                floor, floor_how = _charge(tier.at_least, booked, charged, currency)
+                floor, floor_how = _charge(tier.at_least, booked, charged, currency, days)
                 if floor > how_much:
                     how = f"{floor_how}, more than {how}"
                     how_much, what = floor, _what(tier.at_least, currency)
@@ -282,6 +344,11 @@ def price_cancellation(
         if terms.includes_travel_made:
             parts.append("includes travel already made")
         why.append(R.CANCELLATION_TIER.because(f"the cancellation charge {' and '.join(parts)}"))
+    travel_total = Decimal(0)
+    journeys = tuple(travel)
+    if journeys and stated and amount is not None:
+        travel_total = _travel_made(journeys, terms, policy, session, why)
+        amount = MONEY_CONTEXT.add(amount, travel_total)
     paid: timedelta | None = None
     if stated:
         pay_tier = terms.tiers[tier_index] if tier_index is not None and not (no_show and terms.no_show) else None
@@ -301,6 +368,7 @@ def price_cancellation(
         terms.excludes_mileage,
         terms.includes_travel_made,
         currency,
+        travel_total,
     )
     missing = (
         ()

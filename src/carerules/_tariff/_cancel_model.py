@@ -18,8 +18,9 @@ from carerules._validate import instance, slug
 
 #: How notice may be measured (``on-the-day``: the tier applies when notice is given on the session's local date).
 NOTICE_UNITS: tuple[str, ...] = ("hours", "calendar-days", "clear-days", "business-days", "on-the-day")
-#: What a charge may be: a percentage of the booked charge, hours at the visit's rate, a fixed amount, or not stated.
-CHARGE_KINDS: tuple[str, ...] = ("percent", "hours", "fixed", "not-stated")
+#: What a charge may be: a percentage of the booked charge, hours at the visit's rate, days of the booking's fees
+#: (its average day), a fixed amount, or not stated.
+CHARGE_KINDS: tuple[str, ...] = ("percent", "hours", "days", "fixed", "not-stated")
 #: What staff may be paid on a cancellation: a percentage of the booked time, a number of hours, or nothing.
 STAFF_PAY_KINDS: tuple[str, ...] = ("none", "percent", "hours")
 
@@ -152,6 +153,8 @@ class CancellationTerms:
     includes_travel_made: bool = attrs.field(
         default=False, validator=instance(bool, "cancellation.includes_travel_made")
     )
+    #: The service these terms are for (in the tariff's ``cancellations``); ``None``: every service.
+    service: str | None = attrs.field(default=None, validator=attrs.validators.optional(slug("cancellation.service")))
 
     def __attrs_post_init__(self) -> None:
         last: dict[str, Decimal] = {}
@@ -182,7 +185,11 @@ class CancellationTerms:
             if t.unit == "on-the-day" and "on-the-day" in last:
                 raise _error(f"{where}.unit", t.unit, "one on-the-day tier")
             kind = t.charge.kind
-            if kind in ("percent", "hours", "fixed") and kind in last_charge and t.charge.amount > last_charge[kind]:
+            if (
+                kind in ("percent", "hours", "days", "fixed")
+                and kind in last_charge
+                and t.charge.amount > last_charge[kind]
+            ):
                 raise _error(
                     f"{where}.charge.amount",
                     t.charge.amount,
@@ -208,6 +215,8 @@ class CancellationTerms:
                 return f"{_num(c.amount)}% of the booked charge"
             if c.kind == "hours":
                 return f"{_num(c.amount)} h at the booking's rate"
+            if c.kind == "days":
+                return f"{_num(c.amount)} days of the booking's fees"
             if c.kind == "fixed":
                 return format_money(c.amount, currency)
             return "not stated"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from carerules._errors import MissingParameter
-from carerules._money import MONEY_CONTEXT, format_money, round_line
+from carerules._money import _MAX_LINE_DIGITS as _LINE_DIGITS
+from carerules._money import MONEY_CONTEXT, _quantum, format_money, round_line
 from carerules._policy._calendar import Calendar
 from carerules._policy._model import Policy
 from carerules._rules import Reason
@@ -35,6 +36,8 @@ _FIRST_PART = TopUp.FIRST_PART
 _SPLIT = Boundary.SPLIT
 _UNRESOLVED: Any = object()
 _ONE_DAY = timedelta(days=1)
+#: Each currency's minor unit as a quantum (Decimal("0.01") for GBP), looked up once.
+_QUANTA: dict[str, Decimal] = {}
 
 
 def tariff_on(policy: Policy, day: date) -> Tariff:
@@ -146,6 +149,8 @@ def _resolve(
     result = None
     if found is not None:
         rate, dt, factor = found
+        if rate.not_stated:
+            raise MissingTariffRate(policy_id, f"{rate.name!r} (the tariff states no price for it)", on)
         amount = amount_on(rate, tariff, on)
         if amount is None:
             raise MissingTariffRate(policy_id, f"{rate.name!r} (its first amount is later)", on)
@@ -194,9 +199,16 @@ def _total(
     why: list[Reason] | None,
 ) -> VisitPrice:
     exact = lines[0].amount if lines else Decimal(0)
+    add = MONEY_CONTEXT.add
     for line in lines[1:]:
-        exact = MONEY_CONTEXT.add(exact, line.amount)
-    amount = round_line(exact, policy.currency)
+        exact = add(exact, line.amount)
+    currency = policy.currency
+    quantum = _QUANTA.get(currency)
+    if quantum is None or (not exact.is_zero() and exact.adjusted() >= _LINE_DIGITS):
+        amount = round_line(exact, currency)  # its checks (and error) for the rare case
+        _QUANTA.setdefault(currency, _quantum(currency))
+    else:  # what round_line does, without re-checking a sum of the tariff's own exact amounts
+        amount = exact.quantize(quantum, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
     if why is not None:
         from carerules._charging._rules import ROUND_LINE
 

@@ -196,6 +196,27 @@ WAIVER = Rule(
     "Recorded evidence of a waiver the tariff recognises (an emergency hospital admission, the worker redeployed, "
     "the visit rescheduled) drops the cancellation charge, or keeps the share of it the tariff says.",
 )
+CANCELLATION_TRAVEL = Rule(
+    "tariff.cancellation-travel",
+    _TARIFF,
+    "When the cancellation terms include travel already made, each journey staff made for the cancelled visit is "
+    "charged as the tariff's travel terms price it (without mileage, when the terms exclude mileage); otherwise it "
+    "is not charged.",
+)
+SCOPED_MINIMUM = Rule(
+    "tariff.scoped-minimum",
+    _TARIFF,
+    "When a service user's visits of one service in one local day, one local month or one booking block are "
+    "charged for less time in total than the tariff's minimum for that scope, the difference is charged once, at "
+    "the hourly rate of the first part of the group's first visit.",
+)
+OVERTIME = Rule(
+    "tariff.overtime",
+    _TARIFF,
+    "A caregiver's hourly charged time in one week (starting on the tariff's week-start day) past the tariff's "
+    "limit costs the overtime multiple of its rate (or, for time at a multiplier rate, the stated multiple of its "
+    "base rate), counted in time order; overtime never costs less than the time's own rate.",
+)
 NO_SHOW = Rule(
     "tariff.no-show",
     _TARIFF,
@@ -237,4 +258,7 @@ RULES = (
     VAT,
     WEEKLY_CAP,
     LESSER_OF,
+    CANCELLATION_TRAVEL,
+    SCOPED_MINIMUM,
+    OVERTIME,
 )

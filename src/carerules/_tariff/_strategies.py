@@ -17,7 +17,10 @@ from carerules._tariff._model import (
     DayType,
     DurationRules,
     LengthPrice,
+    Overtime,
     Rounding,
+    Scope,
+    ScopedMinimum,
     Tariff,
     TariffRate,
     TopUp,
@@ -83,6 +86,21 @@ def _durations(draw: st.DrawFn, price_tables: bool, rounding: tuple[Rounding, ..
         rounding=draw(st.sampled_from(rounding)),
         top_up=draw(st.sampled_from(TopUp)),
         lengths=lengths,
+        minimums=tuple(
+            ScopedMinimum(scope, timedelta(hours=draw(st.integers(1, 30))))
+            for scope in draw(st.lists(st.sampled_from(Scope), max_size=2, unique=True))
+        ),
+    )
+
+
+def overtimes() -> st.SearchStrategy[Overtime]:
+    """Overtime per caregiver-week: a limit of 4 to 60 hours, a multiple, a week-start day, perhaps a base multiple."""
+    return st.builds(
+        Overtime,
+        st.integers(4, 60).map(lambda h: timedelta(hours=h)),
+        st.sampled_from([Decimal("1.5"), Decimal("2"), Decimal("1")]),
+        st.sampled_from(Weekday),
+        multiplied_times=st.none() | st.sampled_from([Decimal("2"), Decimal("1.5")]),
     )
 
 
@@ -176,6 +194,7 @@ def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Round
             )
         ),
         billing=draw(st.none() | billings()),
+        overtime=tuple(draw(st.lists(overtimes(), max_size=1))),
     )
 
 
@@ -195,6 +214,28 @@ def visits(draw: st.DrawFn, *, timezone: str = "Europe/London", max_hours: int =
     return Visit(start, end, booked_end=booked, carers=draw(st.sampled_from([1, 1, 1, 2])))
 
 
+@st.composite
+def visit_groups(draw: st.DrawFn, *, timezone: str = "Europe/London", max_size: int = 12) -> tuple[Visit, ...]:
+    """Visits within a fortnight of one another, for two service users and two caregivers, some in a booking block."""
+    base = draw(instants(timezone=timezone))
+    out = []
+    for i in range(draw(st.integers(1, max_size))):
+        start = plus_elapsed(base, timedelta(minutes=15 * draw(st.integers(0, 4 * 24 * 14))))
+        end = plus_elapsed(start, draw(durations(10)))
+        out.append(
+            Visit(
+                start,
+                end,
+                service_user=draw(st.sampled_from(["su-1", "su-2", ""])),
+                caregiver=draw(st.sampled_from(["c-1", "c-2", ""])),
+                block=draw(st.sampled_from(["", "b-1"])),
+                carers=draw(st.sampled_from([1, 1, 2])),
+                id=f"v{i}",
+            )
+        )
+    return tuple(out)
+
+
 _LIMITS = {"hours": (1, 400), "calendar-days": (1, 30), "clear-days": (1, 30), "business-days": (1, 20)}
 
 
@@ -207,8 +248,8 @@ def cancellation_terms(draw: st.DrawFn, *, waivers: bool = True) -> Cancellation
     unit = draw(st.sampled_from([u for u in NOTICE_UNITS if u != "on-the-day"]))
     low, high = _LIMITS[unit]
     limits = sorted(draw(st.sets(st.integers(low, high), min_size=1, max_size=4)))
-    kind = draw(st.sampled_from(["percent", "hours", "fixed"]))
-    top = {"percent": 100, "hours": 12, "fixed": 200}[kind]
+    kind = draw(st.sampled_from(["percent", "hours", "days", "fixed"]))
+    top = {"percent": 100, "hours": 12, "days": 7, "fixed": 200}[kind]
     amounts = sorted(
         (draw(st.integers(0, top)) for _ in limits),
         reverse=True,

@@ -38,6 +38,10 @@ class Visit:
     (an overrun, or sent away early); ``calls`` are the instants of night
     disturbances; ``carers`` is how many staff attended; ``active`` is the
     time staff were awake and working during a sleep-in, as recorded.
+    ``service_user``, ``caregiver`` and ``block`` group visits for the rules
+    over many visits (:func:`~carerules.price_visits`): minimums per day,
+    month or booking block (``block`` is the caller's booking-block id), and
+    overtime per caregiver-week; left empty, a visit is in no such group.
     """
 
     start: datetime = attrs.field(validator=is_aware("visit.start"), eq=instant_key)
@@ -51,6 +55,9 @@ class Visit:
     carers: int = attrs.field(default=1, validator=count("visit.carers", maximum=10))
     active: timedelta | None = attrs.field(default=None, validator=_optional_active)
     id: str = attrs.field(default="", validator=plain_text("visit.id"))
+    service_user: str = attrs.field(default="", validator=plain_text("visit.service_user"))
+    caregiver: str = attrs.field(default="", validator=plain_text("visit.caregiver"))
+    block: str = attrs.field(default="", validator=plain_text("visit.block"))
 
     def __attrs_post_init__(self) -> None:
         if elapsed(self.start, self.end) <= timedelta(0):
