@@ -15,35 +15,11 @@ of its own, loaded on first use:
 Every area name also works from the top level (``carerules.Tariff``), loaded
 on first use. ``carerules.strategies`` (Hypothesis strategies) and
 ``carerules.serialisation`` (the cattrs converter) are public modules too.
-Importing ``carerules`` loads none of the areas.
+Importing ``carerules`` loads none of them, nor anything else: every name,
+the engine's included, is imported on first use (PEP 562).
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING
-
-from carerules._errors import (
-    CareRulesError,
-    InvalidInput,
-    MissingDependency,
-    MissingParameter,
-    MissingRate,
-    RuleConflict,
-    ScenarioError,
-)
-from carerules._money import round_line, to_money
-from carerules._renamed import RENAMED_RULES
-from carerules._rules import (
-    DEFAULT_RULES,
-    PRODUCT_DECISIONS,
-    Decision,
-    Default,
-    PolicyStamp,
-    Reason,
-    Rule,
-    Source,
-    decide,
-)
-from carerules._time import Period, elapsed, plus_elapsed
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing alone costs more than this module
 
 __version__ = "0.1.0"
 
@@ -103,29 +79,50 @@ __all__ = [
 
 if TYPE_CHECKING:
     # Type checkers see every name; at run time each is imported on first use (``__getattr__`` below).
+    from carerules._errors import (
+        CareRulesError,
+        InvalidInput,
+        MissingDependency,
+        MissingParameter,
+        MissingRate,
+        RuleConflict,
+        ScenarioError,
+    )
+    from carerules._money import round_line, to_money
     from carerules._registry import all_rules, get_rule, rules_table
+    from carerules._renamed import RENAMED_RULES
+    from carerules._rules import (
+        DEFAULT_RULES,
+        PRODUCT_DECISIONS,
+        Decision,
+        Default,
+        PolicyStamp,
+        Reason,
+        Rule,
+        Source,
+        decide,
+    )
     from carerules._scenario import PolicyChoice, Scenario, load_scenario
-    from carerules.care import *  # noqa: F403
-    from carerules.charging import *  # noqa: F403
-    from carerules.matching import *  # noqa: F403
-    from carerules.onboarding import *  # noqa: F403
-    from carerules.one_to_one import *  # noqa: F403
-    from carerules.policy import *  # noqa: F403
-    from carerules.tariffs import *  # noqa: F403
+    from carerules._time import Period, elapsed, plus_elapsed
+    from carerules.care import *
+    from carerules.charging import *
+    from carerules.matching import *
+    from carerules.onboarding import *
+    from carerules.one_to_one import *
+    from carerules.policy import *
+    from carerules.tariffs import *
 else:
-    from carerules import _public
+    import sys as _sys
 
-    for _name in __all__:
-        if _name in globals():
-            _public._rename(globals()[_name], _name)
-    del _name
+    from carerules import _public
 
     def __getattr__(name: str) -> object:
         """An area's name, imported with its area on first use (PEP 562)."""
         home = _public.HOME.get(name)
         if home is None:
             raise AttributeError(f"module 'carerules' has no attribute {name!r}")
-        value = getattr(import_module(home), name)
+        __import__(home)
+        value = getattr(_sys.modules[home], name)
         _public.publish()
         if name != "BUDDIES" and name != "ONE_TO_ONE_SUPPORT":
             globals()[name] = value  # later lookups skip this function

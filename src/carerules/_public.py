@@ -17,10 +17,11 @@ the two agree).
 from __future__ import annotations
 
 import sys
-import typing
-from collections.abc import Mapping
-from types import FunctionType
-from typing import Any
+
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: ``import carerules`` does not import typing
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 #: Each area module and the public names it exports.
 AREAS: Mapping[str, tuple[str, ...]] = {
@@ -294,12 +295,37 @@ AREAS: Mapping[str, tuple[str, ...]] = {
 
 #: Top-level names that belong to no area, and the private module each is imported from on first use.
 TOP_ONLY: Mapping[str, tuple[str, ...]] = {
+    "carerules._errors": (
+        "CareRulesError",
+        "InvalidInput",
+        "MissingDependency",
+        "MissingParameter",
+        "MissingRate",
+        "RuleConflict",
+        "ScenarioError",
+    ),
+    "carerules._money": ("round_line", "to_money"),
+    "carerules._renamed": ("RENAMED_RULES",),
+    "carerules._rules": (
+        "DEFAULT_RULES",
+        "PRODUCT_DECISIONS",
+        "Decision",
+        "Default",
+        "PolicyStamp",
+        "Reason",
+        "Rule",
+        "Source",
+        "decide",
+    ),
+    "carerules._time": ("Period", "elapsed", "plus_elapsed"),
     "carerules._registry": ("all_rules", "get_rule", "rules_table"),
     "carerules._scenario": ("PolicyChoice", "Scenario", "load_scenario"),
 }
 
 #: Every lazily loaded name and the module to import it from.
-HOME: Mapping[str, str] = {name: module for table in (AREAS, TOP_ONLY) for module, names in table.items() for name in names}
+HOME: Mapping[str, str] = {
+    name: module for table in (AREAS, TOP_ONLY) for module, names in table.items() for name in names
+}
 
 #: The private module each published class was defined in (type hints are resolved there).
 _DEFINED_IN: dict[type, str] = {}
@@ -313,6 +339,8 @@ def defined_in(cls: type) -> str:
 
 def type_hints(cls: type) -> dict[str, Any]:
     """``typing.get_type_hints(cls)``, resolved in the module that defined ``cls``."""
+    import typing
+
     return typing.get_type_hints(cls, globalns=vars(sys.modules[defined_in(cls)]))
 
 
@@ -323,6 +351,8 @@ def _reported(name: str) -> str:
 
 
 def _rename(obj: object, name: str) -> None:
+    from types import FunctionType
+
     if not isinstance(obj, type | FunctionType) or obj.__name__ != name:
         return
     module = obj.__module__
@@ -332,11 +362,8 @@ def _rename(obj: object, name: str) -> None:
         import attrs
 
         if attrs.has(obj):
-            try:
-                # Resolved while __module__ still names the defining module; cattrs and attrs then use the result.
-                attrs.resolve_types(obj)
-            except NameError:  # pragma: no cover - every public class resolves today (tests/test_namespace.py)
-                pass
+            # Resolved while __module__ still names the defining module; cattrs and attrs then use the result.
+            attrs.resolve_types(obj)
         _DEFINED_IN[obj] = module
     obj.__module__ = _reported(name)
 
@@ -355,6 +382,8 @@ def publish(namespace: Mapping[str, Any] | None = None) -> None:
     for module_name, module in list(sys.modules.items()):
         if module_name in _SEEN or not module_name.startswith("carerules._") or module is None:
             continue
+        if getattr(getattr(module, "__spec__", None), "_initializing", False):
+            continue  # still being imported: visited by a later call
         _SEEN.add(module_name)
         for name, obj in list(vars(module).items()):
             if name in HOME and getattr(obj, "__module__", None) == module_name:

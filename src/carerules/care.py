@@ -1,6 +1,5 @@
 """Care boundaries: personal care, medication and physical contact."""
 
-
 from carerules._care import (
     Activity,
     AwayFromHome,

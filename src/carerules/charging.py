@@ -1,6 +1,5 @@
 """Charging: pricing sessions, pay, cancellations, expenses, invoices and forecasts."""
 
-
 from carerules._charging import (
     Cancellation,
     CancellationOutcome,

@@ -1,6 +1,5 @@
 """Matching and cover: ranked staff with reasons, key worker plus spare, cover, organisation-wide suggestions."""
 
-
 from carerules._matching._assign import (
     Assignment,
     SuggestedMatch,

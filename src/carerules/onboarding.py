@@ -1,6 +1,5 @@
 """Onboarding, contracts and compliance: readiness, duties and deadlines, contract forecasts, the compliance report."""
 
-
 from carerules._onboarding._contract import (
     Contract,
     ContractSchedule,

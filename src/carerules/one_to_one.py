@@ -1,6 +1,6 @@
 """1-2-1 Support: eligibility, goals, plans, sessions, reviews and attendance."""
 
-
+from carerules._public import publish
 from carerules._support121 import (
     AttendanceSummary,
     Cadence,
@@ -37,7 +37,6 @@ from carerules._support121 import (
     schedule,
     validate_plan,
 )
-from carerules._public import publish
 
 __all__ = [
     "AttendanceSummary",

@@ -1,6 +1,10 @@
-"""Tariffs: a rate grid over services, day types and local time bands; duration, boundary and night rules; travel, expenses, fees, the billing cycle and caps."""
+"""Tariffs: a rate grid over services, day types and local time bands.
 
+Duration, boundary and night rules; travel, expenses, fees, the billing
+cycle and caps; cancellation terms. Everything a provider's tariff states.
+"""
 
+from carerules._public import publish
 from carerules._tariff import (
     Band,
     Basis,
@@ -66,7 +70,6 @@ from carerules._tariff._price import (
     quote_visit,
     quote_visits,
 )
-from carerules._public import publish
 
 __all__ = [
     "Band",
