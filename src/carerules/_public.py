@@ -327,14 +327,14 @@ HOME: Mapping[str, str] = {
     name: module for table in (AREAS, TOP_ONLY) for module, names in table.items() for name in names
 }
 
-#: The private module each published class was defined in (type hints are resolved there).
-_DEFINED_IN: dict[type, str] = {}
+#: The private module each published class or function was defined in (type hints are resolved there).
+_DEFINED_IN: dict[object, str] = {}
 _SEEN: set[str] = set()
 
 
-def defined_in(cls: type) -> str:
-    """The module ``cls`` was defined in, whatever ``__module__`` now says."""
-    return _DEFINED_IN.get(cls, cls.__module__)
+def defined_in(obj: type) -> str:
+    """The module ``obj`` was defined in, whatever ``__module__`` now says."""
+    return _DEFINED_IN.get(obj, obj.__module__)
 
 
 def type_hints(cls: type) -> dict[str, Any]:
@@ -364,7 +364,7 @@ def _rename(obj: object, name: str) -> None:
         if attrs.has(obj):
             # Resolved while __module__ still names the defining module; cattrs and attrs then use the result.
             attrs.resolve_types(obj)
-        _DEFINED_IN[obj] = module
+    _DEFINED_IN[obj] = module
     obj.__module__ = _reported(name)
 
 
