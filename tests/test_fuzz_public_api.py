@@ -1,4 +1,4 @@
-"""Every public callable (the top level's and each area module's ``__all__``), fed hostile values, raises only the library's errors.
+"""Every public callable (top level and area modules), fed hostile values, raises only the library's errors.
 
 Functions, domain-object constructors, enums (looked up by value), error
 classes and the ``@public`` methods of the built-in policies are all called
