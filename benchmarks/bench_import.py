@@ -5,7 +5,8 @@ and the same for each other checkout given) and prints the medians, the
 difference (the import's own cost) and its ratio to the bare start, all
 measured in this run. With ``--areas`` it also times ``import carerules``
 followed by first use of every area (``carerules.BUDDIES`` and one name per
-area module), what a program that uses the whole library pays.
+area module), what a program that uses the whole library pays, and of the
+engine alone (``carerules.Decision``: attrs and the rule engine).
 Goal (issue 17): under 0.1 s beyond the bare start, median of several runs.
 Run: ``python benchmarks/bench_import.py [--runs N] [--areas] [OTHER_SRC ...]``
 (``OTHER_SRC``: another checkout's ``src`` directory, e.g. the main branch's, to compare).
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
+ENGINE = "import carerules as cr; cr.Decision; cr.InvalidInput"
 ALL_AREAS = (
     "import carerules as cr; cr.BUDDIES; cr.Session; cr.Tariff; cr.Task; cr.ServiceUser; cr.Contract; cr.Plan; cr.Rate"
 )
@@ -47,6 +49,7 @@ def main() -> None:
     for src in (SRC, *args.other):
         cases.append((f"import carerules ({src})", "import carerules", src))
         if args.areas:
+            cases.append((f"  + the engine and errors ({src})", ENGINE, src))
             cases.append((f"  + every area ({src})", ALL_AREAS, src))
     times: dict[str, list[float]] = {label: [] for label, _, _ in cases}
     for _ in range(args.runs):  # interleaved, so a change in machine load hits every case alike
