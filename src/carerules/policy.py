@@ -55,12 +55,13 @@ if TYPE_CHECKING:
 
 publish(globals())
 
+if not TYPE_CHECKING:  # type checkers see the two annotations above, and no catch-all __getattr__
 
-def __getattr__(name: str) -> Policy:
-    # The built-in policies are read from their data files on first use.
-    if name in ("BUDDIES", "ONE_TO_ONE_SUPPORT"):
-        import carerules._policy as _policies
+    def __getattr__(name: str) -> Policy:
+        # The built-in policies are read from their data files on first use.
+        if name in ("BUDDIES", "ONE_TO_ONE_SUPPORT"):
+            import carerules._policy as _policies
 
-        policy: Policy = getattr(_policies, name)
-        return policy
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            policy: Policy = getattr(_policies, name)
+            return policy
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

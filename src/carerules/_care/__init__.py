@@ -92,14 +92,14 @@ __all__ = [
     "epilepsy_procedure_ready",
 ]
 
-_PARTS = ("_contact", "_medication", "_medication_record", "_model", "_personal", "_report", "_rules")
+if not TYPE_CHECKING:  # type checkers read the imports above, and no catch-all __getattr__
+    _PARTS = ("_contact", "_medication", "_medication_record", "_model", "_personal", "_report", "_rules")
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        for part in _PARTS:
-            found = vars(import_module(f"{__name__}.{part}"))
-            if name in found:
-                globals()[name] = found[name]
-                return found[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        if name in __all__:
+            for part in _PARTS:
+                found = vars(import_module(f"{__name__}.{part}"))
+                if name in found:
+                    globals()[name] = found[name]
+                    return found[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
