@@ -51,7 +51,7 @@ def test_import_carerules_loads_no_area_and_no_heavy_dependency() -> None:
     loaded = _fresh("import sys, carerules; print(' '.join(sorted(sys.modules)))").split()
     carerules_modules = [m for m in loaded if m.startswith("carerules")]
     assert carerules_modules == ["carerules", "carerules._public"]
-    for name in (*HEAVY, *AREA_DEPS):
+    for name in (*HEAVY, *AREA_DEPS, *(f"carerules.{p}" for p in PRIVATE_AREAS)):
         assert name not in loaded, name
 
 
@@ -120,6 +120,16 @@ def test_every_published_object_is_the_public_one() -> None:
     for obj, private in _public._DEFINED_IN.items():
         assert private.startswith("carerules._")
         assert getattr(cr, obj.__name__) is obj, (private, obj.__name__)  # type: ignore[attr-defined]
+
+
+def test_a_private_namesake_of_a_public_name_keeps_its_module() -> None:
+    # The command line's progress line is no 1-2-1 Progress.
+    from carerules._progress import Progress
+
+    _public.publish()
+    assert Progress.__module__ == "carerules._progress"
+    assert cr.Progress.__module__ == "carerules.one_to_one"
+    assert set(_public._PACKAGES) == set(_public.AREAS)
 
 
 def test_names_are_public_whichever_route_loaded_them() -> None:

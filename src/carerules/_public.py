@@ -386,5 +386,23 @@ def publish(namespace: Mapping[str, Any] | None = None) -> None:
             continue  # still being imported: visited by a later call
         _SEEN.add(module_name)
         for name, obj in list(vars(module).items()):
-            if name in HOME and getattr(obj, "__module__", None) == module_name:
+            if name in HOME and getattr(obj, "__module__", None) == module_name and _belongs(module_name, HOME[name]):
                 _rename(obj, name)
+
+
+#: The private package behind each area module.
+_PACKAGES = {
+    "carerules.care": "carerules._care",
+    "carerules.charging": "carerules._charging",
+    "carerules.matching": "carerules._matching",
+    "carerules.onboarding": "carerules._onboarding",
+    "carerules.one_to_one": "carerules._support121",
+    "carerules.policy": "carerules._policy",
+    "carerules.tariffs": "carerules._tariff",
+}
+
+
+def _belongs(module_name: str, home: str) -> bool:
+    """Whether a name defined in ``module_name`` can be the public one from ``home`` (not a namesake elsewhere)."""
+    package = _PACKAGES.get(home, home)
+    return module_name == package or module_name.startswith(package + ".")
