@@ -33,3 +33,30 @@ LONDON = ZoneInfo("Europe/London")
 def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0, fold: int = 0) -> datetime:
     """A London wall-clock time as an aware datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=LONDON, fold=fold)
+
+
+#: The public area modules (each also reachable name by name from ``carerules``).
+AREA_MODULES = (
+    "carerules.care",
+    "carerules.charging",
+    "carerules.matching",
+    "carerules.onboarding",
+    "carerules.one_to_one",
+    "carerules.policy",
+    "carerules.tariffs",
+)
+
+
+def _public_names() -> tuple[str, ...]:
+    import importlib
+
+    import carerules
+
+    names = [*carerules.__all__]
+    for module in AREA_MODULES:
+        names += importlib.import_module(module).__all__
+    return tuple(dict.fromkeys(names))
+
+
+#: Every public name: the top level's ``__all__`` and each area module's, each once.
+PUBLIC_NAMES = _public_names()

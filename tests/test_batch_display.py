@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 import carerules as cr
-from tests.conftest import LONDON, london
+from tests.conftest import LONDON, PUBLIC_NAMES, london
 
 #: The local date of the first session that suggested pairs are judged on (training counts from then).
 FIRST_SESSION = date(2027, 1, 4)
@@ -265,7 +265,7 @@ def test_batch_results_give_rows_and_an_escaped_html_table(
 def test_every_public_result_with_rows_is_covered_and_has_html() -> None:
     with_rows = {
         obj
-        for name in cr.__all__
+        for name in PUBLIC_NAMES
         if isinstance(obj := getattr(cr, name), type) and callable(getattr(obj, "rows", None))
     }
     assert with_rows - {cr.Decision} == {c[0] for c in CASES}

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 import carerules as cr
 from carerules import strategies as S
 from carerules.serialisation import from_data, to_data
+from tests.conftest import PUBLIC_NAMES
 
 #: The local date of the first session that suggested pairs are judged on (training counts from then).
 FIRST_SESSION = date(2027, 1, 4)
@@ -152,7 +153,7 @@ _SUGGESTIVE = re.compile(
 
 
 def _public_attrs_classes() -> Iterator[type]:
-    for name in cr.__all__:
+    for name in PUBLIC_NAMES:
         obj = getattr(cr, name)
         if isinstance(obj, type) and attrs.has(obj):
             yield obj

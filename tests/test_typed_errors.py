@@ -14,6 +14,7 @@ import pytest
 
 import carerules as cr
 from carerules._support121._terms import CadenceNotAllowed, RefreshersNotAutomatic, UnknownArea
+from tests.conftest import PUBLIC_NAMES
 
 T = datetime(2026, 1, 5, 10, tzinfo=UTC)
 
@@ -165,7 +166,7 @@ def test_every_library_error_survives_pickle_with_its_message_and_attributes(err
 
 
 def test_every_public_error_class_is_covered_by_the_pickle_test() -> None:
-    public = {getattr(cr, n) for n in cr.__all__ if isinstance(getattr(cr, n), type)}
+    public = {getattr(cr, n) for n in PUBLIC_NAMES if isinstance(getattr(cr, n), type)}
     errors = {c for c in public if issubclass(c, BaseException)}
     assert errors <= {type(e) for e in ERRORS}
 

@@ -1,299 +1,29 @@
 """carerules: the written policies of 1:1 support services as explained decisions.
 
-Everything public is importable from here; the modules behind it are private.
-``carerules.strategies`` (Hypothesis strategies) and
-``carerules.serialisation`` (the cattrs converter) are public modules of
-their own, imported on demand.
+The top level holds the rule engine, the errors, the policies and the
+everyday verbs (``carerules.__all__``). Each policy area has a public module
+of its own, loaded on first use:
+
+- ``carerules.charging``: pricing sessions, pay, cancellations, expenses, invoices;
+- ``carerules.tariffs``: rate grids, day types, bands, travel, fees, billing;
+- ``carerules.care``: personal care, medication and physical contact;
+- ``carerules.matching``: ranking staff, pairs, cover, organisation-wide matching;
+- ``carerules.onboarding``: readiness, duties, contracts, the compliance report;
+- ``carerules.one_to_one``: 1-2-1 Support eligibility, plans, schedules, reports;
+- ``carerules.policy``: the policy model, its rates, clauses and calendar.
+
+Every area name also works from the top level (``carerules.Tariff``), loaded
+on first use. ``carerules.strategies`` (Hypothesis strategies) and
+``carerules.serialisation`` (the cattrs converter) are public modules too.
+Importing ``carerules`` loads none of them, nor anything else: every name,
+the engine's included, is imported on first use (PEP 562).
 """
 
-# Care boundaries
-from typing import TYPE_CHECKING
-
-from carerules._care import (
-    Activity,
-    AwayFromHome,
-    AwayReading,
-    CanDecide,
-    CareAnswer,
-    CareArea,
-    CareBoundaries,
-    CareCase,
-    CareReport,
-    ClassifiedTasks,
-    ContactAnswer,
-    ContactChecks,
-    ContactKind,
-    ContactPlan,
-    HelpKind,
-    MedicationAnswer,
-    MedicationEvent,
-    MedicationFile,
-    MedicationForm,
-    MedicationOutcome,
-    MedicationProcedure,
-    MedicationRecord,
-    MedicationRecordCheck,
-    MedicationRequest,
-    MedicationRoute,
-    MedicationSupport,
-    PermittedTask,
-    Place,
-    ResponsibilityWindow,
-    Task,
-    care_report,
-    care_table,
-    check_contact,
-    check_contacts,
-    check_medication_records,
-    classify_task,
-    classify_tasks,
-    decide_medication,
-    epilepsy_procedure_ready,
-)
-from carerules._charging import (
-    Cancellation,
-    CancellationOutcome,
-    CancelledBy,
-    ChargePart,
-    Expense,
-    ExpenseAgreement,
-    ExpenseOutcome,
-    Invoice,
-    InvoiceForecast,
-    InvoiceLine,
-    LineKind,
-    NeededRate,
-    PayLine,
-    PayStatement,
-    PricedBatch,
-    Session,
-    SessionCharge,
-    SessionPay,
-    UnpricedLine,
-    build_forecast,
-    build_invoice,
-    build_pay_statement,
-    decide_cancellation,
-    decide_expense,
-    forecast_session,
-    pay_for_session,
-    price_batch,
-    price_session,
-    quote,
-)
-from carerules._errors import (
-    CareRulesError,
-    InvalidInput,
-    MissingDependency,
-    MissingParameter,
-    MissingRate,
-    RuleConflict,
-    ScenarioError,
-)
-from carerules._matching._assign import Assignment, SuggestedMatch, Unmatched, assign_all
-from carerules._matching._cover import CoverOptions, CoverStaff, CoverTime, cover_options
-from carerules._matching._model import (
-    Absence,
-    Availability,
-    Contact,
-    ContactRole,
-    Match,
-    PlanPermissions,
-    ServiceUser,
-    StaffMember,
-    TrainingRecord,
-)
-from carerules._matching._pair import PairCheck, PairSuggestion, check_pair, suggest_pair
-from carerules._matching._params import MatchingPolicy, TraitFit
-from carerules._matching._score import Candidate, Ranking, fit, rank_staff
-from carerules._money import round_line, to_money
-from carerules._onboarding._contract import (
-    Contract,
-    ContractSchedule,
-    ScheduledSession,
-    WeeklySlot,
-    expand_contract,
-    forecast_invoice,
-)
-from carerules._onboarding._dates import add_years, age_on
-from carerules._onboarding._duties import (
-    DutyState,
-    DutyStatus,
-    FeedbackForm,
-    FeedbackResponse,
-    OutstandingTraining,
-    TrainingRecords,
-    WriteUpAuthorisation,
-    check_feedback,
-    check_final_risk_assessment,
-    final_risk_assessment_deadline,
-    final_risk_assessment_due,
-    may_send_write_up,
-    outstanding_training,
-)
-from carerules._onboarding._model import (
-    AgreedTraining,
-    AssessmentCopy,
-    CareNeed,
-    CareRuling,
-    EpilepsyProcedure,
-    PersonalFile,
-    RiskAssessment,
-    RiskAssessmentStage,
-    ServicePlan,
-)
-from carerules._onboarding._needs import NeedAnswer, PlanNeeds, check_plan_needs
-from carerules._onboarding._params import OnboardingParameters
-from carerules._onboarding._people import readiness_with_staff, training_from_staff
-from carerules._onboarding._readiness import Condition, Readiness, Unmet, check_condition, check_readiness
-from carerules._onboarding._report import (
-    ComplianceReport,
-    Finding,
-    FindingKind,
-    MedicationLog,
-    compliance_report,
-    medication_findings,
-    service_user_findings,
-)
-from carerules._onboarding._scenario import OnboardingScenario
-from carerules._policy import (
-    BUDDIES_DOCUMENT,
-    BUILT_IN_NAMES,
-    FIGURES,
-    ONE_TO_ONE_DOCUMENT,
-    ROLES,
-    Calendar,
-    Change,
-    Clause,
-    Dated,
-    Document,
-    Policy,
-    PolicyFileError,
-    Rate,
-    RateBasis,
-    Role,
-    ShiftKind,
-    builtin_policy,
-    load_policy,
-    read_policy_text,
-)
-from carerules._registry import all_rules, get_rule, rules_table
-from carerules._renamed import RENAMED_RULES
-from carerules._rules import (
-    DEFAULT_RULES,
-    PRODUCT_DECISIONS,
-    Decision,
-    Default,
-    PolicyStamp,
-    Reason,
-    Rule,
-    Source,
-    decide,
-)
-from carerules._scenario import PolicyChoice, Scenario, load_scenario
-from carerules._support121 import (
-    AttendanceSummary,
-    Cadence,
-    CadenceNotAllowed,
-    CaseReport,
-    Criterion,
-    Eligibility,
-    Goal,
-    GoalStatus,
-    OneToOneSection,
-    OneToOneTerms,
-    Plan,
-    PlanStatus,
-    Progress,
-    Refresher,
-    RefresherRequest,
-    Refreshers,
-    RefreshersNotAutomatic,
-    Resident,
-    ReviewDue,
-    ReviewRecord,
-    Schedule,
-    SessionOutcome,
-    SessionRecord,
-    SessionSlot,
-    Step,
-    StepKind,
-    SupportArea,
-    SupportCase,
-    UnknownArea,
-    Weekday,
-    check_eligibility,
-    next_sessions,
-    plan_from_first_session,
-    plan_status,
-    report_cases,
-    review_due,
-    schedule,
-    validate_plan,
-)
-from carerules._tariff import (
-    Band,
-    Basis,
-    Billing,
-    BillingPeriod,
-    Boundary,
-    CancellationTerms,
-    CancellationWaiver,
-    DayType,
-    Distance,
-    DurationRules,
-    ExpenseTerms,
-    Fee,
-    FlatDay,
-    Grace,
-    LengthPrice,
-    Mileage,
-    MissingTariffRate,
-    Nights,
-    NoticeTier,
-    OverCap,
-    Overtime,
-    Per,
-    Rounding,
-    Scope,
-    ScopedMinimum,
-    Surcharge,
-    Tariff,
-    TariffError,
-    TariffLine,
-    TariffRate,
-    TierCharge,
-    Timing,
-    TopUp,
-    Travel,
-    TravelTime,
-    Visit,
-    VisitPrice,
-    WeekendHolidays,
-)
-from carerules._tariff._billing import (
-    CappedCharge,
-    InvoicePeriod,
-    VatLine,
-    VatTotal,
-    add_vat,
-    invoice_period,
-    payment_surcharge,
-    weekly_charge,
-)
-from carerules._tariff._cancel import CancellationPrice, UnknownWaiver, price_cancellation
-from carerules._tariff._extras import ExpenseClaim, ExtraCharge, Journey, charge_fee, price_expense, price_journey
-from carerules._tariff._group import GroupCharge, VisitsPrice, price_visits, quote_group
-from carerules._tariff._price import price_visit, quote_visit, quote_visits
-from carerules._time import Period, elapsed, plus_elapsed
-
-# isort: split
-# Invoices: organisation-wide and under a provider's tariff (one block, appended to merge easily)
-from carerules._charging import TariffInvoice, build_invoices, build_tariff_invoice
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing alone costs more than this module
 
 __version__ = "0.1.0"
 
-__all__ = (
+__all__ = [
     # The rule engine
     "DEFAULT_RULES",
     "PRODUCT_DECISIONS",
@@ -308,7 +38,7 @@ __all__ = (
     "decide",
     "get_rule",
     "rules_table",
-    # Errors
+    # Errors (every error the library raises, whichever area raises it)
     "CareRulesError",
     "InvalidInput",
     "MissingDependency",
@@ -316,25 +46,18 @@ __all__ = (
     "MissingRate",
     "RuleConflict",
     "ScenarioError",
+    "PolicyFileError",
+    "TariffError",
+    "MissingTariffRate",
+    "UnknownWaiver",
+    "CadenceNotAllowed",
+    "RefreshersNotAutomatic",
+    "UnknownArea",
     # Policies
     "BUDDIES",
-    "BUDDIES_DOCUMENT",
-    "BUILT_IN_NAMES",
-    "FIGURES",
-    "ONE_TO_ONE_DOCUMENT",
     "ONE_TO_ONE_SUPPORT",
-    "ROLES",
-    "Calendar",
-    "Change",
-    "Clause",
-    "Dated",
-    "Document",
+    "BUILT_IN_NAMES",
     "Policy",
-    "PolicyFileError",
-    "Rate",
-    "RateBasis",
-    "Role",
-    "ShiftKind",
     "builtin_policy",
     "load_policy",
     "read_policy_text",
@@ -344,278 +67,66 @@ __all__ = (
     "plus_elapsed",
     "round_line",
     "to_money",
-    # Charging, pay, cancellation, expenses
-    "Cancellation",
-    "CancellationOutcome",
-    "CancelledBy",
-    "ChargePart",
-    "Expense",
-    "ExpenseAgreement",
-    "ExpenseOutcome",
-    "Invoice",
-    "InvoiceForecast",
-    "InvoiceLine",
-    "LineKind",
-    "NeededRate",
-    "PayLine",
-    "PayStatement",
-    "PricedBatch",
+    # Everyday verbs: a session priced, a batch, an invoice, a scenario
     "Session",
-    "SessionCharge",
-    "SessionPay",
-    "UnpricedLine",
-    "build_forecast",
-    "build_invoice",
-    "build_pay_statement",
-    "decide_cancellation",
-    "decide_expense",
-    "forecast_session",
-    "pay_for_session",
-    "price_batch",
     "price_session",
-    "quote",
-    # Tariffs: rate grid, day types, bands, duration, boundary and night rules
-    "Band",
-    "Basis",
-    "Boundary",
-    "DayType",
-    "DurationRules",
-    "FlatDay",
-    "Grace",
-    "LengthPrice",
-    "MissingTariffRate",
-    "Nights",
-    "Per",
-    "Rounding",
-    "Tariff",
-    "TariffError",
-    "TariffLine",
-    "TariffRate",
-    "TopUp",
-    "Visit",
-    "VisitPrice",
-    "WeekendHolidays",
-    "price_visit",
-    "CancellationPrice",
-    "CancellationTerms",
-    "CancellationWaiver",
-    "NoticeTier",
-    "TierCharge",
-    "UnknownWaiver",
-    "price_cancellation",
-    "quote_visit",
-    "quote_visits",
-    # Tariffs: rules over many visits (minimums per day, month or block; overtime per caregiver-week)
-    "GroupCharge",
-    "Overtime",
-    "Scope",
-    "ScopedMinimum",
-    "VisitsPrice",
-    "price_visits",
-    "quote_group",
-    # Tariffs: travel, expenses, fees, the billing cycle and caps
-    "Billing",
-    "BillingPeriod",
-    "CappedCharge",
-    "Distance",
-    "ExpenseClaim",
-    "ExpenseTerms",
-    "ExtraCharge",
-    "Fee",
-    "InvoicePeriod",
-    "Journey",
-    "Mileage",
-    "OverCap",
-    "Surcharge",
-    "Timing",
-    "Travel",
-    "TravelTime",
-    "VatLine",
-    "VatTotal",
-    "add_vat",
-    "charge_fee",
-    "invoice_period",
-    "payment_surcharge",
-    "price_expense",
-    "price_journey",
-    "weekly_charge",
-    # 1-2-1 Support: eligibility, goals, plans, sessions, reviews, attendance
-    "AttendanceSummary",
-    "Cadence",
-    "CadenceNotAllowed",
-    "CaseReport",
-    "Criterion",
-    "Eligibility",
-    "Goal",
-    "GoalStatus",
-    "OneToOneSection",
-    "OneToOneTerms",
-    "Plan",
-    "PlanStatus",
-    "Progress",
-    "Refresher",
-    "RefresherRequest",
-    "Refreshers",
-    "RefreshersNotAutomatic",
-    "Resident",
-    "ReviewRecord",
-    "Schedule",
-    "SessionOutcome",
-    "SessionRecord",
-    "SessionSlot",
-    "Step",
-    "StepKind",
-    "SupportArea",
-    "SupportCase",
-    "UnknownArea",
-    "Weekday",
-    "check_eligibility",
-    "plan_status",
-    "report_cases",
-    "schedule",
-    "validate_plan",
-    # Scenarios (the command line's input)
+    "price_batch",
+    "build_invoice",
     "PolicyChoice",
     "Scenario",
     "load_scenario",
-    # Care boundaries: personal care, medication, physical contact
-    "Activity",
-    "AwayFromHome",
-    "AwayReading",
-    "CanDecide",
-    "CareCase",
-    "CareReport",
-    "CareAnswer",
-    "CareArea",
-    "CareBoundaries",
-    "ClassifiedTasks",
-    "ContactAnswer",
-    "ContactChecks",
-    "ContactKind",
-    "ContactPlan",
-    "HelpKind",
-    "MedicationAnswer",
-    "MedicationEvent",
-    "MedicationFile",
-    "MedicationForm",
-    "MedicationOutcome",
-    "MedicationProcedure",
-    "MedicationRecord",
-    "MedicationRecordCheck",
-    "MedicationRequest",
-    "MedicationRoute",
-    "MedicationSupport",
-    "PermittedTask",
-    "Place",
-    "ResponsibilityWindow",
-    "Task",
-    "care_report",
-    "care_table",
-    "check_contact",
-    "check_contacts",
-    "check_medication_records",
-    "classify_task",
-    "classify_tasks",
-    "decide_medication",
-    "epilepsy_procedure_ready",
-    # Matching and cover
-    "Absence",
-    "Assignment",
-    "Availability",
-    "Candidate",
-    "Contact",
-    "ContactRole",
-    "CoverOptions",
-    "CoverStaff",
-    "CoverTime",
-    "Match",
-    "MatchingPolicy",
-    "PairCheck",
-    "PairSuggestion",
-    "PlanPermissions",
-    "Ranking",
-    "ServiceUser",
-    "StaffMember",
-    "SuggestedMatch",
-    "TrainingRecord",
-    "TraitFit",
-    "Unmatched",
-    "assign_all",
-    "check_pair",
-    "cover_options",
-    "fit",
-    "rank_staff",
-    "suggest_pair",
-    # Onboarding, contracts and compliance
-    "AgreedTraining",
-    "AssessmentCopy",
-    "CareNeed",
-    "CareRuling",
-    "ComplianceReport",
-    "Condition",
-    "Contract",
-    "ContractSchedule",
-    "DutyState",
-    "DutyStatus",
-    "EpilepsyProcedure",
-    "FeedbackForm",
-    "FeedbackResponse",
-    "Finding",
-    "FindingKind",
-    "MedicationLog",
-    "NeedAnswer",
-    "OnboardingParameters",
-    "OnboardingScenario",
-    "OutstandingTraining",
-    "PersonalFile",
-    "PlanNeeds",
-    "Readiness",
-    "RiskAssessment",
-    "RiskAssessmentStage",
-    "ScheduledSession",
-    "ServicePlan",
-    "TrainingRecords",
-    "Unmet",
-    "WeeklySlot",
-    "WriteUpAuthorisation",
-    "add_years",
-    "age_on",
-    "check_feedback",
-    "check_final_risk_assessment",
-    "check_plan_needs",
-    "check_condition",
-    "check_readiness",
-    "compliance_report",
-    "expand_contract",
-    "final_risk_assessment_deadline",
-    "final_risk_assessment_due",
-    "forecast_invoice",
-    "may_send_write_up",
-    "medication_findings",
-    "outstanding_training",
-    "readiness_with_staff",
-    "service_user_findings",
-    "training_from_staff",
-    "ReviewDue",
-    "next_sessions",
-    "plan_from_first_session",
-    "review_due",
-    # Invoices: organisation-wide and under a provider's tariff (appended in one block, to merge easily)
-    "TariffInvoice",
-    "build_invoices",
-    "build_tariff_invoice",
-)
-
+]
 
 if TYPE_CHECKING:
-    BUDDIES: Policy
-    ONE_TO_ONE_SUPPORT: Policy
+    # Type checkers see every name; at run time each is imported on first use (``__getattr__`` below).
+    from carerules._errors import (
+        CareRulesError,
+        InvalidInput,
+        MissingDependency,
+        MissingParameter,
+        MissingRate,
+        RuleConflict,
+        ScenarioError,
+    )
+    from carerules._money import round_line, to_money
+    from carerules._registry import all_rules, get_rule, rules_table
+    from carerules._renamed import RENAMED_RULES
+    from carerules._rules import (
+        DEFAULT_RULES,
+        PRODUCT_DECISIONS,
+        Decision,
+        Default,
+        PolicyStamp,
+        Reason,
+        Rule,
+        Source,
+        decide,
+    )
+    from carerules._scenario import PolicyChoice, Scenario, load_scenario
+    from carerules._time import Period, elapsed, plus_elapsed
+    from carerules.care import *
+    from carerules.charging import *
+    from carerules.matching import *
+    from carerules.onboarding import *
+    from carerules.one_to_one import *
+    from carerules.policy import *
+    from carerules.tariffs import *
+else:
+    import sys as _sys
 
+    from carerules import _public
 
-def __getattr__(name: str) -> object:
-    # The built-in policies are read from their data files on first use.
-    if name in ("BUDDIES", "ONE_TO_ONE_SUPPORT"):
-        import carerules._policy as _policies
+    def __getattr__(name: str) -> object:
+        """An area's name, imported with its area on first use (PEP 562)."""
+        home = _public.HOME.get(name)
+        if home is None:
+            raise AttributeError(f"module 'carerules' has no attribute {name!r}")
+        __import__(home)
+        value = getattr(_sys.modules[home], name)
+        _public.publish()
+        if name != "BUDDIES" and name != "ONE_TO_ONE_SUPPORT":
+            globals()[name] = value  # later lookups skip this function
+        return value
 
-        return getattr(_policies, name)
-    raise AttributeError(f"module 'carerules' has no attribute {name!r}")
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_public.HOME})

@@ -331,6 +331,18 @@ def _never_traceback(run: Callable[..., int]) -> Callable[..., int]:
     return guarded
 
 
+def _version() -> str:
+    """The installed distribution's version (the package's own when run from a source tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("carerules")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+        from carerules import __version__
+
+        return __version__
+
+
 @_never_traceback
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
@@ -366,7 +378,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser.add_argument(
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
     )
+    parser.add_argument("--version", action="store_true", help="print the installed version of carerules and exit")
     args = parser.parse_args(argv)
+    if args.version:
+        out.write(f"carerules {_version()}\n")
+        return 0
     progress = Progress(None)
     try:
         name, data = _read(args.scenario, EXAMPLES[args.example])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carerules._care import RULES as _CARE
+from carerules._care._rules import RULES as _CARE
 from carerules._charging import RULES as _CHARGING
 from carerules._errors import InvalidInput
 from carerules._matching import RULES as _MATCHING

@@ -42,6 +42,7 @@ from cattrs.errors import (
 )
 
 from carerules._errors import CareRulesError, InvalidInput, ScenarioError
+from carerules._public import publish as _publish
 from carerules._time import require_aware, zone
 from carerules._validate import parse_enum
 
@@ -432,3 +433,7 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
     place = first.rsplit(" @ ", 1)[-1] if " @ " in first else path
     more = f" (and {len(messages) - 1} more: {'; '.join(messages[1:4])})" if len(messages) > 1 else ""
     raise ScenarioError(place, first.rsplit(" @ ", 1)[0] + more) from None
+
+
+# Public classes loaded through this module report their public module (carerules._public).
+_publish()

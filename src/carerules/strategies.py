@@ -82,6 +82,7 @@ from carerules._onboarding._strategies import (
     weekly_patterns,
     write_up_authorisations,
 )
+from carerules._public import publish as _publish
 from carerules._support121._strategies import (
     cadences,
     case_reports,
@@ -207,3 +208,7 @@ __all__ = [
     "overtimes",
     "visit_groups",
 ]
+
+
+# Public classes loaded through this module report their public module (carerules._public).
+_publish()

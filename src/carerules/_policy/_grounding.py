@@ -14,8 +14,6 @@ not walked item by item.
 
 from __future__ import annotations
 
-import sys
-import typing
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 import attrs
 
 from carerules._policy._clauses import ROLES, role_name
+from carerules._public import defined_in, type_hints
 from carerules._rules import Decision, PolicyStamp, Reason, Source, fill_roles
 
 if TYPE_CHECKING:
@@ -131,7 +130,7 @@ def _plan(cls: type) -> _Plan | None:
     _VISITING.add(cls)
     try:
         try:
-            hints = typing.get_type_hints(cls, globalns=vars(sys.modules[cls.__module__]))
+            hints = type_hints(cls)
         except Exception:  # an annotation we cannot resolve: walk the field at run time
             hints = {}
         names = {a.name: a.alias for a in attrs.fields(cls) if a.init}
@@ -152,7 +151,7 @@ def _is_stamp(hint: Any) -> bool:
 
 
 def _is_policy(cls: type) -> bool:
-    return cls.__name__ == "Policy" and cls.__module__ == "carerules._policy._model"
+    return cls.__name__ == "Policy" and defined_in(cls) == "carerules._policy._model"
 
 
 def _may_hold(hint: Any) -> bool:

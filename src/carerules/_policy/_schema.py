@@ -10,7 +10,6 @@ schema is for editors and for catching shape errors early.
 
 from __future__ import annotations
 
-import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from carerules._policy._dated import Dated
+from carerules._public import type_hints
 
 _DURATION = r"^-?P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
 
@@ -43,7 +43,7 @@ def policy_schema() -> dict[str, Any]:
 
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, globalns=vars(sys.modules[cls.__module__]))
+    hints = type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for a in attrs.fields(cls):

@@ -5,6 +5,7 @@ finished ``Policy`` class, so it is imported by ``carerules`` itself, not here:
 the policy model imports this package's model while it is being built.
 """
 
+import carerules._policy  # noqa: F401  (first: the policy model imports this package's model)
 from carerules._tariff._cancel_model import CancellationTerms, CancellationWaiver, NoticeTier, TierCharge
 from carerules._tariff._model import (
     Band,
