@@ -26,7 +26,8 @@ from typing import Any, TextIO
 import attrs
 
 from carerules._care import MedicationEvent, MedicationRecord, ResponsibilityWindow, care_report
-from carerules._charging import build_invoice, build_pay_statement
+from carerules._charging import Cancellation, Expense, Session, build_invoice, build_pay_statement
+from carerules._charging._invoice import _index_cancellations, _index_sessions
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
 from carerules._errors import CareRulesError, ScenarioError
 from carerules._jsonio import loads
@@ -41,7 +42,7 @@ from carerules._onboarding._scenario import (
 )
 from carerules._progress import Progress, progress_for
 from carerules._registry import all_rules, renamed_table, rules_table
-from carerules._scenario import PolicyChoice, Scenario, load_scenario
+from carerules._scenario import PolicyChoice, Scenario, read_scenario
 from carerules._support121._report import CaseReport, report_cases
 
 EXAMPLE = "buddies-month.json"
@@ -103,28 +104,28 @@ def build_report(scenario: Scenario, *, source: Any = None, progress: Progress |
     progress = progress or Progress(None)
     with where.reading("$.policy"):
         policy = scenario.policy.resolve()
+    # Grouped once, on the first invoice (so that its errors come after the progress line starts).
+    grouped = functools.cache(lambda: _grouped(scenario))
     invoices = []
     for su in progress.each("invoices", scenario.service_users()):
         with where.reading(*_CHARGING, home="$.sessions"):
+            sessions, cancellations, expenses = grouped()[0].get(su, ([], [], []))
             invoices.append(
                 build_invoice(
                     su,
                     scenario.period,
                     policy,
-                    sessions=scenario.sessions,
-                    cancellations=scenario.cancellations,
-                    expenses=scenario.expenses,
+                    sessions=sessions,
+                    cancellations=cancellations,
+                    expenses=expenses,
                     agreements=scenario.expense_agreements,
                 )
             )
     pay = []
     for st in progress.each("staff pay", scenario.staff()):
         with where.reading(*_CHARGING, home="$.sessions"):
-            pay.append(
-                build_pay_statement(
-                    st, scenario.period, policy, sessions=scenario.sessions, cancellations=scenario.cancellations
-                )
-            )
+            sessions, cancellations, _ = grouped()[1][st]
+            pay.append(build_pay_statement(st, scenario.period, policy, sessions=sessions, cancellations=cancellations))
     care = []
     for i, case in enumerate(progress.each("care cases", scenario.care)):
         with where.reading(f"$.care[{i}]"):
@@ -148,6 +149,35 @@ def build_report(scenario: Scenario, *, source: Any = None, progress: Progress |
             )
         progress.done("onboarding files", len(onboarding.files))
     return report
+
+
+_Lists = tuple[list[Session], list[Cancellation], list[Expense]]
+
+
+def _grouped(scenario: Scenario) -> tuple[dict[str, _Lists], dict[str, _Lists]]:
+    """Each family's and each staff member's sessions, cancellations and expenses, in one pass.
+
+    Each invoice and pay statement is then built from its own lists, not by
+    scanning the whole organisation's (which made the report quadratic). The
+    checks a single ``build_invoice`` makes over all sessions (unique ids,
+    cancellations of listed sessions) are made here once, with the same errors.
+    """
+    index = _index_sessions(scenario.sessions)
+    cancelled = _index_cancellations(scenario.cancellations, index)
+    families: dict[str, _Lists] = {}
+    staff: dict[str, _Lists] = {}
+    for session in scenario.sessions:
+        families.setdefault(session.service_user, ([], [], []))[0].append(session)
+        if session.staff is not None:
+            staff.setdefault(session.staff, ([], [], []))[0].append(session)
+    for session_id, cancellation in cancelled.items():
+        session = index[session_id]
+        families[session.service_user][1].append(cancellation)
+        if session.staff is not None:
+            staff[session.staff][1].append(cancellation)
+    for expense in scenario.expenses:
+        families.setdefault(expense.service_user, ([], [], []))[2].append(expense)
+    return families, staff
 
 
 def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> OnboardingScenario:
@@ -371,15 +401,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         name, data = _read(args.scenario, EXAMPLES[args.example])
         try:
-            scenario = load_scenario(data)
+            chosen = None
             if args.policy is not None:
                 try:
                     chosen = load_policy_argument(args.policy)
                 except CommandError as exc:
                     raise _Unreadable(str(exc)) from None
+            scenario, time_notes = read_scenario(data, policy=chosen)
+            if chosen is not None:
                 scenario = attrs.evolve(scenario, policy=PolicyChoice(custom=chosen))
             progress = progress_for(err, scenario_size(scenario))
             report = build_report(scenario, source=data, progress=progress)
+            report["time_notes"] = time_notes
             text = (
                 render_json(report, include_sensitive=args.include_sensitive)
                 if args.json
