@@ -28,6 +28,7 @@ import attrs
 from carerules._care import MedicationEvent, MedicationRecord, ResponsibilityWindow, care_report
 from carerules._charging import Cancellation, Expense, Session, build_invoice, build_pay_statement
 from carerules._charging._invoice import _index_cancellations, _index_sessions
+from carerules._cli_words import plain_words
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
 from carerules._errors import CareRulesError, ScenarioError
 from carerules._jsonio import loads
@@ -224,12 +225,18 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
-    """The report as readable tables; ``explain`` shows every reason."""
+    """The report as readable tables, in a care manager's words (:mod:`carerules._cli_words`).
+
+    ``explain`` shows every reason, with its rule id, and times with their
+    UTC offsets.
+    """
     scenario: Scenario = report["scenario"]
     policy = report["policy"]
     out = [scenario.title or "carerules report", f"Policy: {policy.name} (version {policy.version}), {scenario.period}"]
     out.extend(f"Note: {note}" for note in scenario.notes)
+    out.extend(f"Check this time: {note}" for note in report.get("time_notes", ()))
     out.append("")
+    header = len(out)
     cases = report.get("one_to_one")
     # A 1-2-1-only scenario has no invoices or pay: leave out those empty sections.
     if report["invoices"] or cases is None:
@@ -255,7 +262,10 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     out.extend(render_matching(report["matching"], policy, explain=explain))
     if "onboarding" in report:
         out.append(render_onboarding(report["onboarding"], policy))
-    return "\n".join(out).rstrip() + "\n"
+    body = "\n".join(out[header:])
+    if not explain:
+        body = plain_words(body, policy.tz)
+    return "\n".join([*out[:header], body]).rstrip() + "\n"
 
 
 def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> str:
@@ -277,6 +287,8 @@ def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> s
         "care": [to_data(c, redact=redact) for c in report.get("care", [])],
         "matching": matching_json(report["matching"], redact=redact),
     }
+    if report.get("time_notes"):
+        payload["time_notes"] = list(report["time_notes"])
     if "one_to_one" in report:
         payload["one_to_one"] = [to_data(c, redact=redact) for c in report["one_to_one"]]
     if "onboarding" in report:
