@@ -64,7 +64,8 @@ def test_csv_pay_findings_and_matches_carry_the_report(tmp_path: Path) -> None:
     _, findings = read_csv(tmp_path / "findings.csv")
     assert {"su-amy", "su-ben", "su-cal", "su-dan"} <= {f["service_user"] for f in findings}
     overdue = [f for f in findings if f["kind"] == "overdue" and f["service_user"] == "su-ben"]
-    assert overdue and overdue[0]["due_by"].startswith("2027-03-11T00:00:00")
+    assert overdue
+    assert overdue[0]["due_by"].startswith("2027-03-11T00:00:00")
     _, matches = read_csv(tmp_path / "matches.csv")
     assert {(m["service_user"], m["status"]) for m in matches} >= {("su-amy", "existing"), ("su-dan", "suggested")}
 
@@ -77,13 +78,16 @@ def test_service_user_filters_every_section_to_one_family(tmp_path: Path) -> Non
         assert f"Invoice for {other}" not in out
         assert f"Care boundaries for {other}" not in out
         assert f"{other}:" not in out  # compliance and matching lines
-    assert "Pay for st-eli" in out and "Pay for st-dee" not in out  # st-dee works for su-amy only
+    assert "Pay for st-eli" in out
+    assert "Pay for st-dee" not in out
     assert "== Cover ==" not in out  # the one session needing cover is su-amy's
     for name in ("invoices", "findings"):
         _, rows = read_csv(tmp_path / f"{name}.csv")
-        assert rows and {r["service_user"] for r in rows} == {"su-ben"}
+        assert rows
+        assert {r["service_user"] for r in rows} == {"su-ben"}
     _, pay = read_csv(tmp_path / "pay.csv")
-    assert pay and all(r["description"].startswith("su-ben ") for r in pay)
+    assert pay
+    assert all(r["description"].startswith("su-ben ") for r in pay)
 
 
 def test_service_user_keeps_the_family_invoice_the_same() -> None:
@@ -111,7 +115,8 @@ def test_many_known_service_users_are_counted_not_all_listed(tmp_path: Path) -> 
     path.write_text(json.dumps({"period": {"first": "2027-03-01", "last": "2027-03-31"}, "sessions": sessions}))
     status, _, err = run(str(path), "--service-user", "su-99")
     assert status == 2
-    assert "it names 30: su-00," in err and "and 20 more" in err
+    assert "it names 30: su-00," in err
+    assert "and 20 more" in err
 
 
 class _Page(HTMLParser):
@@ -140,7 +145,8 @@ def test_html_writes_one_printable_invoice_per_family_with_its_total(tmp_path: P
     page = _page(tmp_path / "invoice-su-amy.html")
     text = " ".join(page.text)
     assert "Invoice for su-amy" in text
-    assert "Total" in text and "£370.00" in text
+    assert "Total" in text
+    assert "£370.00" in text
     assert "1 h 30 min booked; charged as 2 h" in text  # reasons in words...
     assert "charging.minimum-session" not in text  # ...without rule ids
     assert "Not billed" in text
@@ -165,7 +171,8 @@ def test_html_invoices_escape_hostile_text_and_file_names(tmp_path: Path) -> Non
     status, _, err = run(str(path), "--html", str(out_dir))
     assert status == 0, err
     pages = sorted(out_dir.iterdir())
-    assert len(pages) == 2 and all(p.parent == out_dir for p in pages)
+    assert len(pages) == 2
+    assert all(p.parent == out_dir for p in pages)
     for page_path in pages:
         html = page_path.read_text(encoding="utf-8")
         assert HOSTILE not in html
@@ -204,4 +211,5 @@ def test_an_export_directory_that_cannot_be_made_is_one_message(tmp_path: Path) 
     status, out, err = run("--csv", str(blocker / "sub"))
     assert status == 2
     assert out == ""
-    assert err.startswith("carerules: --csv ") and err.count("\n") == 1
+    assert err.startswith("carerules: --csv ")
+    assert err.count("\n") == 1

@@ -27,7 +27,8 @@ import attrs
 
 from carerules._cli_export import ExportError, check_service_user, write_csv, write_html
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
-from carerules._cli_report import build_report, scenario_size
+from carerules._cli_report import build_report as build_report
+from carerules._cli_report import scenario_size
 from carerules._cli_words import plain_words
 from carerules._errors import CareRulesError, ScenarioError
 from carerules._jsonio import loads

@@ -224,7 +224,9 @@ _STYLE = (
 def invoice_html(invoice: Invoice, policy: Policy, *, title: str = "") -> str:
     """One family's invoice as a printable HTML page: lines, notable reasons in words, the total."""
     tz = policy.tz
-    money = lambda amount: html_text(format_money(amount, invoice.currency))  # noqa: E731
+
+    def money(amount: Decimal) -> str:
+        return html_text(format_money(amount, invoice.currency))
 
     def reasons(line: Any) -> str:
         notes = [plain_words(str(r), tz) for r in line.reasons if r.rule_id not in _ROUTINE]

@@ -149,7 +149,7 @@ def _structure(data: Any) -> Scenario:
     if not isinstance(data, Mapping):
         raise ScenarioError("$", f"expected a JSON object for Scenario, got {type(data).__name__}")
     try:
-        return scenario_converter().structure(data, Scenario)  # type: ignore[no-any-return]
+        return scenario_converter().structure(data, Scenario)
     except ScenarioError as exc:
         raise refine(exc, data) from None
     except CareRulesError as exc:
