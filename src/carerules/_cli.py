@@ -3,7 +3,11 @@
 ``carerules [SCENARIO.json] [--policy FILE|NAME] [--json]`` prints each
 Service User's invoice and each staff member's pay; with no file it uses the
 bundled example, and ``--policy`` replaces the scenario's policy with a
-provider's policy file or a built-in. ``carerules rules [--markdown]`` lists
+provider's policy file or a built-in. The text report is in a care manager's
+words (:mod:`carerules._cli_words`; ``--explain`` adds rule ids and offsets);
+``--service-user ID``, ``--csv DIR`` and ``--html DIR`` filter and export it
+(:mod:`carerules._cli_export`); scenario times may be local wall times
+(:mod:`carerules._scenario_times`). ``carerules rules [--markdown]`` lists
 every rule; ``carerules policy check FILE``, ``carerules policy show NAME``
 and ``carerules quote`` work with policy files (:mod:`carerules._cli_policy`). A malformed file, or one
 whose contents the policy refuses once the report is evaluated, gets a
