@@ -122,6 +122,8 @@ def read_scenario(data: Any, *, policy: Policy | None = None) -> tuple[Scenario,
     Each note names the time's place in the data (``$.sessions[3].start``)
     and the local time it is.
     """
+    if policy is not None and not isinstance(policy, Policy):
+        raise InvalidInput("policy", policy, "a Policy (or None for the scenario's own)")
     with read_times(_zone_of(data, policy)) as reading:
         scenario = _structure(data)
     if not reading.notes:
