@@ -68,6 +68,10 @@ class _Unreadable(Exception):
     pass
 
 
+#: How many times with an offset the zone does not use the text report lists by name.
+_TIME_NOTES = 10
+
+
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     """The report as readable tables, in a care manager's words (:mod:`carerules._cli_words`).
 
@@ -78,7 +82,10 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     policy = report["policy"]
     out = [scenario.title or "carerules report", f"Policy: {policy.name} (version {policy.version}), {scenario.period}"]
     out.extend(f"Note: {note}" for note in scenario.notes)
-    out.extend(f"Check this time: {note}" for note in report.get("time_notes", ()))
+    notes = report.get("time_notes", ())
+    out.extend(f"Check this time: {note}" for note in notes[:_TIME_NOTES])
+    if len(notes) > _TIME_NOTES:
+        out.append(f"Check this time: and {len(notes) - _TIME_NOTES} more (all are listed in --json's time_notes)")
     out.append("")
     header = len(out)
     cases = report.get("one_to_one")
@@ -88,11 +95,15 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
         for invoice in report["invoices"]:
             out.append(invoice.render(explain=explain))
             out.append("")
+        if not report["invoices"]:
+            out.extend(["  no sessions or expenses", ""])
     if report["pay"] or cases is None:
         out.append("== Staff pay ==")
         for statement in report["pay"]:
             out.append(statement.render(explain=explain))
             out.append("")
+        if not report["pay"]:
+            out.extend(["  no sessions with a staff member", ""])
     if report.get("care"):
         out.append("== Care boundaries ==")
         for care in report["care"]:

@@ -71,10 +71,12 @@ class ExportError(Exception):
 
 
 def known_service_users(scenario: Scenario) -> tuple[str, ...]:
-    """Every Service User the scenario names anywhere (sessions, expenses, care, matching, onboarding)."""
+    """Every Service User the scenario names anywhere (sessions, expenses, care, matching, 1-2-1, onboarding)."""
     found = set(scenario.service_users())
     found |= {c.service_user for c in scenario.care}
     found |= {u.id for u in scenario.matching.service_users}
+    if scenario.one_to_one is not None:
+        found |= {c.resident.id for c in scenario.one_to_one.cases}
     if scenario.onboarding is not None:
         found |= {f.service_user for f in scenario.onboarding.files}
         found |= {c.service_user for c in scenario.onboarding.contracts}
@@ -103,6 +105,8 @@ def only_family(report: dict[str, Any], service_user: str, scenario: Scenario) -
     out = dict(report)
     out["service_user"] = service_user
     out["care"] = [c for c in report["care"] if c.service_user == service_user]
+    if "one_to_one" in report:
+        out["one_to_one"] = tuple(c for c in report["one_to_one"] if c.resident == service_user)
     whose = {s.id: s.service_user for s in scenario.sessions}
     matching = dict(report["matching"])
     matching["cover"] = [d for d in matching["cover"] if whose.get(d.answer.session_id) == service_user]

@@ -68,7 +68,9 @@ def build_report(
         policy = scenario.policy.resolve()
     # Grouped once, on the first invoice (so that its errors come after the progress line starts).
     grouped = functools.cache(lambda: _grouped(scenario, service_user))
-    families = scenario.service_users() if service_user is None else (service_user,)
+    families = scenario.service_users()
+    if service_user is not None:  # a family with no sessions or expenses has no invoice, as in the whole report
+        families = tuple(su for su in families if su == service_user)
     invoices = []
     for su in progress.each("invoices", families):
         with where.reading(*_CHARGING, home="$.sessions"):
