@@ -32,24 +32,23 @@ _INSTANT = re.compile(
 _OPTIMAL = re.compile(r"(?:compact programme: restricted problem )?certified optimal(?: by LP duality|: within [^)]*)?")
 
 
+_ID = r"[a-z][a-z0-9.\-]*[a-z0-9]"
+#: "[id] " before a reason; " [id]" ending a finding; "; set aside by id, id" inside a reason.
+_BEFORE = re.compile(rf"\[(?P<id>{_ID})\] ")
+_AFTER = re.compile(rf" \[(?P<id>{_ID})\](?=[ \t]*$)", re.MULTILINE)
+_SET_ASIDE = re.compile(rf"; set aside by (?P<ids>{_ID}(?:, {_ID})*)")
+
+
 @functools.cache
-def _ids() -> re.Pattern[str]:
-    ids = sorted({r.id for r in all_rules()}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(i) for i in ids)
-    # "[id] " before a reason, " [id]" after a finding, "; set aside by id, id" inside one.
-    return re.compile(
-        rf"\[(?:{alternatives})\] |\s*\[(?:{alternatives})\](?=\s*(?:\[|$))"
-        rf"|; set aside by (?:{alternatives})(?:, (?:{alternatives}))*",
-        re.MULTILINE,
-    )
+def _ids() -> frozenset[str]:
+    return frozenset(r.id for r in all_rules())
 
 
 def local_time(instant: datetime, tz: tzinfo) -> str:
     """``instant`` as local wall time without an offset, with the zone's abbreviation when the clocks show it twice."""
     local = instant.astimezone(tz)
-    text = local.strftime("%Y-%m-%d %H:%M")
-    wall = local.replace(tzinfo=None)
-    if wall.replace(tzinfo=tz, fold=0).utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset():
+    text = f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         text += f" {local.tzname()}"
     return text
 
@@ -57,17 +56,33 @@ def local_time(instant: datetime, tz: tzinfo) -> str:
 def plain_words(text: str, tz: tzinfo) -> str:
     """``text`` with rule ids dropped, local times without offsets and the matching certificate in words."""
 
+    seen: dict[str, str] = {}
+
     def instant(match: re.Match[str]) -> str:
-        offset = "+00:00" if match["offset"] == "Z" else match["offset"]
-        try:
-            when = datetime.fromisoformat(f"{match['day']}T{match['clock']}{offset}")
-        except ValueError:
-            return match[0]
-        return local_time(when, tz)
+        found = seen.get(match[0])
+        if found is None:
+            offset = "+00:00" if match["offset"] == "Z" else match["offset"]
+            try:
+                found = local_time(datetime.fromisoformat(f"{match['day']}T{match['clock']}{offset}"), tz)
+            except ValueError:
+                found = match[0]
+            seen[match[0]] = found
+        return found
+
+    ids = _ids()
 
     def rule(match: re.Match[str]) -> str:
-        return "; overruled below" if match[0].startswith("; set aside") else ""
+        return "" if match["id"] in ids else match[0]
 
-    text = _ids().sub(rule, text)
+    def set_aside(match: re.Match[str]) -> str:
+        return "; overruled below" if all(i in ids for i in match["ids"].split(", ")) else match[0]
+
+    text = _BEFORE.sub(rule, text)
+    while True:  # " [a] [b]" at the end of a finding: one id per pass, from the end
+        shorter = _AFTER.sub(rule, text)
+        if shorter == text:
+            break
+        text = shorter
+    text = _SET_ASIDE.sub(set_aside, text)
     text = _INSTANT.sub(instant, text)
     return _OPTIMAL.sub("checked optimal", text)
