@@ -213,3 +213,15 @@ def test_an_export_directory_that_cannot_be_made_is_one_message(tmp_path: Path) 
     assert out == ""
     assert err.startswith("carerules: --csv ")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("example", ["buddies-month.json", "one-to-one-residents.json"])
+def test_the_exports_show_no_sensitive_value(tmp_path: Path, example: str) -> None:
+    """docs/command-line.md: the CSV and HTML exports hold what the text report shows, no field the library hides."""
+    from carerules._cli_export import write_csv, write_html
+    from tests.test_privacy import _planted_report, leaks
+
+    report = _planted_report(example)
+    written = [*write_csv(report, str(tmp_path / "csv")), *write_html(report, str(tmp_path / "html"))]
+    assert written
+    assert leaks([p.read_text(encoding="utf-8") for p in written]) == []
