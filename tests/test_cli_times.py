@@ -83,6 +83,8 @@ REFUSED = [
     ("2027-07-01T10:00+00:00[Europe/London]", "an offset that Europe/London uses at that time"),
     ("2027-07-01T10:00[Mars/Olympus]", "an IANA timezone name"),
     ("1 July, 10 am", "2027-03-01T08:00 (local time in the policy's zone)"),
+    ("9999-12-31T23:59", "got '9999-12-31T23:59'; expected an instant between"),
+    ("0001-01-01T00:00[Asia/Tokyo]", "got '0001-01-01T00:00[Asia/Tokyo]'; expected an instant between"),
 ]
 
 
@@ -170,3 +172,12 @@ def test_every_instant_written_with_its_london_offset_reads_back_exactly(instant
         assert read == instant
         assert read.utcoffset() == local.utcoffset()
     assert read_time((instant + timedelta(0)).isoformat(), LONDON) == instant
+
+
+@given(st.one_of(st.text(max_size=40), st.datetimes().map(lambda d: d.isoformat()), st.none(), st.integers()))
+def test_any_value_is_read_or_refused_with_a_typed_error(value: object) -> None:
+    try:
+        read = read_time(value, LONDON)
+    except InvalidInput:
+        return
+    assert read.utcoffset() is not None  # whatever is accepted is an exact instant

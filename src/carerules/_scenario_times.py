@@ -57,7 +57,11 @@ def wall_time(wall: datetime, tz: tzinfo, written: str) -> datetime:
     if first.utcoffset() == second.utcoffset():
         return first
     hhmm = wall.strftime("%H:%M")
-    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+    try:
+        skipped = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall
+    except (OverflowError, ValueError):
+        raise InvalidInput("datetime", written, "a date-time between the years 1 and 9999") from None
+    if skipped:
         raise InvalidInput(
             "datetime",
             written,
@@ -93,7 +97,7 @@ def read_time(value: Any, tz: tzinfo | None) -> datetime:
     if match:
         named = zone(match["zone"], "datetime zone")
         if parsed.tzinfo is None:
-            return require_aware(wall_time(parsed, named, value), "datetime")
+            return _aware(wall_time(parsed, named, value), value)
         parsed = _aware(parsed, value)
         for fold in (0, 1):
             zoned = parsed.replace(tzinfo=named, fold=fold)
@@ -103,7 +107,7 @@ def read_time(value: Any, tz: tzinfo | None) -> datetime:
     if parsed.tzinfo is None:
         if tz is None:
             raise InvalidInput("datetime", value, "a date-time with a UTC offset, such as 2027-07-01T10:00+01:00")
-        return require_aware(wall_time(parsed, tz, value), "datetime")
+        return _aware(wall_time(parsed, tz, value), value)
     parsed = _aware(parsed, value)
     state = _READING.get()
     if state is not None:
