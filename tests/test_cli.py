@@ -30,9 +30,21 @@ def test_bundled_example_prints_invoices_and_pay() -> None:
     assert "Invoice for su-amy" in out
     assert "Pay for st-dee" in out
     assert "illustrative" in out
-    for rule in ("charging.minimum-session", "cancellation.late", "expenses.not-agreed"):
-        assert rule in out
-    assert "time.elapsed-duration" in out
+    # The reasons a reader needs are there, in words: the minimum, a late cancellation, an unagreed expense,
+    # and the clock change (local times, no offsets); their rule ids are for --explain.
+    assert "1 h 30 min booked; charged as 2 h" in out
+    assert "notice was 23 h: charged as booked" in out
+    assert "ticket £8.50 not billed: no recorded agreement" in out
+    assert "2027-03-27 22:00 to 2027-03-28 08:00 is 9 h of real time" in out
+    for rule in ("charging.minimum-session", "cancellation.late", "expenses.not-agreed", "time.elapsed-duration"):
+        assert rule not in out
+
+
+def test_explain_shows_rule_ids_and_offsets() -> None:
+    _, out, _ = run("--explain")
+    for rule in ("charging.minimum-session", "cancellation.late", "expenses.not-agreed", "time.elapsed-duration"):
+        assert f"[{rule}]" in out
+    assert "2027-03-27 22:00 +00:00 to 2027-03-28 08:00 +01:00" in out
 
 
 @pytest.mark.tz
@@ -133,7 +145,7 @@ def test_compliance_sees_the_medication_events_of_the_care_section() -> None:
     status, out, _ = run()
     assert status == 0
     care, compliance = out.split("== Care boundaries ==")[1], out.split("== Onboarding and compliance ==")[1]
-    missing = "inhaler-use at 2027-03-04T17:30:00+00:00 (ben-m2) is not on the medication record"
+    missing = "inhaler-use at 2027-03-04 17:30 (ben-m2) is not on the medication record"
     assert missing in care.split("== Matching ==")[0]
     ben = compliance.split("su-ben:")[1].split("su-cal:")[0]
     assert f"medication-record-missing: {missing}" in ben

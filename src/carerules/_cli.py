@@ -3,7 +3,11 @@
 ``carerules [SCENARIO.json] [--policy FILE|NAME] [--json]`` prints each
 Service User's invoice and each staff member's pay; with no file it uses the
 bundled example, and ``--policy`` replaces the scenario's policy with a
-provider's policy file or a built-in. ``carerules rules [--markdown]`` lists
+provider's policy file or a built-in. The text report is in a care manager's
+words (:mod:`carerules._cli_words`; ``--explain`` adds rule ids and offsets);
+``--service-user ID``, ``--csv DIR`` and ``--html DIR`` filter and export it
+(:mod:`carerules._cli_export`); scenario times may be local wall times
+(:mod:`carerules._scenario_times`). ``carerules rules [--markdown]`` lists
 every rule; ``carerules policy check FILE``, ``carerules policy show NAME``
 and ``carerules quote`` work with policy files (:mod:`carerules._cli_policy`). A malformed file, or one
 whose contents the policy refuses once the report is evaluated, gets a
@@ -25,24 +29,21 @@ from typing import Any, TextIO
 
 import attrs
 
-from carerules._care import MedicationEvent, MedicationRecord, ResponsibilityWindow, care_report
-from carerules._charging import build_invoice, build_pay_statement
+from carerules._cli_export import ExportError, check_service_user, write_csv, write_html
 from carerules._cli_policy import CommandError, load_policy_argument, policy_command, quote_command
+from carerules._cli_report import build_report as build_report
+from carerules._cli_report import scenario_size
+from carerules._cli_words import plain_words
 from carerules._errors import CareRulesError, ScenarioError
 from carerules._jsonio import loads
-from carerules._locate import Locator
-from carerules._matching._scenario import matching_json, matching_report, render_matching
-from carerules._onboarding._report import MedicationLog
+from carerules._matching._scenario import matching_json, render_matching
 from carerules._onboarding._scenario import (
-    OnboardingScenario,
-    build_onboarding_section,
     onboarding_data,
     render_onboarding,
 )
 from carerules._progress import Progress, progress_for
 from carerules._registry import all_rules, renamed_table, rules_table
-from carerules._scenario import PolicyChoice, Scenario, load_scenario
-from carerules._support121._report import CaseReport, report_cases
+from carerules._scenario import PolicyChoice, Scenario, read_scenario
 
 EXAMPLE = "buddies-month.json"
 #: The bundled examples, by the name ``--example`` takes.
@@ -67,139 +68,26 @@ class _Unreadable(Exception):
     pass
 
 
-def scenario_size(scenario: Scenario) -> int:
-    """How many items the scenario holds (sessions, cancellations, expenses, cases, people, files...)."""
-    counts = [
-        len(scenario.sessions),
-        len(scenario.cancellations),
-        len(scenario.expenses),
-        len(scenario.expense_agreements),
-        len(scenario.care),
-        len(scenario.matching.staff),
-        len(scenario.matching.service_users),
-        len(scenario.matching.matches),
-    ]
-    if scenario.one_to_one is not None:
-        counts.append(len(scenario.one_to_one.cases))
-    if scenario.onboarding is not None:
-        counts += [len(scenario.onboarding.files), len(scenario.onboarding.contracts)]
-    return sum(counts)
-
-
-_CHARGING = ("$.sessions", "$.cancellations", "$.expenses", "$.expense_agreements")
-
-
-def build_report(scenario: Scenario, *, source: Any = None, progress: Progress | None = None) -> dict[str, Any]:
-    """The whole report as values: policy, invoices, pay statements, care, 1-2-1, matching, onboarding.
-
-    ``source`` is the scenario as plain data, as read from its file (default:
-    the scenario converted back). An error found while evaluating raises
-    :class:`~carerules.ScenarioError` naming its place in that data, like
-    ``$.care[0].tasks[3].activity``. ``progress`` reports each section.
-    """
-    from carerules.serialisation import to_data
-
-    where = Locator(to_data(scenario) if source is None else source)
-    progress = progress or Progress(None)
-    with where.reading("$.policy"):
-        policy = scenario.policy.resolve()
-    invoices = []
-    for su in progress.each("invoices", scenario.service_users()):
-        with where.reading(*_CHARGING, home="$.sessions"):
-            invoices.append(
-                build_invoice(
-                    su,
-                    scenario.period,
-                    policy,
-                    sessions=scenario.sessions,
-                    cancellations=scenario.cancellations,
-                    expenses=scenario.expenses,
-                    agreements=scenario.expense_agreements,
-                )
-            )
-    pay = []
-    for st in progress.each("staff pay", scenario.staff()):
-        with where.reading(*_CHARGING, home="$.sessions"):
-            pay.append(
-                build_pay_statement(
-                    st, scenario.period, policy, sessions=scenario.sessions, cancellations=scenario.cancellations
-                )
-            )
-    care = []
-    for i, case in enumerate(progress.each("care cases", scenario.care)):
-        with where.reading(f"$.care[{i}]"):
-            care.append(care_report(case, policy, sessions=scenario.sessions))
-    report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
-    if scenario.one_to_one is not None:
-        section = scenario.one_to_one
-        cases: list[CaseReport] = []
-        for i, one in enumerate(progress.each("1-2-1 cases", section.cases)):
-            with where.reading(f"$.one_to_one.cases[{i}]", "$.one_to_one.as_of"):
-                cases.extend(report_cases(attrs.evolve(section, cases=(one,)), policy, scenario.period))
-        report["one_to_one"] = tuple(cases)
-    with where.reading("$.matching", *_CHARGING, home="$.matching"):
-        report["matching"] = matching_report(scenario.matching, scenario.sessions, policy, on=scenario.period.first)
-    progress.done("matching and cover", len(scenario.matching.waiting) + len(scenario.sessions))
-    if scenario.onboarding is not None:
-        with where.reading("$.onboarding", "$.care", "$.matching", home="$.onboarding"):
-            onboarding = _with_care_medication(scenario.onboarding, scenario)
-            report["onboarding"] = build_onboarding_section(
-                onboarding, policy, scenario.period, people=scenario.matching
-            )
-        progress.done("onboarding files", len(onboarding.files))
-    return report
-
-
-def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> OnboardingScenario:
-    """The onboarding section with the care cases' medication events and records added to its logs.
-
-    One report must not say a record is missing in one section and not in
-    another: the compliance findings see every medication event and every
-    documented procedure in the file (a care case's medication file is part
-    of the person's file), and the service is responsible for each person
-    during their sessions in the scenario (and the windows the logs and care
-    cases add).
-    """
-    with_file = {f.service_user for f in section.files}
-    Log = tuple[list[MedicationEvent], list[MedicationRecord], list[ResponsibilityWindow]]
-    logs: dict[str, Log] = {}
-    for log in section.medication:
-        events, records, windows = logs.setdefault(log.service_user, ([], [], []))
-        events.extend(e for e in log.events if e not in events)
-        records.extend(r for r in log.records if r not in records)
-        windows.extend(log.responsible)
-    for case in scenario.care:
-        if case.service_user not in with_file or not case.medication_events:
-            continue
-        events, records, windows = logs.setdefault(case.service_user, ([], [], []))
-        events.extend(e for e in case.medication_events if e not in events)
-        records.extend(r for r in case.medication_records if r not in records)
-        windows.extend(case.responsible)
-    for s in scenario.sessions:
-        if s.service_user in logs:
-            logs[s.service_user][2].append(ResponsibilityWindow.of(s))
-    merged = tuple(MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items())
-    procedures = {c.service_user: c.medication_file.procedures for c in scenario.care if c.medication_file}
-    files = tuple(
-        attrs.evolve(
-            f,
-            medication_procedures=(
-                *f.medication_procedures,
-                *(p for p in procedures.get(f.service_user, ()) if p not in f.medication_procedures),
-            ),
-        )
-        for f in section.files
-    )
-    return attrs.evolve(section, medication=merged, files=files)
+#: How many times with an offset the zone does not use the text report lists by name.
+_TIME_NOTES = 10
 
 
 def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
-    """The report as readable tables; ``explain`` shows every reason."""
+    """The report as readable tables, in a care manager's words (:mod:`carerules._cli_words`).
+
+    ``explain`` shows every reason, with its rule id, and times with their
+    UTC offsets.
+    """
     scenario: Scenario = report["scenario"]
     policy = report["policy"]
     out = [scenario.title or "carerules report", f"Policy: {policy.name} (version {policy.version}), {scenario.period}"]
     out.extend(f"Note: {note}" for note in scenario.notes)
+    notes = report.get("time_notes", ())
+    out.extend(f"Check this time: {note}" for note in notes[:_TIME_NOTES])
+    if len(notes) > _TIME_NOTES:
+        out.append(f"Check this time: and {len(notes) - _TIME_NOTES} more (all are listed in --json's time_notes)")
     out.append("")
+    header = len(out)
     cases = report.get("one_to_one")
     # A 1-2-1-only scenario has no invoices or pay: leave out those empty sections.
     if report["invoices"] or cases is None:
@@ -207,11 +95,15 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
         for invoice in report["invoices"]:
             out.append(invoice.render(explain=explain))
             out.append("")
+        if not report["invoices"]:
+            out.extend(["  no sessions or expenses", ""])
     if report["pay"] or cases is None:
         out.append("== Staff pay ==")
         for statement in report["pay"]:
             out.append(statement.render(explain=explain))
             out.append("")
+        if not report["pay"]:
+            out.extend(["  no sessions with a staff member", ""])
     if report.get("care"):
         out.append("== Care boundaries ==")
         for care in report["care"]:
@@ -225,7 +117,10 @@ def render_text(report: dict[str, Any], *, explain: bool = False) -> str:
     out.extend(render_matching(report["matching"], policy, explain=explain))
     if "onboarding" in report:
         out.append(render_onboarding(report["onboarding"], policy))
-    return "\n".join(out).rstrip() + "\n"
+    body = "\n".join(out[header:])
+    if not explain:
+        body = plain_words(body, policy.tz)
+    return "\n".join([*out[:header], body]).rstrip() + "\n"
 
 
 def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> str:
@@ -247,6 +142,8 @@ def render_json(report: dict[str, Any], *, include_sensitive: bool = False) -> s
         "care": [to_data(c, redact=redact) for c in report.get("care", [])],
         "matching": matching_json(report["matching"], redact=redact),
     }
+    if report.get("time_notes"):
+        payload["time_notes"] = list(report["time_notes"])
     if "one_to_one" in report:
         payload["one_to_one"] = [to_data(c, redact=redact) for c in report["one_to_one"]]
     if "onboarding" in report:
@@ -379,6 +276,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "--example", choices=sorted(EXAMPLES), default="buddies", help="which bundled example to use with no file"
     )
     parser.add_argument("--version", action="store_true", help="print the installed version of carerules and exit")
+    parser.add_argument(
+        "--service-user", metavar="ID", help="report on one family only: their invoice, pay for their sessions, ..."
+    )
+    parser.add_argument(
+        "--csv", metavar="DIR", help="also write invoices.csv, pay.csv, findings.csv and matches.csv into DIR"
+    )
+    parser.add_argument("--html", metavar="DIR", help="also write a printable HTML invoice per family into DIR")
     args = parser.parse_args(argv)
     if args.version:
         out.write(f"carerules {_version()}\n")
@@ -387,15 +291,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         name, data = _read(args.scenario, EXAMPLES[args.example])
         try:
-            scenario = load_scenario(data)
+            chosen = None
             if args.policy is not None:
                 try:
                     chosen = load_policy_argument(args.policy)
                 except CommandError as exc:
                     raise _Unreadable(str(exc)) from None
+            scenario, time_notes = read_scenario(data, policy=chosen)
+            if chosen is not None:
                 scenario = attrs.evolve(scenario, policy=PolicyChoice(custom=chosen))
+            if args.service_user is not None:
+                try:
+                    check_service_user(args.service_user, scenario)
+                except ExportError as exc:
+                    raise _Unreadable(str(exc)) from None
             progress = progress_for(err, scenario_size(scenario))
-            report = build_report(scenario, source=data, progress=progress)
+            report = build_report(scenario, source=data, progress=progress, service_user=args.service_user)
+            report["time_notes"] = time_notes
             text = (
                 render_json(report, include_sensitive=args.include_sensitive)
                 if args.json
@@ -410,6 +322,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         progress.close()
         err.write(f"carerules: {exc}\n")
         return 2
+    try:
+        written = [
+            *(write_csv(report, args.csv) if args.csv else ()),
+            *(write_html(report, args.html) if args.html else ()),
+        ]
+    except ExportError as exc:
+        err.write(f"carerules: {exc}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"carerules: cannot write {exc.filename or 'the export'}: {exc.strerror or exc}\n")
+        return 2
+    if written:
+        err.write(f"carerules: wrote {len(written)} file(s): {', '.join(str(p) for p in written)}\n")
     # Only a complete report is printed: nothing reaches ``out`` before this line.
     out.write(text)
     return 0

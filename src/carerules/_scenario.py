@@ -6,18 +6,21 @@ Python use :func:`load_scenario` on data they read themselves.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, tzinfo
 from typing import Any
 
 import attrs
+import cattrs
 
 from carerules._care import CareCase
 from carerules._charging import Cancellation, Expense, ExpenseAgreement, Session
-from carerules._errors import InvalidInput, ScenarioError
+from carerules._errors import CareRulesError, InvalidInput, ScenarioError
 from carerules._locate import refine
 from carerules._matching._scenario import MatchingScenario
 from carerules._onboarding._scenario import OnboardingScenario
 from carerules._policy import BUILT_IN_NAMES, Policy, Rate, builtin_policy
+from carerules._scenario_times import paths_of, read_times, scenario_converter
 from carerules._support121._report import OneToOneSection
 from carerules._time import Period
 from carerules._validate import instance, items_of, optional_text, plain_text, text
@@ -101,16 +104,68 @@ class Scenario:
         return tuple(sorted({s.staff for s in self.sessions if s.staff is not None}))
 
 
-def load_scenario(data: Any) -> Scenario:
+def load_scenario(data: Any, *, policy: Policy | None = None) -> Scenario:
     """A :class:`Scenario` from plain (JSON) data; :class:`~carerules.ScenarioError` names the place.
 
     The place is the field itself where the data has it, even when an
     object refused it while checking its fields together
-    (``$.sessions[0].end``, not ``$.sessions[0]``).
+    (``$.sessions[0].end``, not ``$.sessions[0]``). Date-times may be local
+    wall times, read in the zone of ``policy`` (default: the scenario's own
+    policy); see :mod:`carerules._scenario_times`.
     """
+    return read_scenario(data, policy=policy)[0]
+
+
+def read_scenario(data: Any, *, policy: Policy | None = None) -> tuple[Scenario, tuple[str, ...]]:
+    """:func:`load_scenario`, with a note for each exact time whose offset is not the policy zone's then.
+
+    Each note names the time's place in the data (``$.sessions[3].start``)
+    and the local time it is.
+    """
+    if policy is not None and not isinstance(policy, Policy):
+        raise InvalidInput("policy", policy, "a Policy (or None for the scenario's own)")
+    with read_times(_zone_of(data, policy)) as reading:
+        scenario = _structure(data)
+    if not reading.notes:
+        return scenario, ()
+    found = [f"{path}: {reading.notes[text]}" for path, text in paths_of(data, set(reading.notes))]
+    return scenario, tuple(found)
+
+
+def _zone_of(data: Any, policy: Policy | None) -> tzinfo | None:
+    """The zone wall times are read in: ``policy``'s, or the scenario's policy's (``None`` if it is broken)."""
     from carerules.serialisation import from_data
 
+    if policy is not None:
+        return policy.tz
+    choice = data.get("policy", {}) if isinstance(data, Mapping) else {}
     try:
-        return from_data(data, Scenario)
+        return from_data(choice, PolicyChoice, path="$.policy").resolve().tz
+    except CareRulesError:
+        return None  # the policy's own error is reported where the report resolves it
+
+
+def _structure(data: Any) -> Scenario:
+    from carerules.serialisation import _messages
+
+    if not isinstance(data, Mapping):
+        raise ScenarioError("$", f"expected a JSON object for Scenario, got {type(data).__name__}")
+    try:
+        return scenario_converter().structure(data, Scenario)
     except ScenarioError as exc:
         raise refine(exc, data) from None
+    except CareRulesError as exc:
+        messages = _messages(exc, "$")
+    except (
+        cattrs.BaseValidationError,
+        cattrs.ForbiddenExtraKeysError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ) as exc:
+        messages = _messages(exc, "$")
+    first = messages[0]
+    place = first.rsplit(" @ ", 1)[-1] if " @ " in first else "$"
+    more = f" (and {len(messages) - 1} more: {'; '.join(messages[1:4])})" if len(messages) > 1 else ""
+    raise refine(ScenarioError(place, first.rsplit(" @ ", 1)[0] + more), data) from None

@@ -122,4 +122,7 @@ def test_the_demo_charges_its_waking_nights_at_the_hourly_rate_and_says_why() ->
     cal = text.split("Invoice for su-cal")[1].split("== Staff pay ==")[0]
     night = cal.split("2027-03-27  22:00-08:00 waking-night, 9 h")[1].split("\n  2027-")[0]
     assert night.lstrip().startswith("£166.50")
-    assert "[charging.waking-night-hourly] waking night charged at £18.50 per hour" in night
+    assert "- waking night charged at £18.50 per hour" in night  # in words; the rule id under --explain
+    out = io.StringIO()
+    assert main(["--explain"], out, io.StringIO()) == 0
+    assert "[charging.waking-night-hourly] waking night charged at £18.50 per hour" in out.getvalue()

@@ -37,7 +37,7 @@ def dan_findings(data: dict[str, Any]) -> tuple[cr.Finding, ...]:
 def test_the_bundled_example_cites_the_key_workers_capacity_for_su_dan() -> None:
     """st-fay is already key worker for su-cal, a key capacity of 1: su-dan's draft contract cannot start."""
     out, err = io.StringIO(), io.StringIO()
-    assert main([], out, err) == 0, err.getvalue()
+    assert main(["--explain"], out, err) == 0, err.getvalue()  # with the rule ids the findings cite
     compliance = out.getvalue().split("== Onboarding and compliance ==")[1]
     dan = compliance.split("  su-dan:")[1].split("== Contract forecasts ==")[0]
     assert f"st-fay is already key worker for 1 Service User(s), their capacity as key worker is 1 [{CAPACITY}]" in dan
