@@ -106,7 +106,8 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
-from carerules._tariff._strategies import cancellation_terms, tariff_policies, tariffs, visits
+from carerules._tariff._strategies import cancellation_terms, tariff_policies, tariffs
+from carerules._tariff._visit_strategies import visits
 
 __all__ = [
     # Charging
