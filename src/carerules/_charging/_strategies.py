@@ -223,12 +223,17 @@ def rates(*, kinds: st.SearchStrategy[ShiftKind] | None = None) -> st.SearchStra
     )
 
 
-def periods() -> st.SearchStrategy[Period]:
-    """Inclusive date ranges of up to about three months."""
+def periods(*, first: date = _FIRST, last: date = _LAST, max_days: int = 92) -> st.SearchStrategy[Period]:
+    """Inclusive date ranges starting from ``first`` to ``last``, up to ``max_days`` days after their first date.
+
+    A range never ends after ``last``.
+    """
+    if last < first or max_days < 0:
+        raise InvalidArgument(f"periods(first={first}, last={last}, max_days={max_days}): an empty range")
     return st.builds(
-        lambda first, days: Period(first, first + timedelta(days=days)),
-        st.dates(_FIRST, _LAST),
-        st.integers(0, 92),
+        lambda start, days: Period(start, min(start + timedelta(days=days), last)),
+        st.dates(first, last),
+        st.integers(0, max_days),
     )
 
 
