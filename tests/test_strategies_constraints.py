@@ -146,3 +146,14 @@ def test_visits_keep_the_services_funders_and_carers_given(visit: cr.Visit) -> N
 def test_an_invoice_of_drawn_sessions_bills_each_one(policy: cr.Policy, session: cr.Session) -> None:
     invoice = cr.build_invoice("su-ada", SPRING, policy, sessions=[session]).answer
     assert [line.amount for line in invoice.lines] == [cr.price_session(session, policy).answer.amount]
+
+
+def test_the_strategies_page_documents_every_public_strategy() -> None:
+    from pathlib import Path
+
+    import carerules.strategies as strategies
+
+    page = (Path(__file__).parents[1] / "docs" / "strategies.md").read_text(encoding="utf-8")
+    headings = [line for line in page.splitlines() if line.startswith("### ")]
+    missing = [n for n in strategies.__all__ if not any(f"`{n}(" in h for h in headings)]
+    assert not missing, f"docs/strategies.md has no heading for {missing}"
