@@ -157,3 +157,24 @@ def test_the_strategies_page_documents_every_public_strategy() -> None:
     headings = [line for line in page.splitlines() if line.startswith("### ")]
     missing = [n for n in strategies.__all__ if not any(f"`{n}(" in h for h in headings)]
     assert not missing, f"docs/strategies.md has no heading for {missing}"
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        sessions(policy=cr.BUDDIES),
+        sessions(policy=cr.BUDDIES, period=cr.Period(date(2027, 12, 24), date(2027, 12, 28))),
+        tariff_policies(services=SERVICES, funders=["council"]).flatmap(lambda p: visits(policy=p)),
+    ],
+    ids=["buddies", "buddies-over-christmas", "service-tariffs"],
+)
+def test_constrained_strategies_pass_health_checks_on_a_fresh_runner(strategy: st.SearchStrategy[object]) -> None:
+    """Rejected draws stay rare: a user's first CI run (every health check on) never sees filter_too_much."""
+    from hypothesis import settings
+
+    @settings(settings.get_profile("fresh"))
+    @given(st.data())
+    def draw_some(data: st.DataObject) -> None:
+        data.draw(strategy)
+
+    draw_some()
