@@ -107,7 +107,8 @@ from carerules._support121._strategies import (
     support_areas,
     support_cases,
 )
-from carerules._tariff._strategies import cancellation_terms, overtimes, tariff_policies, tariffs, visit_groups, visits
+from carerules._tariff._strategies import cancellation_terms, overtimes, tariff_policies, tariffs
+from carerules._tariff._visit_strategies import visit_groups, visits
 
 __all__ = [
     # Charging

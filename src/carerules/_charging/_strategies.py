@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from hypothesis import reject
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from carerules._charging._forecast import InvoiceForecast, NeededRate, build_forecast
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
+from carerules._charging._pricing import _quote
+from carerules._errors import InvalidInput, MissingRate
 from carerules._policy import BUDDIES, Calendar, Change, Dated, Policy, Rate, RateBasis, ShiftKind
 from carerules._time import Period, local_midnight, plus_elapsed, zone
 
@@ -17,17 +22,16 @@ _FIRST = date(2024, 1, 1)
 _LAST = date(2030, 12, 31)
 
 
-@lru_cache(maxsize=8)
-def _anchors(timezone: str, first: date, last: date) -> tuple[datetime, ...]:
-    """Instants where prices change: DST transitions and bank-holiday midnights."""
+@lru_cache(maxsize=32)
+def _anchors(timezone: str, first: date, last: date, calendar: Calendar | None) -> tuple[datetime, ...]:
+    """Instants where prices change: DST transitions and (unless ``calendar`` is None) its bank-holiday midnights."""
     tz = zone(timezone)
     out: list[datetime] = []
     day = first
-    calendar = Calendar()
     while day <= last:
         start = local_midnight(day, tz)
         end = local_midnight(day + timedelta(days=1), tz)
-        if end - start != timedelta(days=1) or calendar.is_bank_holiday(day):
+        if end - start != timedelta(days=1) or (calendar is not None and calendar.lookup(day) is not None):
             out.append(start)
             out.append(end)
         day += timedelta(days=1)
@@ -55,48 +59,155 @@ def shift_kinds() -> st.SearchStrategy[ShiftKind]:
     return st.sampled_from(ShiftKind)
 
 
+_NEAR = 36 * 60  # minutes either side of an anchor
+_ENGLAND = Calendar()
+
+
 def instants(
-    *, timezone: str = "Europe/London", first: date = _FIRST, last: date = _LAST
+    *,
+    timezone: str = "Europe/London",
+    first: date = _FIRST,
+    last: date = _LAST,
+    holidays: bool | Calendar = True,
 ) -> st.SearchStrategy[datetime]:
-    """Aware instants in ``timezone``, often near DST changes and bank-holiday midnights."""
+    """Aware instants in ``timezone`` whose local date is ``first`` to ``last``, often near DST changes.
+
+    Also often near bank-holiday midnights: England's with ``holidays=True``, those of the
+    given :class:`~carerules.Calendar` (its closure days included), or none with ``holidays=False``.
+    """
+    if last < first:
+        raise InvalidArgument(f"instants(first={first}, last={last}): last is before first")
     tz = zone(timezone)
+    lo = local_midnight(first, tz)
+    hi = local_midnight(last + timedelta(days=1), tz)
     anywhere = st.datetimes(
-        datetime.combine(first, datetime.min.time()),
-        datetime.combine(last, datetime.min.time()),
-        timezones=st.just(UTC),
+        lo.replace(tzinfo=None), (hi - timedelta(microseconds=1)).replace(tzinfo=None), timezones=st.just(UTC)
     ).map(lambda d: d.astimezone(tz))
-    near = st.builds(
-        lambda anchor, offset: (anchor + timedelta(minutes=offset)).astimezone(tz),
-        st.sampled_from(_anchors(timezone, first, last)),
-        st.integers(-36 * 60, 36 * 60),
-    )
-    return st.one_of(anywhere, near)
+    calendar = _ENGLAND if holidays is True else (holidays or None)
+    spans = []
+    for anchor in _anchors(timezone, first - timedelta(days=2), last + timedelta(days=2), calendar):
+        # Minutes either side of the anchor that stay inside [lo, hi).
+        below = max(-_NEAR, -int((anchor - lo).total_seconds() // 60))
+        above = min(_NEAR, int((hi - anchor).total_seconds() // 60) - 1)
+        if below <= above:
+            spans.append((anchor, below, above))
+    if not spans:
+        return anywhere
+
+    def near(span: tuple[datetime, int, int]) -> st.SearchStrategy[datetime]:
+        anchor, below, above = span
+        return st.integers(below, above).map(lambda m: (anchor + timedelta(minutes=m)).astimezone(tz))
+
+    return st.one_of(anywhere, st.sampled_from(spans).flatmap(near))
 
 
 def durations(max_hours: int = 14) -> st.SearchStrategy[timedelta]:
-    """Positive session lengths in whole minutes, short ones common (the minimum matters)."""
+    """Positive session lengths in whole minutes up to ``max_hours``, short ones common (the minimum matters)."""
     return st.one_of(
-        st.integers(1, 180).map(lambda m: timedelta(minutes=m)),
+        st.integers(1, min(180, max_hours * 60)).map(lambda m: timedelta(minutes=m)),
         st.integers(1, max_hours * 60).map(lambda m: timedelta(minutes=m)),
     )
 
 
-@st.composite
+_USERS = ("su-ada", "su-ben", "su-cy")
+_STAFF = (None, "st-dee", "st-eli")
+
+
+def _priceable(session: Session, policy: Policy) -> bool:
+    """True when ``price_session(session, policy)`` answers (no missing rate, no mixed bases)."""
+    try:
+        _quote(session.start, session.end, session.kind, policy, session.id)
+    except (MissingRate, InvalidInput):
+        return False
+    return True
+
+
+def _kind_list(kinds: st.SearchStrategy[ShiftKind] | Iterable[ShiftKind] | None) -> list[ShiftKind] | None:
+    if kinds is None or isinstance(kinds, st.SearchStrategy):
+        return None
+    out = list(kinds)
+    if not out or not all(isinstance(k, ShiftKind) for k in out):
+        raise InvalidArgument(f"sessions(kinds={kinds!r}): give ShiftKind members (or a strategy of them)")
+    return out
+
+
 def sessions(
-    draw: st.DrawFn,
     *,
-    kinds: st.SearchStrategy[ShiftKind] | None = None,
+    kinds: st.SearchStrategy[ShiftKind] | Iterable[ShiftKind] | None = None,
+    service_users: Sequence[str] | None = None,
+    staff: Sequence[str | None] | None = None,
+    period: Period | None = None,
+    policy: Policy | None = None,
+    timezone: str | None = None,
+    max_hours: int = 14,
     service_user: str | None = None,
-    timezone: str = "Europe/London",
-) -> Session:
-    """Sessions across DST nights and bank holidays."""
-    start = draw(instants(timezone=timezone))
-    length = draw(durations())
-    kind = draw(kinds if kinds is not None else shift_kinds())
-    ident = draw(st.uuids()).hex[:12]
-    user = service_user or draw(st.sampled_from(["su-ada", "su-ben", "su-cy"]))
-    staff = draw(st.sampled_from([None, "st-dee", "st-eli"]))
-    return Session(f"s-{ident}", user, start, plus_elapsed(start, length), kind, staff)
+) -> st.SearchStrategy[Session]:
+    """Sessions across DST nights and bank holidays, under the constraints given.
+
+    ``kinds`` (ShiftKind members, or a strategy of them), ``service_users`` and ``staff`` (ids;
+    ``None`` in ``staff`` means not yet staffed) limit who and what; ``service_user`` is one id.
+    ``period`` keeps each whole session inside the period's local dates (start at or after the
+    first date's midnight, end by the midnight after the last), in ``timezone`` (default: the
+    policy's, else Europe/London). With ``policy`` every session is priceable under it:
+    :func:`~carerules.price_session` never raises, because only kinds and dates the policy has
+    rates for are drawn (under the built-in Buddies policy: day and waking-night sessions that
+    touch no bank holiday).
+    """
+    if max_hours < 1:
+        raise InvalidArgument(f"sessions(max_hours={max_hours}): at least one hour")
+    users = list(service_users) if service_users is not None else [service_user] if service_user else list(_USERS)
+    crew = list(staff) if staff is not None else list(_STAFF)
+    if not users or not crew:
+        raise InvalidArgument("sessions(): service_users and staff must each name at least one id (None: unstaffed)")
+    tz_name = timezone or (policy.timezone if policy is not None else "Europe/London")
+    first, last = (period.first, period.last) if period is not None else (_FIRST, _LAST)
+    listed = _kind_list(kinds)
+    drawn_kinds = kinds if isinstance(kinds, st.SearchStrategy) else None
+    if policy is None:
+        starts: dict[ShiftKind, st.SearchStrategy[datetime]] = {}
+        every = instants(timezone=tz_name, first=first, last=last)
+    else:
+        starts = _policy_starts(policy, listed or list(ShiftKind), tz_name, first, last)
+        if not starts:
+            raise InvalidArgument(
+                f"sessions(policy={policy.id!r}): no rate for {listed or 'any kind'} from {first} to {last}"
+            )
+    hi = local_midnight(last + timedelta(days=1), zone(tz_name))  # UTC
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Session:
+        for _ in range(4):
+            if policy is None:
+                kind = draw(drawn_kinds if drawn_kinds is not None else st.sampled_from(listed or list(ShiftKind)))
+                start = draw(every)
+            else:
+                kind = draw(drawn_kinds.filter(starts.__contains__) if drawn_kinds else st.sampled_from(list(starts)))
+                start = draw(starts[kind])
+            # In UTC: aware datetimes sharing a tzinfo compare and subtract by wall clock.
+            end = min(start.astimezone(UTC) + draw(durations(max_hours)), hi).astimezone(start.tzinfo)
+            ident = draw(st.uuids()).hex[:12]
+            session = Session(f"s-{ident}", draw(st.sampled_from(users)), start, end, kind, draw(st.sampled_from(crew)))
+            if policy is None or _priceable(session, policy):
+                return session
+        reject()
+
+    return one()
+
+
+def _policy_starts(
+    policy: Policy, kinds: list[ShiftKind], tz_name: str, first: date, last: date
+) -> dict[ShiftKind, st.SearchStrategy[datetime]]:
+    """For each kind the policy prices in the period, start instants from its first rate's date on."""
+    out: dict[ShiftKind, st.SearchStrategy[datetime]] = {}
+    for kind in kinds:
+        ordinary = [r.effective_from for r in policy.rates if r.kind is kind and not r.bank_holiday]
+        holiday = [r.effective_from for r in policy.rates if r.kind is kind and r.bank_holiday]
+        since = max(first, min(ordinary or holiday or [date.max]))
+        if since > last:
+            continue
+        calendar = policy.calendar if holiday and min(holiday) <= last else False
+        out[kind] = instants(timezone=tz_name, first=since, last=last, holidays=calendar)
+    return out
 
 
 def rates(*, kinds: st.SearchStrategy[ShiftKind] | None = None) -> st.SearchStrategy[Rate]:
@@ -112,12 +223,17 @@ def rates(*, kinds: st.SearchStrategy[ShiftKind] | None = None) -> st.SearchStra
     )
 
 
-def periods() -> st.SearchStrategy[Period]:
-    """Inclusive date ranges of up to about three months."""
+def periods(*, first: date = _FIRST, last: date = _LAST, max_days: int = 92) -> st.SearchStrategy[Period]:
+    """Inclusive date ranges starting from ``first`` to ``last``, up to ``max_days`` days after their first date.
+
+    A range never ends after ``last``.
+    """
+    if last < first or max_days < 0:
+        raise InvalidArgument(f"periods(first={first}, last={last}, max_days={max_days}): an empty range")
     return st.builds(
-        lambda first, days: Period(first, first + timedelta(days=days)),
-        st.dates(_FIRST, _LAST),
-        st.integers(0, 92),
+        lambda start, days: Period(start, min(start + timedelta(days=days), last)),
+        st.dates(first, last),
+        st.integers(0, max_days),
     )
 
 

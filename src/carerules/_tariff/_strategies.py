@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
-from carerules._charging._strategies import durations, instants, money
-from carerules._policy import Policy
+from carerules._charging._strategies import _FIRST, _LAST, money
+from carerules._policy import Change, Dated, Policy
 from carerules._support121._model import Weekday
 from carerules._tariff._cancel_model import NOTICE_UNITS, CancellationTerms, CancellationWaiver, NoticeTier, TierCharge
 from carerules._tariff._model import (
@@ -16,8 +19,11 @@ from carerules._tariff._model import (
     Boundary,
     DayType,
     DurationRules,
+    FlatDay,
     LengthPrice,
+    Nights,
     Overtime,
+    Per,
     Rounding,
     Scope,
     ScopedMinimum,
@@ -39,8 +45,6 @@ from carerules._tariff._terms import (
     Travel,
     TravelTime,
 )
-from carerules._tariff._visit import Visit
-from carerules._time import plus_elapsed
 
 _WEEKDAY = DayType("weekday", "Monday to Friday", weekdays=frozenset(list(Weekday)[:5]))
 _WEEKEND = DayType("weekend", "the weekend", weekdays=frozenset({Weekday.SATURDAY, Weekday.SUNDAY}))
@@ -167,21 +171,147 @@ def billings() -> st.SearchStrategy[Billing]:
     )
 
 
-@st.composite
-def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Rounding, ...] = tuple(Rounding)) -> Tariff:
-    """Tariffs over weekday, weekend, bank-holiday and part-day day types, with or without bands and duration rules.
+_PERS = (Per.HOUR, Per.HOUR, Per.VISIT, Per.DAY)
 
-    ``price_tables=False`` leaves out price tables by visit length; ``rounding`` limits the increment directions.
-    """
+
+def _amount(draw: st.DrawFn, low: str, high: str, dated: bool) -> Decimal | Dated[Decimal]:
+    """An amount, sometimes (``dated``) revised once on a date: always in force from the start."""
+    first = draw(money(low, high))
+    if not dated or not draw(st.booleans()):
+        return first
+    return Dated((Change(None, first), Change(draw(st.dates(_FIRST, _LAST)), draw(money(low, high)))))
+
+
+def _service_rates(
+    draw: st.DrawFn,
+    service: str,
+    per: Per,
+    day_types: tuple[DayType, ...],
+    bands: tuple[Band, ...],
+    funders: Sequence[str],
+    dated: bool,
+) -> list[TariffRate]:
+    """One service's grid, every rate in one unit (a visit's time is never priced in two)."""
+    base = TariffRate(f"{service} rate", service=service, per=per, amount=_amount(draw, "1.00", "200.00", dated))
+    out = [base]
+    for d in day_types:
+        if not draw(st.booleans()):
+            continue
+        if draw(st.booleans()):
+            times = Decimal(draw(st.sampled_from(["1.5", "2", "1.25"])))
+            out.append(TariffRate(f"{service} {d.name}", d.name, service, per=per, times=times, of=base.name))
+        else:
+            out.append(
+                TariffRate(f"{service} {d.name}", d.name, service, per=per, amount=draw(money("1.00", "250.00")))
+            )
+    if per is Per.HOUR:
+        for b in bands:
+            if draw(st.booleans()):
+                out.append(
+                    TariffRate(f"{service} {b.name}", service=service, band=b.name, amount=draw(money("1.00", "90.00")))
+                )
+        if draw(st.booleans()):
+            out.append(
+                TariffRate(f"{service} double-up", service=service, carers=2, amount=draw(money("2.00", "120.00")))
+            )
+    if per is Per.VISIT and draw(st.booleans()):
+        out.append(TariffRate(f"{service} call", service=service, per=Per.CALL, amount=draw(money("1.00", "40.00"))))
+    for f in funders:
+        if draw(st.booleans()):
+            out.append(
+                TariffRate(
+                    f"{service} for {f}", service=service, funder=f, per=per, amount=draw(money("1.00", "200.00"))
+                )
+            )
+    return out
+
+
+@st.composite
+def _service_tariffs(
+    draw: st.DrawFn,
+    services: tuple[str, ...],
+    funders: tuple[str, ...],
+    price_tables: bool,
+    rounding: tuple[Rounding, ...],
+    dated: bool,
+) -> Tariff:
     day_types = tuple(d for d in (_WEEKDAY, _WEEKEND, _HOLIDAY, _EVE) if draw(st.booleans()))
     bands = _BANDS if draw(st.booleans()) else ()
+    per = {s: draw(st.sampled_from(_PERS)) for s in services}
+    rates = [r for s in services for r in _service_rates(draw, s, per[s], day_types, bands, funders, dated)]
+    hourly = [s for s in services if per[s] is Per.HOUR]
+    nights = []
+    for s in services:
+        if per[s] is Per.VISIT and draw(st.booleans()):
+            over = draw(st.none() | st.sampled_from([timedelta(hours=1), timedelta(hours=2)])) if hourly else None
+            nights.append(
+                Nights(
+                    s,
+                    draw(st.integers(0, 2)),
+                    draw(st.none() | st.integers(1, 3)),
+                    over,
+                    draw(st.sampled_from(hourly)) if over is not None else None,
+                )
+            )
     return Tariff(
-        rates=_rates(draw, day_types, bands),
+        rates=tuple(rates),
         day_types=day_types,
         bands=bands,
         durations=(draw(_durations(price_tables, rounding)),) if draw(st.booleans()) else (),
+        nights=tuple(nights),
         boundary=draw(st.sampled_from(Boundary)),
+        flat_day=draw(st.sampled_from(FlatDay)),
         weekend_holidays=draw(st.sampled_from(WeekendHolidays)),
+    )
+
+
+def tariffs(
+    *,
+    price_tables: bool = True,
+    rounding: tuple[Rounding, ...] = tuple(Rounding),
+    services: Sequence[str] | None = None,
+    funders: Sequence[str] = (),
+    dated: bool = False,
+) -> st.SearchStrategy[Tariff]:
+    """Tariffs over weekday, weekend, bank-holiday and part-day day types, with or without bands and duration rules.
+
+    ``price_tables=False`` leaves out price tables by visit length; ``rounding`` limits the increment directions.
+    By default every rate is for any service (a standard hourly rate prices every visit). With ``services``
+    each named service has a grid of its own in one unit, drawn per service: per hour (with bands and a
+    double-up rate for two carers), per visit (a flat night, perhaps with per-call rates and night terms
+    re-pricing a busy night at an hourly service's rates) or per day; ``funders`` adds funder-specific rates
+    and ``dated`` base amounts revised on a date. Pair it with ``visits(policy=...)``, which draws only the
+    services the tariff prices.
+    """
+    if services is not None and (not services or len(set(services)) != len(services)):
+        raise InvalidArgument(f"tariffs(services={services!r}): give distinct service names")
+    return _tariffs(price_tables, rounding, None if services is None else tuple(services), tuple(funders), dated)
+
+
+@st.composite
+def _tariffs(
+    draw: st.DrawFn,
+    price_tables: bool,
+    rounding: tuple[Rounding, ...],
+    services: tuple[str, ...] | None,
+    funders: tuple[str, ...],
+    dated: bool,
+) -> Tariff:
+    if services is not None:
+        grid = draw(_service_tariffs(services, funders, price_tables, rounding, dated))
+    else:
+        day_types = tuple(d for d in (_WEEKDAY, _WEEKEND, _HOLIDAY, _EVE) if draw(st.booleans()))
+        bands = _BANDS if draw(st.booleans()) else ()
+        grid = Tariff(
+            rates=_rates(draw, day_types, bands),
+            day_types=day_types,
+            bands=bands,
+            durations=(draw(_durations(price_tables, rounding)),) if draw(st.booleans()) else (),
+            boundary=draw(st.sampled_from(Boundary)),
+            weekend_holidays=draw(st.sampled_from(WeekendHolidays)),
+        )
+    return attrs.evolve(
+        grid,
         travel=draw(st.none() | travels()),
         expenses=tuple(draw(st.lists(expense_terms(), max_size=2, unique_by=lambda e: e.category))),
         fees=tuple(
@@ -198,42 +328,21 @@ def tariffs(draw: st.DrawFn, *, price_tables: bool = True, rounding: tuple[Round
     )
 
 
-def tariff_policies(tariff: st.SearchStrategy[Tariff] | None = None) -> st.SearchStrategy[Policy]:
-    """Policies with a tariff (by default any of :func:`tariffs`)."""
-    return (tariffs() if tariff is None else tariff).map(
-        lambda t: Policy("tariff-example", "A provider with a tariff", "1", date(2000, 1, 1), tariff=t)
-    )
+def tariff_policies(
+    tariff: st.SearchStrategy[Tariff] | None = None,
+    *,
+    services: Sequence[str] | None = None,
+    funders: Sequence[str] = (),
+    dated: bool = False,
+) -> st.SearchStrategy[Policy]:
+    """Policies with a tariff: ``tariff``, else :func:`tariffs` with ``services``, ``funders`` and ``dated``.
 
-
-@st.composite
-def visits(draw: st.DrawFn, *, timezone: str = "Europe/London", max_hours: int = 14) -> Visit:
-    """Visits starting anywhere (often near DST changes and bank holidays), some overrunning their booking."""
-    start = draw(instants(timezone=timezone))
-    end = plus_elapsed(start, draw(durations(max_hours)))
-    booked = draw(st.none() | durations(max_hours).map(lambda d: plus_elapsed(start, d)))
-    return Visit(start, end, booked_end=booked, carers=draw(st.sampled_from([1, 1, 1, 2])))
-
-
-@st.composite
-def visit_groups(draw: st.DrawFn, *, timezone: str = "Europe/London", max_size: int = 12) -> tuple[Visit, ...]:
-    """Visits within a fortnight of one another, for two service users and two caregivers, some in a booking block."""
-    base = draw(instants(timezone=timezone))
-    out = []
-    for i in range(draw(st.integers(1, max_size))):
-        start = plus_elapsed(base, timedelta(minutes=15 * draw(st.integers(0, 4 * 24 * 14))))
-        end = plus_elapsed(start, draw(durations(10)))
-        out.append(
-            Visit(
-                start,
-                end,
-                service_user=draw(st.sampled_from(["su-1", "su-2", ""])),
-                caregiver=draw(st.sampled_from(["c-1", "c-2", ""])),
-                block=draw(st.sampled_from(["", "b-1"])),
-                carers=draw(st.sampled_from([1, 1, 2])),
-                id=f"v{i}",
-            )
-        )
-    return tuple(out)
+    ``visits(policy=p)`` draws visits every one of which prices under ``p``.
+    """
+    if tariff is not None and (services is not None or funders or dated):
+        raise InvalidArgument("tariff_policies(): give a tariff strategy or the tariffs() options, not both")
+    chosen = tariffs(services=services, funders=funders, dated=dated) if tariff is None else tariff
+    return chosen.map(lambda t: Policy("tariff-example", "A provider with a tariff", "1", date(2000, 1, 1), tariff=t))
 
 
 _LIMITS = {"hours": (1, 400), "calendar-days": (1, 30), "clear-days": (1, 30), "business-days": (1, 20)}
