@@ -81,6 +81,7 @@ from carerules._charging import (
     price_session,
     quote,
 )
+from carerules._charging._cancel_batch import CancellationBatch, decide_cancellations
 from carerules._errors import (
     CareRulesError,
     InvalidInput,
@@ -361,6 +362,8 @@ __all__ = (
     "price_batch",
     "price_session",
     "quote",
+    "CancellationBatch",
+    "decide_cancellations",
     # Tariffs: rate grid, day types, bands, duration, boundary and night rules
     "Band",
     "Basis",

@@ -145,6 +145,18 @@ def _compile(hint: Any) -> Check:
     return _yes
 
 
+def _expected(hint: Any, value: Any) -> str:
+    """What an argument refused as ``hint`` should have been; for a collection, which item is wrong."""
+    origin, args = get_origin(hint), get_args(hint)
+    if isinstance(value, tuple) and args and (origin in _ITERABLES or (origin is tuple and args[-1] is Ellipsis)):
+        item = args[0]
+        check = compile_hint(item)
+        for i, v in enumerate(value):
+            if not check(v):
+                return f"an iterable of {_describe(item)} (item {i} is a {type(v).__name__})"
+    return f"a {_describe(hint)}"
+
+
 def _may_hold_text(value: object) -> bool:
     """Whether a wrongly typed argument could carry free text (a note, a medication name...).
 
@@ -257,7 +269,7 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
                     )
                 value = given[name] = tuple(value)
             if not check(value):
-                raise InvalidInput(name, value, f"a {_describe(hint)}", sensitive=_may_hold_text(value))
+                raise InvalidInput(name, value, _expected(hint, value), sensitive=_may_hold_text(value))
         policy = given.get("policy") if takes_policy else None
         depth = _DEPTH.get()
         token = _DEPTH.set(depth + 1)
