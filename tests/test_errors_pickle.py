@@ -33,7 +33,8 @@ def _import_every_module() -> None:
 
 
 def _subclasses(cls: type) -> list[type]:
-    found = []
+    found: list[type] = []
+    sub: type
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_subclasses(sub))
@@ -76,7 +77,7 @@ def _for(hint: Any) -> st.SearchStrategy[Any]:
 
 
 def _arguments(cls: type) -> st.SearchStrategy[tuple[list[Any], dict[str, Any]]]:
-    init = cls.__init__
+    init = vars(next(c for c in cls.__mro__ if "__init__" in vars(c)))["__init__"]
     if init is Exception.__init__:  # the base class: any arguments, as a caller raising it passes them
         return st.tuples(st.lists(ANYTHING, max_size=3), st.just({}))
     hints = get_type_hints(init)

@@ -207,6 +207,14 @@ class _Parameters:
         self.positional = [p.name for p in params if p.kind is kinds.POSITIONAL_OR_KEYWORD] if plain else None
         self.keywords = frozenset(p.name for p in params)
         self.required = [p.name for p in params if p.default is kinds.empty]
+        #: A call by position alone (the parameters without defaults come first), none of them read into a
+        #: tuple, needs no binding at all.
+        self.flat = (
+            self.positional is not None
+            and len(self.positional) == len(self.checks)
+            and not any(iterable for _, _, iterable, _ in self.checks)
+        )
+        self.policy_at = self.positional.index("policy") if self.positional and "policy" in self.positional else -1
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
         """The arguments by name, as ``Signature.bind`` gives them; ``None`` when only ``bind`` can say."""
@@ -222,6 +230,46 @@ class _Parameters:
             if name not in given:
                 return None
         return given
+
+
+def check_call(
+    fn: Callable[..., Any], signature: inspect.Signature, params: _Parameters, args: Any, kwargs: dict[str, Any]
+) -> tuple[tuple[Any, ...], dict[str, Any], Any]:
+    """The call's arguments, checked, with ``Iterable`` ones read into tuples: the guard's checking phase.
+
+    ``(args, kwargs)`` to call ``fn`` with, and the ``policy`` argument (``None`` if not given).
+    Raises :class:`InvalidInput` naming the first argument (in signature order) that is wrong.
+    """
+    if params.flat and not kwargs and len(params.required) <= len(args) <= len(params.checks):
+        for (name, check, _, hint), value in zip(params.checks, args, strict=False):
+            if not check(value):
+                raise InvalidInput(name, value, _expected(hint, value), sensitive=_may_hold_text(value))
+        return args, {}, args[params.policy_at] if 0 <= params.policy_at < len(args) else None
+    given = params.bind(args, kwargs)
+    bound = None
+    if given is None:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise InvalidInput(
+                fn.__name__, (args, kwargs), f"arguments matching {fn.__name__}{signature}", sensitive=True
+            ) from exc
+        given = bound.arguments
+    for name, check, iterable, hint in params.checks:
+        if name not in given:
+            continue
+        value = given[name]
+        if iterable:
+            if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+                raise InvalidInput(
+                    name, value, f"an iterable of {_describe(get_args(hint)[0])}", sensitive=_may_hold_text(value)
+                )
+            value = given[name] = tuple(value)
+        if not check(value):
+            raise InvalidInput(name, value, _expected(hint, value), sensitive=_may_hold_text(value))
+    if bound is None:
+        return (), given, given.get("policy")
+    return bound.args, bound.kwargs, given.get("policy")
 
 
 def public(fn: Callable[P, R]) -> Callable[P, R]:
@@ -248,34 +296,13 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
         if not known:
             known.append(_Parameters(fn, signature))
         params = known[0]
-        given = params.bind(args, kwargs)
-        bound = None
-        if given is None:
-            try:
-                bound = signature.bind(*args, **kwargs)
-            except TypeError as exc:
-                raise InvalidInput(
-                    fn.__name__, (args, kwargs), f"arguments matching {fn.__name__}{signature}", sensitive=True
-                ) from exc
-            given = bound.arguments
-        for name, check, iterable, hint in params.checks:
-            if name not in given:
-                continue
-            value = given[name]
-            if iterable:
-                if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-                    raise InvalidInput(
-                        name, value, f"an iterable of {_describe(get_args(hint)[0])}", sensitive=_may_hold_text(value)
-                    )
-                value = given[name] = tuple(value)
-            if not check(value):
-                raise InvalidInput(name, value, _expected(hint, value), sensitive=_may_hold_text(value))
-        policy = given.get("policy") if takes_policy else None
+        call_args, call_kwargs, policy = check_call(fn, signature, params, args, kwargs)
+        policy = policy if takes_policy else None
         depth = _DEPTH.get()
         token = _DEPTH.set(depth + 1)
         try:
             with localcontext(MONEY_CONTEXT):
-                result = fn(**given) if bound is None else fn(*bound.args, **bound.kwargs)  # type: ignore[call-arg]
+                result = fn(*call_args, **call_kwargs)
                 if policy is not None or depth == 0:
                     return cast(R, _grounded(result, policy))
                 return result

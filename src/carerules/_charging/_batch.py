@@ -160,6 +160,7 @@ class _Loop:
                             floor = first.floor = 0 if minimum is None else minimum // _US
                         worked = (end - start) // _US
                         top_up = floor - worked if worked < floor else 0
+                        amount: Decimal | None
                         if end <= first.ends:
                             amount = divide(multiply(rate.amount, Decimal(worked + top_up)), _HOUR_US)
                         else:
