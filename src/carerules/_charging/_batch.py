@@ -91,7 +91,7 @@ def price_batch(sessions: Iterable[Session], policy: Policy) -> PricedBatch:
 class _Day:
     """What pricing needs to know about one local date: looked up once per batch."""
 
-    __slots__ = ("begins", "day", "ends", "floor", "holiday", "rates")
+    __slots__ = ("begins", "day", "ends", "floor", "holiday", "own", "rates")
 
     def __init__(self, day: date, policy: Policy) -> None:
         tz = policy.tz
@@ -101,6 +101,8 @@ class _Day:
         self.ends = local_midnight(day + _ONE_DAY, tz)
         self.floor: int | None = None  # the minimum in force, in microseconds (looked up when needed)
         self.rates: dict[tuple[ShiftKind, bool], Rate | None] = {}
+        #: For each kind, the rate of time on this date and its prices by charged microseconds (``_Loop.own``).
+        self.own: dict[ShiftKind, tuple[Rate | None, dict[int, tuple[Decimal, timedelta]]]] = {}
 
 
 class _Loop:
@@ -109,6 +111,8 @@ class _Loop:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.days: dict[date, _Day] = {}
+        #: The rounded price of so many microseconds at a rate, by the rate (its id: the policy holds it).
+        self.memos: dict[int, dict[int, tuple[Decimal, timedelta]]] = {}
         self.quantum = Decimal(1).scaleb(-minor_unit(policy.currency), MONEY_CONTEXT)
         self.half_up = MONEY_CONTEXT.copy()
         self.half_up.rounding = ROUND_HALF_UP
@@ -131,6 +135,13 @@ class _Loop:
         on.rates[key] = found
         return found
 
+    def own(self, kind: ShiftKind, on: _Day) -> tuple[Rate | None, dict[int, tuple[Decimal, timedelta]]]:
+        """The rate for ``kind`` of time on ``on`` itself, with the prices already worked out at that rate."""
+        rate = self.rate(kind, on.holiday, on)
+        memo = self.memos.setdefault(id(rate), {})
+        found = on.own[kind] = (rate, memo)
+        return found
+
     def price(self, items: tuple[Session, ...], amounts: list[Decimal], charged: list[timedelta]) -> None:
         """Append each session's rounded amount and charged time, in order."""
         policy = self.policy
@@ -147,7 +158,7 @@ class _Loop:
             try:
                 local_day = s.start.astimezone(tz).date()
                 first = days.get(local_day) or self.day(local_day)
-                rate = first.rates.get((kind, first.holiday)) or self.rate(kind, first.holiday, first)
+                rate, memo = first.own.get(kind) or self.own(kind, first)
                 if rate is not None and first.begins <= start < first.ends:
                     if rate.basis is RateBasis.PER_SHIFT:
                         amounts.append(quantize(rate.amount, quantum))
@@ -159,15 +170,20 @@ class _Loop:
                             minimum = policy.minimum_on(local_day)
                             floor = first.floor = 0 if minimum is None else minimum // _US
                         worked = (end - start) // _US
-                        top_up = floor - worked if worked < floor else 0
-                        amount: Decimal | None
+                        us = worked if worked >= floor else floor
                         if end <= first.ends:
-                            amount = divide(multiply(rate.amount, Decimal(worked + top_up)), _HOUR_US)
-                        else:
-                            amount = self.across_midnight(s, rate, first, top_up)
-                        if amount is not None:
-                            amounts.append(quantize(amount, quantum))
-                            charged.append((worked + top_up) * _US)
+                            # Within the day: one part, priced once for each length at each rate.
+                            known = memo.get(us)
+                            if known is None:
+                                amount = quantize(divide(multiply(rate.amount, Decimal(us)), _HOUR_US), quantum)
+                                known = memo[us] = (amount, us * _US)
+                            amounts.append(known[0])
+                            charged.append(known[1])
+                            continue
+                        across = self.across_midnight(s, rate, first, us - worked)
+                        if across is not None:
+                            amounts.append(quantize(across, quantum))
+                            charged.append(us * _US)
                             continue
             except CareRulesError:
                 pass  # the general pricing raises it, with its own wording and order of checks
