@@ -153,7 +153,8 @@ def _expected(hint: Any, value: Any) -> str:
         check = compile_hint(item)
         for i, v in enumerate(value):
             if not check(v):
-                return f"an iterable of {_describe(item)} (item {i} is a {type(v).__name__})"
+                kind = "a tuple" if origin is tuple else "an iterable"
+                return f"{kind} of {_describe(item)} (item {i} is a {type(v).__name__})"
     return f"a {_describe(hint)}"
 
 
