@@ -65,6 +65,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tariff.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_invoices.py
+	$(BIN)/python benchmarks/bench_perrow.py
+	$(BIN)/python benchmarks/bench_cancellations.py
+	$(BIN)/python benchmarks/bench_guard.py
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md

@@ -15,10 +15,11 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
+
+from _timing import best_of
 
 import carerules as cr
 
@@ -91,15 +92,6 @@ def bare_loop(
             day += timedelta(days=1)
         total += amount.quantize(penny, ROUND_HALF_UP)
     return total
-
-
-def best_of(fn: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def import_time(repeat: int = 5) -> float:

@@ -83,6 +83,15 @@ def _record_check() -> cr.Decision[cr.MedicationRecordCheck]:
 CASES: list[tuple[type, Callable[[], Any], str, Any, str]] = [
     (cr.PricedBatch, lambda: cr.price_batch([_session()], cr.BUDDIES), "amount", Decimal("37.00"), "37.00"),
     (
+        cr.CancellationBatch,
+        lambda: cr.decide_cancellations(
+            [_session()], [cr.Cancellation("s-1", cr.CancelledBy.FAMILY, london(2026, 10, 19, 10))], cr.BUDDIES
+        ),
+        "amount",
+        Decimal("37.00"),
+        ESCAPED_ST,
+    ),
+    (
         cr.Invoice,
         lambda: cr.build_invoice(SU, OCTOBER, cr.BUDDIES, sessions=[_session()]),
         "service_user",

@@ -107,7 +107,7 @@ def test_rows_and_html_show_every_reason_column() -> None:
         },
     ]
     html = decision._repr_html_()
-    assert html.startswith("<p><b>&#x27;personal care&#x27;</b></p><table><caption>reasons</caption>")
+    assert html.startswith("<p><b>personal care</b></p><table><caption>reasons</caption>")
     assert (
         "<td>test.hair-care</td><td>example.txt, \u00a7 Hair [library default: the policy does not ground this rule]"
         "</td><td>physical help</td><td>brushing only</td>" in html

@@ -32,11 +32,18 @@ class CareRulesError(Exception):
     """Base class of every error carerules raises on purpose.
 
     Every library error survives ``pickle`` (so it can cross a
-    multiprocessing or Dask worker boundary) with its message and attributes.
+    multiprocessing or Dask worker boundary) with its type, message,
+    attributes and notes; an attribute that cannot be pickled (a generator a
+    caller passed, say) crosses as its ``repr``, and arguments that cannot
+    as the message they made.
     """
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (type(self), self.args, {k: _picklable(v) for k, v in self.__dict__.items()}))
+        state = {k: _picklable(v) for k, v in self.__dict__.items()}
+        args = self.args
+        if any(_picklable(a) is not a for a in args):
+            args = (str(self),)  # the message, exactly as it reads here, in place of what cannot cross
+        return (_restore, (type(self), args, state))
 
 
 def _show(value: Any) -> str:

@@ -99,6 +99,8 @@ AREAS: Mapping[str, tuple[str, ...]] = {
         "TariffInvoice",
         "build_invoices",
         "build_tariff_invoice",
+        "CancellationBatch",
+        "decide_cancellations",
     ),
     "carerules.matching": (
         "Absence",

@@ -2,6 +2,7 @@
 
 from carerules._charging import (
     Cancellation,
+    CancellationBatch,
     CancellationOutcome,
     CancelledBy,
     ChargePart,
@@ -27,6 +28,7 @@ from carerules._charging import (
     build_pay_statement,
     build_tariff_invoice,
     decide_cancellation,
+    decide_cancellations,
     decide_expense,
     forecast_session,
     pay_for_session,
@@ -69,6 +71,8 @@ __all__ = [
     "TariffInvoice",
     "build_invoices",
     "build_tariff_invoice",
+    "CancellationBatch",
+    "decide_cancellations",
 ]
 
 publish(globals())

@@ -1,6 +1,7 @@
 """Charging: pricing, pay, cancellations, expenses, invoices (Buddies policy)."""
 
 from carerules._charging._batch import PricedBatch, price_batch
+from carerules._charging._cancel_batch import CancellationBatch, decide_cancellations
 from carerules._charging._cancellation import decide_cancellation, decide_expense
 from carerules._charging._forecast import (
     InvoiceForecast,
@@ -67,4 +68,6 @@ __all__ = [
     "price_batch",
     "price_session",
     "quote",
+    "CancellationBatch",
+    "decide_cancellations",
 ]

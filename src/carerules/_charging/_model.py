@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
 from carerules._policy import Rate, RateBasis, ShiftKind
-from carerules._time import elapsed, format_duration, instant_key
+from carerules._time import EARLIEST, LATEST, elapsed, format_duration, instant_key, to_utc
 from carerules._validate import (
     is_aware,
     is_date,
@@ -22,32 +23,75 @@ from carerules._validate import (
     text,
 )
 
+#: Zones whose offset is never unknown: a datetime in one is aware, with no further question.
+_PLAIN_ZONES = frozenset({ZoneInfo, timezone})
+
+
+#: The checks of a Session's fields, in field order: run in full only when the quick test fails.
+_SESSION_CHECKS = (
+    ("id", text("session.id")),
+    ("service_user", text("session.service_user")),
+    ("start", is_aware("session.start")),
+    ("end", is_aware("session.end")),
+    ("kind", member(ShiftKind, "session.kind")),
+    ("staff", optional_text("session.staff")),
+)
+
 
 @attrs.frozen
 class Session:
     """One booked 1:1 session: who, when (aware instants) and what kind of shift.
 
     ``end`` must be after ``start`` in elapsed time; zero-length and
-    reversed sessions are refused.
+    reversed sessions are refused. Every field is checked when the session
+    is built (:class:`~carerules.InvalidInput` names the first bad one).
     """
 
-    id: str = attrs.field(validator=text("session.id"))
-    service_user: str = attrs.field(validator=text("session.service_user"))
-    start: datetime = attrs.field(validator=is_aware("session.start"), eq=instant_key)
-    end: datetime = attrs.field(validator=is_aware("session.end"), eq=instant_key)
-    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, validator=member(ShiftKind, "session.kind"))
-    staff: str | None = attrs.field(default=None, validator=optional_text("session.staff"))
+    id: str
+    service_user: str
+    start: datetime = attrs.field(eq=instant_key)
+    end: datetime = attrs.field(eq=instant_key)
+    kind: ShiftKind = ShiftKind.DAY
+    staff: str | None = None
+    #: ``start`` and ``end`` in UTC, converted once here (pricing reads them for every session).
+    _utc: tuple[datetime, datetime] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        if elapsed(self.start, self.end) <= timedelta(0):
-            raise InvalidInput(
-                "session.end", self.end, f"an instant after the session's start ({self.start.isoformat()})"
-            )
+        # The plain case, tested cheaply (what the full checks below accept), each instant converted once.
+        start, end, staff = self.start, self.end, self.staff
+        utc = None
+        if (
+            type(start) is datetime
+            and type(end) is datetime
+            and type(start.tzinfo) in _PLAIN_ZONES
+            and type(end.tzinfo) in _PLAIN_ZONES
+            and type(self.id) is str
+            and type(self.service_user) is str
+            and type(self.kind) is ShiftKind
+            and (staff is None or (type(staff) is str and staff.strip()))
+            and self.id.strip()
+            and self.service_user.strip()
+        ):
+            try:
+                utc = (start.astimezone(UTC), end.astimezone(UTC))
+            except (ValueError, OverflowError):
+                utc = None
+            if utc is not None and not (EARLIEST <= utc[0] <= LATEST and EARLIEST <= utc[1] <= LATEST):
+                utc = None
+        if utc is None:
+            for name, check in _SESSION_CHECKS:
+                check(self, None, getattr(self, name))
+            first = to_utc(start)
+            utc = (first, first + elapsed(start, end))
+        if utc[1] <= utc[0]:
+            raise InvalidInput("session.end", end, f"an instant after the session's start ({start.isoformat()})")
+        object.__setattr__(self, "_utc", utc)
 
     @property
     def duration(self) -> timedelta:
         """Elapsed real time from start to end."""
-        return elapsed(self.start, self.end)
+        start, end = self._utc
+        return end - start
 
 
 class CancelledBy(Choice):
