@@ -22,7 +22,7 @@ START = london(2026, 10, 20, 10)
         ({"end": START - timedelta(hours=1)}, "session.end"),
         ({"end": START}, "session.end"),
         ({"kind": "lunch"}, "session.kind"),
-        ({"kind": "day"}, "session.kind"),
+        ({"kind": "DAY"}, "session.kind"),  # a member name, not a value (values such as "day" are accepted)
         ({"id": ""}, "session.id"),
         ({"service_user": None}, "session.service_user"),
         ({"staff": 3}, "session.staff"),

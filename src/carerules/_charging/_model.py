@@ -10,6 +10,7 @@ import attrs
 
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
+from carerules._money import MONEY_CONTEXT
 from carerules._policy import Rate, RateBasis, ShiftKind
 from carerules._time import EARLIEST, LATEST, elapsed, format_duration, instant_key, to_utc
 from carerules._validate import (
@@ -38,6 +39,25 @@ _SESSION_CHECKS = (
 )
 
 
+def _shift_kind(value: ShiftKind | str) -> ShiftKind:
+    """A shift kind given as the enum or its value (``"day"``); anything else is left for the field check."""
+    if type(value) is ShiftKind or not isinstance(value, str):
+        return value  # a non-string is refused by the field check
+    try:
+        return ShiftKind(value)
+    except ValueError:
+        raise InvalidInput("session.kind", value, f"one of {', '.join(repr(k.value) for k in ShiftKind)}") from None
+
+
+def hours(span: timedelta) -> Decimal:
+    """``span`` in hours as a decimal: exact whenever the hours have a finite decimal (30 min is 0.5, 45 min 0.75),
+    otherwise to 28 significant digits (20 min is 0.3333...)."""
+    return MONEY_CONTEXT.divide(Decimal(span // timedelta(microseconds=1)), _HOUR_US)
+
+
+_HOUR_US = Decimal(3_600_000_000)
+
+
 @attrs.frozen
 class Session:
     """One booked 1:1 session: who, when (aware instants) and what kind of shift.
@@ -51,7 +71,7 @@ class Session:
     service_user: str
     start: datetime = attrs.field(eq=instant_key)
     end: datetime = attrs.field(eq=instant_key)
-    kind: ShiftKind = ShiftKind.DAY
+    kind: ShiftKind = attrs.field(default=ShiftKind.DAY, converter=_shift_kind)
     staff: str | None = None
     #: ``start`` and ``end`` in UTC, converted once here (pricing reads them for every session).
     _utc: tuple[datetime, datetime] = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -185,6 +205,16 @@ class SessionPay:
     paid: timedelta
     shifts: int
 
+    @property
+    def hours_worked(self) -> Decimal:
+        """:attr:`worked` in hours, as a decimal (:func:`hours`)."""
+        return hours(self.worked)
+
+    @property
+    def hours_paid(self) -> Decimal:
+        """:attr:`paid` in hours, as a decimal (:func:`hours`)."""
+        return hours(self.paid)
+
     def describe(self) -> str:
         """For people: "2 h paid (1 h 30 min worked)"."""
         if self.shifts:
@@ -213,6 +243,21 @@ class CancellationOutcome:
     def paid(self) -> bool:
         """True when the staff member is paid for the session."""
         return self.pay is not None
+
+    @property
+    def amount(self) -> Decimal:
+        """What the family is charged: the session's rounded charge, or zero when the cancellation is free."""
+        return self.charge.amount if self.charge is not None else Decimal("0.00")
+
+    @property
+    def notice_hours(self) -> Decimal | None:
+        """:attr:`notice` in hours, as a decimal (:func:`hours`); ``None`` for a no-show."""
+        return None if self.notice is None else hours(self.notice)
+
+    @property
+    def hours_paid(self) -> Decimal:
+        """The staff member's paid time in hours (zero when not paid)."""
+        return Decimal(0) if self.pay is None else self.pay.hours_paid
 
 
 @attrs.frozen

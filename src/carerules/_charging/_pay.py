@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from carerules._charging._cancellation import decide_cancellation
 from carerules._charging._invoice import _notes, _selected, _when
-from carerules._charging._model import Cancellation, Session
+from carerules._charging._model import Cancellation, Session, hours
 from carerules._charging._pricing import _quote, pay_from_charge, total_hours
 from carerules._display import Tabular
 from carerules._guard import public
@@ -31,6 +32,11 @@ class PayLine:
     shifts: int
     reasons: tuple[Reason, ...]
 
+    @property
+    def hours_paid(self) -> Decimal:
+        """:attr:`paid` in hours, as a decimal (exact whenever the hours have a finite decimal)."""
+        return hours(self.paid)
+
 
 @attrs.frozen
 class PayStatement(Tabular):
@@ -43,6 +49,11 @@ class PayStatement(Tabular):
     shifts: int
     #: The policy that produced it (id and version).
     policy: PolicyStamp | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def hours_paid(self) -> Decimal:
+        """:attr:`paid` in hours, as a decimal (exact whenever the hours have a finite decimal)."""
+        return hours(self.paid)
 
     def rows(self) -> list[dict[str, Any]]:
         """Every line as a plain dict."""
