@@ -142,7 +142,12 @@ def _call(target: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -
             except ValueError:  # an int too long to show: shown by its kind
                 assert "cannot be shown" in shown
                 return
-            assert text[:20] in shown or len(text) > 80
+            # Instants and dates are shown as ISO 8601 (an instant with its zone), anything else by its repr,
+            # shortened at a break between tokens when long.
+            from carerules._errors import _show
+
+            assert _show(error.value) in shown
+            assert text[:20] in shown or len(text) > 80 or isinstance(error.value, date)
 
 
 def _draw_for(target: Callable[..., Any], data: st.DataObject) -> tuple[list[Any], dict[str, Any]]:

@@ -7,7 +7,7 @@ personal care", "this cancellation is charged") is a decision, not an error.
 from __future__ import annotations
 
 import pickle
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -46,12 +46,36 @@ class CareRulesError(Exception):
         return (_restore, (type(self), args, state))
 
 
+#: How long a shown value may be before it is shortened (at a break between tokens, never inside one).
+SHOW_LIMIT = 80
+
+
+def _instant(value: datetime) -> str:
+    """An instant as people read it: ISO 8601 wall time with its offset, and the zone's name when it has one."""
+    if value.tzinfo is None:
+        return f"{value.isoformat()} (no timezone)"
+    key = getattr(value.tzinfo, "key", None)
+    return f"{value.isoformat()} ({key})" if key else value.isoformat()
+
+
+def _shorten(text: str, limit: int = SHOW_LIMIT) -> str:
+    """``text`` cut to about ``limit`` characters at the last space or comma before it, never inside a token."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(" ", 0, limit - 4), text.rfind(",", 0, limit - 4))
+    return (text[:cut] if cut > limit // 2 else text[: limit - 4]).rstrip(" ,") + " ..."
+
+
 def _show(value: Any) -> str:
+    if isinstance(value, datetime):
+        return _instant(value)
+    if isinstance(value, date):
+        return value.isoformat()
     try:
         text = repr(value)
     except Exception:  # an int of more than 4,300 digits, or a caller's object whose repr fails
         return f"<{type(value).__name__} that cannot be shown>"
-    return text if len(text) <= 80 else text[:77] + "..."
+    return _shorten(text)
 
 
 def _label(value: Any) -> str:
