@@ -1,0 +1,263 @@
+"""The columnar charging engine: integer microseconds and minor units, reasons as data.
+
+Same answers as :func:`carerules.price_session`, row for row. A row the
+vectorised arithmetic does not cover is priced by the per-row engine and
+marked ``engine == "per-row"``: a rate too large for 64-bit integer
+arithmetic, a session over 30 local days, or a session split at midnight whose
+exact total lies on a half minor unit (there the per-row engine's 28-digit
+decimal parts are the reference, so it is asked). Rows the policy cannot price
+are priced per row too, which raises the library's own error for the first of
+them, naming the row.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from carerules._charging import _rules as R
+from carerules._charging._model import SessionCharge
+from carerules._charging._pricing import price_session
+from carerules._errors import CareRulesError
+from carerules._frames._days import KINDS, US_PER_DAY, B, DayTable, I64
+from carerules._money import MONEY_CONTEXT, minor_unit
+from carerules._policy import Policy, RateBasis, ShiftKind
+from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
+from carerules._rules import Decision
+
+HOUR_US = 3_600_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX_PARTS = 30
+_LIMIT = 2**62
+DAY_TYPES = ("ordinary", "bank-holiday", "closure-day")
+
+
+def instant(t_us: int) -> datetime:
+    """The UTC instant ``t_us`` microseconds after the Unix epoch."""
+    return _EPOCH + timedelta(microseconds=t_us)
+
+
+class Charged:
+    """The output columns of the charging engine, as numpy arrays (one entry per row)."""
+
+    def __init__(self, n: int) -> None:
+        self.amount_minor: I64 = np.zeros(n, dtype=np.int64)
+        self.worked_us: I64 = np.zeros(n, dtype=np.int64)
+        self.charged_us: I64 = np.zeros(n, dtype=np.int64)
+        self.top_up_us: I64 = np.zeros(n, dtype=np.int64)
+        self.flat: B = np.zeros(n, dtype=np.bool_)
+        self.parts: I64 = np.ones(n, dtype=np.int64)
+        self.bank_holiday: B = np.zeros(n, dtype=np.bool_)
+        self.clock_change: B = np.zeros(n, dtype=np.bool_)
+        self.local_date: npt_dates = np.zeros(n, dtype="datetime64[D]")
+        self.holiday_date: npt_dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        self.holiday: list[str | None] = [None] * n
+        self.rules: list[str] = [""] * n
+        self.day_types: list[str] = [""] * n
+        self.per_row: B = np.zeros(n, dtype=np.bool_)
+
+
+npt_dates = Any  # numpy datetime64 arrays (numpy's typing has no precise name for them)
+
+
+def _rule_string(key: int) -> tuple[str, str]:
+    """The rule ids (comma-separated, in firing order) and day types of one reason pattern."""
+    clock, flat, waking, top_up = key & 1, key >> 1 & 1, key >> 2 & 1, key >> 3 & 1
+    parts = key >> 4 & 31
+    codes, rest = [], key >> 9
+    for _ in range(parts):
+        rest, c = divmod(rest, 3)
+        codes.append(c)
+    ids = [R.ELAPSED_TIME.id] if clock else []
+    calendar = {1: BANK_HOLIDAYS.id, 2: CLOSURE_DAYS.id}
+    if flat:
+        ids.append(R.FLAT_SHIFT_RATE.id)
+        if codes[0]:
+            ids += [calendar[codes[0]], R.FLAT_SHIFT_BANK_HOLIDAY.id]
+    else:
+        if parts > 1:
+            ids.append(R.MIDNIGHT_SPLIT.id)
+        for c in codes:
+            ids += [calendar[c], R.BANK_HOLIDAY_RATE.id] if c else [R.HOURLY_RATE.id]
+        if waking:
+            ids.append(R.WAKING_NIGHT_HOURLY.id)
+        if top_up:
+            ids.append(R.MINIMUM_SESSION.id)
+    ids.append(R.ROUND_LINE.id)
+    return ",".join(ids), ",".join(DAY_TYPES[c] for c in codes)
+
+
+def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any) -> Charged:
+    """Price rows (UTC µs ``start``/``end``, ``kind`` codes into ``KINDS``) under ``policy``.
+
+    ``make(i)`` builds row ``i``'s :class:`Session` for the per-row engine.
+    """
+    n = len(start)
+    out = Charged(n)
+    if n == 0:
+        return out
+    worked = end - start
+    out.worked_us = worked
+    days = DayTable.for_rows(policy, start, end)
+    if days is None:
+        out.per_row[:] = True
+        fill_per_row(out, policy, np.arange(n), make)
+        return out
+    m = minor_unit(policy.currency)
+    f = 10 ** (days.scale - m)
+    ds = days.day_index(start)
+    de = days.day_index(end - 1)
+    nparts = de - ds + 1
+    bad = ~days.calendar_ok[ds] | (nparts > _MAX_PARTS)
+    first = days.rate[kind, days.holiday[ds].astype(np.int64), ds]
+    bad |= first < 0
+    flat = days.rate_flat[np.maximum(first, 0)] & ~bad
+    out.flat = flat
+    out.clock_change = days.offset(start) != days.offset(end)
+    out.local_date = days.date_values(ds)
+    codes0 = np.where(days.closure[ds], 2, days.holiday[ds].astype(np.int64))
+
+    # Hourly rows, expanded to one entry per local-day part (parts of a row are contiguous).
+    hourly = np.flatnonzero(~flat & ~bad)
+    reps = nparts[hourly]
+    row = np.repeat(hourly, reps)
+    starts_at = np.cumsum(reps) - reps
+    j = np.arange(len(row), dtype=np.int64) - np.repeat(starts_at, reps)
+    day = ds[row] + j
+    p_start = np.maximum(start[row], days.midnight[day])
+    p_end = np.minimum(end[row], days.midnight[day + 1])
+    p_bh = days.holiday[day]
+    code = np.where(j == 0, first[row], days.rate[kind[row], p_bh.astype(np.int64), ds[row]])
+    p_bad = (code < 0) | ~days.calendar_ok[day]
+    code = np.maximum(code, 0)
+    units = days.rate_units[code]
+    p_bad |= days.rate_flat[code] | (units >= _LIMIT // HOUR_US)
+    units = np.where(p_bad, 0, units)
+    minimum_ok = days.minimum_ok[ds]
+    charged = np.where(flat, worked, np.maximum(worked, days.minimum[ds]))
+    top_up = np.where(flat, 0, charged - worked)
+    span = p_end - p_start + np.where(j == 0, top_up[row], 0)
+    q, rem = np.divmod(span, HOUR_US)
+    # units * span / HOUR_US exactly, as whole units plus a remainder in 1/HOUR_US units (no overflow).
+    high, low = np.divmod(units * rem, HOUR_US)
+    seg = _Segments(n, hourly, starts_at)
+    a_row = seg.reduce(np.add, units * q + high, 0)
+    b_row = seg.reduce(np.add, low, 0)
+    row_bad = seg.reduce(np.logical_or, p_bad, False)
+    bad |= row_bad | (~flat & ~minimum_ok)
+    a1, a0 = np.divmod(a_row, f)
+    den = HOUR_US * f
+    q2, r2 = np.divmod(a0 * HOUR_US + b_row, den)
+    amount = a1 + q2 + (2 * r2 >= den)
+    bad |= (2 * r2 == den) & (nparts > 1) & ~flat
+    out.amount_minor = np.where(flat, days.rate_minor[np.maximum(first, 0)], amount)
+    out.charged_us = charged
+    out.top_up_us = top_up
+    out.parts = np.where(flat, 1, nparts)
+
+    # Reasons as data: a pattern key per row, turned into rule ids once per distinct pattern.
+    p_code = np.where(days.closure[day], 2, p_bh.astype(np.int64))
+    weight = np.power(3, j)
+    pattern = seg.reduce(np.add, p_code * weight, 0)
+    pattern = np.where(flat, codes0, pattern)
+    has_ordinary = seg.reduce(np.logical_or, ~p_bh, False)
+    waking = (kind == KINDS.index(ShiftKind.WAKING_NIGHT)) & has_ordinary & days.waking_matches_day[ds] & ~flat
+    parts = np.where(flat, 1, nparts)
+    key = (
+        out.clock_change.astype(np.int64)
+        | flat.astype(np.int64) << 1
+        | waking.astype(np.int64) << 2
+        | (top_up > 0).astype(np.int64) << 3
+        | np.minimum(parts, 31) << 4
+        | pattern << 9
+    )
+    # The first holiday part of each row: its name and date.
+    first_j = seg.reduce(np.minimum, np.where(p_bh, j, _MAX_PARTS + 1), _MAX_PARTS + 1)
+    first_j = np.where(flat, np.where(days.holiday[ds], 0, _MAX_PARTS + 1), first_j)
+    out.bank_holiday = first_j <= _MAX_PARTS
+    hday = ds + np.where(out.bank_holiday, first_j, 0)
+    out.holiday_date = np.where(out.bank_holiday, days.date_values(hday), np.datetime64("NaT"))
+    ok = np.flatnonzero(~bad)
+    names = days.holiday_name
+    holiday = out.holiday
+    for i in np.flatnonzero(out.bank_holiday & ~bad).tolist():
+        holiday[i] = names[int(hday[i])]
+    uniq, inverse = np.unique(key[ok], return_inverse=True)
+    texts = [_rule_string(int(k)) for k in uniq.tolist()]
+    rules = np.array([t[0] for t in texts], dtype=object)[inverse]
+    types = np.array([t[1] for t in texts], dtype=object)[inverse]
+    out.rules = _scatter(out.rules, ok, rules)
+    out.day_types = _scatter(out.day_types, ok, types)
+    out.per_row = bad
+    if bad.any():
+        fill_per_row(out, policy, np.flatnonzero(bad), make)
+    return out
+
+
+class _Segments:
+    """Reductions over each hourly row's contiguous parts, scattered back to all ``n`` rows."""
+
+    def __init__(self, n: int, rows: I64, starts: I64) -> None:
+        self.n, self.rows, self.starts = n, rows, starts
+
+    def reduce(self, ufunc: Any, values: Any, fill: Any) -> Any:
+        out = np.full(self.n, fill, dtype=values.dtype)
+        if len(self.rows):
+            out[self.rows] = ufunc.reduceat(values, self.starts)
+        return out
+
+
+def _scatter(base: list[str], index: I64, values: Any) -> list[str]:
+    arr = np.array(base, dtype=object)
+    arr[index] = values
+    return list(arr.tolist())
+
+
+def fill_per_row(out: Charged, policy: Policy, rows: I64, make: Any) -> None:
+    """Price ``rows`` with :func:`price_session`, one by one, and write their columns.
+
+    An error names the row (and its id): ``row 12 (id 's-12'): ...``.
+    """
+    m = minor_unit(policy.currency)
+    closure = policy.calendar.closure_days
+    for i in rows.tolist():
+        session = make(i)
+        try:
+            decision = price_session(session, policy)
+        except CareRulesError as error:
+            raise at_row(error, i, session.id) from None
+        write_row(out, i, decision, m, closure)
+
+
+def write_row(out: Charged, i: int, decision: Decision[SessionCharge], m: int, closure: Any) -> None:
+    """Row ``i``'s columns from its per-row decision."""
+    c = decision.answer
+    out.amount_minor[i] = int(c.amount.scaleb(m, MONEY_CONTEXT))
+    out.worked_us[i] = c.worked // timedelta(microseconds=1)
+    out.charged_us[i] = c.charged // timedelta(microseconds=1)
+    out.top_up_us[i] = c.top_up // timedelta(microseconds=1)
+    out.flat[i] = c.basis is RateBasis.PER_SHIFT
+    out.parts[i] = len(c.parts)
+    out.clock_change[i] = R.ELAPSED_TIME.id in decision.rule_ids
+    out.local_date[i] = np.datetime64(c.parts[0].day, "D")
+    hol = next((p for p in c.parts if p.holiday is not None), None)
+    out.bank_holiday[i] = hol is not None
+    out.holiday[i] = None if hol is None else hol.holiday
+    out.holiday_date[i] = np.datetime64("NaT") if hol is None else np.datetime64(hol.day, "D")
+    out.rules[i] = ",".join(decision.rule_ids)
+    out.day_types[i] = ",".join(
+        DAY_TYPES[0 if p.holiday is None else 2 if p.day in closure else 1] for p in c.parts
+    )
+
+
+def at_row(error: CareRulesError, row: int, ident: str) -> CareRulesError:
+    """``error`` with the row (and its id) it was raised for in front of its message; ``error.row`` set."""
+    message = error.args[0] if error.args else str(error)
+    error.args = (f"row {row} (id {ident!r}): {message}", *error.args[1:])
+    error.row = row  # type: ignore[attr-defined]
+    return error
+
+
+__all__ = ["US_PER_DAY", "Charged", "charge_columns", "fill_per_row", "instant"]
