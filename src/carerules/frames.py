@@ -7,6 +7,24 @@ Answers are identical, row for row, to the per-row engine
 (:func:`carerules.price_session` and friends); see ``docs/frames.md``.
 """
 
-from carerules._frames import explain, explain_pay, pay_frame, price_frame
+from carerules._frames import (
+    cancellations_frame,
+    explain,
+    explain_cancellation,
+    explain_pay,
+    explain_visit,
+    pay_frame,
+    price_frame,
+    price_visits_frame,
+)
 
-__all__ = ["explain", "explain_pay", "pay_frame", "price_frame"]
+__all__ = [
+    "cancellations_frame",
+    "explain",
+    "explain_cancellation",
+    "explain_pay",
+    "explain_visit",
+    "pay_frame",
+    "price_frame",
+    "price_visits_frame",
+]

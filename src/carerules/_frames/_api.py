@@ -30,7 +30,15 @@ class Rows:
     """The session columns of a table, read and checked once."""
 
     def __init__(
-        self, table: Any, *, start: str, end: str, kind: str, id: str | None, service_user: str | None
+        self,
+        table: Any,
+        *,
+        start: str,
+        end: str,
+        kind: str,
+        id: str | None,
+        service_user: str | None,
+        staff: str | None = None,
     ) -> None:
         self.df = _io.frame(table)
         self.start, _ = _io.instants(self.df, start, "start")
@@ -39,6 +47,7 @@ class Rows:
         _io.positive(self.start, self.end, (start, end))
         self.ids = _io.Texts(self.df, id, "id")
         self.users = _io.Texts(self.df, service_user, "service_user")
+        self.staff = _io.Texts(self.df, staff, "staff", nullable=True)
 
     def __len__(self) -> int:
         return len(self.start)
@@ -47,7 +56,8 @@ class Rows:
         """Row ``i`` as a :class:`Session` (instants in UTC)."""
         user = self.users[i] if self.users.given else "-"
         kind = KINDS[int(self.kind[i])]
-        return Session(self.ids[i], user, instant(int(self.start[i])), instant(int(self.end[i])), kind)
+        staff = self.staff[i] if self.staff.given else None
+        return Session(self.ids[i], user, instant(int(self.start[i])), instant(int(self.end[i])), kind, staff)
 
 
 def _charge_arrays(c: Charged) -> dict[str, pa.Array]:
@@ -162,7 +172,8 @@ def pay_arrays(c: Charged, worked_only: Any = None) -> dict[str, pa.Array]:
 
 def explain_pay(table: Any, row: int, policy: Policy, **columns: Any) -> Decision[SessionPay]:
     """The pay decision for row ``row``: exactly what :func:`~carerules.pay_for_session` gives."""
-    rows = Rows(table, **{"start": "start", "end": "end", "kind": "kind", "id": "id", "service_user": None, **columns})
+    names = {"start": "start", "end": "end", "kind": "kind", "id": "id", "service_user": None, "staff": None}
+    rows = Rows(table, **{**names, **columns})
     if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(rows):
         raise InvalidInput("row", row, f"a row number from 0 to {len(rows) - 1}")
     return pay_for_session(rows.session(row), _policy(policy))

@@ -89,11 +89,15 @@ def _rule_string(key: int) -> tuple[str, str]:
     return ",".join(ids), ",".join(DAY_TYPES[c] for c in codes)
 
 
-def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any) -> Charged:
+def charge_columns(
+    policy: Policy, start: I64, end: I64, kind: I64, make: Any, *, origin: I64 | None = None
+) -> Charged:
     """Price rows (UTC µs ``start``/``end``, ``kind`` codes into ``KINDS``) under ``policy``.
 
-    ``make(i)`` builds row ``i``'s :class:`Session` for the per-row engine.
+    ``make(i)`` builds table row ``i``'s :class:`Session` for the per-row
+    engine; ``origin[j]`` is the table row of entry ``j`` (default: the same).
     """
+
     n = len(start)
     out = Charged(n)
     if n == 0:
@@ -103,7 +107,7 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any) -
     days = DayTable.for_rows(policy, start, end)
     if days is None:
         out.per_row[:] = True
-        fill_per_row(out, policy, np.arange(n), make)
+        fill_per_row(out, policy, np.arange(n), make, origin)
         return out
     m = minor_unit(policy.currency)
     f = 10 ** (days.scale - m)
@@ -192,7 +196,7 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any) -
     out.day_types = _scatter(out.day_types, ok, types)
     out.per_row = bad
     if bad.any():
-        fill_per_row(out, policy, np.flatnonzero(bad), make)
+        fill_per_row(out, policy, np.flatnonzero(bad), make, origin)
     return out
 
 
@@ -215,7 +219,7 @@ def _scatter(base: list[str], index: I64, values: Any) -> list[str]:
     return list(arr.tolist())
 
 
-def fill_per_row(out: Charged, policy: Policy, rows: I64, make: Any) -> None:
+def fill_per_row(out: Charged, policy: Policy, rows: I64, make: Any, origin: I64 | None = None) -> None:
     """Price ``rows`` with :func:`price_session`, one by one, and write their columns.
 
     An error names the row (and its id): ``row 12 (id 's-12'): ...``.
@@ -223,11 +227,12 @@ def fill_per_row(out: Charged, policy: Policy, rows: I64, make: Any) -> None:
     m = minor_unit(policy.currency)
     closure = policy.calendar.closure_days
     for i in rows.tolist():
-        session = make(i)
+        row = i if origin is None else int(origin[i])
+        session = make(row)
         try:
             decision = price_session(session, policy)
         except CareRulesError as error:
-            raise at_row(error, i, session.id) from None
+            raise at_row(error, row, session.id) from None
         write_row(out, i, decision, m, closure)
 
 

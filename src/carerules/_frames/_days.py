@@ -27,8 +27,6 @@ B = npt.NDArray[np.bool_]
 US_PER_DAY = 86_400_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: Sampling step used to find the zone's UTC-offset changes (then located to the microsecond).
-_STEP_US = 3 * 3_600_000_000
 #: The widest span of local dates one frame may cover before it is refused (about 550 years).
 MAX_DAYS = 200_000
 KINDS = tuple(ShiftKind)
@@ -59,9 +57,17 @@ class DayTable:
         self.first_ordinal = _EPOCH_ORDINAL + lo
         self.days = [date.fromordinal(self.first_ordinal + i) for i in range(hi - lo + 1)]
         self.midnight: I64 = np.array([_us(local_midnight(d, tz)) for d in self.days], dtype=np.int64)
-        self._offsets(tz, int(self.midnight[0]), int(self.midnight[-1]))
+        self._offsets(tz)
         self._calendar()
         self._rates()
+        self.notice: I64 = np.zeros(len(self.days), dtype=np.int64)
+        self.notice_ok: B = np.zeros(len(self.days), dtype=np.bool_)
+        for i, d in enumerate(self.days):
+            try:
+                self.notice[i] = policy.notice_on(d) // timedelta(microseconds=1)
+            except CareRulesError:
+                continue
+            self.notice_ok[i] = True
         self.minimum: I64 = np.full(len(self.days), -1, dtype=np.int64)
         self.minimum_ok: B = np.zeros(len(self.days), dtype=np.bool_)
         for i, d in enumerate(self.days):
@@ -72,23 +78,28 @@ class DayTable:
             self.minimum_ok[i] = True
             self.minimum[i] = 0 if m is None else m // timedelta(microseconds=1)
 
-    def _offsets(self, tz: object, lo: int, hi: int) -> None:
-        """The zone's UTC offset changes in ``[lo, hi]``: samples every 3 h, each change bisected to the µs."""
-        samples = list(range(lo, hi + _STEP_US, _STEP_US))
-        offsets = [_offset_us(tz, t) for t in samples]
-        changes = [lo]
-        values = [offsets[0]]
-        for i in range(1, len(samples)):
-            if offsets[i] != offsets[i - 1]:
-                a, b = samples[i - 1], samples[i]  # offset(a) differs from offset(b): find the first t with offset(b)
-                while b - a > 1:
-                    mid = (a + b) // 2
-                    if _offset_us(tz, mid) == offsets[i - 1]:
-                        a = mid
-                    else:
-                        b = mid
-                changes.append(b)
-                values.append(offsets[i])
+    def _offsets(self, tz: object) -> None:
+        """The zone's UTC offset changes over the table: each found between two local midnights, then bisected.
+
+        A day whose two midnights have different offsets holds a change,
+        located to the microsecond by bisection with ``utcoffset``. (A zone that
+        changes its offset twice within one local day and back again would go
+        unseen; no zone in the tz database does.)
+        """
+        at_midnight = np.array([_offset_us(tz, int(t)) for t in self.midnight], dtype=np.int64)
+        changes = [int(self.midnight[0])]
+        values = [int(at_midnight[0])]
+        for i in np.flatnonzero(at_midnight[1:] != at_midnight[:-1]).tolist():
+            a, b = int(self.midnight[i]), int(self.midnight[i + 1])
+            before = int(at_midnight[i])
+            while b - a > 1:
+                mid = (a + b) // 2
+                if _offset_us(tz, mid) == before:
+                    a = mid
+                else:
+                    b = mid
+            changes.append(b)
+            values.append(int(at_midnight[i + 1]))
         self.change_at: I64 = np.array(changes, dtype=np.int64)
         self.offset_after: I64 = np.array(values, dtype=np.int64)
 
@@ -114,7 +125,6 @@ class DayTable:
         policy = self.policy
         n = len(self.days)
         self.rate = np.full((len(KINDS), 2, n), NO_RATE, dtype=np.int64)
-        found: dict[int, int] = {}
         self.rates: list[object] = []
         places = max([minor_unit(policy.currency), *(_places(r.amount) for r in policy.rates)])
         #: Hourly rates are integers in units of 10**-scale; flat rates are rounded minor units.
@@ -122,22 +132,24 @@ class DayTable:
         amounts: list[int] = []
         flat: list[bool] = []
         minor: list[int] = []
+        ordinals = np.arange(n, dtype=np.int64) + self.first_ordinal
         for k, kind in enumerate(KINDS):
             for bh in (0, 1):
-                for i, d in enumerate(self.days):
-                    try:
-                        r = policy.lookup_rate(kind, bool(bh), d)
-                    except CareRulesError:
-                        continue
-                    code = found.get(id(r))
-                    if code is None:
-                        code = found[id(r)] = len(self.rates)
-                        self.rates.append(r)
-                        amounts.append(int(r.amount.scaleb(places, MONEY_CONTEXT)))
-                        flat.append(r.basis is RateBasis.PER_SHIFT)
-                        rounded = round_line(r.amount, policy.currency)
-                        minor.append(int(rounded.scaleb(minor_unit(policy.currency), MONEY_CONTEXT)))
-                    self.rate[k, bh, i] = code
+                # Exactly Policy.lookup_rate: the latest rate of the kind and day type effective on or before the day.
+                chosen = [r for r in policy.rates if r.kind is kind and r.bank_holiday is bool(bh)]
+                if not chosen:
+                    continue
+                starts = np.array([r.effective_from.toordinal() for r in chosen], dtype=np.int64)
+                at = np.searchsorted(starts, ordinals, side="right") - 1
+                codes = []
+                for r in chosen:
+                    codes.append(len(self.rates))
+                    self.rates.append(r)
+                    amounts.append(int(r.amount.scaleb(places, MONEY_CONTEXT)))
+                    flat.append(r.basis is RateBasis.PER_SHIFT)
+                    rounded = round_line(r.amount, policy.currency)
+                    minor.append(int(rounded.scaleb(minor_unit(policy.currency), MONEY_CONTEXT)))
+                self.rate[k, bh] = np.where(at >= 0, np.array(codes, dtype=np.int64)[np.maximum(at, 0)], NO_RATE)
         self.rate_units: I64 = np.array(amounts or [0], dtype=np.int64)
         self.rate_flat: B = np.array(flat or [False], dtype=np.bool_)
         #: Each rate rounded once to the currency's minor unit (what a flat shift is charged).

@@ -14,7 +14,6 @@ from carerules._errors import InvalidInput
 from carerules._frames._days import B, I64
 from carerules._time import EARLIEST, LATEST
 
-_EPOCH_US = 62135596800 * 1_000_000  # µs from 0001-01-01 to 1970-01-01
 _LO = (EARLIEST.toordinal() - 719163) * 86_400_000_000
 _HI = (LATEST.toordinal() - 719163 + 1) * 86_400_000_000 - 1
 
@@ -105,21 +104,24 @@ def positive(start: I64, end: I64, names: tuple[str, str]) -> None:
 class Texts:
     """A text column read on demand (ids, names): one list built the first time a row's value is needed."""
 
-    def __init__(self, df: nw.DataFrame[Any], name: str | None, param: str) -> None:
+    def __init__(self, df: nw.DataFrame[Any], name: str | None, param: str, *, nullable: bool = False) -> None:
         self._series = None if name is None else column(df, name, param)
         self._name = name
+        self._nullable = nullable
         self._values: list[Any] | None = None
 
     @property
     def given(self) -> bool:
         return self._series is not None
 
-    def __getitem__(self, i: int) -> str:
+    def __getitem__(self, i: int) -> Any:
         if self._series is None:
             return f"row-{i}"
         if self._values is None:
             self._values = self._series.to_list()
         value = self._values[i]
+        if value is None and self._nullable:
+            return None
         if value is None:
             raise InvalidInput(f"{self._name}[{i}]", None, "a value (the column has a null here)")
         return str(value)
