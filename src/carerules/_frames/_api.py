@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from carerules._charging import _rules as R
 from carerules._charging._model import Session, SessionCharge, SessionPay
 from carerules._charging._pricing import pay_for_session, price_session
 from carerules._errors import InvalidInput
@@ -66,18 +67,24 @@ def _charge_arrays(c: Charged) -> dict[str, pa.Array]:
         "worked_us": pa.array(c.worked_us, pa.int64()),
         "charged_us": pa.array(c.charged_us, pa.int64()),
         "top_up_us": pa.array(c.top_up_us, pa.int64()),
-        "basis": pa.array(np.where(c.flat, "per-shift", "per-hour").astype(object), pa.string()),
+        "basis": _choice(c.flat, "per-hour", "per-shift"),
         "local_date": _io.dates(c.local_date),
-        "day_types": pa.array(c.day_types, pa.string()),
-        "rules": pa.array(c.rules, pa.string()),
+        "day_types": c.day_types.arrow(),
+        "rules": c.rules.arrow(),
         "minimum_applied": pa.array(c.top_up_us > 0, pa.bool_()),
         "split_at_midnight": pa.array(c.parts > 1, pa.bool_()),
         "bank_holiday": pa.array(c.bank_holiday, pa.bool_()),
-        "holiday": pa.array(c.holiday, pa.string()),
+        "holiday": c.holiday.arrow(),
         "holiday_date": _io.dates(c.holiday_date),
         "clock_change": pa.array(c.clock_change, pa.bool_()),
-        ENGINE: pa.array(np.where(c.per_row, "per-row", "columnar").astype(object), pa.string()),
+        ENGINE: _choice(c.per_row, "columnar", "per-row"),
     }
+
+
+def _choice(flag: Any, no: str, yes: str) -> pa.Array:
+    """Text ``yes`` where ``flag`` else ``no``, built as an Arrow dictionary and decoded (no Python strings per row)."""
+    indices = pa.array(np.asarray(flag, dtype=np.int8), pa.int8())
+    return pa.DictionaryArray.from_arrays(indices, pa.array([no, yes], pa.string())).dictionary_decode()
 
 
 def price_frame(
@@ -160,13 +167,14 @@ def pay_frame(
 
 def pay_arrays(c: Charged, worked_only: Any = None) -> dict[str, pa.Array]:
     """The pay columns from the charge columns (pay follows the charge: worked, minimum, or one shift)."""
-    rule = np.where(c.flat, "pay.flat-shift", np.where(c.top_up_us > 0, "pay.minimum-session", "pay.time-worked"))
+    which = np.where(c.flat, 2, np.where(c.top_up_us > 0, 1, 0)).astype(np.int8)
+    ids = pa.array([R.PAY_WORKED.id, R.PAY_MINIMUM.id, R.PAY_FLAT.id], pa.string())
     return {
         "worked_us": pa.array(c.worked_us, pa.int64()),
         "paid_us": pa.array(np.where(c.flat, c.worked_us, c.charged_us), pa.int64()),
         "shifts": pa.array(c.flat.astype(np.int64), pa.int64()),
-        "pay_rule": pa.array(rule.astype(object), pa.string()),
-        ENGINE: pa.array(np.where(c.per_row, "per-row", "columnar").astype(object), pa.string()),
+        "pay_rule": pa.DictionaryArray.from_arrays(pa.array(which, pa.int8()), ids).dictionary_decode(),
+        ENGINE: _choice(c.per_row, "columnar", "per-row"),
     }
 
 

@@ -102,7 +102,7 @@ def cancellations_frame(
         state == 0, R.PROVIDER_CANCELLED.id, np.where(state == 2, R.NOTICE_GIVEN.id, "")
     ).astype(object)
     first = np.where(state[sub] == 1, R.NO_SHOW.id, R.LATE_CANCELLATION.id).astype(object)
-    rules[sub] = first + "," + np.array(c.rules, dtype=object) + "," + pay_rule.astype(object)
+    rules[sub] = first + "," + np.array(c.rules.values + [""], dtype=object)[c.rules.codes] + "," + pay_rule.astype(object)
     key = np.stack([state, notice, required], axis=1)
     uniq, inverse = np.unique(key, axis=0, return_inverse=True)
     texts = np.array([_text(int(a), int(b), int(r)) for a, b, r in uniq.tolist()], dtype=object)[inverse.ravel()]

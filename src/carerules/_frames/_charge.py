@@ -3,9 +3,9 @@
 Same answers as :func:`carerules.price_session`, row for row. A row the
 vectorised arithmetic does not cover is priced by the per-row engine and
 marked ``engine == "per-row"``: a rate too large for 64-bit integer
-arithmetic, a session over 30 local days, or a session split at midnight whose
-exact total lies on a half minor unit (there the per-row engine's 28-digit
-decimal parts are the reference, so it is asked). Rows the policy cannot price
+arithmetic, a session over 30 local days, or (for its amount only) a session split at
+midnight whose exact total lies on a half minor unit: there the per-row
+engine's 28-significant-digit decimal parts are the reference, so it is asked. Rows the policy cannot price
 are priced per row too, which raises the library's own error for the first of
 them, naming the row.
 """
@@ -16,10 +16,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from carerules._charging import _rules as R
 from carerules._charging._model import SessionCharge
-from carerules._charging._pricing import price_session
+from carerules._charging._pricing import _quote, price_session
 from carerules._errors import CareRulesError
 from carerules._frames._days import KINDS, US_PER_DAY, B, DayTable, I64
 from carerules._money import MONEY_CONTEXT, minor_unit
@@ -53,10 +54,34 @@ class Charged:
         self.clock_change: B = np.zeros(n, dtype=np.bool_)
         self.local_date: npt_dates = np.zeros(n, dtype="datetime64[D]")
         self.holiday_date: npt_dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-        self.holiday: list[str | None] = [None] * n
-        self.rules: list[str] = [""] * n
-        self.day_types: list[str] = [""] * n
+        self.holiday = Codes(n)
+        self.rules = Codes(n)
+        self.day_types = Codes(n)
         self.per_row: B = np.zeros(n, dtype=np.bool_)
+
+
+class Codes:
+    """A text column as codes into a list of distinct values (-1: null), like an Arrow dictionary array."""
+
+    def __init__(self, n: int) -> None:
+        self.codes = np.full(n, -1, dtype=np.int32)
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def code(self, text: str) -> int:
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.values)
+            self.values.append(text)
+        return found
+
+    def __setitem__(self, i: int, text: str | None) -> None:
+        self.codes[i] = -1 if text is None else self.code(text)
+
+    def arrow(self) -> pa.Array:
+        """The column as Arrow strings."""
+        indices = pa.array(self.codes, pa.int32(), mask=self.codes < 0)
+        return pa.DictionaryArray.from_arrays(indices, pa.array(self.values, pa.string())).dictionary_decode()
 
 
 npt_dates = Any  # numpy datetime64 arrays (numpy's typing has no precise name for them)
@@ -155,7 +180,11 @@ def charge_columns(
     den = HOUR_US * f
     q2, r2 = np.divmod(a0 * HOUR_US + b_row, den)
     amount = a1 + q2 + (2 * r2 >= den)
-    bad |= (2 * r2 == den) & (nparts > 1) & ~flat
+    # A split session exactly on a half minor unit: the per-row engine's decimal parts decide (see module docs).
+    half = (2 * r2 == den) & (nparts > 1) & ~flat & ~bad
+    for i in np.flatnonzero(half).tolist():
+        s = make(i if origin is None else int(origin[i]))
+        amount[i] = int(_quote(s.start, s.end, s.kind, policy).amount.scaleb(m, MONEY_CONTEXT))
     out.amount_minor = np.where(flat, days.rate_minor[np.maximum(first, 0)], amount)
     out.charged_us = charged
     out.top_up_us = top_up
@@ -183,18 +212,16 @@ def charge_columns(
     out.bank_holiday = first_j <= _MAX_PARTS
     hday = ds + np.where(out.bank_holiday, first_j, 0)
     out.holiday_date = np.where(out.bank_holiday, days.date_values(hday), np.datetime64("NaT"))
-    ok = np.flatnonzero(~bad)
-    names = days.holiday_name
-    holiday = out.holiday
-    for i in np.flatnonzero(out.bank_holiday & ~bad).tolist():
-        holiday[i] = names[int(hday[i])]
-    uniq, inverse = np.unique(key[ok], return_inverse=True)
+    ok = ~bad
+    hcodes = np.array([-1 if h is None else out.holiday.code(h) for h in days.holiday_name], dtype=np.int32)
+    out.holiday.codes = np.where(out.bank_holiday & ok, hcodes[hday], -1).astype(np.int32)
+    uniq, inverse = _distinct(key[ok])
     texts = [_rule_string(int(k)) for k in uniq.tolist()]
-    rules = np.array([t[0] for t in texts], dtype=object)[inverse]
-    types = np.array([t[1] for t in texts], dtype=object)[inverse]
-    out.rules = _scatter(out.rules, ok, rules)
-    out.day_types = _scatter(out.day_types, ok, types)
-    out.per_row = bad
+    rule_codes = np.array([out.rules.code(t[0]) for t in texts], dtype=np.int32)
+    type_codes = np.array([out.day_types.code(t[1]) for t in texts], dtype=np.int32)
+    out.rules.codes[ok] = rule_codes[inverse]
+    out.day_types.codes[ok] = type_codes[inverse]
+    out.per_row = bad | half
     if bad.any():
         fill_per_row(out, policy, np.flatnonzero(bad), make, origin)
     return out
@@ -213,10 +240,16 @@ class _Segments:
         return out
 
 
-def _scatter(base: list[str], index: I64, values: Any) -> list[str]:
-    arr = np.array(base, dtype=object)
-    arr[index] = values
-    return list(arr.tolist())
+def _distinct(key: I64) -> tuple[I64, I64]:
+    """The distinct values of ``key`` (sorted) and each entry's index among them (fast for small keys)."""
+    if len(key) and 0 <= key.min() and key.max() < 1 << 22:
+        present = np.zeros(int(key.max()) + 1, dtype=np.bool_)
+        present[key] = True
+        uniq = np.flatnonzero(present).astype(np.int64)
+        lookup = np.cumsum(present) - 1
+        return uniq, lookup[key].astype(np.int64)
+    uniq, inverse = np.unique(key, return_inverse=True)
+    return uniq.astype(np.int64), inverse.reshape(-1).astype(np.int64)
 
 
 def fill_per_row(out: Charged, policy: Policy, rows: I64, make: Any, origin: I64 | None = None) -> None:

@@ -170,8 +170,15 @@ class DayTable:
         return cls(policy, lo, hi)
 
     def day_index(self, t_us: I64) -> I64:
-        """The index of the local date each instant falls on."""
-        return np.searchsorted(self.midnight, t_us, side="right").astype(np.int64) - 1
+        """The index of the local date each instant falls on: ``midnight[i] <= t < midnight[i + 1]``.
+
+        Starts from the instant's UTC date and steps one day back or on when
+        a local midnight says so (zones are less than a day from UTC).
+        """
+        i = t_us // US_PER_DAY - (self.first_ordinal - _EPOCH_ORDINAL)
+        i -= t_us < self.midnight[i]
+        i += t_us >= self.midnight[i + 1]
+        return i
 
     def offset(self, t_us: I64) -> I64:
         """The zone's UTC offset (µs) at each instant."""

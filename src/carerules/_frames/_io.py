@@ -108,6 +108,7 @@ class Texts:
         self._series = None if name is None else column(df, name, param)
         self._name = name
         self._nullable = nullable
+        self._asked = 0
         self._values: list[Any] | None = None
 
     @property
@@ -117,9 +118,10 @@ class Texts:
     def __getitem__(self, i: int) -> Any:
         if self._series is None:
             return f"row-{i}"
-        if self._values is None:
+        self._asked += 1
+        if self._values is None and self._asked > 4096:
             self._values = self._series.to_list()
-        value = self._values[i]
+        value = self._series.item(i) if self._values is None else self._values[i]
         if value is None and self._nullable:
             return None
         if value is None:
