@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_care.py
 	$(BIN)/python benchmarks/bench_tariff.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_frames.py --dask
 
 docs-rules: $(STAMP)
 	$(BIN)/python -m carerules rules --markdown > docs/rules.md

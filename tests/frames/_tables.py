@@ -38,7 +38,7 @@ def table(sessions: Sequence[Session], backend: str, **extra: Sequence[Any]) -> 
 def column(result: Any, name: str) -> list[Any]:
     """Column ``name`` of a result table as Python values (None for nulls, whatever the backend)."""
     if isinstance(result, pa.Table):
-        return result.column(name).to_pylist()
+        return list(result.column(name).to_pylist())
     if isinstance(result, pl.DataFrame):
         return result[name].to_list()
     assert isinstance(result, pd.DataFrame)

@@ -41,7 +41,12 @@ def _table(**change: Any) -> pa.Table:
             cr.InvalidInput,
             r"^start: .*timezone-aware timestamps \(naive ones are refused",
         ),
-        (_table(start=["2026-06-03", "x"]), {}, cr.InvalidInput, r"^start: got 'String'; expected a column of timezone"),
+        (
+            _table(start=["2026-06-03", "x"]),
+            {},
+            cr.InvalidInput,
+            r"^start: got 'String'; expected a column of timezone",
+        ),
         (
             _table(end=pa.array([london(2026, 6, 3, 11), london(2026, 6, 3, 10)], pa.timestamp("us", "UTC"))),
             {},
@@ -69,9 +74,9 @@ def test_refused_naming_column_and_row(table: pa.Table, kwargs: dict[str, Any], 
 
 
 def test_not_a_table() -> None:
-    with pytest.raises(cr.InvalidInput, match="^table: got 'list'; expected a pyarrow Table"):
+    with pytest.raises(cr.InvalidInput, match=r"^table: got 'list'; expected a pyarrow Table"):
         price_frame([1, 2], cr.BUDDIES)
-    with pytest.raises(cr.InvalidInput, match="^policy: "):
+    with pytest.raises(cr.InvalidInput, match=r"^policy: "):
         price_frame(_table(), "buddies")  # type: ignore[arg-type]
 
 
@@ -106,12 +111,14 @@ def test_tariff_frame_without_tariff_names_row() -> None:
 def test_empty_tables_keep_their_kind_and_columns() -> None:
     """An empty frame (what Dask passes as ``meta``) prices to an empty frame with the result columns."""
     empty = _table().slice(0, 0)
-    for native in (empty, empty.to_pandas(), pl.from_arrow(empty)):
+    natives: list[Any] = [empty, empty.to_pandas(), pl.from_arrow(empty)]
+    for native in natives:
         result = price_frame(native, cr.BUDDIES)
         assert type(result) is type(native)
         assert len(result) == 0
         names = list(result.column_names if isinstance(result, pa.Table) else result.columns)
-        assert "amount_minor" in names and "rules" in names
+        assert "amount_minor" in names
+        assert "rules" in names
 
 
 def test_pandas_nanoseconds_finer_than_a_microsecond_are_refused() -> None:
@@ -130,7 +137,11 @@ def test_worked_examples_dst_and_bank_holiday_nights() -> None:
             cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("28.50"), date(2000, 1, 1), bank_holiday=True),
             cr.Rate(cr.ShiftKind.SLEEPING_NIGHT, Decimal("95.00"), date(2000, 1, 1), cr.RateBasis.PER_SHIFT),
             cr.Rate(
-                cr.ShiftKind.SLEEPING_NIGHT, Decimal("142.50"), date(2000, 1, 1), cr.RateBasis.PER_SHIFT, bank_holiday=True
+                cr.ShiftKind.SLEEPING_NIGHT,
+                Decimal("142.50"),
+                date(2000, 1, 1),
+                cr.RateBasis.PER_SHIFT,
+                bank_holiday=True,
             ),
         ),
     )

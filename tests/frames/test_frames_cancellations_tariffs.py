@@ -46,10 +46,10 @@ def test_cancellations_frame_equals_decide_cancellation(
 ) -> None:
     try:
         expected = [decide_cancellation(s, c, policy) for s, c in pairs]
-    except CareRulesError as error:
+    except CareRulesError:
         with pytest.raises(CareRulesError) as raised:
             cancellations_frame(_cancel_table(pairs, backend), policy)
-        assert type(raised.value) in {type(error), *_types(pairs, policy)}
+        assert type(raised.value) in _types(pairs, policy)
         return
     result = cancellations_frame(_cancel_table(pairs, backend), policy)
     cols = {n: column(result, n) for n in ("charged", "amount_minor", "paid_us", "notice_us", "rules", "margin_us")}
@@ -61,7 +61,8 @@ def test_cancellations_frame_equals_decide_cancellation(
         assert cols["notice_us"][i] == (None if o.notice is None else o.notice // _US)
         assert cols["rules"][i] == ",".join(d.rule_ids)
         if o.notice is not None:
-            assert cols["margin_us"][i] == (o.notice - policy.notice_on(o.charge.parts[0].day if o.charge else pairs[i][0].start.astimezone(policy.tz).date())) // _US
+            required = policy.notice_on(pairs[i][0].start.astimezone(policy.tz).date())
+            assert cols["margin_us"][i] == (o.notice - required) // _US
     frame = _cancel_table(pairs, "pyarrow")
     for i in range(min(len(pairs), 2)):
         assert explain_cancellation(frame, i, policy, staff="staff") == expected[i]
@@ -92,7 +93,6 @@ def test_notice_margin_text() -> None:
 
 
 def _visit_table(items: list[Visit], backend: str) -> Any:
-    import pandas as pd
     import polars as pl
 
     arrow = pa.table(

@@ -9,6 +9,7 @@ and pandas inputs.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -30,9 +31,6 @@ def _expected(items: list[Session], policy: Policy) -> list[Any] | CareRulesErro
         except CareRulesError as error:
             return error
     return out
-
-
-from typing import Any  # noqa: E402
 
 
 @given(

@@ -13,7 +13,7 @@ from carerules._charging._pricing import pay_for_session, price_session
 from carerules._errors import InvalidInput
 from carerules._frames import _io
 from carerules._frames._charge import Charged, charge_columns, instant
-from carerules._frames._days import KINDS, I64
+from carerules._frames._days import I64, KINDS
 from carerules._policy import Policy
 from carerules._rules import Decision
 

@@ -98,11 +98,10 @@ def cancellations_frame(
     shifts[sub] = c.flat.astype(np.int64)
     per_row[sub] = c.per_row
     pay_rule = np.where(c.flat, R.PAY_FLAT.id, np.where(c.top_up_us > 0, R.PAY_MINIMUM.id, R.PAY_WORKED.id))
-    rules = np.where(
-        state == 0, R.PROVIDER_CANCELLED.id, np.where(state == 2, R.NOTICE_GIVEN.id, "")
-    ).astype(object)
+    rules = np.where(state == 0, R.PROVIDER_CANCELLED.id, np.where(state == 2, R.NOTICE_GIVEN.id, "")).astype(object)
     first = np.where(state[sub] == 1, R.NO_SHOW.id, R.LATE_CANCELLATION.id).astype(object)
-    rules[sub] = first + "," + np.array(c.rules.values + [""], dtype=object)[c.rules.codes] + "," + pay_rule.astype(object)
+    charge_rules = np.array([*c.rules.values, ""], dtype=object)[c.rules.codes]
+    rules[sub] = first + "," + charge_rules + "," + pay_rule.astype(object)
     key = np.stack([state, notice, required], axis=1)
     uniq, inverse = np.unique(key, axis=0, return_inverse=True)
     texts = np.array([_text(int(a), int(b), int(r)) for a, b, r in uniq.tolist()], dtype=object)[inverse.ravel()]
@@ -148,4 +147,3 @@ def explain_cancellation(
     session = rows.session(row)
     at = None if no_show[row] else instant(int(received[row]))
     return decide_cancellation(session, Cancellation(session.id, CancelledBy(BY[int(by[row])]), at), _policy(policy))
-

@@ -22,7 +22,7 @@ from carerules._charging import _rules as R
 from carerules._charging._model import SessionCharge
 from carerules._charging._pricing import _quote, price_session
 from carerules._errors import CareRulesError
-from carerules._frames._days import KINDS, US_PER_DAY, B, DayTable, I64
+from carerules._frames._days import I64, KINDS, US_PER_DAY, B, DayTable
 from carerules._money import MONEY_CONTEXT, minor_unit
 from carerules._policy import Policy, RateBasis, ShiftKind
 from carerules._policy._calendar import BANK_HOLIDAYS, CLOSURE_DAYS
@@ -114,9 +114,7 @@ def _rule_string(key: int) -> tuple[str, str]:
     return ",".join(ids), ",".join(DAY_TYPES[c] for c in codes)
 
 
-def charge_columns(
-    policy: Policy, start: I64, end: I64, kind: I64, make: Any, *, origin: I64 | None = None
-) -> Charged:
+def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *, origin: I64 | None = None) -> Charged:
     """Price rows (UTC µs ``start``/``end``, ``kind`` codes into ``KINDS``) under ``policy``.
 
     ``make(i)`` builds table row ``i``'s :class:`Session` for the per-row
@@ -242,7 +240,7 @@ class _Segments:
 
 def _distinct(key: I64) -> tuple[I64, I64]:
     """The distinct values of ``key`` (sorted) and each entry's index among them (fast for small keys)."""
-    if len(key) and 0 <= key.min() and key.max() < 1 << 22:
+    if len(key) and key.min() >= 0 and key.max() < 1 << 22:
         present = np.zeros(int(key.max()) + 1, dtype=np.bool_)
         present[key] = True
         uniq = np.flatnonzero(present).astype(np.int64)
@@ -285,9 +283,7 @@ def write_row(out: Charged, i: int, decision: Decision[SessionCharge], m: int, c
     out.holiday[i] = None if hol is None else hol.holiday
     out.holiday_date[i] = np.datetime64("NaT") if hol is None else np.datetime64(hol.day, "D")
     out.rules[i] = ",".join(decision.rule_ids)
-    out.day_types[i] = ",".join(
-        DAY_TYPES[0 if p.holiday is None else 2 if p.day in closure else 1] for p in c.parts
-    )
+    out.day_types[i] = ",".join(DAY_TYPES[0 if p.holiday is None else 2 if p.day in closure else 1] for p in c.parts)
 
 
 def at_row(error: CareRulesError, row: int, ident: str) -> CareRulesError:

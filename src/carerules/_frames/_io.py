@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from carerules._errors import InvalidInput
-from carerules._frames._days import B, I64
+from carerules._frames._days import I64, B
 from carerules._time import EARLIEST, LATEST
 
 _LO = (EARLIEST.toordinal() - 719163) * 86_400_000_000
