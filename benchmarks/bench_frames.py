@@ -97,7 +97,9 @@ def dask_run(path: Path, table: pa.Table, rows: int) -> None:
     big = pa.concat_tables([table] * repeats).slice(0, rows)
     folder = path.parent / "big"
     folder.mkdir()
-    pq.write_to_dataset(big, folder, max_rows_per_file=rows // 8 + 1, max_rows_per_group=rows // 8 + 1)
+    step = -(-rows // 8)
+    for k in range(8):
+        pq.write_table(big.slice(k * step, step), folder / f"part-{k}.parquet")
     one = best_of(lambda: pc.sum(price_frame(pq.read_table(folder), POLICY).column("amount_minor")), 2)
     total = pc.sum(price_frame(pq.read_table(folder), POLICY).column("amount_minor")).as_py()
     with (
