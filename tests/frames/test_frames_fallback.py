@@ -61,3 +61,24 @@ def test_rates_too_large_for_64_bit_arithmetic_and_very_long_sessions() -> None:
     result, expected = _priced(policy, rows)
     assert column(result, "amount_minor") == expected
     assert column(result, "engine") == ["per-row", "per-row", "columnar"]
+
+
+def test_instants_at_the_ends_of_the_range_go_per_row() -> None:
+    """Near year 1 and year 9999 local midnights may not exist; the per-row engine answers (and refuses alike)."""
+    from datetime import UTC
+
+    import pytest
+
+    early = datetime(1, 1, 2, 12, tzinfo=UTC)
+    table = pa.table(
+        {
+            "id": ["a"],
+            "start": pa.array([early], pa.timestamp("us", "UTC")),
+            "end": pa.array([early + timedelta(hours=1)], pa.timestamp("us", "UTC")),
+            "kind": ["day"],
+        }
+    )
+    with pytest.raises(cr.CareRulesError, match=r"^row 0 \(id 'a'\): ") as raised:
+        price_frame(table, cr.BUDDIES)
+    with pytest.raises(type(raised.value)):
+        cr.price_session(cr.Session("a", "-", early, early + timedelta(hours=1)), cr.BUDDIES)

@@ -27,9 +27,10 @@ B = npt.NDArray[np.bool_]
 US_PER_DAY = 86_400_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: The widest span of local dates one frame may cover before it is refused (about 550 years).
+#: The widest span of local dates one table is priced over in columns (about 550 years); wider goes per row.
 MAX_DAYS = 200_000
 KINDS = tuple(ShiftKind)
+_SAFE = (date(1, 1, 3).toordinal(), date(9999, 12, 28).toordinal())
 #: Rate codes: per row and part, which rate (index into ``DayTable.rate_*``); -1: missing (or lookup failed).
 NO_RATE = -1
 
@@ -165,7 +166,10 @@ class DayTable:
     def for_rows(cls, policy: Policy, start: I64, end: I64) -> DayTable | None:
         """The table covering every row, or ``None`` when they span more than :data:`MAX_DAYS` days."""
         lo, hi = int(start.min()), int(end.max())
-        if (hi - lo) // US_PER_DAY > MAX_DAYS:
+        first = _EPOCH_ORDINAL + lo // US_PER_DAY - 2
+        last = _EPOCH_ORDINAL + hi // US_PER_DAY + 3
+        # Near the ends of datetime's range a local midnight may not exist: the per-row engine answers there.
+        if (hi - lo) // US_PER_DAY > MAX_DAYS or first < _SAFE[0] or last > _SAFE[1]:
             return None
         return cls(policy, lo, hi)
 
