@@ -119,7 +119,7 @@ class Texts:
         if self._series is None:
             return f"row-{i}"
         self._asked += 1
-        if self._values is None and self._asked > 4096:
+        if self._values is None and self._asked > 256:
             self._values = self._series.to_list()
         value = self._series.item(i) if self._values is None else self._values[i]
         if value is None and self._nullable:
