@@ -138,7 +138,9 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     de = days.day_index(end - 1)
     nparts = de - ds + 1
     bad = ~days.calendar_ok[ds] | (nparts > _MAX_PARTS)
-    first = days.rate[kind, days.holiday[ds].astype(np.int64), ds]
+    nd = len(days.days)
+    flat_rates = days.rate.reshape(-1)  # rate[k, bh, d] at (k * 2 + bh) * nd + d: one 1-D take, not a 3-D gather
+    first = flat_rates.take((kind * 2 + days.holiday[ds]) * nd + ds)
     bad |= first < 0
     flat = days.rate_flat[np.maximum(first, 0)] & ~bad
     out.flat = flat
@@ -156,7 +158,7 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     p_start = np.maximum(start[row], days.midnight[day])
     p_end = np.minimum(end[row], days.midnight[day + 1])
     p_bh = days.holiday[day]
-    code = np.where(j == 0, first[row], days.rate[kind[row], p_bh.astype(np.int64), ds[row]])
+    code = flat_rates.take((kind[row] * 2 + p_bh) * nd + ds[row])  # the first part's day is ds: this is `first`
     p_bad = (code < 0) | ~days.calendar_ok[day]
     code = np.maximum(code, 0)
     units = days.rate_units[code]
