@@ -148,10 +148,28 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     out.local_date = days.date_values(ds)
     codes0 = np.where(days.closure[ds], 2, days.holiday[ds].astype(np.int64))
 
-    # Hourly rows, expanded to one entry per local-day part (parts of a row are contiguous).
-    hourly = np.flatnonzero(~flat & ~bad)
-    reps = nparts[hourly]
-    row = np.repeat(hourly, reps)
+    # Every hourly row as if it lay within one local day (most do): its first rate for all of its charged time.
+    minimum_ok = days.minimum_ok[ds]
+    charged = np.where(flat, worked, np.maximum(worked, days.minimum[ds]))
+    top_up = np.where(flat, 0, charged - worked)
+    units1 = days.rate_units[np.maximum(first, 0)]
+    big = units1 >= _LIMIT // HOUR_US
+    units1 = np.where(big, 0, units1)
+    q, rem = np.divmod(charged, HOUR_US)
+    # units * span / HOUR_US exactly, as whole units plus a remainder in 1/HOUR_US units (no overflow).
+    high, low = np.divmod(units1 * rem, HOUR_US)
+    a_row = units1 * q + high
+    b_row = low
+    row_bad = big & ~flat
+    start_bh = days.holiday[ds]
+    pattern = codes0
+    has_ordinary = ~start_bh
+    first_j = np.where(start_bh, 0, _MAX_PARTS + 1)
+
+    # Rows split at local midnight, expanded to one entry per local-day part (a row's parts are contiguous).
+    multi = np.flatnonzero(~flat & ~bad & (nparts > 1))
+    reps = nparts[multi]
+    row = np.repeat(multi, reps)
     starts_at = np.cumsum(reps) - reps
     j = np.arange(len(row), dtype=np.int64) - np.repeat(starts_at, reps)
     day = ds[row] + j
@@ -164,17 +182,17 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     units = days.rate_units[code]
     p_bad |= days.rate_flat[code] | (units >= _LIMIT // HOUR_US)
     units = np.where(p_bad, 0, units)
-    minimum_ok = days.minimum_ok[ds]
-    charged = np.where(flat, worked, np.maximum(worked, days.minimum[ds]))
-    top_up = np.where(flat, 0, charged - worked)
     span = p_end - p_start + np.where(j == 0, top_up[row], 0)
-    q, rem = np.divmod(span, HOUR_US)
-    # units * span / HOUR_US exactly, as whole units plus a remainder in 1/HOUR_US units (no overflow).
-    high, low = np.divmod(units * rem, HOUR_US)
-    seg = _Segments(n, hourly, starts_at)
-    a_row = seg.reduce(np.add, units * q + high, 0)
-    b_row = seg.reduce(np.add, low, 0)
-    row_bad = seg.reduce(np.logical_or, p_bad, False)
+    pq_, prem = np.divmod(span, HOUR_US)
+    phigh, plow = np.divmod(units * prem, HOUR_US)
+    seg = _Segments(starts_at)
+    a_row[multi] = seg.reduce(np.add, units * pq_ + phigh)
+    b_row[multi] = seg.reduce(np.add, plow)
+    row_bad[multi] = seg.reduce(np.logical_or, p_bad)
+    p_code = np.where(days.closure[day], 2, p_bh.astype(np.int64))
+    pattern[multi] = seg.reduce(np.add, p_code * np.power(3, j))
+    has_ordinary[multi] = seg.reduce(np.logical_or, ~p_bh)
+    first_j[multi] = seg.reduce(np.minimum, np.where(p_bh, j, _MAX_PARTS + 1))
     bad |= row_bad | (~flat & ~minimum_ok)
     a1, a0 = np.divmod(a_row, f)
     den = HOUR_US * f
@@ -191,11 +209,6 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     out.parts = np.where(flat, 1, nparts)
 
     # Reasons as data: a pattern key per row, turned into rule ids once per distinct pattern.
-    p_code = np.where(days.closure[day], 2, p_bh.astype(np.int64))
-    weight = np.power(3, j)
-    pattern = seg.reduce(np.add, p_code * weight, 0)
-    pattern = np.where(flat, codes0, pattern)
-    has_ordinary = seg.reduce(np.logical_or, ~p_bh, False)
     waking = (kind == KINDS.index(ShiftKind.WAKING_NIGHT)) & has_ordinary & days.waking_matches_day[ds] & ~flat
     parts = np.where(flat, 1, nparts)
     key = (
@@ -207,8 +220,6 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
         | pattern << 9
     )
     # The first holiday part of each row: its name and date.
-    first_j = seg.reduce(np.minimum, np.where(p_bh, j, _MAX_PARTS + 1), _MAX_PARTS + 1)
-    first_j = np.where(flat, np.where(days.holiday[ds], 0, _MAX_PARTS + 1), first_j)
     out.bank_holiday = first_j <= _MAX_PARTS
     hday = ds + np.where(out.bank_holiday, first_j, 0)
     out.holiday_date = np.where(out.bank_holiday, days.date_values(hday), np.datetime64("NaT"))
@@ -228,16 +239,15 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
 
 
 class _Segments:
-    """Reductions over each hourly row's contiguous parts, scattered back to all ``n`` rows."""
+    """Reductions over each split row's contiguous parts (one result per split row)."""
 
-    def __init__(self, n: int, rows: I64, starts: I64) -> None:
-        self.n, self.rows, self.starts = n, rows, starts
+    def __init__(self, starts: I64) -> None:
+        self.starts = starts
 
-    def reduce(self, ufunc: Any, values: Any, fill: Any) -> Any:
-        out = np.full(self.n, fill, dtype=values.dtype)
-        if len(self.rows):
-            out[self.rows] = ufunc.reduceat(values, self.starts)
-        return out
+    def reduce(self, ufunc: Any, values: Any) -> Any:
+        if not len(self.starts):
+            return values[:0]
+        return ufunc.reduceat(values, self.starts)
 
 
 def _distinct(key: I64) -> tuple[I64, I64]:
