@@ -201,8 +201,8 @@ def charge_columns(policy: Policy, start: I64, end: I64, kind: I64, make: Any, *
     # A split session exactly on a half minor unit: the per-row engine's decimal parts decide (see module docs).
     half = (2 * r2 == den) & (nparts > 1) & ~flat & ~bad
     for i in np.flatnonzero(half).tolist():
-        s = make(i if origin is None else int(origin[i]))
-        amount[i] = int(_quote(s.start, s.end, s.kind, policy).amount.scaleb(m, MONEY_CONTEXT))
+        exact = _quote(instant(int(start[i])), instant(int(end[i])), KINDS[int(kind[i])], policy).amount
+        amount[i] = int(exact.scaleb(m, MONEY_CONTEXT))
     out.amount_minor = np.where(flat, days.rate_minor[np.maximum(first, 0)], amount)
     out.charged_us = charged
     out.top_up_us = top_up
