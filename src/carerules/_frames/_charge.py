@@ -79,9 +79,9 @@ class Codes:
         self.codes[i] = -1 if text is None else self.code(text)
 
     def arrow(self) -> pa.Array:
-        """The column as Arrow strings."""
+        """The column as an Arrow dictionary of strings (a polars Categorical, a pandas category)."""
         indices = pa.array(self.codes, pa.int32(), mask=self.codes < 0)
-        return pa.DictionaryArray.from_arrays(indices, pa.array(self.values, pa.string())).dictionary_decode()
+        return pa.DictionaryArray.from_arrays(indices, pa.array(self.values, pa.string()))
 
 
 npt_dates = Any  # numpy datetime64 arrays (numpy's typing has no precise name for them)
