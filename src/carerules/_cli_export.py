@@ -36,6 +36,7 @@ from carerules._display import html_text
 from carerules._money import format_money
 from carerules._policy import Policy
 from carerules._scenario import Scenario
+from carerules._time import hours
 
 #: The columns of each CSV file, in order.
 CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -144,7 +145,7 @@ def _cell(value: Any, tz: tzinfo) -> str:
     if isinstance(value, datetime):
         return value.astimezone(tz).isoformat()
     if isinstance(value, timedelta):
-        return str(Decimal(int(value.total_seconds() * 1_000_000)) / Decimal(3_600_000_000))
+        return str(hours(value))
     if isinstance(value, Decimal):
         return str(value)
     return str(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -138,6 +139,18 @@ def instant_key(value: Any) -> Any:
 def microseconds(span: timedelta) -> int:
     """``span`` as a whole number of microseconds (exact)."""
     return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
+
+
+def hours(span: timedelta) -> Decimal:
+    """``span`` in hours as a decimal: exact whenever the hours have a finite decimal (30 min is 0.5,
+    45 min 0.75), otherwise to the money context's 28 significant digits (20 min is 0.3333...)."""
+    from carerules._money import MONEY_CONTEXT
+
+    return MONEY_CONTEXT.divide(Decimal(span // _ONE_US), _HOUR_US)
+
+
+_ONE_US = timedelta(microseconds=1)
+_HOUR_US = Decimal(3_600_000_000)
 
 
 def local_date(instant: datetime, tz: tzinfo) -> date:

@@ -10,9 +10,8 @@ import attrs
 
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
-from carerules._money import MONEY_CONTEXT
 from carerules._policy import Rate, RateBasis, ShiftKind
-from carerules._time import EARLIEST, LATEST, elapsed, format_duration, instant_key, to_utc
+from carerules._time import EARLIEST, LATEST, elapsed, format_duration, hours, instant_key, to_utc
 from carerules._validate import (
     is_aware,
     is_date,
@@ -47,15 +46,6 @@ def _shift_kind(value: ShiftKind | str) -> ShiftKind:
         return ShiftKind(value)
     except ValueError:
         raise InvalidInput("session.kind", value, f"one of {', '.join(repr(k.value) for k in ShiftKind)}") from None
-
-
-def hours(span: timedelta) -> Decimal:
-    """``span`` in hours as a decimal: exact whenever the hours have a finite decimal (30 min is 0.5, 45 min 0.75),
-    otherwise to 28 significant digits (20 min is 0.3333...)."""
-    return MONEY_CONTEXT.divide(Decimal(span // timedelta(microseconds=1)), _HOUR_US)
-
-
-_HOUR_US = Decimal(3_600_000_000)
 
 
 @attrs.frozen

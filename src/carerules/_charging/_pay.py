@@ -11,13 +11,13 @@ import attrs
 
 from carerules._charging._cancellation import decide_cancellation
 from carerules._charging._invoice import _notes, _selected, _when
-from carerules._charging._model import Cancellation, Session, hours
-from carerules._charging._pricing import _quote, pay_from_charge, total_hours
+from carerules._charging._model import Cancellation, Session
+from carerules._charging._pricing import _quote, pay_from_charge
 from carerules._display import Tabular
 from carerules._guard import public
 from carerules._policy import Policy
 from carerules._rules import PolicyStamp, Reason
-from carerules._time import Period, format_duration
+from carerules._time import Period, format_duration, hours
 
 
 @attrs.frozen
@@ -63,8 +63,8 @@ class PayStatement(Tabular):
                 "session": line.session_id,
                 "date": line.day,
                 "description": line.description,
-                "hours_worked": total_hours(line.worked),
-                "hours_paid": total_hours(line.paid),
+                "hours_worked": hours(line.worked),
+                "hours_paid": hours(line.paid),
                 "shifts": line.shifts,
                 "rules": " ".join(r.rule_id for r in line.reasons),
             }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
@@ -194,8 +193,3 @@ def pay_from_charge(session: Session, charge: SessionCharge, policy: Policy) -> 
     else:
         reason = R.PAY_WORKED.because(f"{format_duration(charge.worked)} worked and paid")
     return Decision(pay, (reason,))
-
-
-def total_hours(span: timedelta) -> Decimal:
-    """``span`` in hours as an exact-enough decimal, for rows."""
-    return MONEY_CONTEXT.divide(Decimal(microseconds(span)), Decimal(3_600_000_000))

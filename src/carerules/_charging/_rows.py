@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from carerules._charging._model import Session
-from carerules._charging._pricing import total_hours
 from carerules._policy import Policy
-from carerules._time import elapsed
+from carerules._time import elapsed, hours
 
 _US = timedelta(microseconds=1)
 
@@ -65,8 +64,8 @@ def batch_rows(
                 "crosses_midnight": last > day,
                 "rate": rate.amount,
                 "rate_basis": rate.basis.value,
-                "hours_worked": total_hours(worked),
-                "hours_charged": total_hours(paid_for),
+                "hours_worked": hours(worked),
+                "hours_charged": hours(paid_for),
                 "top_up": top_up,
                 "minimum_applied": top_up > timedelta(0),
                 "amount": amount,

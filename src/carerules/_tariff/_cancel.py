@@ -31,7 +31,7 @@ from carerules._tariff._extras import Journey
 from carerules._tariff._grid import tariff_on
 from carerules._tariff._price import _quote
 from carerules._tariff._visit import Visit
-from carerules._time import format_duration, microseconds, require_aware, to_utc
+from carerules._time import format_duration, hours, microseconds, require_aware, to_utc
 
 _HOUR_US = Decimal(3_600_000_000)
 _HUNDRED = Decimal(100)
@@ -89,8 +89,7 @@ def _measure(
 ) -> tuple[Decimal, str]:
     """The notice in ``unit`` and how it reads ("36 h", "4 calendar days")."""
     if unit == "hours":
-        hours = MONEY_CONTEXT.divide(Decimal(microseconds(notice)), _HOUR_US)
-        return hours, format_duration(notice)
+        return hours(notice), format_duration(notice)
     days = (session - given).days
     if unit == "on-the-day":
         return (
