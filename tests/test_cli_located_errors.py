@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -93,6 +94,29 @@ BUDDIES_CASES = [
         _set(("onboarding", "medication", 0, "service_user"), "su-zed"),
         "$.onboarding.medication[0].service_user: got 'su-zed'",
         id="medication-log-without-file",
+    ),
+    pytest.param(
+        # Issue 18: this pointed at $.onboarding, the whole section the step read.
+        _set(("period", "last"), "9999-12-30"),
+        "$.period.last: got '9999-12-30'; expected a date in 1971..2100, the years this calendar covers",
+        id="period-past-the-calendar",
+    ),
+    pytest.param(
+        # Issue 18: this pointed at a welcome-meeting attendee whose name happened to equal the refused id.
+        _set(("onboarding", "files", 0, "service_user"), "su-new"),
+        "$.onboarding.contracts[0].service_user: got 'su-amy'; expected contracts only for Service Users with a",
+        id="contract-whose-file-was-renamed",
+    ),
+    pytest.param(
+        # Issue 18: this pointed at the first of the two files, not the one that repeats it.
+        _set(("onboarding", "files", 1, "service_user"), "su-amy"),
+        "$.onboarding.files[1].service_user: got 'su-amy'; expected one personal file per Service User",
+        id="second-file-for-one-person",
+    ),
+    pytest.param(
+        _set(("onboarding", "files", 1, "service_plan", "care_needs", 0, "task", "activity"), "juggling"),
+        "$.onboarding.files[1].service_plan.care_needs[0].task.activity: got 'juggling'",
+        id="care-need-activity-in-a-file",
     ),
 ]
 
@@ -182,18 +206,71 @@ def test_paths_print_and_parse_the_same_way() -> None:
     assert parse_field("staff[st-dee].training") == ("staff", "st-dee", "training")
 
 
-def test_a_value_found_nowhere_falls_back_to_the_step_home() -> None:
+def test_an_error_naming_no_object_the_step_knows_falls_back_to_the_step_home() -> None:
     locator = Locator({"care": [{"tasks": []}]})
-    error = locator.locate(cr.InvalidInput("task.activity", "juggling", "a known activity"), ["$.care[0]"])
+    error = locator.locate(cr.InvalidInput("task.activity", "juggling", "a known activity"), home="$.care[0]")
     assert error.path == "$.care[0]"
     assert str(error) == "$.care[0]: task.activity: got 'juggling'; expected a known activity"
 
 
 def test_other_library_errors_are_placed_at_the_step_home() -> None:
     locator = Locator({"matching": {}})
-    error = locator.locate(cr.RuleConflict("a.b", ("a.c", "a.d")), ["$.nowhere"], home="$.matching")
+    error = locator.locate(cr.RuleConflict("a.b", ("a.c", "a.d")), home="$.matching")
     assert error.path == "$.matching"
     assert "exceptions a.c, a.d" in error.message
+
+
+def _loaded(data: dict[str, Any]) -> tuple[Locator, cr.Scenario]:
+    scenario = cr.load_scenario(data)
+    return Locator(data, scenario), scenario
+
+
+def test_the_subject_of_an_error_is_placed_where_it_was_read_not_where_an_equal_value_is() -> None:
+    """Two sessions with equal fields: the error about the second is placed at the second, by identity."""
+    data = example()
+    data["sessions"][4] = dict(data["sessions"][3], id="twin")
+    data["sessions"][5] = dict(data["sessions"][3], id="twin")
+    locator, scenario = _loaded(data)
+    later = scenario.sessions[5]
+    error = locator.locate(cr.InvalidInput("sessions", "twin", "unique ids", at=(later, "id")), home="$.sessions")
+    assert error.path == "$.sessions[5].id"
+    assert error.message == "got 'twin'; expected unique ids"
+
+
+def test_an_object_derived_from_one_read_is_placed_where_the_original_was_read() -> None:
+    data = example()
+    locator, scenario = _loaded(data)
+    assert scenario.onboarding is not None
+    original = scenario.onboarding.files[2]
+    copy = attrs.evolve(original)
+    assert locator.place_of(copy) is None
+    locator.same(copy, original)
+    assert locator.place_of(copy) == ("onboarding", "files", 2)
+    error = locator.locate(cr.InvalidInput("file.service_user", "x", "y", at=(copy, "service_user")))
+    assert error.path == "$.onboarding.files[2].service_user"
+
+
+def test_a_field_is_followed_through_the_step_objects_and_re_anchored_on_the_way() -> None:
+    data = example("one-to-one-residents.json")
+    locator, scenario = _loaded(data)
+    assert scenario.one_to_one is not None
+    case = scenario.one_to_one.cases[1]
+    error = locator.locate(cr.InvalidInput("plan.every_weeks", 9, "a cadence"), [case], home="$.one_to_one")
+    assert error.path == "$.one_to_one.cases[1].plan.every_weeks"
+    # A field the file leaves out (a default) is placed at the object that holds it, with the library's message.
+    missing = locator.locate(cr.InvalidInput("plan.no_such_field", 9, "a thing"), [case], home="$.one_to_one")
+    assert missing.path == "$.one_to_one.cases[1].plan"
+    assert missing.message == "plan.no_such_field: got 9; expected a thing"
+
+
+def test_an_object_not_read_from_the_data_is_never_given_a_place() -> None:
+    """The walk pairs objects with data item by item; one whose text fields disagree with its data is not placed."""
+    data = example()
+    scenario = cr.load_scenario(data)
+    data["sessions"][0]["id"] = "someone-else"
+    locator = Locator(data, scenario)
+    assert locator.place_of(scenario.sessions[0]) is None
+    assert locator.place_of(scenario.sessions[1]) == ("sessions", 1)
 
 
 PLAUSIBLE = ["juggling", "2027-03-31", "9999-12-30", "1900-01-01", "st-zed", "su-amy", "amy-01", 99, 0]

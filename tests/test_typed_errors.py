@@ -197,3 +197,25 @@ def test_evolve_keeps_a_session_valid() -> None:
     session = cr.Session("s1", "su", T, T + timedelta(hours=2))
     with pytest.raises(cr.InvalidInput):
         attrs.evolve(session, start=datetime(1, 1, 1, tzinfo=UTC))
+
+
+def test_an_error_about_one_of_the_callers_objects_names_that_object_as_its_subject() -> None:
+    """Issue 18: the object holding the refused value, so a caller (or the CLI) can say which one it was."""
+    first = cr.Session("s-1", "su-a", T, T + timedelta(hours=2), cr.ShiftKind.DAY)
+    again = cr.Session("s-1", "su-a", T + timedelta(days=1), T + timedelta(days=1, hours=2), cr.ShiftKind.DAY)
+    period = cr.Period(T.date(), T.date() + timedelta(days=6))
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.build_invoice("su-a", period, cr.BUDDIES, sessions=[first, again])
+    assert caught.value.subject is again
+    assert caught.value.subject_field == "id"
+    stray = cr.Cancellation("s-9", cr.CancelledBy.FAMILY, T - timedelta(days=3))
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.build_invoice("su-a", period, cr.BUDDIES, sessions=[first], cancellations=[stray])
+    assert caught.value.subject is stray
+    assert caught.value.subject_field == "session_id"
+    plain = cr.InvalidInput("x", 1, "y")
+    assert plain.subject is None
+    assert plain.subject_field is None
+    back = pickle.loads(pickle.dumps(caught.value))
+    assert back.subject == stray
+    assert back.subject_field == "session_id"

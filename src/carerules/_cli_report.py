@@ -45,9 +45,6 @@ def scenario_size(scenario: Scenario) -> int:
     return sum(counts)
 
 
-_CHARGING = ("$.sessions", "$.cancellations", "$.expenses", "$.expense_agreements")
-
-
 def build_report(
     scenario: Scenario, *, source: Any = None, progress: Progress | None = None, service_user: str | None = None
 ) -> dict[str, Any]:
@@ -62,9 +59,9 @@ def build_report(
     """
     from carerules.serialisation import to_data
 
-    where = Locator(to_data(scenario) if source is None else source)
+    where = Locator(to_data(scenario) if source is None else source, scenario)
     progress = progress or Progress(None)
-    with where.reading("$.policy"):
+    with where.reading("$.policy", scenario.policy):
         policy = scenario.policy.resolve()
     # Grouped once, on the first invoice (so that its errors come after the progress line starts).
     grouped = functools.cache(lambda: _grouped(scenario, service_user))
@@ -73,7 +70,7 @@ def build_report(
         families = tuple(su for su in families if su == service_user)
     invoices = []
     for su in progress.each("invoices", families):
-        with where.reading(*_CHARGING, home="$.sessions"):
+        with where.reading("$.sessions", scenario):
             sessions, cancellations, expenses = grouped()[0].get(su, ([], [], []))
             invoices.append(
                 build_invoice(
@@ -89,27 +86,27 @@ def build_report(
     pay = []
     everyone = scenario.staff() if service_user is None else tuple(sorted(grouped()[1]))
     for st in progress.each("staff pay", everyone):
-        with where.reading(*_CHARGING, home="$.sessions"):
+        with where.reading("$.sessions", scenario):
             sessions, cancellations, _ = grouped()[1][st]
             pay.append(build_pay_statement(st, scenario.period, policy, sessions=sessions, cancellations=cancellations))
     care = []
     for i, case in enumerate(progress.each("care cases", scenario.care)):
-        with where.reading(f"$.care[{i}]"):
+        with where.reading(f"$.care[{i}]", case):
             care.append(care_report(case, policy, sessions=scenario.sessions))
     report: dict[str, Any] = {"scenario": scenario, "policy": policy, "invoices": invoices, "pay": pay, "care": care}
     if scenario.one_to_one is not None:
         section = scenario.one_to_one
         cases: list[CaseReport] = []
         for i, one in enumerate(progress.each("1-2-1 cases", section.cases)):
-            with where.reading(f"$.one_to_one.cases[{i}]", "$.one_to_one.as_of"):
+            with where.reading(f"$.one_to_one.cases[{i}]", one, section):
                 cases.extend(report_cases(attrs.evolve(section, cases=(one,)), policy, scenario.period))
         report["one_to_one"] = tuple(cases)
-    with where.reading("$.matching", *_CHARGING, home="$.matching"):
+    with where.reading("$.matching", scenario.matching, scenario):
         report["matching"] = matching_report(scenario.matching, scenario.sessions, policy, on=scenario.period.first)
     progress.done("matching and cover", len(scenario.matching.waiting) + len(scenario.sessions))
     if scenario.onboarding is not None:
-        with where.reading("$.onboarding", "$.care", "$.matching", home="$.onboarding"):
-            onboarding = _with_care_medication(scenario.onboarding, scenario)
+        with where.reading("$.onboarding", scenario.onboarding, scenario):
+            onboarding = _with_care_medication(scenario.onboarding, scenario, where)
             report["onboarding"] = build_onboarding_section(
                 onboarding, policy, scenario.period, people=scenario.matching
             )
@@ -154,7 +151,7 @@ def _grouped(scenario: Scenario, only: str | None = None) -> tuple[dict[str, _Li
     return families, staff
 
 
-def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> OnboardingScenario:
+def _with_care_medication(section: OnboardingScenario, scenario: Scenario, where: Locator) -> OnboardingScenario:
     """The onboarding section with the care cases' medication events and records added to its logs.
 
     One report must not say a record is missing in one section and not in
@@ -183,6 +180,12 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
         if s.service_user in logs:
             logs[s.service_user][2].append(ResponsibilityWindow.of(s))
     merged = tuple(MedicationLog(su, tuple(ev), tuple(rec), responsible=tuple(w)) for su, (ev, rec, w) in logs.items())
+    firsts: dict[str, MedicationLog] = {}
+    for log in section.medication:
+        firsts.setdefault(log.service_user, log)
+    for log in merged:  # an error about a merged log is placed at the section's first log for that person
+        if log.service_user in firsts:
+            where.same(log, firsts[log.service_user])
     procedures = {c.service_user: c.medication_file.procedures for c in scenario.care if c.medication_file}
     files = tuple(
         attrs.evolve(
@@ -194,4 +197,6 @@ def _with_care_medication(section: OnboardingScenario, scenario: Scenario) -> On
         )
         for f in section.files
     )
+    for copy, original in zip(files, section.files, strict=True):
+        where.same(copy, original)
     return attrs.evolve(section, medication=merged, files=files)

@@ -104,13 +104,32 @@ class InvalidInput(CareRulesError, ValueError):
     details, contact details, free-text notes) the message shows only the
     value's kind and size, never its content; ``value`` still holds it for
     the caller's own handling.
+
+    Where the library knows which object holds the refused value (a session
+    whose id repeats an earlier one, the task whose activity the policy does
+    not know), ``subject`` is that object, as the caller passed it (or inside
+    what the caller passed), and ``subject_field`` the path to the value from
+    it (``"id"``, ``"plan.starts_on"``); otherwise both are ``None``. The
+    command line uses them to name the exact place in a scenario file.
     """
 
-    def __init__(self, field: str, value: Any, expected: str, *, sensitive: bool = False) -> None:
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        expected: str,
+        *,
+        sensitive: bool = False,
+        at: tuple[object, str] | None = None,
+    ) -> None:
         self.field = field
         self.value = value
         self.expected = expected
         self.sensitive = sensitive
+        # An error is always built, so an ill-formed ``at`` (not an object and a path) names no subject.
+        known = isinstance(at, tuple) and len(at) == 2 and isinstance(at[1], str)
+        self.subject: object | None = at[0] if known and at is not None else None
+        self.subject_field: str | None = at[1] if known and at is not None else None
         shown = redacted(value) if sensitive else _show(value)
         super().__init__(f"{_label(field)}: got {shown}; expected {_label(expected)}")
 
@@ -182,6 +201,8 @@ class ScenarioError(InvalidInput):
         self.value = None
         self.expected = message
         self.sensitive = False
+        self.subject = None
+        self.subject_field = None
 
 
 class MissingDependency(CareRulesError, ImportError):

@@ -1,31 +1,38 @@
 """Naming the place in a scenario file that an evaluation error comes from.
 
-Parsing a scenario names the place of every problem (``$.sessions[3].start``).
-Some problems only show once the report is evaluated against the policy: a
-care activity the policy does not know, a 1-2-1 goal in an area it does not
-list, a cancellation for a session that is not in the file. The library
-raises those as :class:`~carerules.InvalidInput` naming a field of the object
-it was given (``task.activity``), not a place in the file. :class:`Locator`
-turns them into a :class:`~carerules.ScenarioError` whose path points into the
-file, searching only the part of the file the failing step read:
+Parsing a scenario names the place of every problem (``$.sessions[3].start``):
+cattrs carries the path of each value it structures. Some problems only show
+once the report is evaluated against the policy: a care activity the policy
+does not know, a 1-2-1 goal in an area it does not list, a cancellation for a
+session that is not in the file. The library raises those as
+:class:`~carerules.InvalidInput` naming a field of the object it was given
+(``task.activity``), not a place in the file. :class:`Locator` turns them
+into a :class:`~carerules.ScenarioError` whose path points into the file,
+exactly, from structure rather than by searching for a value:
 
-1. the error's field read as a path from each place the step read (or from
-   each item there, when it is a list), whose value is the one refused;
-2. else a value in those places equal to the one refused, under a key named
-   like the field's last part (``activity``), then under any key (the later
-   of two when the field names the list itself: a duplicate);
-3. else the first place the field resolves to at all; else, for a field of
-   the policy or period, as much of it as the file holds; else the step's home.
+1. it knows where in the file each object of the scenario was read from: the
+   scenario and its plain data are walked together, field by field and item
+   by item (objects a report step derives from them are registered with
+   :meth:`Locator.same`);
+2. an error whose :attr:`~carerules.InvalidInput.subject` is one of those
+   objects is placed at that object's path plus its ``subject_field``;
+3. else the error's field is followed, attribute by attribute, through the
+   objects the step was evaluating, and placed at the deepest object it
+   reaches plus the rest of the field;
+4. else a field of the policy or period is placed at as much of it as the
+   file holds; anything else at the step's home (``$.care[2]``), with the
+   library's message in full.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any
+
+import attrs
 
 from carerules._errors import CareRulesError, InvalidInput, MissingRate, ScenarioError, redacted
 from carerules._errors import _show as show
@@ -71,124 +78,159 @@ def _get(data: Any, path: Path) -> tuple[bool, Any]:
     return True, data
 
 
-def _leaves(data: Any, path: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _leaves(value, (*path, index))
-    else:
-        yield path, data
-
-
 def _plain(value: Any) -> Any:
     from carerules.serialisation import to_data
 
     try:
         return to_data(value)
-    except Exception:  # any value an error carries: one that does not convert simply matches nothing
+    except Exception:  # any value an error carries: one that does not convert is shown as the library shows it
         return None
 
 
-def _same(leaf: Any, value: Any) -> bool:
-    """Whether ``leaf`` (as written in the file) is the ``value`` an error refused."""
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr)
-        return bool(items) and _same(leaf, items[0])
-    if leaf is None or isinstance(leaf, bool) or value is None or isinstance(value, bool):
-        return False
-    if leaf == value or leaf == _plain(value):
-        return True
-    if isinstance(leaf, str) and isinstance(value, str):
-        return leaf.strip().casefold() == value.strip().casefold()
-    if isinstance(leaf, str) and isinstance(value, date) and not isinstance(value, datetime):
-        return leaf.startswith(value.isoformat())
-    return False
+def _fields(obj: Any) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(type(obj))) if attrs.has(type(obj)) else ()
+
+
+def _agrees(obj: Any, data: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` was plausibly read from ``data``: every text field both have is the same text."""
+    for name in _fields(obj):
+        value, written = getattr(obj, name), data.get(name)
+        if isinstance(value, str) and isinstance(written, str) and value.casefold() != written.strip().casefold():
+            return False
+    return True
+
+
+def _index(obj: Any, data: Any, path: Path, into: dict[int, tuple[Path, Any]]) -> None:
+    """Record where in ``data`` each object inside ``obj`` was read from (``obj`` is kept alive with it)."""
+    if attrs.has(type(obj)):
+        if not isinstance(data, Mapping) or not _agrees(obj, data):
+            return
+        into.setdefault(id(obj), (path, obj))
+        for name in _fields(obj):
+            if name in data:
+                _index(getattr(obj, name), data[name], (*path, name), into)
+    elif isinstance(obj, tuple | list) and isinstance(data, list) and len(obj) == len(data):
+        for i, (item, written) in enumerate(zip(obj, data, strict=True)):
+            _index(item, written, (*path, i), into)
+    elif isinstance(obj, Mapping) and isinstance(data, Mapping):
+        for key, value in obj.items():
+            if isinstance(key, str) and key in data:
+                _index(value, data[key], (*path, key), into)
+
+
+def _step(obj: Any, key: Key) -> tuple[bool, Any]:
+    """One step of a field's path through a value: an attribute, a mapping key or a list index."""
+    if isinstance(key, int):
+        if isinstance(obj, tuple | list) and 0 <= key < len(obj):
+            return True, obj[key]
+        return False, None
+    if isinstance(obj, Mapping):
+        return (True, obj[key]) if key in obj else (False, None)
+    if key in _fields(obj):
+        return True, getattr(obj, key)
+    return False, None
 
 
 class Locator:
     """Turns errors raised while a report is evaluated into :class:`~carerules.ScenarioError` with a path.
 
     ``data`` is the scenario as plain data (as read from the file, so list
-    positions are the file's).
+    positions are the file's) and ``scenario`` the object read from it. The
+    objects' places are worked out only when an error needs them.
     """
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: Any, scenario: Any = None) -> None:
         self._data = data
+        self._scenario = scenario
+        self._copies: list[tuple[object, object]] = []
+        self._places: dict[int, tuple[Path, Any]] | None = None
+
+    def same(self, copy: object, original: object) -> None:
+        """Place errors about ``copy`` (derived by a report step) where ``original`` was read from."""
+        self._copies.append((copy, original))
+        self._places = None
+
+    def place_of(self, obj: object) -> Path | None:
+        """Where in the data ``obj`` was read from, or ``None`` when it was not read from it."""
+        if self._places is None:
+            places: dict[int, tuple[Path, Any]] = {}
+            if self._scenario is not None:
+                _index(self._scenario, self._data, (), places)
+            for copy, original in self._copies:
+                if id(original) in places:
+                    places[id(copy)] = (places[id(original)][0], copy)
+            self._places = places
+        found = self._places.get(id(obj))
+        return None if found is None or found[1] is not obj else found[0]
 
     @contextmanager
-    def reading(self, *places: str, home: str | None = None) -> Iterator[None]:
-        """Run a step that reads ``places`` (paths such as ``$.care[2]``); errors in it get a path.
+    def reading(self, home: str, *objects: object) -> Iterator[None]:
+        """Run a report step that evaluates ``objects`` (read from the file); errors in it get a path.
 
-        ``home`` is where an error no search places is reported (default: the first place).
+        ``home`` (a path such as ``$.care[2]``) is where an error that names
+        no place the step knows is reported.
         """
         try:
             yield
         except ScenarioError:
             raise
         except CareRulesError as exc:
-            raise self.locate(exc, places, home=home) from None
+            raise self.locate(exc, objects, home=home) from None
 
-    def locate(self, exc: CareRulesError, places: Sequence[str], *, home: str | None = None) -> ScenarioError:
+    def locate(self, exc: CareRulesError, objects: Sequence[object] = (), *, home: str = "$") -> ScenarioError:
         """A :class:`~carerules.ScenarioError` naming where in the file ``exc`` comes from."""
-        roots = [p for p in (parse_field(place) for place in places) if _get(self._data, p)[0]]
-        fallback = parse_field(home) if home is not None else (roots[0] if roots else ())
         if isinstance(exc, MissingRate):
-            return ScenarioError(format_path(self._first_present(("policy", "custom", "rates"), ("policy",))), str(exc))
+            return ScenarioError(format_path(self._present(("policy", "custom", "rates"))), str(exc))
         if not isinstance(exc, InvalidInput):
-            return ScenarioError(format_path(fallback), str(exc))
+            return ScenarioError(format_path(self._present(parse_field(home))), str(exc))
+        path = self._exact(exc, objects)
+        if path is not None:
+            found, leaf = _get(self._data, path)
+            if found and not isinstance(leaf, dict | list):
+                value = leaf  # as written in the file
+            else:
+                plain = _plain(exc.value)
+                value = exc.value if plain is None else plain
+            if found:
+                # A sensitive field (a date of birth, training...) shows only its kind and size, as in the API.
+                shown = redacted(value) if exc.sensitive else show(value)
+                return ScenarioError(format_path(path), f"got {shown}; expected {exc.expected}")
+            return ScenarioError(format_path(self._present(path)), str(exc))
         field = parse_field(exc.field)
-        found = self._search(field, exc.value, roots)
-        if found is None:
-            if field[:1] in (("policy",), ("period",)):
-                # The policy or period the whole step used: point at as much of it as the file holds.
-                fallback = next(field[:n] for n in range(len(field), -1, -1) if _get(self._data, field[:n])[0])
-            return ScenarioError(format_path(fallback), str(exc))
-        path, leaf, exact = found
-        plain = _plain(exc.value)
-        value = leaf if exact else exc.value if plain is None else plain
-        # A sensitive field (a date of birth, required training...) is shown by kind and size only, as in the API.
-        shown = redacted(value) if exc.sensitive else show(value)
-        return ScenarioError(format_path(path), f"got {shown}; expected {exc.expected}")
+        if field[:1] in (("policy",), ("period",)):
+            # The policy or period the whole step used: point at as much of it as the file holds.
+            return ScenarioError(format_path(self._present(field)), str(exc))
+        return ScenarioError(format_path(self._present(parse_field(home))), str(exc))
 
-    def _first_present(self, *paths: Path) -> Path:
-        return next((p for p in paths if _get(self._data, p)[0]), ())
-
-    def _bases(self, roots: Sequence[Path]) -> Iterator[Path]:
-        for root in roots:
-            yield root
-            found, value = _get(self._data, root)
-            if found and isinstance(value, list):
-                yield from ((*root, i) for i in range(len(value)))
-
-    def _search(self, field: Path, value: Any, roots: Sequence[Path]) -> tuple[Path, Any, bool] | None:
-        resolved: list[tuple[Path, Any]] = []
-        for base in self._bases(roots):
+    def _exact(self, exc: InvalidInput, objects: Sequence[object]) -> Path | None:
+        """The place of the refused value, from the error's subject or its field through the step's objects."""
+        if exc.subject is not None:
+            place = self.place_of(exc.subject)
+            if place is not None:
+                return self._through(exc.subject, place, parse_field(exc.subject_field or ""))
+        field = parse_field(exc.field)
+        for obj in objects:
+            place = self.place_of(obj)
+            if place is None:
+                continue
             for rest in (field, field[1:]):
-                if not rest:
-                    continue
-                found, leaf = _get(self._data, (*base, *rest))
-                if found:
-                    if _same(leaf, value):
-                        return (*base, *rest), leaf, True
-                    resolved.append(((*base, *rest), leaf))
-        if value is not None:
-            named = [str(k) for k in field if isinstance(k, str)]
-            listed = [r for r in roots if named and r and r[-1] == named[0] and len(named) == 1]
-            # A complaint about a whole list (duplicates, say) points at the later occurrence.
-            for scope, last in ((listed, True), (roots, False)):
-                hits = [
-                    (p, leaf) for r in scope for p, leaf in _leaves(_get(self._data, r)[1], r) if _same(leaf, value)
-                ]
-                keyed = [(p, leaf) for p, leaf in hits if named and p and p[-1] == named[-1]]
-                for pool in (keyed, hits):
-                    if pool:
-                        path, leaf = pool[-1] if last else pool[0]
-                        return path, leaf, True
-        if resolved:
-            return resolved[0][0], resolved[0][1], False
+                if rest and _step(obj, rest[0])[0]:
+                    return self._through(obj, place, rest)
         return None
+
+    def _through(self, obj: object, place: Path, rest: Path) -> Path:
+        """``place`` (of ``obj``) followed along ``rest``, re-anchored at each object on the way with a place."""
+        for n, key in enumerate(rest):
+            found, obj = _step(obj, key)
+            if not found:
+                return (*place, *rest[n:])
+            own = self.place_of(obj)
+            place = own if own is not None else (*place, key)
+        return place
+
+    def _present(self, path: Path) -> Path:
+        """As much of ``path`` as the data holds."""
+        return next(path[:n] for n in range(len(path), -1, -1) if _get(self._data, path[:n])[0])
 
 
 def refine(error: ScenarioError, data: Any) -> ScenarioError:

@@ -376,10 +376,16 @@ def _refuse(task: Task, care: CareBoundaries) -> InvalidInput:
     area = care.area_of(task.activity)
     if area is None:
         return InvalidInput(
-            "task.activity", task.activity, "a built-in activity or a task the policy's care data permits"
+            "task.activity",
+            task.activity,
+            "a built-in activity or a task the policy's care data permits",
+            at=(task, "activity"),
         )
     return InvalidInput(
-        "task.by_podiatrist", True, f"False: a chiropodist or podiatrist gives nail care, not {area.value}"
+        "task.by_podiatrist",
+        True,
+        f"False: a chiropodist or podiatrist gives nail care, not {area.value}",
+        at=(task, "by_podiatrist"),
     )
 
 

@@ -130,7 +130,9 @@ def _decide(
     late: list[Session] = []
     for s, c in zip(items, cancels, strict=True):
         if c.session_id != s.id:
-            raise InvalidInput("cancellation.session_id", c.session_id, f"the session's id {s.id!r}")
+            raise InvalidInput(
+                "cancellation.session_id", c.session_id, f"the session's id {s.id!r}", at=(c, "session_id")
+            )
         if c.cancelled_by is provider:
             notice.append(None)
             required.append(None)

@@ -53,7 +53,12 @@ def cancellation_terms(
     forecast can say why a line is charged even when it cannot price it.
     """
     if cancellation.session_id != session.id:
-        raise InvalidInput("cancellation.session_id", cancellation.session_id, f"the session's id {session.id!r}")
+        raise InvalidInput(
+            "cancellation.session_id",
+            cancellation.session_id,
+            f"the session's id {session.id!r}",
+            at=(cancellation, "session_id"),
+        )
     if cancellation.cancelled_by is CancelledBy.PROVIDER:
         outcome = CancellationOutcome(session.id, CancelledBy.PROVIDER, None, None, None)
         return Decision(outcome, (R.PROVIDER_CANCELLED.because("cancelled by the provider: not charged, not paid"),))

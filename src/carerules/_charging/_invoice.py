@@ -152,7 +152,7 @@ def _index_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     index: dict[str, Session] = {}
     for s in sessions:
         if s.id in index:
-            raise InvalidInput("sessions", s.id, "session ids that are unique")
+            raise InvalidInput("sessions", s.id, "session ids that are unique", at=(s, "id"))
         index[s.id] = s
     return index
 
@@ -163,9 +163,13 @@ def _index_cancellations(
     index: dict[str, Cancellation] = {}
     for c in cancellations:
         if c.session_id not in sessions:
-            raise InvalidInput("cancellation.session_id", c.session_id, "the id of a listed session")
+            raise InvalidInput(
+                "cancellation.session_id", c.session_id, "the id of a listed session", at=(c, "session_id")
+            )
         if c.session_id in index:
-            raise InvalidInput("cancellations", c.session_id, "at most one cancellation per session")
+            raise InvalidInput(
+                "cancellations", c.session_id, "at most one cancellation per session", at=(c, "session_id")
+            )
         index[c.session_id] = c
     return index
 

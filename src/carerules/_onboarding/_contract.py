@@ -200,6 +200,8 @@ def expand_contract(contract: Contract, period: Period, policy: Policy) -> Contr
     last = period.last if contract.ends_on is None else min(period.last, contract.ends_on)
     items: list[ScheduledSession] = []
     if first <= last:
+        _check_covered(policy, first, (contract, "starts_on") if first == contract.starts_on else (period, "first"))
+        _check_covered(policy, last, (period, "last") if last == period.last else (contract, "ends_on"))
         for day in Period(first, last).days():
             for index, slot in enumerate(contract.slots):
                 if slot.weekday.number != day.weekday():
@@ -221,6 +223,15 @@ def expand_contract(contract: Contract, period: Period, policy: Policy) -> Contr
     return ContractSchedule(contract, period, tuple(items))
 
 
+def _check_covered(policy: Policy, day: date, at: tuple[Contract | Period, str]) -> None:
+    """Refuse a schedule's first or last day outside the policy calendar's years, naming the bound that set it."""
+    try:
+        policy.calendar.holiday_name(day)
+    except InvalidInput as err:
+        field = f"{'contract' if isinstance(at[0], Contract) else 'period'}.{at[1]}"
+        raise InvalidInput(field, day, err.expected, at=at) from None
+
+
 @public
 def forecast_invoice(contract: Contract, period: Period, policy: Policy) -> InvoiceForecast:
     """What the contract's sessions in ``period`` would cost if all took place as booked.
@@ -240,6 +251,8 @@ def contracts_by_service_user(contracts: Iterable[Contract]) -> dict[str, Contra
     out: dict[str, Contract] = {}
     for c in contracts:
         if c.service_user in out:
-            raise InvalidInput("contracts", c.id, f"one contract per Service User ({c.service_user} has two)")
+            raise InvalidInput(
+                "contracts", c.id, f"one contract per Service User ({c.service_user} has two)", at=(c, "service_user")
+            )
         out[c.service_user] = c
     return out

@@ -170,7 +170,8 @@ def _classify(need: CareNeed, i: int, policy: Policy) -> Decision[CareAnswer]:
     try:
         return classify_task(need.task, policy)
     except InvalidInput as err:
-        raise InvalidInput(f"service_plan.care_needs[{i}].{err.field}", err.value, err.expected) from None
+        at = None if err.subject is None else (err.subject, err.subject_field or "")
+        raise InvalidInput(f"service_plan.care_needs[{i}].{err.field}", err.value, err.expected, at=at) from None
 
 
 def _answer(classified: CareAnswer, ruling: CareAnswer | None) -> CareAnswer:

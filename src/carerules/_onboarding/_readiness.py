@@ -100,6 +100,7 @@ class _Inputs:
     first: date | None
     pair_problems: tuple[Reason, ...] = ()
     needs: NeedsFound | None = None
+    given: PersonalFile | None = None  # the file as the caller gave it (``file`` is as of the first session)
 
 
 @attrs.frozen
@@ -275,7 +276,11 @@ def _age(x: _Inputs) -> _Finding | None:
         return _Finding(R.MINIMUM_AGE, f"cannot confirm aged {minimum} or over", missing=missing)
     if first < born:
         raise InvalidInput(
-            "personal_file.date_of_birth", born, f"a date on or before the first session ({first})", sensitive=True
+            "personal_file.date_of_birth",
+            born,
+            f"a date on or before the first session ({first})",
+            sensitive=True,
+            at=(x.given or x.file, "date_of_birth"),
         )
     age = age_on(born, first)
     if age >= minimum:
@@ -369,7 +374,7 @@ def _inputs(
     # Paperwork dated after the first session was not in place when sessions began.
     as_of = file if first is None else file.as_of(first)
     needs = None if as_of.service_plan is None else read_needs(as_of.service_plan, policy)
-    return _Inputs(as_of, policy, contract, records, first, problems, needs)
+    return _Inputs(as_of, policy, contract, records, first, problems, needs, given=file)
 
 
 @public

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -317,11 +317,14 @@ def compliance_report(
     known = set(ids)
     dupes = sorted(i for i, n in Counter(ids).items() if n > 1) if len(known) < len(ids) else []
     if dupes:
-        raise InvalidInput("files", dupes, "one personal file per Service User")
+        raise InvalidInput("files", dupes, "one personal file per Service User", at=(_repeat(files), "service_user"))
     by_su = contracts_by_service_user(contracts)
     orphans = sorted(set(by_su) - known)
     if orphans:
-        raise InvalidInput("contracts", orphans, "contracts only for Service Users with a personal file")
+        first = next(c for c in by_su.values() if c.service_user not in known)  # the first in the order given
+        raise InvalidInput(
+            "contracts", orphans, "contracts only for Service Users with a personal file", at=(first, "service_user")
+        )
     decided = dict(readiness or {})
     strays = sorted(set(decided) - known)
     if strays:
@@ -329,7 +332,12 @@ def compliance_report(
     logs: dict[str, list[MedicationLog]] = {}
     for log in medication:
         if log.service_user not in known:
-            raise InvalidInput("medication", log.service_user, "medication logs only for Service Users with a file")
+            raise InvalidInput(
+                "medication",
+                log.service_user,
+                "medication logs only for Service Users with a file",
+                at=(log, "service_user"),
+            )
         logs.setdefault(log.service_user, []).append(log)
     records = check_training_records({} if training is None else training)
     # Each Service User's feedback forms, in the order given (the feedback check ignores everyone else's).
@@ -344,3 +352,13 @@ def compliance_report(
             findings.extend(medication_findings(log, file=file, policy=policy))
     findings.extend(extra)
     return ComplianceReport(at, tuple(ids), tuple(findings))
+
+
+def _repeat(files: Sequence[PersonalFile]) -> PersonalFile:
+    """The first file whose Service User an earlier file already has (the later of the first pair)."""
+    seen: set[str] = set()
+    for f in files:
+        if f.service_user in seen:
+            return f
+        seen.add(f.service_user)
+    raise AssertionError("called only when two files share a Service User")  # pragma: no cover
