@@ -77,3 +77,16 @@ def test_pendulum_and_other_datetime_subclasses_price_like_plain_datetimes() -> 
     assert cr.price_session(session, cr.BUDDIES).answer == cr.price_session(plain, cr.BUDDIES).answer
     assert cr.price_batch([session], cr.BUDDIES).amounts == (Decimal("37.00"),)
     assert cr.plus_elapsed(start, timedelta(hours=2)) == end
+
+
+def test_invoice_lines_in_the_repeated_autumn_hour_say_which_0130_they_mean() -> None:
+    """Issue 18: both 01:30s read ``01:30`` on the invoice; the hour shown twice now carries BST or GMT."""
+    first = cr.Session("bst", "su", london(2026, 10, 25, 1, 30, fold=0), london(2026, 10, 25, 1, 30, fold=1))
+    second = cr.Session("gmt", "su", london(2026, 10, 25, 1, 30, fold=1), london(2026, 10, 25, 3, 0))
+    ordinary = cr.Session("day", "su", london(2026, 10, 24, 10), london(2026, 10, 24, 12))
+    period = cr.Period(date(2026, 10, 19), date(2026, 10, 25))
+    invoice = cr.build_invoice("su", period, cr.BUDDIES, sessions=[first, second, ordinary])
+    described = {line.ref: line.description for line in invoice.lines}
+    assert described["bst"].startswith("01:30 BST-01:30 GMT ")
+    assert described["gmt"].startswith("01:30 GMT-03:00 ")
+    assert described["day"].startswith("10:00-12:00 ")

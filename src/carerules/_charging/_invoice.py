@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -192,9 +192,21 @@ def _selected(
 
 
 def _when(session: Session, policy: Policy, tz: tzinfo | None = None) -> str:
-    """``10:00-12:00 day``: local start and end times (in ``tz``, the policy's zone when not given) and kind."""
+    """``10:00-12:00 day``: local start and end times (in ``tz``, the policy's zone when not given) and kind.
+
+    A time in the hour the clocks show twice carries its zone's abbreviation
+    (``01:30 BST``, ``01:30 GMT``), so the two are never the same text.
+    """
     tz = tz or policy.tz
-    return f"{session.start.astimezone(tz):%H:%M}-{session.end.astimezone(tz):%H:%M} {session.kind.value}"
+    return f"{_clock(session.start, tz)}-{_clock(session.end, tz)} {session.kind.value}"
+
+
+def _clock(instant: datetime, tz: tzinfo) -> str:
+    """``instant``'s local ``HH:MM``, with the abbreviation (``BST``) when that wall time happens twice that day."""
+    local = instant.astimezone(tz)
+    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M} {local:%Z}"
 
 
 #: Called for a line a forecast cannot price: the session, its local date, the line's kind and
