@@ -48,3 +48,37 @@ def test_no_shown_value_ends_inside_a_token(items: list[str]) -> None:
 def test_a_naive_session_start_is_refused_showing_the_wall_time() -> None:
     with pytest.raises(cr.InvalidInput, match=r"session\.start: got 2026-10-20T10:00:00 \(no timezone\); expected"):
         cr.Session("s", "su", datetime(2026, 10, 20, 10), datetime(2026, 10, 20, 12))
+
+
+def test_an_instant_refused_by_a_call_with_a_policy_is_shown_in_the_policys_zone() -> None:
+    """Issue 18: a UTC instant read back in London time, the zone the provider's people read."""
+    instant = datetime(2027, 7, 1, 9, tzinfo=UTC)
+    with pytest.raises(cr.InvalidInput) as caught:
+        cr.quote(instant, instant, cr.ShiftKind.DAY, cr.BUDDIES)
+    message = str(caught.value)
+    assert "got 2027-07-01T10:00:00+01:00 (Europe/London)" in message
+    assert "+00:00" not in message
+    assert caught.value.value == instant  # the value itself is untouched
+
+
+_ZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"]
+
+
+@pytest.mark.tz
+@given(
+    st.datetimes(
+        min_value=datetime(1971, 1, 2),
+        max_value=datetime(2099, 12, 30),
+        timezones=st.sampled_from(_ZONES).map(ZoneInfo),
+    ),
+    st.sampled_from(_ZONES),
+)
+def test_showing_in_a_zone_keeps_the_same_instant_in_that_zone(instant: datetime, zone: str) -> None:
+    """Whatever zone an instant came in, the message names the same instant in the target zone, with its name."""
+    from carerules._errors import _instant, show_in_zone
+
+    error = cr.InvalidInput("start", instant, f"an instant before {_instant(instant)}")
+    show_in_zone(error, ZoneInfo(zone))
+    # Through UTC, so a wall time in a gap is shown as the instant it is (Python's same-zone astimezone keeps it).
+    shown = _instant(instant.astimezone(UTC).astimezone(ZoneInfo(zone)))
+    assert str(error) == f"start: got {shown}; expected an instant before {shown}"

@@ -7,6 +7,7 @@ personal care", "this cancellation is charged") is a decision, not an error.
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -56,6 +57,37 @@ def _instant(value: datetime) -> str:
         return f"{value.isoformat()} (no timezone)"
     key = getattr(value.tzinfo, "key", None)
     return f"{value.isoformat()} ({key})" if key else value.isoformat()
+
+
+#: An ISO 8601 instant with its offset as messages show one, and the zone name after it when there is one
+#: (not one inside a quoted string, which is text as the caller wrote it).
+_ISO_INSTANT = re.compile(
+    r"(?<![\w:.+'\"-])(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:\d\d|Z))"
+    r"(?: \([\w/+-]+\))?(?![\w:.\['\"])"
+)
+
+
+def show_in_zone(error: BaseException, tz: Any) -> None:
+    """Show every instant in an :class:`InvalidInput`'s message in ``tz`` (the policy's zone of the call it leaves).
+
+    The same instants, as the policy's people read them: ``2027-07-01T09:00:00+00:00 (UTC)``
+    becomes ``2027-07-01T10:00:00+01:00 (Europe/London)``. ``error.value``
+    is unchanged; a sensitive value is never shown, so never converted.
+    """
+    zone = getattr(tz, "key", None)
+    if not isinstance(error, InvalidInput) or zone is None or not error.args or not isinstance(error.args[0], str):
+        return
+
+    def local(match: re.Match[str]) -> str:
+        try:
+            instant = datetime.fromisoformat(match[1])
+            return _instant(instant.astimezone(tz))
+        except (OverflowError, ValueError):  # not an instant after all, or at the edge of datetime's range
+            return match[0]
+
+    message = error.args[0]
+    if "T" in message:
+        error.args = (_ISO_INSTANT.sub(local, message), *error.args[1:])
 
 
 def _shorten(text: str, limit: int = SHOW_LIMIT) -> str:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import localcontext
 from typing import Any, ParamSpec, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
-from carerules._errors import InvalidInput
+from carerules._errors import InvalidInput, show_in_zone
 from carerules._money import MONEY_CONTEXT
 
 P = ParamSpec("P")
@@ -307,6 +307,10 @@ def public(fn: Callable[P, R]) -> Callable[P, R]:
                 if policy is not None or depth == 0:
                     return cast(R, _grounded(result, policy))
                 return result
+        except InvalidInput as exc:
+            if policy is not None:
+                show_in_zone(exc, getattr(policy, "tz", None))  # an instant refused is shown in the policy's zone
+            raise
         finally:
             _DEPTH.reset(token)
 

@@ -20,7 +20,7 @@ import attrs
 from carerules._charging import _rules as R
 from carerules._charging._invoice import Invoice, InvoiceLine, LineKind, _notes, _rows, invoice_lines
 from carerules._charging._model import Cancellation, Expense, ExpenseAgreement, Session, SessionCharge
-from carerules._charging._pricing import _calendar_reason, _quote, explain_charge
+from carerules._charging._pricing import _calendar_reason, explain_charge, quote_session
 from carerules._display import Tabular
 from carerules._errors import InvalidInput, MissingRate
 from carerules._guard import public
@@ -302,7 +302,7 @@ def forecast_session(session: Session, policy: Policy) -> Decision[SessionCharge
     incomplete (``charging.forecast-incomplete``).
     """
     try:
-        charge = _quote(session.start, session.end, session.kind, policy, session.id)
+        charge = quote_session(session, policy)
     except MissingRate:
         needs = needed_rates(session, policy)
         reasons = _unpriced_reasons(needs, policy)

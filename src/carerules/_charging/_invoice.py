@@ -11,7 +11,7 @@ import attrs
 
 from carerules._charging._cancellation import cancellation_terms, decide_cancellation, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
-from carerules._charging._pricing import _quote, explain_charge
+from carerules._charging._pricing import explain_charge, quote_session
 from carerules._display import Tabular, html_table
 from carerules._enums import Choice
 from carerules._errors import InvalidInput, MissingRate
@@ -256,7 +256,7 @@ def family_lines(
         when = _when(session, policy, tz)
         if cancellation is None:
             try:
-                charge = _quote(session.start, session.end, session.kind, policy, session.id)
+                charge = quote_session(session, policy)
             except MissingRate as exc:
                 if on_missing is None:
                     raise

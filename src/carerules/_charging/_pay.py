@@ -12,7 +12,7 @@ import attrs
 from carerules._charging._cancellation import decide_cancellation
 from carerules._charging._invoice import _notes, _selected, _when
 from carerules._charging._model import Cancellation, Session
-from carerules._charging._pricing import _quote, pay_from_charge
+from carerules._charging._pricing import pay_from_charge, quote_session
 from carerules._display import Tabular
 from carerules._guard import public
 from carerules._policy import Policy
@@ -102,7 +102,7 @@ def build_pay_statement(
     for session, day, cancellation in _selected(sessions, cancellations, period, policy, lambda s: s.staff == staff):
         when = _when(session, policy)
         if cancellation is None:
-            charge = _quote(session.start, session.end, session.kind, policy, session.id)
+            charge = quote_session(session, policy)
             pay = pay_from_charge(session, charge, policy)
             desc = f"{session.service_user} {when}"
         else:

@@ -66,6 +66,17 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
     return SessionCharge(session_id, kind, RateBasis.PER_HOUR, worked, charged, parts, round_line(total, currency))
 
 
+def quote_session(session: Session, policy: Policy) -> SessionCharge:
+    """:func:`_quote` for ``session``; a date the policy's calendar refuses names the session's start (or end)."""
+    try:
+        return _quote(session.start, session.end, session.kind, policy, session.id)
+    except InvalidInput as err:
+        if err.subject is not None or err.field != "date":
+            raise
+        at = "start" if err.value == session.start.astimezone(policy.tz).date() else "end"
+        raise InvalidInput(err.field, err.value, err.expected, at=(session, at)) from None
+
+
 @public
 def quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, session_id: str = "") -> SessionCharge:
     """The charge for ``kind`` of work from ``start`` to ``end`` (aware instants) under ``policy``.
@@ -88,7 +99,7 @@ def price_session(session: Session, policy: Policy) -> Decision[SessionCharge]:
     Raises :class:`~carerules.MissingRate` naming the shift kind, day type
     and date when the policy has no rate for time the session covers.
     """
-    charge = _quote(session.start, session.end, session.kind, policy, session.id)
+    charge = quote_session(session, policy)
     return Decision(charge, explain_charge(session, charge, policy))
 
 
