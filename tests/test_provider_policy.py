@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -409,11 +409,12 @@ def test_quote_prices_one_session_from_the_command_line() -> None:
 @pytest.mark.parametrize(
     ("start", "says"),
     [
-        ("2027-03-28T01:30[Europe/London]", "the clocks skip it"),
-        ("2027-10-31T01:30[Europe/London]", "show that time twice"),
-        ("2027-05-04T10:00", "timezone-aware"),
+        ("2027-03-28T01:30[Europe/London]", "start: got '2027-03-28T01:30[Europe/London]'; expected a time that"),
+        ("2027-03-28T01:30", "the clocks go forward (+00:00 to +01:00) and skip 01:30"),
+        ("2027-10-31T01:30[Europe/London]", "show 01:30 twice; write 2027-10-31T01:30+01:00 for the first"),
+        ("2027-10-31T01:30", "show 01:30 twice"),
         ("2027-05-04T10:00+02:00[Europe/London]", "an offset that Europe/London uses"),
-        ("tomorrow", "ISO 8601"),
+        ("tomorrow", "start: got 'tomorrow'; expected a date-time such as 2027-03-01T08:00"),
         ("2027-05-04T10:00[Mars/Olympus]", "IANA timezone"),
     ],
 )
@@ -421,6 +422,19 @@ def test_quote_refuses_instants_it_cannot_place(start: str, says: str) -> None:
     status, out, err = run("quote", "--policy", "buddies", start, "2027-12-01T10:00+00:00")
     assert (status, out) == (2, "")
     assert says in err
+
+
+@pytest.mark.parametrize(
+    "start", ["2027-05-04T10:00", "2027-05-04T10:00[Europe/London]", "2027-05-04T10:00+01:00", "2027-05-04T09:00Z"]
+)
+def test_quote_reads_a_wall_time_in_the_policys_zone_as_scenario_files_do(start: str) -> None:
+    """Issue 18: a wall time with no zone is local time in the policy's zone (10:00 BST here), not refused."""
+    status, out, err = run("quote", "--policy", "buddies", start, "2027-05-04T12:00", "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    charge = from_data(data, cr.Decision[cr.SessionCharge]).answer
+    assert charge.worked == timedelta(hours=2)
+    assert charge.parts[0].start == datetime(2027, 5, 4, 9, tzinfo=UTC)
 
 
 def test_an_ambiguous_time_with_its_offset_is_accepted() -> None:

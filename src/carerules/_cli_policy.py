@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, TextIO
 
 from carerules._charging import Session, forecast_session
@@ -29,8 +29,7 @@ from carerules._policy import BUILT_IN_NAMES, ROLES, Dated, Policy, ShiftKind, b
 from carerules._policy._files import read_policy_text
 from carerules._registry import all_rules
 from carerules._tariff._model import Tariff, TariffRate
-from carerules._time import format_duration, format_local, require_aware, zone
-from carerules.serialisation import _ZONED  # the RFC 9557 form the converter reads, one definition
+from carerules._time import format_duration, format_local
 
 
 class CommandError(Exception):
@@ -55,33 +54,20 @@ def load_policy_argument(value: str) -> Policy:
         raise CommandError(f"{value}: {exc}") from None
 
 
-def parse_instant(text: str, field: str) -> datetime:
-    """ISO 8601 with an offset, or RFC 9557 with a zone (``2027-05-04T10:00[Europe/London]``).
+def parse_instant(text: str, field: str, tz: tzinfo) -> datetime:
+    """A command-line time read as scenario files read theirs (:func:`~carerules._scenario_times.read_time`).
 
-    With a zone and no offset, the local time must exist and be unambiguous
-    there (a time the clocks skip, or repeat, needs the offset too).
+    ``2027-05-04T10:00`` is local wall time in ``tz`` (the policy's zone),
+    ``2027-05-04T10:00[Europe/London]`` wall time in that zone, and a time
+    with an offset exactly that instant; a wall time the clocks skip, or
+    show twice with no offset to settle it, is refused. Errors name ``field``.
     """
-    match = _ZONED.match(text)
-    iso = match["iso"] if match else text
+    from carerules._scenario_times import read_time
+
     try:
-        parsed = datetime.fromisoformat(iso)
-    except ValueError:
-        raise InvalidInput(field, text, "an ISO 8601 date-time such as 2027-05-04T10:00+01:00") from None
-    if match is None:
-        return require_aware(parsed, field)
-    tz = zone(match["zone"])
-    if parsed.tzinfo is not None:
-        zoned = parsed.astimezone(tz)
-        if zoned.utcoffset() != parsed.utcoffset():
-            raise InvalidInput(field, text, f"an offset that {match['zone']} uses at that time")
-        return zoned
-    first, second = parsed.replace(tzinfo=tz, fold=0), parsed.replace(tzinfo=tz, fold=1)
-    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if back != parsed:
-        raise InvalidInput(field, text, f"a local time that exists in {match['zone']} (the clocks skip it)")
-    if first.utcoffset() != second.utcoffset():
-        raise InvalidInput(field, text, f"an offset as well: the clocks in {match['zone']} show that time twice")
-    return first
+        return read_time(text, tz)
+    except InvalidInput as exc:
+        raise InvalidInput(field, text, exc.expected) from None
 
 
 def _dates(value: Dated[Any], show: Any) -> str:
@@ -295,8 +281,9 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """``carerules quote --policy FILE|NAME START END [--kind KIND] [--json]``."""
     parser = argparse.ArgumentParser(
         prog="carerules quote",
-        description="Price one session and explain it. START and END are ISO 8601 with an offset "
-        "(2027-05-04T10:00+01:00) or with a zone (2027-05-04T10:00[Europe/London]).",
+        description="Price one session and explain it. START and END are ISO 8601: local time in the "
+        "policy's zone (2027-05-04T10:00), with a zone (2027-05-04T10:00[Europe/London]) or with an "
+        "offset (2027-05-04T10:00+01:00).",
     )
     parser.add_argument("--policy", required=True, help=f"a policy file, or one of {', '.join(BUILT_IN_NAMES)}")
     parser.add_argument("start")
@@ -307,8 +294,8 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     try:
         policy = load_policy_argument(args.policy)
         try:
-            start = parse_instant(args.start, "start")
-            end = parse_instant(args.end, "end")
+            start = parse_instant(args.start, "start", policy.tz)
+            end = parse_instant(args.end, "end", policy.tz)
             session = Session("quote", "quote", start, end, ShiftKind(args.kind))
             decision = forecast_session(session, policy)
         except CareRulesError as exc:
