@@ -437,6 +437,21 @@ def test_quote_reads_a_wall_time_in_the_policys_zone_as_scenario_files_do(start:
     assert charge.parts[0].start == datetime(2027, 5, 4, 9, tzinfo=UTC)
 
 
+def test_quote_notes_an_offset_that_is_not_the_zones_then_and_prices_that_exact_instant() -> None:
+    """As a scenario report does: +00:00 in British Summer Time is 11:00 in London, said once, in the text."""
+    status, out, err = run("quote", "--policy", "buddies", "2027-07-01T10:00+00:00", "2027-07-01T12:00")
+    assert (status, err) == (0, "")
+    notes = [line for line in out.splitlines() if line.startswith("Note: ")]
+    assert notes == [
+        "Note: start: 2027-07-01T10:00+00:00 is 2027-07-01 11:00 local time in Europe/London "
+        "(which is at +01:00 then, not +00:00); it is read as that exact instant"
+    ]
+    assert "1 h worked" in out
+    status, out, _ = run("quote", "--policy", "buddies", "2027-07-01T10:00+01:00", "2027-07-01T12:00")
+    assert status == 0
+    assert "Note: " not in out
+
+
 def test_an_ambiguous_time_with_its_offset_is_accepted() -> None:
     status, out, err = run(
         "quote", "--policy", "buddies", "2027-10-31T01:30+01:00[Europe/London]", "2027-10-31T03:30+00:00"

@@ -54,20 +54,26 @@ def load_policy_argument(value: str) -> Policy:
         raise CommandError(f"{value}: {exc}") from None
 
 
-def parse_instant(text: str, field: str, tz: tzinfo) -> datetime:
+def parse_instant(text: str, field: str, tz: tzinfo, notes: list[str] | None = None) -> datetime:
     """A command-line time read as scenario files read theirs (:func:`~carerules._scenario_times.read_time`).
 
     ``2027-05-04T10:00`` is local wall time in ``tz`` (the policy's zone),
     ``2027-05-04T10:00[Europe/London]`` wall time in that zone, and a time
     with an offset exactly that instant; a wall time the clocks skip, or
     show twice with no offset to settle it, is refused. Errors name ``field``.
+    An offset that is not the zone's then is read as that exact instant, and
+    ``notes`` (when given) gets the note a scenario report would print.
     """
-    from carerules._scenario_times import read_time
+    from carerules._scenario_times import read_time, read_times
 
     try:
-        return read_time(text, tz)
+        with read_times(tz) as reading:
+            instant = read_time(text, tz)
     except InvalidInput as exc:
         raise InvalidInput(field, text, exc.expected) from None
+    if notes is not None:
+        notes.extend(f"{field}: {note}" for note in reading.notes.values())
+    return instant
 
 
 def _dates(value: Dated[Any], show: Any) -> str:
@@ -226,11 +232,12 @@ def summary(policy: Policy) -> str:
     return "\n".join(out) + "\n"
 
 
-def _quote_text(policy: Policy, session: Session, decision: Any) -> str:
+def _quote_text(policy: Policy, session: Session, decision: Any, notes: Sequence[str] = ()) -> str:
     charge = decision.answer
     tz = policy.tz
     out = [
         f"{policy.name} ({policy.id}, version {policy.version})",
+        *(f"Note: {note}" for note in notes),
         f"{session.kind.value} session {format_local(session.start, tz)} to {format_local(session.end, tz)}",
     ]
     if charge is None:
@@ -294,8 +301,9 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     try:
         policy = load_policy_argument(args.policy)
         try:
-            start = parse_instant(args.start, "start", policy.tz)
-            end = parse_instant(args.end, "end", policy.tz)
+            notes: list[str] = []
+            start = parse_instant(args.start, "start", policy.tz, notes)
+            end = parse_instant(args.end, "end", policy.tz, notes)
             session = Session("quote", "quote", start, end, ShiftKind(args.kind))
             decision = forecast_session(session, policy)
         except CareRulesError as exc:
@@ -308,5 +316,5 @@ def quote_command(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
         out.write(json.dumps(to_data(decision), indent=2) + "\n")
     else:
-        out.write(_quote_text(policy, session, decision))
+        out.write(_quote_text(policy, session, decision, notes))
     return 0
