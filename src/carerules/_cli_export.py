@@ -52,7 +52,19 @@ CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
         "invoice_total",
         "rules",
     ),
-    "pay": ("staff", "date", "session", "description", "hours_worked", "hours_paid", "shifts", "rules"),
+    "pay": (
+        "staff",
+        "date",
+        "session",
+        "description",
+        "hours_worked",
+        "hours_paid",
+        "shifts",
+        "amount",
+        "currency",
+        "statement_total",
+        "rules",
+    ),
     "findings": ("service_user", "kind", "staff", "detail", "due_by", "overdue_by_hours", "rule"),
     "matches": (
         "service_user",
@@ -164,7 +176,12 @@ def csv_rows(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     invoices = [
         {**row, "currency": i.currency, "invoice_total": i.total} for i in report["invoices"] for row in i.rows()
     ]
-    pay = [row for p in report["pay"] for row in p.rows()]
+    # Money columns stay empty when the policy sets no pay rates (the statement's amount is then None).
+    pay = [
+        {**row, **({} if p.amount is None else {"currency": p.currency, "statement_total": p.amount})}
+        for p in report["pay"]
+        for row in p.rows()
+    ]
     findings: list[dict[str, Any]] = []
     if "onboarding" in report:
         for f in report["onboarding"].compliance.findings:
@@ -266,7 +283,7 @@ def invoice_html(invoice: Invoice, policy: Policy, *, title: str = "") -> str:
 
 
 #: Reasons too routine for a family's invoice (the text report leaves them out too).
-_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked"})
+_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked", "pay.rate"})
 
 
 def invoice_file_names(service_users: Iterable[str]) -> dict[str, str]:

@@ -173,18 +173,32 @@ class MissingRate(CareRulesError, LookupError):
     bank-holiday rates unset: the source document does not state them. An
     invoice is refused with this error; a forecast or quote
     (:func:`~carerules.build_forecast`) lists the line as needing the rate.
+    Paying staff under a policy with ``pay_rates`` raises it too, with
+    ``parameter == "pay_rates"``, when a pay rate is missing.
     """
 
-    def __init__(self, policy: str, kind: str, bank_holiday: bool, on: date, needed_for: date | None = None) -> None:
+    def __init__(
+        self,
+        policy: str,
+        kind: str,
+        bank_holiday: bool,
+        on: date,
+        needed_for: date | None = None,
+        *,
+        parameter: str = "rates",
+    ) -> None:
         self.policy = policy
         self.kind = kind
         self.bank_holiday = bank_holiday
         self.on = on
         self.needed_for = needed_for or on
+        #: Which list lacks the rate: ``rates`` (what the family is charged) or ``pay_rates`` (what staff are paid).
+        self.parameter = parameter
         day = "bank-holiday" if bank_holiday else "ordinary-day"
+        what, verb = ("pay rate", "pay") if parameter == "pay_rates" else ("rate", "price")
         super().__init__(
-            f"policy {_show(policy)} has no {day} rate for shift kind {_show(kind)} in force on {_day(on)} "
-            f"(needed to price time on {_day(self.needed_for)}); add one to the policy's rates"
+            f"policy {_show(policy)} has no {day} {what} for shift kind {_show(kind)} in force on {_day(on)} "
+            f"(needed to {verb} time on {_day(self.needed_for)}); add one to the policy's {parameter}"
         )
 
 

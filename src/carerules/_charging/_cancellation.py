@@ -32,14 +32,22 @@ def decide_cancellation(session: Session, cancellation: Cancellation, policy: Po
     the policy's notice period in force on the session's local start date
     (48 h in the Buddies policy): nothing charged, nothing paid. Less
     (including after the start, or a no-show): charged exactly as booked and
-    paid. Cancelled by the provider: never charged, nothing paid.
+    paid. Cancelled by the provider: never charged, nothing paid. Under a
+    policy with ``pay_rates`` the outcome's pay carries its amount.
     """
+    return cancellation_decision(session, cancellation, policy, pay_money=True)
+
+
+def cancellation_decision(
+    session: Session, cancellation: Cancellation, policy: Policy, *, pay_money: bool
+) -> Decision[CancellationOutcome]:
+    """:func:`decide_cancellation`; without ``pay_money`` the pay is time only (an invoice needs no pay rate)."""
     terms = cancellation_terms(session, cancellation, policy)
     if isinstance(terms, Decision):
         return terms
     notice, first = terms
     charge = _quote(session.start, session.end, session.kind, policy, session.id)
-    pay = pay_from_charge(session, charge, policy)
+    pay = pay_from_charge(session, charge, policy, money=pay_money)
     outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
     return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from carerules._charging._cancellation import cancellation_terms, decide_cancellation, decide_expense
+from carerules._charging._cancellation import cancellation_decision, cancellation_terms, decide_expense
 from carerules._charging._model import Cancellation, CancelledBy, Expense, ExpenseAgreement, Session
 from carerules._charging._pricing import explain_charge, quote_session
 from carerules._display import Tabular, html_table
@@ -57,7 +57,7 @@ class InvoiceLine:
 
 
 #: Reasons too routine to print under every line unless asked.
-_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked"})
+_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked", "pay.rate"})
 
 
 def _notes(reasons: Iterable[Reason], explain: bool) -> list[str]:
@@ -267,7 +267,7 @@ def family_lines(
             lines.append(InvoiceLine(LineKind.SESSION, session.id, day, desc, charge.amount, reasons))
             continue
         try:
-            decision = decide_cancellation(session, cancellation, policy)
+            decision = cancellation_decision(session, cancellation, policy, pay_money=False)
         except MissingRate as exc:
             if on_missing is None:
                 raise

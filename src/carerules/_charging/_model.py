@@ -10,6 +10,7 @@ import attrs
 
 from carerules._enums import Choice
 from carerules._errors import InvalidInput
+from carerules._money import format_money
 from carerules._policy import Rate, RateBasis, ShiftKind
 from carerules._time import EARLIEST, LATEST, elapsed, format_duration, hours, instant_key, to_utc
 from carerules._validate import (
@@ -194,6 +195,8 @@ class SessionPay:
     worked: timedelta
     paid: timedelta
     shifts: int
+    #: The money paid, rounded once, when the policy sets pay rates; ``None`` when it states no pay.
+    amount: Decimal | None = attrs.field(default=None, kw_only=True)
 
     @property
     def hours_worked(self) -> Decimal:
@@ -205,13 +208,15 @@ class SessionPay:
         """:attr:`paid` in hours, as a decimal (:func:`hours`)."""
         return hours(self.paid)
 
-    def describe(self) -> str:
-        """For people: "2 h paid (1 h 30 min worked)"."""
+    def describe(self, currency: str = "GBP") -> str:
+        """For people: "2 h paid (1 h 30 min worked)", with the money when there is some: "2 h paid: £24.00"."""
         if self.shifts:
-            return f"{self.shifts} shift ({format_duration(self.worked)})"
-        if self.paid == self.worked:
-            return f"{format_duration(self.paid)} paid"
-        return f"{format_duration(self.paid)} paid ({format_duration(self.worked)} worked)"
+            text = f"{self.shifts} shift ({format_duration(self.worked)})"
+        elif self.paid == self.worked:
+            text = f"{format_duration(self.paid)} paid"
+        else:
+            text = f"{format_duration(self.paid)} paid ({format_duration(self.worked)} worked)"
+        return text if self.amount is None else f"{text}: {format_money(self.amount, currency)}"
 
 
 @attrs.frozen

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import attrs
 
 from carerules._charging import _rules as R
 from carerules._charging._model import ChargePart, Session, SessionCharge, SessionPay
@@ -185,22 +188,71 @@ def _calendar_reason(day: date, holiday: str, policy: Policy) -> Reason:
 
 @public
 def pay_for_session(session: Session, policy: Policy) -> Decision[SessionPay]:
-    """What the staff member is paid for ``session``: time (minimum applied) or one shift."""
+    """What the staff member is paid for ``session``: time (minimum applied) or one shift.
+
+    Under a policy with ``pay_rates`` the pay carries its ``amount`` of
+    money (``pay.rate``); a missing pay rate raises
+    :class:`~carerules.MissingRate` with ``parameter == "pay_rates"``.
+    """
     charge = _quote(session.start, session.end, session.kind, policy, session.id)
     return pay_from_charge(session, charge, policy)
 
 
-def pay_from_charge(session: Session, charge: SessionCharge, policy: Policy) -> Decision[SessionPay]:
-    """Pay for ``session`` given its (already computed) charge."""
+def pay_from_charge(
+    session: Session, charge: SessionCharge, policy: Policy, *, money: bool = True
+) -> Decision[SessionPay]:
+    """Pay for ``session`` given its (already computed) charge; with ``money``, its amount if the policy pays money."""
     if charge.basis is RateBasis.PER_SHIFT:
         pay = SessionPay(session.id, session.staff, charge.worked, charge.worked, 1)
-        return Decision(pay, (R.PAY_FLAT.because(f"{charge.kind.value} paid as one shift"),))
-    pay = SessionPay(session.id, session.staff, charge.worked, charge.charged, 0)
-    if charge.top_up:
-        reason = R.PAY_MINIMUM.because(
-            f"{format_duration(charge.worked)} worked; paid as {format_duration(charge.charged)}",
-            would_change=f"sessions of {format_duration(charge.charged)} or more are paid as worked",
-        )
+        reason = R.PAY_FLAT.because(f"{charge.kind.value} paid as one shift")
     else:
-        reason = R.PAY_WORKED.because(f"{format_duration(charge.worked)} worked and paid")
-    return Decision(pay, (reason,))
+        pay = SessionPay(session.id, session.staff, charge.worked, charge.charged, 0)
+        if charge.top_up:
+            reason = R.PAY_MINIMUM.because(
+                f"{format_duration(charge.worked)} worked; paid as {format_duration(charge.charged)}",
+                would_change=f"sessions of {format_duration(charge.charged)} or more are paid as worked",
+            )
+        else:
+            reason = R.PAY_WORKED.because(f"{format_duration(charge.worked)} worked and paid")
+    if not money or not policy.pays_money:
+        return Decision(pay, (reason,))
+    amount, priced = pay_amount(session, pay, policy)
+    return Decision(attrs.evolve(pay, amount=amount), (reason, priced))
+
+
+def pay_amount(session: Session, pay: SessionPay, policy: Policy) -> tuple[Decimal, Reason]:
+    """The money for ``pay`` at the policy's pay rates (``pay.rate``), rounded once, and the reason.
+
+    A per-shift pay rate pays its amount once. A per-hour pay rate pays the
+    paid time: the session split at local midnight, each part at the pay
+    rate for its day type in force on the start date, the minimum's top-up
+    at the first part's rate.
+    """
+    tz = policy.tz
+    calendar = policy.calendar
+    currency = policy.currency
+    kind = session.kind
+    start_day = session.start.astimezone(tz).date()
+    start_holiday = calendar.lookup(start_day)
+    first = policy.lookup_pay_rate(kind, start_holiday is not None, start_day)
+    if first.basis is RateBasis.PER_SHIFT:
+        amount = round_line(first.amount, currency)
+        return amount, R.PAY_RATE.because(f"paid {first.describe(currency)}")
+    top_up = pay.paid - pay.worked
+    total = Decimal(0)
+    texts: list[str] = []
+    for i, (day, piece_start, piece_end) in enumerate(split_at_local_midnight(session.start, session.end, tz)):
+        holiday = start_holiday if day == start_day else calendar.lookup(day)
+        rate = first if day == start_day else policy.lookup_pay_rate(kind, holiday is not None, start_day, day)
+        if rate.basis is not RateBasis.PER_HOUR:
+            raise InvalidInput(
+                "pay_rates",
+                rate,
+                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} pay rate, "
+                "like the pay rate the session starts on",
+            )
+        span = (piece_end - piece_start) + (top_up if i == 0 else timedelta(0))
+        total = MONEY_CONTEXT.add(total, per_hour(rate.amount, microseconds(span)))
+        texts.append(f"{format_duration(span)} at {rate.describe(currency)}")
+    amount = round_line(total, currency)
+    return amount, R.PAY_RATE.because(f"{'; '.join(texts)}: {format_money(amount, currency)}")

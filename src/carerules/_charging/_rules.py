@@ -88,6 +88,13 @@ PAY_FLAT = Rule(
     _CHARGING,
     "A flat-rate shift is paid as one shift.",
 )
+PAY_RATE = Rule(
+    "pay.rate",
+    _CHARGING,
+    "Where the policy sets pay rates, the paid time is paid at the pay rate for the shift kind and day type in force "
+    "on the session's start date, split at local midnight into or out of a bank holiday (a flat-rate shift: the pay "
+    "rate once); each pay line is rounded once to the penny, half up.",
+)
 NOTICE_GIVEN = Rule(
     "cancellation.notice-given",
     _CHARGING,
@@ -138,6 +145,7 @@ RULES = (
     PAY_WORKED,
     PAY_MINIMUM,
     PAY_FLAT,
+    PAY_RATE,
     NOTICE_GIVEN,
     LATE_CANCELLATION,
     NO_SHOW,

@@ -10,10 +10,11 @@ import pyarrow as pa
 from carerules._charging import _rules as R
 from carerules._charging._model import Session, SessionCharge, SessionPay
 from carerules._charging._pricing import pay_for_session, price_session
-from carerules._errors import InvalidInput
+from carerules._errors import InvalidInput, MissingRate
 from carerules._frames import _io
 from carerules._frames._charge import Charged, charge_columns, instant
 from carerules._frames._days import I64, KINDS
+from carerules._money import MONEY_CONTEXT, minor_unit
 from carerules._policy import Policy
 from carerules._rules import Decision
 
@@ -157,12 +158,50 @@ def pay_frame(
 
     Adds ``worked_us``, ``paid_us`` (integer microseconds: the minimum applied
     to hourly sessions), ``shifts`` (1 for a flat-rate shift, else 0),
-    ``pay_rule`` (the id of the pay rule that decided) and ``engine``.
+    ``pay_rule`` (the id of the pay rule that decided), ``amount_minor`` (the
+    money paid in the currency's minor unit, exactly the ``amount`` of
+    :func:`~carerules.pay_for_session`; null when the policy sets no
+    ``pay_rates``) and ``engine``.
     """
     policy = _policy(policy)
     rows = Rows(table, start=start, end=end, kind=kind, id=id, service_user=None)
     c = charge_columns(policy, rows.start, rows.end, rows.kind, rows.session)
-    return _io.with_columns(rows.df, pay_arrays(c))
+    arrays = pay_arrays(c)
+    money = pay_minor(policy, rows, c) if policy.pays_money else None
+    arrays["amount_minor"] = pa.array(money, pa.int64()) if money is not None else pa.nulls(len(rows), pa.int64())
+    arrays[ENGINE] = arrays.pop(ENGINE)  # keep ``engine`` the last column
+    return _io.with_columns(rows.df, arrays)
+
+
+def pay_minor(policy: Policy, rows: Rows, c: Charged) -> Any:
+    """The pay money of every row in minor units, as :func:`~carerules.pay_for_session` gives it.
+
+    Pay money is the paid time priced at the pay rates as a charge is priced
+    at the charge rates, so the columnar engine prices the rows under
+    :attr:`Policy.paying`. Where that pricing's paid time is not the pay's
+    own (a tariff whose minimum differs from the policy's, say), the row is
+    paid by the per-row engine instead.
+    """
+    try:
+        p = charge_columns(policy.paying, rows.start, rows.end, rows.kind, rows.session)
+    except MissingRate as exc:
+        raise _as_pay_rate(exc) from None
+    paid = np.where(c.flat, c.worked_us, c.charged_us)
+    priced = np.where(p.flat, p.worked_us, p.charged_us)
+    out = p.amount_minor.copy()
+    m = minor_unit(policy.currency)
+    for i in np.flatnonzero((paid != priced) | (p.flat != c.flat)):
+        amount = pay_for_session(rows.session(int(i)), policy).answer.amount
+        out[i] = 0 if amount is None else int(amount.scaleb(m, MONEY_CONTEXT))
+    return out
+
+
+def _as_pay_rate(exc: MissingRate) -> MissingRate:
+    """``exc`` (raised pricing under :attr:`Policy.paying`) as the pay rate it is."""
+    out = MissingRate(exc.policy, exc.kind, exc.bank_holiday, exc.on, exc.needed_for, parameter="pay_rates")
+    for note in getattr(exc, "__notes__", ()):
+        out.add_note(note)
+    return out
 
 
 def pay_arrays(c: Charged, worked_only: Any = None) -> dict[str, pa.Array]:

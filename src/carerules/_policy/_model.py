@@ -69,14 +69,47 @@ class Rate:
         return f"{format_money(self.amount, currency)} {unit} ({day}{self.kind.value}, from {self.effective_from})"
 
 
-def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+def _rate_tuple(value: Iterable[Rate], field: str) -> tuple[Rate, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
-        raise InvalidInput("rates", value, "an iterable of Rate")
+        raise InvalidInput(field, value, "an iterable of Rate")
     rates = tuple(value)
     for r in rates:
         if not isinstance(r, Rate):
-            raise InvalidInput("rates", r, "Rate objects")
+            raise InvalidInput(field, r, "Rate objects")
     return tuple(sorted(rates, key=lambda r: (r.kind.value, r.bank_holiday, r.effective_from)))
+
+
+def _rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    return _rate_tuple(value, "rates")
+
+
+def _pay_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    return _rate_tuple(value, "pay_rates")
+
+
+_RateIndex = dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]]
+
+
+def _index_rates(rates: tuple[Rate, ...], field: str) -> _RateIndex:
+    """Each (kind, day type)'s rates by effective date; two on one date are refused."""
+    index: _RateIndex = {}
+    for r in rates:
+        days, found = index.setdefault((r.kind, r.bank_holiday), ([], []))
+        if days and days[-1] == r.effective_from.toordinal():
+            raise InvalidInput(field, r, f"one {r.kind.value} rate per day type effective on {r.effective_from}")
+        days.append(r.effective_from.toordinal())
+        found.append(r)
+    return index
+
+
+def _find_rate(index: _RateIndex, kind: ShiftKind, bank_holiday: bool, on: date) -> Rate | None:
+    found = index.get((kind, bank_holiday))
+    if found is not None:
+        days, rates = found
+        i = bisect.bisect_right(days, on.toordinal())
+        if i:
+            return rates[i - 1]
+    return None
 
 
 class PolicyFileError(InvalidInput):
@@ -179,6 +212,9 @@ class Policy:
       ``matching``, ``one_to_one`` are :class:`Dated`; a plain value is in
       force always). Each is looked up at the date that matters, so a session
       priced before a change re-prices identically after it (:meth:`revise`).
+    * ``pay_rates``, in the shape of ``rates``: what staff are paid, when
+      the provider states it (``pay_for_session`` and pay statements then
+      carry an amount; without them pay is time and shifts).
     * ``documents`` (by key), ``clauses`` (by rule id: the provider's own
       clause for each rule it grounds) and ``roles`` (the names it gives the
       people its rules point to, such as ``escalation``).
@@ -195,6 +231,9 @@ class Policy:
     timezone: str = "Europe/London"
     calendar: Calendar = attrs.field(factory=Calendar, validator=instance(Calendar, "policy.calendar"))
     rates: tuple[Rate, ...] = attrs.field(default=(), converter=_rates)
+    #: What staff are paid, in the shape of ``rates`` (kind, day type, basis, effective date);
+    #: empty: the policy states no pay, and pay is time and shifts only.
+    pay_rates: tuple[Rate, ...] = attrs.field(default=(), converter=_pay_rates, kw_only=True)
     minimum_session: Dated[timedelta | None] = attrs.field(
         default=None, converter=dated, validator=each_value(_span_or_none("policy.minimum_session"))
     )
@@ -226,21 +265,28 @@ class Policy:
     clauses: Mapping[str, Clause] = attrs.field(factory=dict, converter=_clauses, hash=False)
     #: The names the provider gives the roles its rules point to (see :data:`carerules.ROLES`).
     roles: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_roles, hash=False)
-    _index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    _index: _RateIndex = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _pay_index: _RateIndex = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         zone(self.timezone, "policy.timezone")
-        index: dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]] = {}
-        for r in self.rates:
-            days, rates = index.setdefault((r.kind, r.bank_holiday), ([], []))
-            if days and days[-1] == r.effective_from.toordinal():
-                raise InvalidInput("rates", r, f"one {r.kind.value} rate per day type effective on {r.effective_from}")
-            days.append(r.effective_from.toordinal())
-            rates.append(r)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", _index_rates(self.rates, "rates"))
+        object.__setattr__(self, "_pay_index", _index_rates(self.pay_rates, "pay_rates"))
+        self._check_pay_bases()
         self._check_words()
+
+    def _check_pay_bases(self) -> None:
+        """A pay rate is by the hour or per shift exactly as the charge rates of its kind and day type are."""
+        for p in self.pay_rates:
+            for r in self._index.get((p.kind, p.bank_holiday), ((), ()))[1]:
+                if r.basis is not p.basis:
+                    day = "bank-holiday" if p.bank_holiday else "ordinary-day"
+                    raise InvalidInput(
+                        "pay_rates",
+                        p,
+                        f"a {r.basis.value} pay rate, as the policy's {day} {p.kind.value} rates are "
+                        f"(pay follows the charge: paid time, or one shift)",
+                    )
 
     def _check_words(self) -> None:
         from carerules._registry import get_rule, is_rule
@@ -388,13 +434,37 @@ class Policy:
 
     def lookup_rate(self, kind: ShiftKind, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
         """:meth:`rate_for` without argument checks (the library's hot path)."""
-        found = self._index.get((kind, bank_holiday))
-        if found is not None:
-            days, rates = found
-            i = bisect.bisect_right(days, on.toordinal())
-            if i:
-                return rates[i - 1]
-        raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
+        found = _find_rate(self._index, kind, bank_holiday, on)
+        if found is None:
+            raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for)
+        return found
+
+    @property
+    def pays_money(self) -> bool:
+        """Whether the policy sets pay rates, so pay comes with an amount of money."""
+        return bool(self.pay_rates)
+
+    @public
+    def pay_rate_for(self, kind: ShiftKind, *, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
+        """The pay rate in force on ``on`` for ``kind``; :class:`MissingRate` (``parameter="pay_rates"``) if none."""
+        return self.lookup_pay_rate(kind, bank_holiday, on, needed_for)
+
+    def lookup_pay_rate(self, kind: ShiftKind, bank_holiday: bool, on: date, needed_for: date | None = None) -> Rate:
+        """:meth:`pay_rate_for` without argument checks."""
+        found = _find_rate(self._pay_index, kind, bank_holiday, on)
+        if found is None:
+            raise MissingRate(self.id, kind.value, bank_holiday, on, needed_for, parameter="pay_rates")
+        return found
+
+    @cached_property
+    def paying(self) -> Policy:
+        """This policy with its pay rates in place of its charge rates and no tariff: pay priced as a charge is.
+
+        Pay money is paid time at the pay rate, split at local midnight, the
+        minimum applied, rounded once: exactly the hourly or per-shift charge
+        under these rates. The columnar pay engine prices with it.
+        """
+        return attrs.evolve(self, rates=self.pay_rates, pay_rates=(), tariff=None)
 
     @public
     def revise(
@@ -403,15 +473,16 @@ class Policy:
         version: str,
         effective_from: date,
         rates: Iterable[Rate] = (),
+        pay_rates: Iterable[Rate] = (),
         minimum_session: timedelta | None = _KEEP,
         cancellation_notice: timedelta | None = _KEEP,
         onboarding: OnboardingParameters | None = _KEEP,
         matching: MatchingPolicy = _KEEP,
         one_to_one: OneToOneTerms | None = _KEEP,
     ) -> Policy:
-        """A new version of this policy: ``rates`` added, and any threshold given changed from ``effective_from``.
+        """A new version of this policy: rates and pay rates added, any threshold given changed from ``effective_from``.
 
-        Nothing priced under the old version changes: new rates must take
+        Nothing priced under the old version changes: new rates (and pay rates) must take
         effect on or after ``effective_from``, and a changed threshold takes
         effect on that date (the old value stays in force before it). Two
         values for one threshold on one date are refused.
@@ -420,7 +491,8 @@ class Policy:
         if not version.strip():
             raise InvalidInput("version", version, "a non-empty string")
         added = tuple(rates)
-        for r in added:
+        added_pay = tuple(pay_rates)
+        for r in (*added, *added_pay):
             if r.effective_from < effective_from:
                 raise InvalidInput(
                     "rate.effective_from", r.effective_from, f"a date on or after the revision's {effective_from}"
@@ -444,4 +516,11 @@ class Policy:
             if last == effective_from:
                 raise InvalidInput(name, effective_from, f"one value per date: {name} already changes on {last}")
             changes[name] = current.then(effective_from, value)
-        return attrs.evolve(self, version=version, effective_from=effective_from, rates=self.rates + added, **changes)
+        return attrs.evolve(
+            self,
+            version=version,
+            effective_from=effective_from,
+            rates=self.rates + added,
+            pay_rates=self.pay_rates + added_pay,
+            **changes,
+        )
