@@ -39,13 +39,16 @@ class PolicyChoice:
     """Which policy a scenario uses: a built-in by id, with optional additions.
 
     ``rates`` are added to the built-in's (for example illustrative
-    sleeping-night and bank-holiday rates the document does not state); ``closure_days`` are
+    sleeping-night and bank-holiday rates the document does not state);
+    ``pay_rates`` likewise add what staff are paid (the built-ins state no
+    pay, so without them pay is time and shifts); ``closure_days`` are
     added to its calendar. ``custom`` replaces the built-in entirely with a
     provider's own policy document.
     """
 
     base: str = attrs.field(default="buddies", validator=text("policy.base"))
     rates: tuple[Rate, ...] = attrs.field(default=(), validator=items_of(Rate, "policy.rates"))
+    pay_rates: tuple[Rate, ...] = attrs.field(default=(), validator=items_of(Rate, "policy.pay_rates"))
     closure_days: frozenset[date] = attrs.field(default=frozenset(), validator=_dates("policy.closure_days"))
     version: str | None = attrs.field(default=None, validator=optional_text("policy.version"))
     custom: Policy | None = attrs.field(
@@ -60,7 +63,7 @@ class PolicyChoice:
             policy = builtin_policy(self.base)
         else:
             raise InvalidInput("policy.base", self.base, f"one of {sorted(BUILT_IN_NAMES)}")
-        if not (self.rates or self.closure_days or self.version):
+        if not (self.rates or self.pay_rates or self.closure_days or self.version):
             return policy
         calendar = attrs.evolve(policy.calendar, closure_days=policy.calendar.closure_days | self.closure_days)
         return attrs.evolve(
@@ -68,6 +71,7 @@ class PolicyChoice:
             version=self.version or f"{policy.version}+scenario",
             calendar=calendar,
             rates=policy.rates + self.rates,
+            pay_rates=policy.pay_rates + self.pay_rates,
         )
 
 

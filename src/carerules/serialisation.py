@@ -375,27 +375,33 @@ def to_data(obj: Any, *, redact: bool = False) -> Any:
     return _redacting[0].unstructure(obj)
 
 
-def _messages(exc: BaseException, path: str) -> list[str]:
+def _messages(exc: BaseException, path: str, data: Any = None) -> list[str]:
     where = getattr(exc, "where", None)
     if isinstance(exc, InvalidInput) and isinstance(where, str):
         return [f"{exc.detail} @ {path}.{where}"]  # type: ignore[attr-defined]
     if isinstance(exc, InvalidInput):
+        found = _subject_place(exc, data, path)
+        if found is not None:
+            return [f"{str(exc).split(': ', 1)[-1]} @ {found}"]
         return [f"{exc} @ {path}"]
     if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
         out: list[str] = []
         with_notes, others = exc.group_exceptions()
         for other in others:
-            out.extend(_messages(other, path))
+            out.extend(_messages(other, path, data))
         for inner, note in with_notes:
             name = getattr(note, "name", None)
             index = getattr(note, "index", None)
+            inside = None
             if name is not None:
                 sub = f"{path}.{name}"
+                inside = data.get(name) if isinstance(data, Mapping) else None
             elif index is not None:
                 sub = f"{path}[{json.dumps(index)}]" if isinstance(index, str) else f"{path}[{index}]"
+                inside = _item(data, index)
             else:
                 sub = path
-            out.extend(_messages(inner, sub))
+            out.extend(_messages(inner, sub, inside))
         return out or cattrs.transform_error(exc, path)
     if isinstance(exc, KeyError):
         return [f"required field missing @ {path}"]
@@ -404,6 +410,44 @@ def _messages(exc: BaseException, path: str) -> list[str]:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return [f"unknown field(s) {sorted(exc.extra_fields)} @ {path}"]
     return [f"{type(exc).__name__}: {exc} @ {path}"]
+
+
+def _item(data: Any, index: Any) -> Any:
+    """Entry ``index`` of a list or mapping in the data, or ``None``."""
+    if isinstance(data, Mapping):
+        return data.get(index)
+    if isinstance(data, list) and isinstance(index, int) and 0 <= index < len(data):
+        return data[index]
+    return None
+
+
+def _subject_place(exc: CareRulesError, data: Any, path: str) -> str | None:
+    """Where in ``data`` the item an object's own check refused sits: ``$.pay_rates[2].basis``.
+
+    An object that checks the items of one of its lists against each other
+    (two rates on one date) names the list as ``field`` and the refused item
+    as ``subject``. The item is found by reading each entry of that list in
+    the data as the item's class and comparing it with the item, so the
+    place is the item's own, in the file's order (the object may hold its
+    list sorted). ``None`` when the error names no such item.
+    """
+    if not isinstance(exc, InvalidInput) or exc.subject is None or not isinstance(data, Mapping):
+        return None
+    items = data.get(exc.field)
+    kind = type(exc.subject)
+    if not isinstance(items, list) or not attrs.has(kind):
+        return None
+    found = None
+    for i, item in enumerate(items):
+        try:
+            if converter.structure(item, kind) == exc.subject:
+                found = i  # the last equal entry: a repeat is refused where it repeats
+        except Exception:  # an entry that does not read as the item is not it
+            continue
+    if found is None:
+        return None
+    tail = f".{exc.subject_field}" if exc.subject_field else ""
+    return f"{path}.{exc.field}[{found}]{tail}"
 
 
 def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
@@ -419,7 +463,7 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
     except CareRulesError as exc:
         if isinstance(exc, ScenarioError):
             raise
-        messages = _messages(exc, path)
+        messages = _messages(exc, path, data)
     except (
         cattrs.BaseValidationError,
         cattrs.ForbiddenExtraKeysError,
@@ -428,7 +472,7 @@ def from_data(data: Any, cls: type[T], *, path: str = "$") -> T:
         ValueError,
         KeyError,
     ) as exc:
-        messages = _messages(exc, path)
+        messages = _messages(exc, path, data)
     first = messages[0]
     place = first.rsplit(" @ ", 1)[-1] if " @ " in first else path
     more = f" (and {len(messages) - 1} more: {'; '.join(messages[1:4])})" if len(messages) > 1 else ""

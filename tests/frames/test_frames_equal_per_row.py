@@ -85,10 +85,14 @@ def test_pay_frame_equals_pay_for_session(policy: Policy, items: list[Session], 
         return
     result = pay_frame(table(items, backend), policy)
     paid, shifts, rule = column(result, "paid_us"), column(result, "shifts"), column(result, "pay_rule")
+    money = column(result, "amount_minor")
     for i, d in enumerate(expected):
         assert paid[i] == d.answer.paid // _US
         assert shifts[i] == d.answer.shifts
-        assert (rule[i],) == d.rule_ids
+        # The pay rule that decided the time, then (under pay rates) the one that priced it.
+        assert (rule[i], *(["pay.rate"] if policy.pays_money else [])) == d.rule_ids
+        amount = d.answer.amount
+        assert money[i] == (None if amount is None else int(amount * 100))
 
 
 def test_flat_kinds_are_priced_per_shift() -> None:

@@ -238,14 +238,19 @@ def periods(*, first: date = _FIRST, last: date = _LAST, max_days: int = 92) -> 
 
 
 @st.composite
-def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -> Policy:
+def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True, pay_rates: bool | None = None) -> Policy:
     """Policies with rates for every shift kind (``complete``), some revised over time.
 
     With ``monotone`` every bank-holiday rate is at least the ordinary rate
     of its kind (true of real price lists, and needed for "longer never
-    costs less" across a bank-holiday midnight).
+    costs less" across a bank-holiday midnight). ``pay_rates``: ``True``
+    gives every kind an ordinary and a bank-holiday pay rate too (dated,
+    with the basis of its charge rates), ``False`` none, ``None`` (the
+    default) either.
     """
     rates: list[Rate] = []
+    pay: list[Rate] = []
+    paying = draw(st.booleans()) if pay_rates is None else pay_rates
     kinds = list(ShiftKind) if complete else draw(st.lists(shift_kinds(), unique=True))
     for kind in kinds:
         basis = RateBasis.PER_SHIFT if kind is ShiftKind.SLEEPING_NIGHT and draw(st.booleans()) else RateBasis.PER_HOUR
@@ -255,6 +260,11 @@ def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -
             holiday = ordinary + draw(amounts("0.00", "50.00")) if monotone else draw(amounts("5.00", "250.00"))
             rates.append(Rate(kind, ordinary, effective, basis))
             rates.append(Rate(kind, holiday, effective, basis, bank_holiday=True))
+        if paying:
+            for effective in [date(2000, 1, 1), *draw(st.lists(st.dates(_FIRST, _LAST), max_size=1))]:
+                ordinary = draw(amounts("5.00", "60.00"))
+                pay.append(Rate(kind, ordinary, effective, basis))
+                pay.append(Rate(kind, ordinary + draw(amounts("0.00", "30.00")), effective, basis, bank_holiday=True))
     closures = draw(st.frozensets(st.dates(_FIRST, _LAST), max_size=3))
 
     def dated_hours(choices: list[int]) -> Dated[timedelta | None]:
@@ -270,6 +280,7 @@ def policies(draw: st.DrawFn, *, complete: bool = True, monotone: bool = True) -
         effective_from=date(2000, 1, 1),
         calendar=Calendar(closure_days=closures),
         rates=tuple(rates),
+        pay_rates=tuple(pay),
         minimum_session=dated_hours([1, 2, 3]),
         cancellation_notice=dated_hours([24, 48, 72]),
     )

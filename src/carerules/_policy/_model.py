@@ -96,7 +96,12 @@ def _index_rates(rates: tuple[Rate, ...], field: str) -> _RateIndex:
     for r in rates:
         days, found = index.setdefault((r.kind, r.bank_holiday), ([], []))
         if days and days[-1] == r.effective_from.toordinal():
-            raise InvalidInput(field, r, f"one {r.kind.value} rate per day type effective on {r.effective_from}")
+            raise InvalidInput(
+                field,
+                r,
+                f"one {r.kind.value} rate per day type effective on {r.effective_from}",
+                at=(r, "effective_from"),
+            )
         days.append(r.effective_from.toordinal())
         found.append(r)
     return index
@@ -286,6 +291,7 @@ class Policy:
                         p,
                         f"a {r.basis.value} pay rate, as the policy's {day} {p.kind.value} rates are "
                         f"(pay follows the charge: paid time, or one shift)",
+                        at=(p, "basis"),
                     )
 
     def _check_words(self) -> None:
