@@ -346,3 +346,57 @@ def test_the_paying_view_prices_with_pay_rates_and_no_tariff() -> None:
     assert view is POLICY.paying  # built once
     start = datetime(2027, 3, 2, 10, tzinfo=UTC)
     assert cr.quote(start, start + timedelta(hours=3), DAY, view).amount == Decimal("37.80")
+
+
+def test_pay_frame_names_the_row_and_the_pay_rates_when_a_pay_rate_is_missing() -> None:
+    import pyarrow as pa
+
+    from carerules.frames import pay_frame
+
+    policy = attrs.evolve(POLICY, pay_rates=(cr.Rate(DAY, Decimal("12.60"), date(2027, 1, 1)),))
+    ok, into_holiday = session("a", london(2027, 3, 2, 10), 3), session("b", london(2027, 5, 2, 22), 4)
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "start": [ok.start, into_holiday.start],
+            "end": [ok.end, into_holiday.end],
+            "kind": ["day", "day"],
+        }
+    )
+    with pytest.raises(cr.MissingRate) as caught:
+        pay_frame(table, policy)
+    assert caught.value.parameter == "pay_rates"
+    assert str(caught.value).startswith("row 1 (id 'b'): policy 'paying' has no bank-holiday pay rate")
+    assert list(pay_frame(table, POLICY).column("amount_minor").to_pylist()) == [3780, 7560]
+
+
+#: The built-in Buddies policy (its charging is a small tariff) with illustrative pay rates added.
+BUDDIES_PAYING = attrs.evolve(
+    cr.BUDDIES,
+    pay_rates=(
+        cr.Rate(DAY, Decimal("12.60"), date(2000, 1, 1)),
+        cr.Rate(DAY, Decimal("18.90"), date(2000, 1, 1), bank_holiday=True),
+        cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("13.00"), date(2000, 1, 1)),
+    ),
+)
+
+
+@given(items=st.lists(sessions(policy=BUDDIES_PAYING), max_size=6, unique_by=lambda s: s.id))
+def test_pay_frame_under_a_tariff_policy_pays_what_pay_for_session_pays(items: list[cr.Session]) -> None:
+    import pyarrow as pa
+
+    from carerules.frames import pay_frame
+
+    table = pa.table(
+        {
+            "id": [s.id for s in items],
+            "start": pa.array([s.start for s in items], pa.timestamp("us", "UTC")),
+            "end": pa.array([s.end for s in items], pa.timestamp("us", "UTC")),
+            "kind": [s.kind.value for s in items],
+        }
+    )
+    money = pay_frame(table, BUDDIES_PAYING).column("amount_minor").to_pylist()
+    for s, minor in zip(items, money, strict=True):
+        amount = cr.pay_for_session(s, BUDDIES_PAYING).answer.amount
+        assert amount is not None
+        assert minor == int(amount * 100)

@@ -52,12 +52,15 @@ def test_cancellations_frame_equals_decide_cancellation(
         assert type(raised.value) in _types(pairs, policy)
         return
     result = cancellations_frame(_cancel_table(pairs, backend), policy)
-    cols = {n: column(result, n) for n in ("charged", "amount_minor", "paid_us", "notice_us", "rules", "margin_us")}
+    names = ("charged", "amount_minor", "paid_us", "pay_amount_minor", "notice_us", "rules", "margin_us")
+    cols = {n: column(result, n) for n in names}
     for i, d in enumerate(expected):
         o = d.answer
         assert cols["charged"][i] == o.charged
         assert cols["amount_minor"][i] == (int(o.charge.amount * 100) if o.charge else 0)
         assert cols["paid_us"][i] == (o.pay.paid // _US if o.pay else 0)
+        pay_money = None if o.pay is None or o.pay.amount is None else int(o.pay.amount * 100)
+        assert cols["pay_amount_minor"][i] == pay_money
         assert cols["notice_us"][i] == (None if o.notice is None else o.notice // _US)
         assert cols["rules"][i] == ",".join(d.rule_ids)
         if o.notice is not None:

@@ -167,14 +167,18 @@ def pay_frame(
     rows = Rows(table, start=start, end=end, kind=kind, id=id, service_user=None)
     c = charge_columns(policy, rows.start, rows.end, rows.kind, rows.session)
     arrays = pay_arrays(c)
-    money = pay_minor(policy, rows, c) if policy.pays_money else None
+    money = pay_minor(policy, rows.start, rows.end, rows.kind, rows.session, c) if policy.pays_money else None
     arrays["amount_minor"] = pa.array(money, pa.int64()) if money is not None else pa.nulls(len(rows), pa.int64())
     arrays[ENGINE] = arrays.pop(ENGINE)  # keep ``engine`` the last column
     return _io.with_columns(rows.df, arrays)
 
 
-def pay_minor(policy: Policy, rows: Rows, c: Charged) -> Any:
-    """The pay money of every row in minor units, as :func:`~carerules.pay_for_session` gives it.
+def pay_minor(policy: Policy, start: Any, end: Any, kind: Any, make: Any, c: Charged, origin: Any = None) -> Any:
+    """The pay money of every entry in minor units, as :func:`~carerules.pay_for_session` gives it.
+
+    The arguments are those of :func:`charge_columns` (``make`` builds a
+    table row's session; ``origin[j]`` is entry ``j``'s table row), with
+    ``c`` the entries' charge columns.
 
     Pay money is the paid time priced at the pay rates as a charge is priced
     at the charge rates, so the columnar engine prices the rows under
@@ -183,7 +187,7 @@ def pay_minor(policy: Policy, rows: Rows, c: Charged) -> Any:
     paid by the per-row engine instead.
     """
     try:
-        p = charge_columns(policy.paying, rows.start, rows.end, rows.kind, rows.session)
+        p = charge_columns(policy.paying, start, end, kind, make, origin=origin)
     except MissingRate as exc:
         raise _as_pay_rate(exc) from None
     paid = np.where(c.flat, c.worked_us, c.charged_us)
@@ -191,14 +195,20 @@ def pay_minor(policy: Policy, rows: Rows, c: Charged) -> Any:
     out = p.amount_minor.copy()
     m = minor_unit(policy.currency)
     for i in np.flatnonzero((paid != priced) | (p.flat != c.flat)):
-        amount = pay_for_session(rows.session(int(i)), policy).answer.amount
+        row = int(i) if origin is None else int(origin[i])
+        amount = pay_for_session(make(row), policy).answer.amount
         out[i] = 0 if amount is None else int(amount.scaleb(m, MONEY_CONTEXT))
     return out
 
 
 def _as_pay_rate(exc: MissingRate) -> MissingRate:
-    """``exc`` (raised pricing under :attr:`Policy.paying`) as the pay rate it is."""
+    """``exc`` (raised pricing under :attr:`Policy.paying`) as the pay rate it is, its row kept."""
     out = MissingRate(exc.policy, exc.kind, exc.bank_holiday, exc.on, exc.needed_for, parameter="pay_rates")
+    row = getattr(exc, "row", None)
+    if isinstance(row, int):
+        prefix = str(exc).split(": ", 1)[0]
+        out.args = (f"{prefix}: {out.args[0]}", *out.args[1:])
+        out.row = row  # type: ignore[attr-defined]
     for note in getattr(exc, "__notes__", ()):
         out.add_note(note)
     return out

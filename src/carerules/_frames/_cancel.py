@@ -13,7 +13,7 @@ from carerules._charging._cancellation import decide_cancellation
 from carerules._charging._model import Cancellation, CancellationOutcome, CancelledBy
 from carerules._errors import CareRulesError, InvalidInput
 from carerules._frames import _io
-from carerules._frames._api import ENGINE, Rows, _policy
+from carerules._frames._api import ENGINE, Rows, _policy, pay_minor
 from carerules._frames._charge import at_row, charge_columns, instant
 from carerules._frames._days import DayTable
 from carerules._policy import Policy
@@ -58,8 +58,10 @@ def cancellations_frame(
     the local start date), ``margin_us`` (notice minus required: negative
     when charged), ``notice_text`` ("47 h 12 min: 48 h would have been
     free"), ``charged`` and ``amount_minor`` (0 when not charged), ``paid``,
-    ``paid_us`` and ``shifts``, ``rules`` (the decision's rule ids, in order,
-    comma-separated) and ``engine``.
+    ``paid_us`` and ``shifts``, ``pay_amount_minor`` (the money paid in minor
+    units, as the decision's ``pay.amount``: null when not paid or when the
+    policy has no ``pay_rates``), ``rules`` (the decision's rule ids, in
+    order, comma-separated) and ``engine``.
     """
     policy = _policy(policy)
     rows = Rows(table, start=start, end=end, kind=kind, id=id, service_user=None)
@@ -102,6 +104,10 @@ def cancellations_frame(
     first = np.where(state[sub] == 1, R.NO_SHOW.id, R.LATE_CANCELLATION.id).astype(object)
     charge_rules = np.array([*c.rules.values, ""], dtype=object)[c.rules.codes]
     rules[sub] = first + "," + charge_rules + "," + pay_rule.astype(object)
+    pay_money = np.zeros(n, dtype=np.int64)
+    if policy.pays_money and len(sub):
+        pay_money[sub] = pay_minor(policy, rows.start[sub], rows.end[sub], rows.kind[sub], rows.session, c, sub)
+        rules[sub] = rules[sub] + "," + R.PAY_RATE.id
     key = np.stack([state, notice, required], axis=1)
     uniq, inverse = np.unique(key, axis=0, return_inverse=True)
     texts = np.array([_text(int(a), int(b), int(r)) for a, b, r in uniq.tolist()], dtype=object)[inverse.ravel()]
@@ -116,6 +122,7 @@ def cancellations_frame(
         "paid": pa.array(charged, pa.bool_()),
         "paid_us": pa.array(paid_us, pa.int64()),
         "shifts": pa.array(shifts, pa.int64()),
+        "pay_amount_minor": pa.array(pay_money, pa.int64(), mask=~charged | (not policy.pays_money)),
         "rules": pa.array(rules, pa.string()),
         ENGINE: pa.array(np.where(per_row, "per-row", "columnar").astype(object), pa.string()),
     }
