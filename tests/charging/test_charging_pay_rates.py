@@ -400,3 +400,14 @@ def test_pay_frame_under_a_tariff_policy_pays_what_pay_for_session_pays(items: l
         amount = cr.pay_for_session(s, BUDDIES_PAYING).answer.amount
         assert amount is not None
         assert minor == int(amount * 100)
+
+
+def test_the_html_table_of_a_statement_shows_its_totals() -> None:
+    items = [session("b", london(2027, 3, 2, 10), 3), session("n", london(2027, 3, 3, 22), 9, NIGHT)]
+    html = cr.build_pay_statement("st-dee", MARCH, POLICY, sessions=items)._repr_html_()
+    foot = html.split("<tfoot>", 1)[1]
+    assert "<td>Total</td>" in foot
+    assert "<td>117.80</td>" in foot  # 37.80 for the day and 80.00 for the night
+    assert "<td>3</td><td>1</td>" in foot  # 3 h paid and one shift
+    no_money = cr.build_pay_statement("st-dee", MARCH, attrs.evolve(POLICY, pay_rates=()), sessions=items)
+    assert "117.80" not in no_money._repr_html_()

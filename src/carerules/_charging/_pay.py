@@ -13,7 +13,7 @@ from carerules._charging._cancellation import cancellation_decision
 from carerules._charging._invoice import _notes, _selected, _when
 from carerules._charging._model import Cancellation, Session
 from carerules._charging._pricing import pay_from_charge, quote_session
-from carerules._display import Tabular
+from carerules._display import Tabular, html_table
 from carerules._guard import public
 from carerules._money import format_money, money_sum
 from carerules._policy import Policy
@@ -81,6 +81,12 @@ class PayStatement(Tabular):
             }
             for line in self.lines
         ]
+
+    def _repr_html_(self) -> str:
+        total: dict[str, Any] = {"description": "Total", "hours_paid": self.hours_paid, "shifts": self.shifts}
+        if self.amount is not None:
+            total["amount"] = self.amount
+        return html_table(self.rows(), caption=type(self).__name__, footer=[total])
 
     def render(self, *, explain: bool = False) -> str:
         """The statement as a readable text table (notable reasons under each line)."""
