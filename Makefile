@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_perrow.py
 	$(BIN)/python benchmarks/bench_cancellations.py
 	$(BIN)/python benchmarks/bench_guard.py
+	$(BIN)/python benchmarks/bench_pay.py
 	$(BIN)/python benchmarks/bench_frames.py --dask
 
 docs-rules: $(STAMP)

@@ -43,18 +43,7 @@ def _quote(start: datetime, end: datetime, kind: ShiftKind, policy: Policy, sess
         part = ChargePart(start_day, to_utc(start), to_utc(end), start_holiday, first, worked, first.amount)
         return SessionCharge(session_id, kind, first.basis, worked, worked, (part,), round_line(first.amount, currency))
 
-    pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
-    for day, piece_start, piece_end in split_at_local_midnight(start, end, tz):
-        holiday = start_holiday if day == start_day else calendar.lookup(day)
-        rate = first if day == start_day else policy.lookup_rate(kind, holiday is not None, start_day, day)
-        if rate.basis is not RateBasis.PER_HOUR:
-            raise InvalidInput(
-                "rates",
-                rate,
-                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} rate, "
-                "like the rate the session starts on",
-            )
-        pieces.append((day, piece_start, piece_end, holiday, rate))
+    pieces = _hourly_pieces(start, end, kind, policy, start_day, start_holiday, first)
     minimum = policy.minimum_on(start_day)
     charged = worked if minimum is None or worked >= minimum else minimum
     top_up = charged - worked
@@ -104,6 +93,40 @@ def price_session(session: Session, policy: Policy) -> Decision[SessionCharge]:
     """
     charge = quote_session(session, policy)
     return Decision(charge, explain_charge(session, charge, policy))
+
+
+def _hourly_pieces(
+    start: datetime,
+    end: datetime,
+    kind: ShiftKind,
+    policy: Policy,
+    start_day: date,
+    start_holiday: str | None,
+    first: Rate,
+    *,
+    pay: bool = False,
+) -> list[tuple[date, datetime, datetime, str | None, Rate]]:
+    """The time split at local midnight, each piece with its day's holiday and its per-hour rate.
+
+    ``first`` is the start day's rate; every other piece's rate is the one in
+    force on the start date for its own day type: a charge rate, or with
+    ``pay`` a pay rate.
+    """
+    lookup = policy.lookup_pay_rate if pay else policy.lookup_rate
+    what = "pay rate" if pay else "rate"
+    pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
+    for day, piece_start, piece_end in split_at_local_midnight(start, end, policy.tz):
+        holiday = start_holiday if day == start_day else policy.calendar.lookup(day)
+        rate = first if day == start_day else lookup(kind, holiday is not None, start_day, day)
+        if rate.basis is not RateBasis.PER_HOUR:
+            raise InvalidInput(
+                f"{what.replace(' ', '_')}s",
+                rate,
+                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} {what}, "
+                f"like the {what} the session starts on",
+            )
+        pieces.append((day, piece_start, piece_end, holiday, rate))
+    return pieces
 
 
 def explain_charge(session: Session, charge: SessionCharge, policy: Policy) -> tuple[Reason, ...]:
@@ -241,16 +264,8 @@ def pay_amount(session: Session, pay: SessionPay, policy: Policy) -> tuple[Decim
     top_up = pay.paid - pay.worked
     total = Decimal(0)
     texts: list[str] = []
-    for i, (day, piece_start, piece_end) in enumerate(split_at_local_midnight(session.start, session.end, tz)):
-        holiday = start_holiday if day == start_day else calendar.lookup(day)
-        rate = first if day == start_day else policy.lookup_pay_rate(kind, holiday is not None, start_day, day)
-        if rate.basis is not RateBasis.PER_HOUR:
-            raise InvalidInput(
-                "pay_rates",
-                rate,
-                f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} pay rate, "
-                "like the pay rate the session starts on",
-            )
+    pieces = _hourly_pieces(session.start, session.end, kind, policy, start_day, start_holiday, first, pay=True)
+    for i, (_, piece_start, piece_end, _, rate) in enumerate(pieces):
         span = (piece_end - piece_start) + (top_up if i == 0 else timedelta(0))
         total = MONEY_CONTEXT.add(total, per_hour(rate.amount, microseconds(span)))
         texts.append(f"{format_duration(span)} at {rate.describe(currency)}")
