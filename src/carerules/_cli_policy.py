@@ -179,6 +179,10 @@ def summary(policy: Policy) -> str:
     tariffs = [c for c in policy.tariff.changes if c.value is not None]
     if not policy.rates:
         out.append("  (none: priced by the tariff below)" if tariffs else "  (none: nothing can be priced)")
+    out.append("Pay rates:")
+    out.extend(f"  {r.describe(policy.currency)}" for r in policy.pay_rates)
+    if not policy.pay_rates:
+        out.append("  (none: pay is shown in hours and shifts)")
     for change in tariffs:
         assert change.value is not None
         since = "always" if change.effective_from is None else f"from {change.effective_from}"

@@ -411,3 +411,21 @@ def test_the_html_table_of_a_statement_shows_its_totals() -> None:
     assert "<td>3</td><td>1</td>" in foot  # 3 h paid and one shift
     no_money = cr.build_pay_statement("st-dee", MARCH, attrs.evolve(POLICY, pay_rates=()), sessions=items)
     assert "117.80" not in no_money._repr_html_()
+
+
+def test_policy_check_lists_the_pay_rates_or_says_there_are_none(tmp_path: Any) -> None:
+    import io
+
+    from carerules._cli import main
+
+    def check(data: dict[str, Any]) -> str:
+        path = tmp_path / "policy.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["policy", "check", str(path)], out, err) == 0, err.getvalue()
+        return out.getvalue().split("Pay rates:\n", 1)[1].split("\nThresholds:", 1)[0]
+
+    listed = check(FILE)
+    assert "  £13.10 per hour (day, from 2027-06-01)" in listed.splitlines()
+    assert "  £120.00 per shift (bank-holiday sleeping-night, from 2027-01-01)" in listed.splitlines()
+    assert check({k: v for k, v in FILE.items() if k != "pay_rates"}) == "  (none: pay is shown in hours and shifts)"
