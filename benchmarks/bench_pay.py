@@ -75,7 +75,11 @@ def main(n: int) -> None:
     )
     # The two engines agree on the money, session by session (a check, not a measurement).
     column = pay_frame(table, PAYING).column("amount_minor").to_pylist()
-    per_row = [cr.pay_for_session(s, PAYING).answer.amount for s in items]
+    per_row: list[Decimal] = []
+    for s in items:
+        amount = cr.pay_for_session(s, PAYING).answer.amount
+        assert amount is not None  # every kind has a pay rate
+        per_row.append(amount)
     assert [Decimal(m) / 100 for m in column] == per_row
     assert sum(per_row, Decimal(0)) == statements(by_staff, PAYING)
 

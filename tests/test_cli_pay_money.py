@@ -145,4 +145,26 @@ def test_a_pay_rate_that_breaks_the_charge_basis_is_refused_at_its_place(tmp_pat
     assert status != 0
     assert not out
     assert "$.policy.pay_rates[0].basis: got 'per-shift'" in err, err
-    assert "per-hour pay rate" in err
+    assert "expected a per-hour pay rate: the ordinary-day day charge rate in force with it" in err
+
+
+def test_a_missing_pay_rate_is_placed_at_the_pay_rates_of_the_scenario(tmp_path: Path) -> None:
+    no_waking = [r for r in PAY_RATES if r["kind"] != "waking-night"]
+    status, _, err = run(scenario(tmp_path, no_waking))
+    assert status != 0
+    assert "$.policy.pay_rates: policy 'buddies' has no bank-holiday pay rate for shift kind 'waking-night'" in err, err
+
+
+def test_a_custom_policys_missing_pay_rate_is_placed_at_its_own_pay_rates(tmp_path: Path) -> None:
+    from carerules._policy._files import builtin_text
+
+    data = example()
+    custom = json.loads(builtin_text("buddies"))
+    custom["rates"] = [*custom.get("rates", []), *data["policy"]["rates"]]
+    custom["pay_rates"] = [r for r in PAY_RATES if r["kind"] != "waking-night"]
+    data["policy"] = {"custom": custom}
+    path = tmp_path / "custom.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, _, err = run(str(path))
+    assert status != 0
+    assert "$.policy.custom.pay_rates: policy 'buddies' has no bank-holiday pay rate" in err, err

@@ -180,7 +180,9 @@ class Locator:
     def locate(self, exc: CareRulesError, objects: Sequence[object] = (), *, home: str = "$") -> ScenarioError:
         """A :class:`~carerules.ScenarioError` naming where in the file ``exc`` comes from."""
         if isinstance(exc, MissingRate):
-            return ScenarioError(format_path(self._present(("policy", "custom", "rates"))), str(exc))
+            # The list that lacks the rate: a custom policy's own, or the additions to a built-in.
+            where = ("policy", "custom") if _get(self._data, ("policy", "custom"))[0] else ("policy",)
+            return ScenarioError(format_path(self._present((*where, exc.parameter))), str(exc))
         if not isinstance(exc, InvalidInput):
             return ScenarioError(format_path(self._present(parse_field(home))), str(exc))
         path = self._exact(exc, objects)

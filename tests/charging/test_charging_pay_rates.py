@@ -289,13 +289,14 @@ def _file_error(change: Any) -> cr.ScenarioError:
             "a pay rate per shift where the charge is by the hour",
             lambda d: d["pay_rates"][2].update(basis="per-shift"),
             "$.pay_rates[2].basis",
-            "a per-hour pay rate, as the policy's bank-holiday day rates are",
+            "got 'per-shift'; expected a per-hour pay rate: the bank-holiday day charge rate in force with it "
+            "(from 2027-01-01) is per-hour",
         ),
         (
             "two pay rates for one kind and day type on one date",
             lambda d: d["pay_rates"].append({"kind": "day", "amount": "12.70", "effective_from": "2027-01-01"}),
             "$.pay_rates[5].effective_from",
-            "one day rate per day type effective on 2027-01-01",
+            "got 2027-01-01; expected one day pay rate per day type effective on 2027-01-01",
         ),
         ("a key the shape does not have", lambda d: d.update(pay_rate=[]), "$", "unknown field(s) ['pay_rate']"),
     ],
@@ -429,3 +430,28 @@ def test_policy_check_lists_the_pay_rates_or_says_there_are_none(tmp_path: Any) 
     assert "  £13.10 per hour (day, from 2027-06-01)" in listed.splitlines()
     assert "  £120.00 per shift (bank-holiday sleeping-night, from 2027-01-01)" in listed.splitlines()
     assert check({k: v for k, v in FILE.items() if k != "pay_rates"}) == "  (none: pay is shown in hours and shifts)"
+
+
+def test_a_charge_basis_that_changes_on_a_date_takes_pay_rates_of_each_basis_on_each_side() -> None:
+    """Only rates in force together must share a basis: per shift until 2027-06-01, per hour after."""
+    night = cr.ShiftKind.SLEEPING_NIGHT
+    flat, hourly = cr.RateBasis.PER_SHIFT, cr.RateBasis.PER_HOUR
+    policy = attrs.evolve(
+        POLICY,
+        rates=(
+            cr.Rate(night, Decimal("110.00"), date(2027, 1, 1), flat),
+            cr.Rate(night, Decimal("14.00"), date(2027, 6, 1), hourly),
+        ),
+        pay_rates=(
+            cr.Rate(night, Decimal("80.00"), date(2027, 1, 1), flat),
+            cr.Rate(night, Decimal("11.00"), date(2027, 6, 1), hourly),
+        ),
+    )
+    before = cr.pay_for_session(session("n1", london(2027, 3, 2, 22), 9, night), policy).answer
+    after = cr.pay_for_session(session("n2", london(2027, 7, 6, 22), 9, night), policy).answer
+    assert (before.shifts, before.amount) == (1, Decimal("80.00"))
+    assert (after.shifts, after.amount) == (0, Decimal("99.00"))
+    with pytest.raises(cr.InvalidInput) as caught:  # an hourly pay rate from May overlaps the flat charge
+        attrs.evolve(policy, pay_rates=(*policy.pay_rates, cr.Rate(night, Decimal("11.00"), date(2027, 5, 1), hourly)))
+    assert caught.value.field == "pay_rates"
+    assert "per-shift pay rate" in caught.value.expected

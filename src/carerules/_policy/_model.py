@@ -93,13 +93,14 @@ _RateIndex = dict[tuple[ShiftKind, bool], tuple[list[int], list[Rate]]]
 def _index_rates(rates: tuple[Rate, ...], field: str) -> _RateIndex:
     """Each (kind, day type)'s rates by effective date; two on one date are refused."""
     index: _RateIndex = {}
+    what = "pay rate" if field == "pay_rates" else "rate"
     for r in rates:
         days, found = index.setdefault((r.kind, r.bank_holiday), ([], []))
         if days and days[-1] == r.effective_from.toordinal():
             raise InvalidInput(
                 field,
-                r,
-                f"one {r.kind.value} rate per day type effective on {r.effective_from}",
+                r.effective_from,
+                f"one {r.kind.value} {what} per day type effective on {r.effective_from}",
                 at=(r, "effective_from"),
             )
         days.append(r.effective_from.toordinal())
@@ -281,18 +282,28 @@ class Policy:
         self._check_words()
 
     def _check_pay_bases(self) -> None:
-        """A pay rate is by the hour or per shift exactly as the charge rates of its kind and day type are."""
-        for p in self.pay_rates:
-            for r in self._index.get((p.kind, p.bank_holiday), ((), ()))[1]:
-                if r.basis is not p.basis:
-                    day = "bank-holiday" if p.bank_holiday else "ordinary-day"
-                    raise InvalidInput(
-                        "pay_rates",
-                        p,
-                        f"a {r.basis.value} pay rate, as the policy's {day} {p.kind.value} rates are "
-                        f"(pay follows the charge: paid time, or one shift)",
-                        at=(p, "basis"),
-                    )
+        """A pay rate is by the hour or per shift exactly as the charge rate of its kind and day type in force with it.
+
+        Only rates in force together are compared: a kind whose charge
+        changes from per shift to per hour on a date takes pay rates of each
+        basis on each side of it.
+        """
+        for key, (pay_days, pays) in self._pay_index.items():
+            charge_days, charges = self._index.get(key, ([], []))
+            for i, p in enumerate(pays):
+                until = pay_days[i + 1] if i + 1 < len(pays) else None
+                for j, r in enumerate(charges):
+                    ends = charge_days[j + 1] if j + 1 < len(charges) else None
+                    together = (ends is None or pay_days[i] < ends) and (until is None or charge_days[j] < until)
+                    if together and r.basis is not p.basis:
+                        day = "bank-holiday" if p.bank_holiday else "ordinary-day"
+                        raise InvalidInput(
+                            "pay_rates",
+                            p.basis.value,
+                            f"a {r.basis.value} pay rate: the {day} {p.kind.value} charge rate in force with it "
+                            f"(from {r.effective_from}) is {r.basis.value}, and pay follows the charge",
+                            at=(p, "basis"),
+                        )
 
     def _check_words(self) -> None:
         from carerules._registry import get_rule, is_rule
