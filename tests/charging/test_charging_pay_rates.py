@@ -455,3 +455,88 @@ def test_a_charge_basis_that_changes_on_a_date_takes_pay_rates_of_each_basis_on_
         attrs.evolve(policy, pay_rates=(*policy.pay_rates, cr.Rate(night, Decimal("11.00"), date(2027, 5, 1), hourly)))
     assert caught.value.field == "pay_rates"
     assert "per-shift pay rate" in caught.value.expected
+
+
+#: Charge rates for day and waking-night support only; a pay rate for waking nights only.
+GAPS = attrs.evolve(
+    POLICY,
+    rates=(
+        cr.Rate(DAY, Decimal("24.00"), date(2027, 1, 1)),
+        cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("24.00"), date(2027, 1, 1)),
+    ),
+    pay_rates=(cr.Rate(cr.ShiftKind.WAKING_NIGHT, Decimal("13.00"), date(2027, 1, 1)),),
+)
+#: Row 0 lacks a pay rate (day); row 1 lacks a charge rate (sleeping night).
+GAP_ROWS = [session("p", london(2027, 3, 2, 10), 3), session("c", london(2027, 3, 3, 22), 9, NIGHT)]
+
+
+def _table(items: list[cr.Session], **extra: Any) -> Any:
+    import pyarrow as pa
+
+    columns: dict[str, Any] = {
+        "id": [s.id for s in items],
+        "start": pa.array([s.start for s in items], pa.timestamp("us", "UTC")),
+        "end": pa.array([s.end for s in items], pa.timestamp("us", "UTC")),
+        "kind": [s.kind.value for s in items],
+    }
+    return pa.table({**columns, **extra})
+
+
+def test_the_engines_raise_for_the_same_first_failing_row() -> None:
+    """The per-row engine meets row 0's missing pay rate first; so must the columnar one."""
+    from carerules.frames import cancellations_frame, pay_frame
+
+    with pytest.raises(cr.MissingRate) as per_row:
+        cr.pay_for_session(GAP_ROWS[0], GAPS)
+    with pytest.raises(cr.MissingRate) as columnar:
+        pay_frame(_table(GAP_ROWS), GAPS)
+    assert (per_row.value.parameter, columnar.value.parameter) == ("pay_rates", "pay_rates")
+    assert str(columnar.value) == f"row 0 (id 'p'): {per_row.value}"
+    late = [london(2027, 3, 1, 10), london(2027, 3, 2, 22)]
+    table = _table(GAP_ROWS, cancelled_by=["family", "family"], received_at=late)
+    with pytest.raises(cr.MissingRate) as cancelled:
+        cancellations_frame(table, GAPS)
+    assert cancelled.value.parameter == "pay_rates"
+    assert str(cancelled.value).startswith("row 0 (id 'p'): ")
+
+
+def test_a_batch_of_cancellations_needs_no_pay_rate_and_names_the_row_that_lacks_a_charge_rate() -> None:
+    cancels = [cr.Cancellation(s.id, cr.CancelledBy.FAMILY, None) for s in GAP_ROWS]
+    with pytest.raises(cr.MissingRate) as caught:
+        cr.decide_cancellations(GAP_ROWS, cancels, GAPS)
+    assert caught.value.parameter == "rates"
+    assert caught.value.__notes__ == ["at row 1 of the cancellations"]
+    batch = cr.decide_cancellations(GAP_ROWS[:1], cancels[:1], GAPS)
+    assert batch.amounts == (Decimal("72.00"),)
+    with pytest.raises(cr.MissingRate) as explained:
+        batch.explain(0)
+    assert explained.value.parameter == "pay_rates"
+
+
+@given(
+    policy=policies(complete=False, pay_rates=True),
+    dropped=st.sets(st.sampled_from(list(cr.ShiftKind))),
+    items=st.lists(sessions(), min_size=1, max_size=8, unique_by=lambda s: s.id),
+)
+def test_pay_frame_fails_where_and_as_the_per_row_engine_first_fails(
+    policy: cr.Policy, dropped: set[cr.ShiftKind], items: list[cr.Session]
+) -> None:
+    from carerules.frames import pay_frame
+
+    policy = attrs.evolve(policy, pay_rates=tuple(r for r in policy.pay_rates if r.kind not in dropped))
+    first: tuple[int, cr.CareRulesError] | None = None
+    for i, s in enumerate(items):
+        try:
+            cr.pay_for_session(s, policy)
+        except cr.CareRulesError as refused:
+            first = (i, refused)
+            break
+    if first is None:
+        pay_frame(_table(items), policy)
+        return
+    row, expected = first
+    with pytest.raises(cr.CareRulesError) as caught:
+        pay_frame(_table(items), policy)
+    assert type(caught.value) is type(expected)
+    if isinstance(expected, cr.MissingRate):
+        assert str(caught.value) == f"row {row} (id {items[row].id!r}): {expected}"

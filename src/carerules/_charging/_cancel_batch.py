@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from carerules._charging._batch import _Loop
-from carerules._charging._cancellation import decide_cancellation
+from carerules._charging._cancellation import cancellation_decision, decide_cancellation
 from carerules._charging._model import Cancellation, CancellationOutcome, CancelledBy, Session
 from carerules._display import Tabular
 from carerules._errors import CareRulesError, InvalidInput
@@ -31,7 +31,9 @@ class CancellationBatch(Tabular):
     for a no-show or a provider's cancellation), whether it is ``charged[i]``
     (and so paid) and ``amounts[i]``, the rounded charge (zero when free).
     :meth:`explain` gives the full decision for any row on demand, the same as
-    :func:`~carerules.decide_cancellation` gives for it.
+    :func:`~carerules.decide_cancellation` gives for it. The batch holds no
+    pay money: under a policy with ``pay_rates``, :meth:`explain` and
+    :meth:`outcome` carry it (and raise there for a missing pay rate).
     """
 
     sessions: tuple[Session, ...] = attrs.field(repr=False)
@@ -108,7 +110,7 @@ def decide_cancellations(
     except CareRulesError:
         for i, (s, c) in enumerate(zip(items, cancels, strict=True)):
             try:
-                decide_cancellation(s, c, policy)
+                cancellation_decision(s, c, policy, pay_money=False)  # what the batch decides: no pay money
             except CareRulesError as exc:
                 exc.add_note(f"at row {i} of the cancellations")
                 raise

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 
 import numpy as np
 import pyarrow as pa
@@ -10,9 +11,9 @@ import pyarrow as pa
 from carerules._charging import _rules as R
 from carerules._charging._model import Session, SessionCharge, SessionPay
 from carerules._charging._pricing import pay_for_session, price_session
-from carerules._errors import InvalidInput, MissingRate
+from carerules._errors import CareRulesError, InvalidInput, MissingRate
 from carerules._frames import _io
-from carerules._frames._charge import Charged, charge_columns, instant
+from carerules._frames._charge import Charged, at_row, charge_columns, instant
 from carerules._frames._days import I64, KINDS
 from carerules._money import MONEY_CONTEXT, minor_unit
 from carerules._policy import Policy
@@ -165,16 +166,39 @@ def pay_frame(
     """
     policy = _policy(policy)
     rows = Rows(table, start=start, end=end, kind=kind, id=id, service_user=None)
-    c = charge_columns(policy, rows.start, rows.end, rows.kind, rows.session)
-    arrays = pay_arrays(c)
-    money = pay_minor(policy, rows.start, rows.end, rows.kind, rows.session, c) if policy.pays_money else None
-    arrays["amount_minor"] = pa.array(money, pa.int64()) if money is not None else pa.nulls(len(rows), pa.int64())
+    try:
+        c = charge_columns(policy, rows.start, rows.end, rows.kind, rows.session)
+        money = pay_minor(policy, rows.start, rows.end, rows.kind, rows.session, c) if policy.pays_money else None
+    except CareRulesError as error:
+        if not policy.pays_money:
+            raise
+        # Charge and pay rates are each checked for every row in turn; the per-row engine's first failing row decides.
+        first_failing(range(len(rows)), lambda i: pay_for_session(rows.session(i), policy), rows, error)
+    arrays = pay_arrays(c, money[1] if money is not None else None)
+    arrays["amount_minor"] = pa.array(money[0], pa.int64()) if money is not None else pa.nulls(len(rows), pa.int64())
     arrays[ENGINE] = arrays.pop(ENGINE)  # keep ``engine`` the last column
     return _io.with_columns(rows.df, arrays)
 
 
+def first_failing(entries: Iterable[int], decide: Callable[[int], object], rows: Rows, error: Exception) -> NoReturn:
+    """Raise what the per-row engine raises for the first of ``entries`` (table rows) it cannot decide.
+
+    The columnar engine checks one thing for every row before the next, so
+    its first error may be a later row's; this makes the error the per-row
+    engine's. ``error`` is raised if every row decides (it cannot, but a
+    mistake here must never hide an error).
+    """
+    for i in entries:
+        try:
+            decide(i)
+        except CareRulesError as exc:
+            raise at_row(exc, i, rows.ids[i]) from None
+    raise error
+
+
 def pay_minor(policy: Policy, start: Any, end: Any, kind: Any, make: Any, c: Charged, origin: Any = None) -> Any:
-    """The pay money of every entry in minor units, as :func:`~carerules.pay_for_session` gives it.
+    """The pay money of every entry in minor units, as :func:`~carerules.pay_for_session` gives it, and which
+    entries the per-row engine paid.
 
     The arguments are those of :func:`charge_columns` (``make`` builds a
     table row's session; ``origin[j]`` is entry ``j``'s table row), with
@@ -182,9 +206,9 @@ def pay_minor(policy: Policy, start: Any, end: Any, kind: Any, make: Any, c: Cha
 
     Pay money is the paid time priced at the pay rates as a charge is priced
     at the charge rates, so the columnar engine prices the rows under
-    :attr:`Policy.paying`. Where that pricing's paid time is not the pay's
-    own (a tariff whose minimum differs from the policy's, say), the row is
-    paid by the per-row engine instead.
+    :attr:`Policy.paying`. Where that pricing would not give the pay's own
+    paid time or basis (a case the policy's checks rule out today), the entry
+    is paid by the per-row engine instead, so the two can never disagree.
     """
     try:
         p = charge_columns(policy.paying, start, end, kind, make, origin=origin)
@@ -194,11 +218,12 @@ def pay_minor(policy: Policy, start: Any, end: Any, kind: Any, make: Any, c: Cha
     priced = np.where(p.flat, p.worked_us, p.charged_us)
     out = p.amount_minor.copy()
     m = minor_unit(policy.currency)
-    for i in np.flatnonzero((paid != priced) | (p.flat != c.flat)):
+    apart = (paid != priced) | (p.flat != c.flat)
+    for i in np.flatnonzero(apart):
         row = int(i) if origin is None else int(origin[i])
         amount = pay_for_session(make(row), policy).answer.amount
         out[i] = 0 if amount is None else int(amount.scaleb(m, MONEY_CONTEXT))
-    return out
+    return out, apart | p.per_row
 
 
 def _as_pay_rate(exc: MissingRate) -> MissingRate:
@@ -214,8 +239,11 @@ def _as_pay_rate(exc: MissingRate) -> MissingRate:
     return out
 
 
-def pay_arrays(c: Charged, worked_only: Any = None) -> dict[str, pa.Array]:
-    """The pay columns from the charge columns (pay follows the charge: worked, minimum, or one shift)."""
+def pay_arrays(c: Charged, per_row: Any = None) -> dict[str, pa.Array]:
+    """The pay columns from the charge columns (pay follows the charge: worked, minimum, or one shift).
+
+    ``per_row`` marks rows whose pay money the per-row engine worked out (their ``engine`` says so).
+    """
     which = np.where(c.flat, 2, np.where(c.top_up_us > 0, 1, 0)).astype(np.int8)
     ids = pa.array([R.PAY_WORKED.id, R.PAY_MINIMUM.id, R.PAY_FLAT.id], pa.string())
     return {
@@ -223,7 +251,7 @@ def pay_arrays(c: Charged, worked_only: Any = None) -> dict[str, pa.Array]:
         "paid_us": pa.array(np.where(c.flat, c.worked_us, c.charged_us), pa.int64()),
         "shifts": pa.array(c.flat.astype(np.int64), pa.int64()),
         "pay_rule": pa.DictionaryArray.from_arrays(pa.array(which, pa.int8()), ids).dictionary_decode(),
-        ENGINE: _choice(c.per_row, "columnar", "per-row"),
+        ENGINE: _choice(c.per_row if per_row is None else c.per_row | per_row, "columnar", "per-row"),
     }
 
 

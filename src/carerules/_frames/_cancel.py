@@ -13,7 +13,7 @@ from carerules._charging._cancellation import decide_cancellation
 from carerules._charging._model import Cancellation, CancellationOutcome, CancelledBy
 from carerules._errors import CareRulesError, InvalidInput
 from carerules._frames import _io
-from carerules._frames._api import ENGINE, Rows, _policy, pay_minor
+from carerules._frames._api import ENGINE, Rows, _policy, first_failing, pay_minor
 from carerules._frames._charge import at_row, charge_columns, instant
 from carerules._frames._days import DayTable
 from carerules._policy import Policy
@@ -90,7 +90,24 @@ def cancellations_frame(
     state = np.where(~family, 0, np.where(no_show, 1, np.where(given, 2, 3)))
 
     sub = np.flatnonzero(charged)
-    c = charge_columns(policy, rows.start[sub], rows.end[sub], rows.kind[sub], rows.session, origin=sub)
+    try:
+        c = charge_columns(policy, rows.start[sub], rows.end[sub], rows.kind[sub], rows.session, origin=sub)
+        paying = (
+            pay_minor(policy, rows.start[sub], rows.end[sub], rows.kind[sub], rows.session, c, sub)
+            if policy.pays_money and len(sub)
+            else None
+        )
+    except CareRulesError as error:
+        if not policy.pays_money:
+            raise
+
+        def decide(i: int) -> object:
+            at = None if no_show[i] else instant(int(received[i]))
+            session = rows.session(i)
+            return decide_cancellation(session, Cancellation(session.id, CancelledBy(BY[int(by[i])]), at), policy)
+
+        # Charge and pay rates are each checked for every row in turn; the per-row engine's first failing row decides.
+        first_failing((int(i) for i in sub), decide, rows, error)
     amount = np.zeros(n, dtype=np.int64)
     paid_us = np.zeros(n, dtype=np.int64)
     shifts = np.zeros(n, dtype=np.int64)
@@ -105,8 +122,8 @@ def cancellations_frame(
     charge_rules = np.array([*c.rules.values, ""], dtype=object)[c.rules.codes]
     rules[sub] = first + "," + charge_rules + "," + pay_rule.astype(object)
     pay_money = np.zeros(n, dtype=np.int64)
-    if policy.pays_money and len(sub):
-        pay_money[sub] = pay_minor(policy, rows.start[sub], rows.end[sub], rows.kind[sub], rows.session, c, sub)
+    if paying is not None:
+        pay_money[sub], per_row[sub] = paying[0], per_row[sub] | paying[1]
         rules[sub] = rules[sub] + "," + R.PAY_RATE.id
     key = np.stack([state, notice, required], axis=1)
     uniq, inverse = np.unique(key, axis=0, return_inverse=True)
