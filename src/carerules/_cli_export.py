@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from carerules._charging import Invoice
+from carerules._charging._invoice import _ROUTINE  # the reasons the text report leaves out too
 from carerules._cli_words import plain_words
 from carerules._display import html_text
 from carerules._money import format_money
@@ -280,10 +281,6 @@ def invoice_html(invoice: Invoice, policy: Policy, *, title: str = "") -> str:
         '<table><thead><tr><th>Date</th><th>Description</th><th class="amount">Amount</th></tr></thead>'
         f"<tbody>{rows}{total}</tbody></table>{not_billed}</body></html>\n"
     )
-
-
-#: Reasons too routine for a family's invoice (the text report leaves them out too).
-_ROUTINE = frozenset({"charging.hourly-rate", "money.round-line-half-up", "pay.time-worked", "pay.rate"})
 
 
 def invoice_file_names(service_users: Iterable[str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from carerules._charging._model import (
     ExpenseOutcome,
     Session,
 )
-from carerules._charging._pricing import _quote, explain_charge, pay_from_charge
+from carerules._charging._pricing import explain_charge, pay_from_charge, quote_session
 from carerules._errors import InvalidInput
 from carerules._guard import public
 from carerules._money import ZERO, format_money, round_line
@@ -46,7 +46,7 @@ def cancellation_decision(
     if isinstance(terms, Decision):
         return terms
     notice, first = terms
-    charge = _quote(session.start, session.end, session.kind, policy, session.id)
+    charge = quote_session(session, policy)
     pay = pay_from_charge(session, charge, policy, money=pay_money)
     outcome = CancellationOutcome(session.id, CancelledBy.FAMILY, notice, charge, pay.answer)
     return Decision(outcome, (first, *explain_charge(session, charge, policy), *pay.reasons))

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from carerules._charging._cancellation import cancellation_decision
+from carerules._charging._cancellation import cancellation_terms
 from carerules._charging._invoice import _notes, _selected, _when
 from carerules._charging._model import Cancellation, Session
 from carerules._charging._pricing import pay_from_charge, quote_session
@@ -17,7 +17,7 @@ from carerules._display import Tabular, html_table
 from carerules._guard import public
 from carerules._money import format_money, money_sum
 from carerules._policy import Policy
-from carerules._rules import PolicyStamp, Reason
+from carerules._rules import Decision, PolicyStamp, Reason
 from carerules._time import Period, format_duration, hours
 
 
@@ -130,12 +130,12 @@ def build_pay_statement(
             pay = pay_from_charge(session, charge, policy)
             desc = f"{session.service_user} {when}"
         else:
-            outcome = cancellation_decision(session, cancellation, policy, pay_money=False)
-            if outcome.answer.charge is None:
+            terms = cancellation_terms(session, cancellation, policy)
+            if isinstance(terms, Decision):
                 continue  # cancelled in time or by the provider: not paid
-            pay = pay_from_charge(session, outcome.answer.charge, policy)
+            pay = pay_from_charge(session, quote_session(session, policy), policy)
             desc = f"{session.service_user} {when}, cancelled late"
-            pay = attrs.evolve(pay, reasons=(outcome.reasons[0], *pay.reasons))
+            pay = attrs.evolve(pay, reasons=(terms[1], *pay.reasons))
         p = pay.answer
         lines.append(PayLine(session.id, day, desc, p.worked, p.paid, p.shifts, pay.reasons, amount=p.amount))
     paid = sum((line.paid for line in lines if not line.shifts), timedelta(0))

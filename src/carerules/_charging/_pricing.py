@@ -113,14 +113,14 @@ def _hourly_pieces(
     ``pay`` a pay rate.
     """
     lookup = policy.lookup_pay_rate if pay else policy.lookup_rate
-    what = "pay rate" if pay else "rate"
+    field, what = ("pay_rates", "pay rate") if pay else ("rates", "rate")
     pieces: list[tuple[date, datetime, datetime, str | None, Rate]] = []
     for day, piece_start, piece_end in split_at_local_midnight(start, end, policy.tz):
         holiday = start_holiday if day == start_day else policy.calendar.lookup(day)
         rate = first if day == start_day else lookup(kind, holiday is not None, start_day, day)
         if rate.basis is not RateBasis.PER_HOUR:
             raise InvalidInput(
-                f"{what.replace(' ', '_')}s",
+                field,
                 rate,
                 f"a per-hour {'bank-holiday' if holiday else 'ordinary'} {kind.value} {what}, "
                 f"like the {what} the session starts on",
@@ -217,8 +217,7 @@ def pay_for_session(session: Session, policy: Policy) -> Decision[SessionPay]:
     money (``pay.rate``); a missing pay rate raises
     :class:`~carerules.MissingRate` with ``parameter == "pay_rates"``.
     """
-    charge = _quote(session.start, session.end, session.kind, policy, session.id)
-    return pay_from_charge(session, charge, policy)
+    return pay_from_charge(session, quote_session(session, policy), policy)
 
 
 def pay_from_charge(

@@ -14,7 +14,7 @@ from carerules._charging._pricing import pay_for_session, price_session
 from carerules._errors import CareRulesError, InvalidInput, MissingRate
 from carerules._frames import _io
 from carerules._frames._charge import Charged, at_row, charge_columns, instant
-from carerules._frames._days import I64, KINDS
+from carerules._frames._days import I64, KINDS, B
 from carerules._money import MONEY_CONTEXT, minor_unit
 from carerules._policy import Policy
 from carerules._rules import Decision
@@ -196,7 +196,9 @@ def first_failing(entries: Iterable[int], decide: Callable[[int], object], rows:
     raise error
 
 
-def pay_minor(policy: Policy, start: Any, end: Any, kind: Any, make: Any, c: Charged, origin: Any = None) -> Any:
+def pay_minor(
+    policy: Policy, start: I64, end: I64, kind: I64, make: Any, c: Charged, origin: I64 | None = None
+) -> tuple[I64, B]:
     """The pay money of every entry in minor units, as :func:`~carerules.pay_for_session` gives it, and which
     entries the per-row engine paid.
 

@@ -100,14 +100,8 @@ def cancellations_frame(
     except CareRulesError as error:
         if not policy.pays_money:
             raise
-
-        def decide(i: int) -> object:
-            at = None if no_show[i] else instant(int(received[i]))
-            session = rows.session(i)
-            return decide_cancellation(session, Cancellation(session.id, CancelledBy(BY[int(by[i])]), at), policy)
-
         # Charge and pay rates are each checked for every row in turn; the per-row engine's first failing row decides.
-        first_failing((int(i) for i in sub), decide, rows, error)
+        first_failing((int(i) for i in sub), lambda i: _decide_row(rows, by, received, no_show, i, policy), rows, error)
     amount = np.zeros(n, dtype=np.int64)
     paid_us = np.zeros(n, dtype=np.int64)
     shifts = np.zeros(n, dtype=np.int64)
@@ -168,6 +162,13 @@ def explain_cancellation(
         raise InvalidInput("row", row, f"a row number from 0 to {len(rows) - 1}")
     by = _io.codes(rows.df, cancelled_by, "cancelled_by", BY)
     received, no_show = _io.instants(rows.df, received_at, "received_at", nullable=True)
+    return _decide_row(rows, by, received, no_show, row, _policy(policy))
+
+
+def _decide_row(
+    rows: Rows, by: Any, received: Any, no_show: Any, row: int, policy: Policy
+) -> Decision[CancellationOutcome]:
+    """Row ``row`` decided by the per-row engine (:func:`~carerules.decide_cancellation`)."""
     session = rows.session(row)
     at = None if no_show[row] else instant(int(received[row]))
-    return decide_cancellation(session, Cancellation(session.id, CancelledBy(BY[int(by[row])]), at), _policy(policy))
+    return decide_cancellation(session, Cancellation(session.id, CancelledBy(BY[int(by[row])]), at), policy)
